@@ -1,0 +1,3 @@
+//! Analyses of a dataset and its network; each returns plain serialisable data.
+
+pub mod stats;

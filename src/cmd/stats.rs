@@ -1,0 +1,15 @@
+//! `stats`: counts of the dataset.
+
+use crate::analysis::stats::stats;
+use crate::cli::FormatArgs;
+use crate::error::Result;
+use crate::ingest::json::load;
+use crate::present::emit;
+use std::io::Write;
+use std::path::Path;
+
+/// Runs `stats` on the dataset at `data`.
+pub fn run(data: &Path, args: &FormatArgs, out: &mut dyn Write) -> Result<()> {
+    let loaded = load(data)?;
+    emit(out, args.format, &stats(&loaded.dataset))
+}

@@ -1,0 +1,91 @@
+//! The library's errors: input errors (exit 2) that name the file, place and expectation, and
+//! runtime errors (exit 1).
+
+use crate::model::validate::Problem;
+use std::path::PathBuf;
+
+/// Everything that can go wrong in coopgraph.
+#[derive(Debug, thiserror::Error)]
+pub enum Error {
+    /// A file that does not parse: JSON syntax or a field of the wrong shape.
+    #[error("{file}:{line}:{column}: {path}: {message}")]
+    Parse {
+        /// The file.
+        file: String,
+        /// 1-based line.
+        line: usize,
+        /// 1-based column.
+        column: usize,
+        /// Path of the offending field (`mechanisms[12].participants[0].body`), or `.` for the top.
+        path: String,
+        /// What was wrong and what was expected.
+        message: String,
+    },
+    /// A dataset that parsed but breaks the schema's rules; every problem is listed.
+    #[error("{}", format_invalid(file, problems))]
+    Invalid {
+        /// The dataset file (or CSV folder).
+        file: String,
+        /// Every problem found (errors, and warnings when they were made errors).
+        problems: Vec<Problem>,
+    },
+    /// Any other bad input: the message names the file, the place and what is expected.
+    #[error("{0}")]
+    Input(String),
+    /// The command line asks for something that cannot be done.
+    #[error("{0}")]
+    Usage(String),
+    /// The problems were already printed; only the exit status is left to give.
+    #[error("{0}")]
+    Reported(String),
+    /// Reading or writing a file failed.
+    #[error("{}: {source}", path.display())]
+    Io {
+        /// The file or folder.
+        path: PathBuf,
+        /// The underlying failure.
+        source: std::io::Error,
+    },
+    /// Writing to standard output failed (a closed pipe is not an error: see [`Error::exit_code`]).
+    #[error("writing output: {0}")]
+    Output(#[source] std::io::Error),
+}
+
+/// The result type of the library.
+pub type Result<T, E = Error> = std::result::Result<T, E>;
+
+impl Error {
+    /// The process exit status: 2 for input and usage errors, 1 for runtime failures, 0 for a
+    /// closed output pipe (`coopgraph stats | head` is not a failure).
+    pub fn exit_code(&self) -> i32 {
+        match self {
+            Error::Parse { .. }
+            | Error::Invalid { .. }
+            | Error::Input(_)
+            | Error::Usage(_)
+            | Error::Reported(_) => 2,
+            Error::Output(source) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
+            Error::Io { .. } | Error::Output(_) => 1,
+        }
+    }
+
+    /// Wraps an I/O failure on `path`.
+    pub fn io(path: impl Into<PathBuf>, source: std::io::Error) -> Error {
+        Error::Io {
+            path: path.into(),
+            source,
+        }
+    }
+}
+
+fn format_invalid(file: &str, problems: &[Problem]) -> String {
+    let mut text = format!("{file} is not a valid dataset:\n");
+    for problem in problems {
+        text.push_str(&format!("  {problem}\n"));
+    }
+    text.push_str(&format!(
+        "{} problem(s); run `coopgraph --data {file} validate` for the full report",
+        problems.len()
+    ));
+    text
+}

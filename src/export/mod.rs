@@ -1,0 +1,3 @@
+//! Writing the dataset and its network for other tools.
+
+pub mod tables;

@@ -1,0 +1,190 @@
+//! The dataset as the spreadsheet tables that `import csv` reads, so analysts can edit it in a
+//! spreadsheet and import it again unchanged.
+
+use crate::error::{Error, Result};
+use crate::fsio::write_atomic;
+use crate::ingest::csv::{
+    TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, LIST_SEPARATOR, MECHANISMS, PARTICIPANTS,
+    SOURCES,
+};
+use crate::model::Dataset;
+use crate::render::escape::csv_cell;
+use std::path::{Path, PathBuf};
+
+/// Writes `dataset` (loaded from `dataset_dir`) as CSV tables into `out_dir`, copying each cited
+/// source text into `out_dir/sources/` so the folder imports on its own. Returns the files written.
+pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<PathBuf>> {
+    std::fs::create_dir_all(out_dir).map_err(|err| Error::io(out_dir, err))?;
+    let mut written = Vec::new();
+    let list = |items: &[String]| items.join(&format!("{LIST_SEPARATOR} "));
+    let text = |value: &Option<String>| value.clone().unwrap_or_default();
+
+    let mut dataset_rows = Vec::new();
+    if let Some(title) = &dataset.title {
+        dataset_rows.push(vec!["title".to_string(), title.clone()]);
+    }
+    if let Some(description) = &dataset.description {
+        dataset_rows.push(vec!["description".to_string(), description.clone()]);
+    }
+    if !dataset_rows.is_empty() {
+        written.push(write_table(out_dir, &DATASET, dataset_rows)?);
+    }
+
+    let mut source_rows = Vec::new();
+    for source in &dataset.sources {
+        let file = match &source.file {
+            Some(file) => Some(copy_source(
+                dataset_dir,
+                file,
+                &source.id,
+                out_dir,
+                &mut written,
+            )?),
+            None => None,
+        };
+        source_rows.push(vec![
+            source.id.clone(),
+            source.title.clone(),
+            text(&source.date),
+            text(&file),
+            text(&source.url),
+        ]);
+    }
+    written.push(write_table(out_dir, &SOURCES, source_rows)?);
+
+    let group_rows = dataset
+        .groups
+        .iter()
+        .map(|g| vec![g.id.clone(), g.name.clone()])
+        .collect();
+    written.push(write_table(out_dir, &GROUPS, group_rows)?);
+
+    let area_rows = dataset
+        .areas
+        .iter()
+        .map(|a| {
+            vec![
+                a.id.clone(),
+                a.name.clone(),
+                text(&a.source),
+                text(&a.section),
+            ]
+        })
+        .collect();
+    written.push(write_table(out_dir, &AREAS, area_rows)?);
+
+    let body_rows = dataset
+        .bodies
+        .iter()
+        .map(|b| {
+            vec![
+                b.id.clone(),
+                b.name.clone(),
+                b.kind.clone(),
+                b.group.clone(),
+                text(&b.short),
+                list(&b.aliases),
+                text(&b.parent),
+                text(&b.note),
+            ]
+        })
+        .collect();
+    written.push(write_table(out_dir, &BODIES, body_rows)?);
+
+    let forum_rows = dataset
+        .forums
+        .iter()
+        .map(|f| {
+            vec![
+                f.id.clone(),
+                f.name.clone(),
+                f.kind.clone(),
+                text(&f.short),
+                list(&f.aliases),
+                list(&f.members),
+                text(&f.parent),
+                text(&f.note),
+            ]
+        })
+        .collect();
+    written.push(write_table(out_dir, &FORUMS, forum_rows)?);
+
+    let mechanism_rows = dataset
+        .mechanisms
+        .iter()
+        .map(|m| {
+            let source = m.source.as_ref();
+            vec![
+                m.id.clone(),
+                m.name.clone(),
+                m.kind.clone(),
+                text(&m.area),
+                text(&m.frequency),
+                text(&m.level),
+                list(&m.via),
+                source.map(|s| s.doc.clone()).unwrap_or_default(),
+                source.map(|s| s.reference.clone()).unwrap_or_default(),
+                source.map(|s| s.quote.clone()).unwrap_or_default(),
+                text(&m.note),
+            ]
+        })
+        .collect();
+    written.push(write_table(out_dir, &MECHANISMS, mechanism_rows)?);
+
+    let participant_rows = dataset
+        .mechanisms
+        .iter()
+        .flat_map(|m| {
+            m.participants
+                .iter()
+                .map(|p| vec![p.body.clone(), m.id.clone(), p.role.to_string()])
+        })
+        .collect();
+    written.push(write_table(out_dir, &PARTICIPANTS, participant_rows)?);
+    Ok(written)
+}
+
+/// Copies a source text into `out_dir/sources/`, returning its path relative to `out_dir`.
+fn copy_source(
+    dataset_dir: &Path,
+    file: &str,
+    id: &str,
+    out_dir: &Path,
+    written: &mut Vec<PathBuf>,
+) -> Result<String> {
+    let from = dataset_dir.join(file);
+    let name = Path::new(file)
+        .file_name()
+        .map(|n| n.to_string_lossy().into_owned())
+        .unwrap_or_else(|| format!("{id}.txt"));
+    let mut relative = format!("sources/{name}");
+    // Two sources with the same file name would overwrite each other: prefix the id.
+    if written.iter().any(|w| w.ends_with(&relative)) {
+        relative = format!("sources/{id}-{name}");
+    }
+    let bytes = std::fs::read(&from).map_err(|err| Error::io(&from, err))?;
+    let target = out_dir.join(&relative);
+    if let Some(folder) = target.parent() {
+        std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
+    }
+    write_atomic(&target, &bytes)?;
+    written.push(target);
+    Ok(relative)
+}
+
+fn write_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Result<PathBuf> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let to_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    writer.write_record(spec.columns()).map_err(to_error)?;
+    for row in rows {
+        writer
+            .write_record(row.iter().map(|cell| csv_cell(cell).into_owned()))
+            .map_err(to_error)?;
+    }
+    let bytes = writer
+        .into_inner()
+        .map_err(|err| Error::Output(std::io::Error::other(err.to_string())))?;
+    let path = out_dir.join(spec.file);
+    write_atomic(&path, &bytes)?;
+    Ok(path)
+}

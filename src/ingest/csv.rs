@@ -1,0 +1,623 @@
+//! Spreadsheet import: a folder of CSV tables becomes a dataset.
+//!
+//! Tables (header row required; column names are case-insensitive, spaces count as `_`):
+//! - `bodies.csv`: id, name, kind, group (required); short, aliases, parent, note
+//! - `mechanisms.csv`: id, name, kind (required); area, frequency, level, via, source_doc,
+//!   source_ref, quote, note
+//! - `participants.csv`: body, mechanism (required); role (lead, participant, observer, host)
+//! - optional `forums.csv` (id, name, kind; short, aliases, members, parent, note),
+//!   `groups.csv` (id, name), `areas.csv` (id, name; source, section),
+//!   `sources.csv` (id, title; date, file, url), `dataset.csv` (field, value: title, description).
+//!
+//! List cells (aliases, via, members) separate items with `;`. Without `groups.csv`/`areas.csv`
+//! the groups and areas named in the other tables are created with their id as name; without
+//! `sources.csv`, each cited document becomes a source with no file (its quotes cannot be
+//! verified). A source's `file` is relative to the CSV folder.
+
+use crate::error::{Error, Result};
+use crate::model::validate::{validate, Problem, Severity};
+use crate::model::{
+    Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role, Source, SourceRef,
+};
+use crate::render::escape::csv_cell_unescape;
+use crate::suggest::{closest, did_you_mean};
+use indexmap::{IndexMap, IndexSet};
+use std::path::{Path, PathBuf};
+
+/// The layout of one CSV table: its file name and columns.
+#[derive(Debug, Clone, Copy)]
+pub struct TableSpec {
+    /// File name inside the folder.
+    pub file: &'static str,
+    /// Columns that must be present (and non-empty in every row).
+    pub required: &'static [&'static str],
+    /// Columns that may be present.
+    pub optional: &'static [&'static str],
+}
+
+impl TableSpec {
+    /// Every column, required first, in the order the export writes them.
+    pub fn columns(&self) -> Vec<&'static str> {
+        self.required.iter().chain(self.optional).copied().collect()
+    }
+}
+
+/// `dataset.csv`: dataset-level fields as `field,value` rows.
+pub const DATASET: TableSpec = TableSpec {
+    file: "dataset.csv",
+    required: &["field", "value"],
+    optional: &[],
+};
+/// `sources.csv`.
+pub const SOURCES: TableSpec = TableSpec {
+    file: "sources.csv",
+    required: &["id", "title"],
+    optional: &["date", "file", "url"],
+};
+/// `groups.csv`.
+pub const GROUPS: TableSpec = TableSpec {
+    file: "groups.csv",
+    required: &["id", "name"],
+    optional: &[],
+};
+/// `areas.csv`.
+pub const AREAS: TableSpec = TableSpec {
+    file: "areas.csv",
+    required: &["id", "name"],
+    optional: &["source", "section"],
+};
+/// `bodies.csv`.
+pub const BODIES: TableSpec = TableSpec {
+    file: "bodies.csv",
+    required: &["id", "name", "kind", "group"],
+    optional: &["short", "aliases", "parent", "note"],
+};
+/// `forums.csv`.
+pub const FORUMS: TableSpec = TableSpec {
+    file: "forums.csv",
+    required: &["id", "name", "kind"],
+    optional: &["short", "aliases", "members", "parent", "note"],
+};
+/// `mechanisms.csv`.
+pub const MECHANISMS: TableSpec = TableSpec {
+    file: "mechanisms.csv",
+    required: &["id", "name", "kind"],
+    optional: &[
+        "area",
+        "frequency",
+        "level",
+        "via",
+        "source_doc",
+        "source_ref",
+        "quote",
+        "note",
+    ],
+};
+/// `participants.csv`.
+pub const PARTICIPANTS: TableSpec = TableSpec {
+    file: "participants.csv",
+    required: &["body", "mechanism"],
+    optional: &["role"],
+};
+
+/// The separator of items in a list cell.
+pub const LIST_SEPARATOR: char = ';';
+
+/// A dataset imported from CSV, with warnings to show the user.
+#[derive(Debug)]
+pub struct Imported {
+    /// The dataset, its source paths rewritten relative to the requested output folder.
+    pub dataset: Dataset,
+    /// Warnings from validation, located by CSV file and line.
+    pub warnings: Vec<Problem>,
+}
+
+/// Imports the CSV folder `dir`. Source `file` paths (relative to `dir` in the CSV) are written
+/// relative to `output_dir`, where the dataset JSON will be saved.
+///
+/// Every problem in every table is collected before failing with [`Error::Invalid`].
+pub fn import_dir(dir: &Path, output_dir: &Path) -> Result<Imported> {
+    if !dir.is_dir() {
+        return Err(Error::Input(format!(
+            "'{}' is not a folder; `import csv DIR` reads bodies.csv, mechanisms.csv and participants.csv from DIR",
+            dir.display()
+        )));
+    }
+    let mut importer = Importer {
+        dir: dir.to_path_buf(),
+        problems: Vec::new(),
+        locations: Vec::new(),
+    };
+    let dataset = importer.dataset();
+    let report = validate(&dataset, dir);
+    let mut warnings = Vec::new();
+    for mut problem in report.problems {
+        problem.location = importer.locate(&problem.location);
+        match problem.severity {
+            Severity::Error => importer.problems.push(problem),
+            Severity::Warning => warnings.push(problem),
+        }
+    }
+    if !importer.problems.is_empty() {
+        return Err(Error::Invalid {
+            file: dir.display().to_string(),
+            problems: importer.problems,
+        });
+    }
+    let dataset = relocate_sources(dataset, dir, output_dir);
+    Ok(Imported { dataset, warnings })
+}
+
+/// Rewrites source paths from relative-to-`from` to relative-to-`to`.
+fn relocate_sources(mut dataset: Dataset, from: &Path, to: &Path) -> Dataset {
+    for source in &mut dataset.sources {
+        if let Some(file) = &source.file {
+            let target = absolute(&from.join(file));
+            let relative = pathdiff::diff_paths(&target, absolute(to)).unwrap_or(target);
+            source.file = Some(relative.to_string_lossy().replace('\\', "/"));
+        }
+    }
+    dataset
+}
+
+fn absolute(path: &Path) -> PathBuf {
+    let joined = std::path::absolute(path).unwrap_or_else(|_| path.to_path_buf());
+    // Fold `a/../b` so that paths computed from different starting points compare equal.
+    let mut folded = PathBuf::new();
+    for part in joined.components() {
+        match part {
+            std::path::Component::ParentDir => {
+                folded.pop();
+            }
+            std::path::Component::CurDir => {}
+            other => folded.push(other),
+        }
+    }
+    folded
+}
+
+/// One data row of a table: its line in the file and its cells by column.
+struct Row {
+    file: &'static str,
+    line: u64,
+    cells: IndexMap<String, String>,
+}
+
+impl Row {
+    fn location(&self, column: &str) -> String {
+        format!("{} line {}, column '{column}'", self.file, self.line)
+    }
+
+    /// The cell, or `None` when the column is absent or the cell empty.
+    fn optional(&self, column: &str) -> Option<String> {
+        self.cells
+            .get(column)
+            .map(|cell| cell.trim())
+            .filter(|cell| !cell.is_empty())
+            .map(|cell| csv_cell_unescape(cell).to_string())
+    }
+
+    fn list(&self, column: &str) -> Vec<String> {
+        self.optional(column)
+            .map(|cell| {
+                cell.split(LIST_SEPARATOR)
+                    .map(str::trim)
+                    .filter(|item| !item.is_empty())
+                    .map(str::to_string)
+                    .collect()
+            })
+            .unwrap_or_default()
+    }
+}
+
+struct Importer {
+    dir: PathBuf,
+    problems: Vec<Problem>,
+    /// Dataset path prefix (`mechanisms[3]`) → CSV place (`mechanisms.csv line 5`), longest first
+    /// when searched, so validation problems point at the spreadsheet row.
+    locations: Vec<(String, String)>,
+}
+
+impl Importer {
+    fn error(&mut self, location: String, message: String) {
+        self.problems.push(Problem {
+            severity: Severity::Error,
+            location,
+            message,
+        });
+    }
+
+    fn locate(&self, path: &str) -> String {
+        self.locations
+            .iter()
+            .filter(|(prefix, _)| {
+                path == prefix
+                    || path.starts_with(&format!("{prefix}."))
+                    || path.starts_with(&format!("{prefix}["))
+            })
+            .max_by_key(|(prefix, _)| prefix.len())
+            .map(|(prefix, place)| {
+                let field = path[prefix.len()..].trim_start_matches('.');
+                if field.is_empty() {
+                    place.clone()
+                } else {
+                    format!("{place} ({field})")
+                }
+            })
+            .unwrap_or_else(|| path.to_string())
+    }
+
+    /// A required cell: reports an empty one and returns an empty string.
+    fn required(&mut self, row: &Row, column: &str, expected: &str) -> String {
+        match row.optional(column) {
+            Some(value) => value,
+            None => {
+                self.error(row.location(column), format!("empty; expected {expected}"));
+                String::new()
+            }
+        }
+    }
+
+    /// Reads a table; `None` when the file is absent (reported when `needed`).
+    fn read(&mut self, spec: &TableSpec, needed: bool) -> Option<Vec<Row>> {
+        let path = self.dir.join(spec.file);
+        if !path.exists() {
+            if needed {
+                self.error(
+                    spec.file.to_string(),
+                    format!(
+                        "missing from '{}'; expected a CSV file with the columns {}",
+                        self.dir.display(),
+                        spec.columns().join(", ")
+                    ),
+                );
+            }
+            return None;
+        }
+        match std::fs::read(&path) {
+            Ok(bytes) => self.parse_table(spec, &bytes),
+            Err(err) => {
+                self.error(spec.file.to_string(), format!("cannot read: {err}"));
+                None
+            }
+        }
+    }
+
+    fn parse_table(&mut self, spec: &TableSpec, bytes: &[u8]) -> Option<Vec<Row>> {
+        // Spreadsheets often save a UTF-8 byte-order mark in front of the header.
+        let bytes = bytes.strip_prefix(b"\xEF\xBB\xBF").unwrap_or(bytes);
+        let mut reader = csv::ReaderBuilder::new()
+            .has_headers(true)
+            .flexible(false)
+            .from_reader(bytes);
+        let headers = match reader.headers() {
+            Ok(headers) => headers.clone(),
+            Err(err) => {
+                self.error(format!("{} line 1", spec.file), csv_message(&err));
+                return None;
+            }
+        };
+        let known = spec.columns();
+        let mut columns = Vec::new();
+        let mut bad_header = false;
+        for (position, header) in headers.iter().enumerate() {
+            let name = header.trim().to_lowercase().replace([' ', '-'], "_");
+            if !known.contains(&name.as_str()) {
+                self.error(
+                    format!("{} line 1, column {}", spec.file, position + 1),
+                    format!(
+                        "unknown column '{header}'{}; expected columns: {}",
+                        did_you_mean(&closest(&name, known.iter().copied())),
+                        known.join(", ")
+                    ),
+                );
+                bad_header = true;
+            } else if columns.contains(&name) {
+                self.error(
+                    format!("{} line 1, column {}", spec.file, position + 1),
+                    format!("column '{name}' appears twice"),
+                );
+                bad_header = true;
+            }
+            columns.push(name);
+        }
+        for required in spec.required {
+            if !columns.iter().any(|c| c == required) {
+                self.error(
+                    format!("{} line 1", spec.file),
+                    format!(
+                        "missing required column '{required}'; the header needs {}",
+                        spec.required.join(", ")
+                    ),
+                );
+                bad_header = true;
+            }
+        }
+        if bad_header {
+            return None;
+        }
+        let mut rows = Vec::new();
+        for record in reader.records() {
+            match record {
+                Ok(record) => {
+                    if record.iter().all(|cell| cell.trim().is_empty()) {
+                        continue; // blank spreadsheet rows
+                    }
+                    let line = record.position().map_or(0, |p| p.line());
+                    let cells = columns
+                        .iter()
+                        .cloned()
+                        .zip(record.iter().map(str::to_string))
+                        .collect();
+                    rows.push(Row {
+                        file: spec.file,
+                        line,
+                        cells,
+                    });
+                }
+                Err(err) => {
+                    let line = err.position().map_or(0, |p| p.line());
+                    self.error(format!("{} line {line}", spec.file), csv_message(&err));
+                }
+            }
+        }
+        Some(rows)
+    }
+
+    fn dataset(&mut self) -> Dataset {
+        let mut dataset = Dataset::empty();
+        if let Some(rows) = self.read(&DATASET, false) {
+            for row in rows {
+                let field = self.required(&row, "field", "a dataset field (title, description)");
+                let value = row.optional("value");
+                match field.as_str() {
+                    "title" => dataset.title = value,
+                    "description" => dataset.description = value,
+                    "schema" | "" => {}
+                    other => self.error(
+                        row.location("field"),
+                        format!(
+                            "unknown dataset field '{other}'{}; expected title or description",
+                            did_you_mean(&closest(other, ["title", "description"]))
+                        ),
+                    ),
+                }
+            }
+        }
+        let bodies = self.read(&BODIES, true).unwrap_or_default();
+        let forums = self.read(&FORUMS, false).unwrap_or_default();
+        let mechanisms = self.read(&MECHANISMS, true).unwrap_or_default();
+        let participants = self.read(&PARTICIPANTS, true).unwrap_or_default();
+
+        dataset.sources = match self.read(&SOURCES, false) {
+            Some(rows) => rows.iter().map(|row| self.source(row)).collect(),
+            None => implied(&mechanisms, "source_doc")
+                .into_iter()
+                .map(|id| Source {
+                    title: id.clone(),
+                    id,
+                    date: None,
+                    file: None,
+                    url: None,
+                })
+                .collect(),
+        };
+        dataset.groups = match self.read(&GROUPS, false) {
+            Some(rows) => rows
+                .iter()
+                .map(|row| Group {
+                    id: self.required(row, "id", "a group id"),
+                    name: self.required(row, "name", "the group's name"),
+                })
+                .collect(),
+            None => implied(&bodies, "group")
+                .into_iter()
+                .map(|id| Group {
+                    name: id.clone(),
+                    id,
+                })
+                .collect(),
+        };
+        dataset.areas = match self.read(&AREAS, false) {
+            Some(rows) => rows
+                .iter()
+                .map(|row| Area {
+                    id: self.required(row, "id", "an area id"),
+                    name: self.required(row, "name", "the area's name"),
+                    source: row.optional("source"),
+                    section: row.optional("section"),
+                })
+                .collect(),
+            None => implied(&mechanisms, "area")
+                .into_iter()
+                .map(|id| Area {
+                    name: id.clone(),
+                    id,
+                    source: None,
+                    section: None,
+                })
+                .collect(),
+        };
+        for (position, row) in bodies.iter().enumerate() {
+            self.locations.push((
+                format!("bodies[{position}]"),
+                format!("{} line {}", row.file, row.line),
+            ));
+            let body = self.body(row);
+            dataset.bodies.push(body);
+        }
+        for (position, row) in forums.iter().enumerate() {
+            self.locations.push((
+                format!("forums[{position}]"),
+                format!("{} line {}", row.file, row.line),
+            ));
+            let forum = self.forum(row);
+            dataset.forums.push(forum);
+        }
+        for (position, row) in mechanisms.iter().enumerate() {
+            self.locations.push((
+                format!("mechanisms[{position}]"),
+                format!("{} line {}", row.file, row.line),
+            ));
+            let mechanism = self.mechanism(row);
+            dataset.mechanisms.push(mechanism);
+        }
+        self.attach_participants(&mut dataset, &participants);
+        dataset
+    }
+
+    fn source(&mut self, row: &Row) -> Source {
+        Source {
+            id: self.required(row, "id", "a source id"),
+            title: self.required(row, "title", "the document's title"),
+            date: row.optional("date"),
+            file: row.optional("file"),
+            url: row.optional("url"),
+        }
+    }
+
+    fn body(&mut self, row: &Row) -> Body {
+        Body {
+            id: self.required(row, "id", "a body id"),
+            name: self.required(row, "name", "the body's full name"),
+            short: row.optional("short"),
+            aliases: row.list("aliases"),
+            kind: self.required(row, "kind", "a kind such as ministry, agency, military"),
+            group: self.required(row, "group", "a group id such as a country"),
+            parent: row.optional("parent"),
+            note: row.optional("note"),
+        }
+    }
+
+    fn forum(&mut self, row: &Row) -> Forum {
+        Forum {
+            id: self.required(row, "id", "a forum id"),
+            name: self.required(row, "name", "the forum's full name"),
+            short: row.optional("short"),
+            aliases: row.list("aliases"),
+            kind: self.required(row, "kind", "a kind such as summit, regional-forum"),
+            members: row.list("members"),
+            parent: row.optional("parent"),
+            note: row.optional("note"),
+        }
+    }
+
+    fn mechanism(&mut self, row: &Row) -> Mechanism {
+        let doc = row.optional("source_doc");
+        let reference = row.optional("source_ref");
+        let quote = row.optional("quote");
+        let source = match (doc, reference, quote) {
+            (None, None, None) => None,
+            (Some(doc), reference, quote) => Some(SourceRef {
+                doc,
+                reference: reference.unwrap_or_else(|| {
+                    self.error(
+                        row.location("source_ref"),
+                        "empty; a cited mechanism needs the section/item it comes from".into(),
+                    );
+                    String::new()
+                }),
+                quote: quote.unwrap_or_else(|| {
+                    self.error(
+                        row.location("quote"),
+                        "empty; a cited mechanism needs the verbatim clause that states it".into(),
+                    );
+                    String::new()
+                }),
+            }),
+            (None, _, _) => {
+                self.error(
+                    row.location("source_doc"),
+                    "empty, but source_ref or quote is given; expected the id of the cited source"
+                        .into(),
+                );
+                None
+            }
+        };
+        Mechanism {
+            id: self.required(row, "id", "a mechanism id"),
+            name: self.required(row, "name", "the mechanism's name"),
+            kind: self.required(row, "kind", "a kind such as dialogue, exercise, exchange"),
+            area: row.optional("area"),
+            frequency: row.optional("frequency"),
+            level: row.optional("level"),
+            participants: Vec::new(),
+            via: row.list("via"),
+            source,
+            note: row.optional("note"),
+        }
+    }
+
+    fn attach_participants(&mut self, dataset: &mut Dataset, rows: &[Row]) {
+        let positions: IndexMap<String, usize> = dataset
+            .mechanisms
+            .iter()
+            .enumerate()
+            .map(|(position, m)| (m.id.clone(), position))
+            .collect();
+        for row in rows {
+            let body = self.required(row, "body", "a body id");
+            let mechanism = self.required(row, "mechanism", "a mechanism id");
+            let role = match row.optional("role") {
+                None => Role::Participant,
+                Some(text) => match Role::parse(&text) {
+                    Some(role) => role,
+                    None => {
+                        let names: Vec<&str> = Role::ALL.iter().map(|r| r.as_str()).collect();
+                        self.error(
+                            row.location("role"),
+                            format!(
+                                "unknown role '{text}'{}; expected one of {}",
+                                did_you_mean(&closest(&text, names.iter().copied())),
+                                names.join(", ")
+                            ),
+                        );
+                        continue;
+                    }
+                },
+            };
+            if mechanism.is_empty() {
+                continue;
+            }
+            let Some(&position) = positions.get(&mechanism) else {
+                self.error(
+                    row.location("mechanism"),
+                    format!(
+                        "unknown mechanism '{mechanism}'{}; expected an id from mechanisms.csv",
+                        did_you_mean(&closest(&mechanism, positions.keys().map(String::as_str)))
+                    ),
+                );
+                continue;
+            };
+            let target = &mut dataset.mechanisms[position];
+            self.locations.push((
+                format!(
+                    "mechanisms[{position}].participants[{}]",
+                    target.participants.len()
+                ),
+                format!("{} line {}", row.file, row.line),
+            ));
+            target.participants.push(Participant { body, role });
+        }
+    }
+}
+
+/// Distinct non-empty values of `column`, in order of first appearance.
+fn implied(rows: &[Row], column: &str) -> Vec<String> {
+    let values: IndexSet<String> = rows.iter().filter_map(|row| row.optional(column)).collect();
+    values.into_iter().collect()
+}
+
+fn csv_message(err: &csv::Error) -> String {
+    match err.kind() {
+        csv::ErrorKind::UnequalLengths {
+            expected_len, len, ..
+        } => format!(
+            "row has {len} cells but the header has {expected_len}; quote cells that contain commas"
+        ),
+        csv::ErrorKind::Utf8 { .. } => {
+            "not UTF-8 text; save the spreadsheet as \"CSV UTF-8\"".into()
+        }
+        _ => err.to_string(),
+    }
+}

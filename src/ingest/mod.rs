@@ -1,0 +1,5 @@
+//! Reading datasets: JSON files, spreadsheet CSV tables, and the source texts they cite.
+
+pub mod csv;
+pub mod document;
+pub mod json;

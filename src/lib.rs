@@ -1,0 +1,34 @@
+//! coopgraph: turns government cooperation documents into a network of who cooperates with
+//! whom, through what, and answers questions about it.
+//!
+//! Data flows one way: `ingest` reads datasets into the `model`, `analysis` computes plain data,
+//! `present` and `export` write it out. The binary is a thin shell over [`run`].
+
+pub mod analysis;
+pub mod cli;
+pub mod cmd;
+pub mod error;
+pub mod export;
+pub mod fsio;
+pub mod ingest;
+pub mod model;
+pub mod present;
+pub mod render;
+pub mod suggest;
+
+pub use error::{Error, Result};
+
+use cli::{Cli, Command};
+use std::io::Write;
+
+/// Runs one parsed command line, writing results to `out` and progress or warnings to `err`.
+pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let data = &cli.data;
+    match &cli.command {
+        Command::Validate(args) => cmd::validate::run(data, args, out),
+        Command::Stats(args) => cmd::stats::run(data, args, out),
+        Command::Import(command) => cmd::import::run(command, out, err),
+        Command::Export(args) => cmd::export::run(data, args, err),
+    }?;
+    out.flush().map_err(Error::Output)
+}

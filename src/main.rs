@@ -1,0 +1,24 @@
+//! The coopgraph binary: parse the command line, run it, map the outcome to an exit code.
+
+use clap::Parser;
+use std::io::Write;
+use std::process::ExitCode;
+
+fn main() -> ExitCode {
+    let cli = coopgraph::cli::Cli::parse();
+    let stdout = std::io::stdout();
+    let mut out = std::io::BufWriter::new(stdout.lock());
+    let mut err = std::io::stderr();
+    match coopgraph::run(&cli, &mut out, &mut err) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(error) => {
+            let code = error.exit_code();
+            // A closed pipe (`coopgraph stats | head`) is the reader's choice, not a failure.
+            if code != 0 {
+                let _ = out.flush();
+                let _ = writeln!(err, "error: {error}");
+            }
+            ExitCode::from(u8::try_from(code).unwrap_or(1))
+        }
+    }
+}

@@ -1,0 +1,583 @@
+//! Validation: every rule of the schema checked at once, every problem collected with its place.
+
+use super::lookup::{all_ids, IdIndex, RecordKind};
+use super::{Dataset, SCHEMA};
+use crate::ingest::document::{QuoteMatch, SourceText};
+use crate::suggest::{closest, did_you_mean};
+use indexmap::{IndexMap, IndexSet};
+use serde::Serialize;
+use std::collections::HashMap;
+use std::path::{Path, PathBuf};
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The dataset cannot be used as it is.
+    Error,
+    /// The dataset works but something looks unintended.
+    Warning,
+}
+
+/// One finding of validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where: the path of the field (`mechanisms[12].participants[0].body`), or a file and line.
+    pub location: String,
+    /// What is wrong and what is expected, with suggestions where a name is close.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}: {}", self.location, self.message)
+    }
+}
+
+/// Everything validation found, plus where each mechanism's quote stands in its source.
+#[derive(Debug, Default)]
+pub struct Report {
+    /// Every problem, in dataset order.
+    pub problems: Vec<Problem>,
+    /// Mechanism id → where its quote was found.
+    pub quotes: IndexMap<String, QuoteMatch>,
+}
+
+impl Report {
+    /// Number of errors.
+    pub fn error_count(&self) -> usize {
+        self.count(Severity::Error)
+    }
+
+    /// Number of warnings.
+    pub fn warning_count(&self) -> usize {
+        self.count(Severity::Warning)
+    }
+
+    fn count(&self, severity: Severity) -> usize {
+        self.problems
+            .iter()
+            .filter(|p| p.severity == severity)
+            .count()
+    }
+
+    /// True when the dataset must be rejected: any error, or any warning when `strict`.
+    pub fn fails(&self, strict: bool) -> bool {
+        self.error_count() > 0 || (strict && self.warning_count() > 0)
+    }
+}
+
+/// Validates `dataset`, resolving source files against `base_dir` (the dataset file's folder).
+///
+/// Every rule runs, so one pass lists every problem: ids unique across all kinds; every reference
+/// (group, parent, area, participant, forum, member, source) resolves; no parent cycles; source
+/// files exist; each quote stands verbatim (whitespace-normalised) in its source, and its `ref`
+/// matches the numbered item holding it where the document has numbered items.
+pub fn validate(dataset: &Dataset, base_dir: &Path) -> Report {
+    let mut checker = Checker {
+        dataset,
+        index: IdIndex::new(dataset),
+        report: Report::default(),
+    };
+    checker.schema();
+    checker.ids();
+    let texts = checker.sources(base_dir);
+    checker.areas();
+    checker.bodies();
+    checker.forums();
+    checker.mechanisms(&texts);
+    checker.isolated_bodies();
+    checker.report
+}
+
+struct Checker<'a> {
+    dataset: &'a Dataset,
+    index: IdIndex,
+    report: Report,
+}
+
+impl Checker<'_> {
+    fn push(&mut self, severity: Severity, location: String, message: String) {
+        self.report.problems.push(Problem {
+            severity,
+            location,
+            message,
+        });
+    }
+
+    fn error(&mut self, location: String, message: String) {
+        self.push(Severity::Error, location, message);
+    }
+
+    fn warning(&mut self, location: String, message: String) {
+        self.push(Severity::Warning, location, message);
+    }
+
+    /// Checks that `id` names a record of one of `kinds`; reports at `location` otherwise.
+    fn reference(&mut self, owner: &str, location: String, id: &str, kinds: &[RecordKind]) -> bool {
+        match self.index.get(id) {
+            Some((kind, _)) if kinds.contains(&kind) => true,
+            found => {
+                let expected: Vec<&str> = kinds.iter().map(|k| k.noun()).collect();
+                let expected = expected.join(" or ");
+                let message = match found {
+                    Some((kind, _)) => format!(
+                        "'{id}' is a {}, expected a {expected}{}",
+                        kind.noun(),
+                        if kind == RecordKind::Forum && kinds.contains(&RecordKind::Body) {
+                            " (a mechanism names the forums it runs through in `via`)"
+                        } else {
+                            ""
+                        }
+                    ),
+                    None => {
+                        let candidates: Vec<&str> =
+                            kinds.iter().flat_map(|k| self.index.ids_of(*k)).collect();
+                        format!(
+                            "unknown {expected} '{id}'{}",
+                            did_you_mean(&closest(id, candidates))
+                        )
+                    }
+                };
+                self.error(location, format!("{message} (in {owner})"));
+                false
+            }
+        }
+    }
+
+    fn schema(&mut self) {
+        if self.dataset.schema != SCHEMA {
+            self.error(
+                "schema".into(),
+                format!(
+                    "unsupported schema '{}', expected \"{SCHEMA}\"",
+                    self.dataset.schema
+                ),
+            );
+        }
+    }
+
+    fn ids(&mut self) {
+        let mut first_use: HashMap<&str, String> = HashMap::new();
+        let mut problems = Vec::new();
+        for (kind, ids) in all_ids(self.dataset) {
+            for (position, id) in ids.into_iter().enumerate() {
+                let location = format!("{}[{position}].id", kind.field());
+                if id.trim().is_empty() || id.trim() != id || id.contains(char::is_control) {
+                    problems.push((
+                        location,
+                        format!("id '{id}' must be non-empty, without leading or trailing spaces or control characters"),
+                    ));
+                    continue;
+                }
+                match first_use.get(id) {
+                    Some(first) => problems.push((
+                        location,
+                        format!("id '{id}' is already used by {first}; ids must be unique across sources, groups, areas, bodies, forums and mechanisms"),
+                    )),
+                    None => {
+                        first_use.insert(id, format!("{}[{position}]", kind.field()));
+                    }
+                }
+            }
+        }
+        for (location, message) in problems {
+            self.error(location, message);
+        }
+    }
+
+    /// Checks source files and reads the texts of those that exist.
+    fn sources(&mut self, base_dir: &Path) -> HashMap<String, SourceText> {
+        let mut texts = HashMap::new();
+        for (position, source) in self.dataset.sources.iter().enumerate() {
+            let Some(file) = &source.file else {
+                let cited = self
+                    .dataset
+                    .mechanisms
+                    .iter()
+                    .any(|m| m.source.as_ref().is_some_and(|s| s.doc == source.id));
+                if cited {
+                    self.warning(
+                        format!("sources[{position}]"),
+                        format!(
+                            "source '{}' has no `file`, so the quotes citing it cannot be verified",
+                            source.id
+                        ),
+                    );
+                }
+                continue;
+            };
+            let path: PathBuf = base_dir.join(file);
+            match std::fs::read(&path) {
+                Ok(bytes) => match String::from_utf8(bytes) {
+                    Ok(raw) => {
+                        texts.insert(source.id.clone(), SourceText::new(&raw));
+                    }
+                    Err(_) => self.error(
+                        format!("sources[{position}].file"),
+                        format!("'{}' is not UTF-8 text; save the source as UTF-8", path.display()),
+                    ),
+                },
+                Err(err) => self.error(
+                    format!("sources[{position}].file"),
+                    format!(
+                        "cannot read source text '{}' ({err}); `file` is relative to the dataset's folder",
+                        path.display()
+                    ),
+                ),
+            }
+        }
+        texts
+    }
+
+    fn areas(&mut self) {
+        for (position, area) in self.dataset.areas.iter().enumerate() {
+            if let Some(source) = &area.source {
+                self.reference(
+                    &format!("area '{}'", area.id),
+                    format!("areas[{position}].source"),
+                    source,
+                    &[RecordKind::Source],
+                );
+            }
+        }
+    }
+
+    fn bodies(&mut self) {
+        let dataset = self.dataset;
+        for (position, body) in dataset.bodies.iter().enumerate() {
+            self.required_text(format!("bodies[{position}].name"), &body.name);
+            self.reference(
+                &format!("body '{}'", body.id),
+                format!("bodies[{position}].group"),
+                &body.group,
+                &[RecordKind::Group],
+            );
+            if let Some(parent) = &body.parent {
+                // A self-parent is reported as a one-member cycle below.
+                if parent != &body.id {
+                    self.reference(
+                        &format!("body '{}'", body.id),
+                        format!("bodies[{position}].parent"),
+                        parent,
+                        &[RecordKind::Body],
+                    );
+                }
+            }
+        }
+        let parents: Vec<(&str, Option<&str>)> = dataset
+            .bodies
+            .iter()
+            .map(|b| (b.id.as_str(), b.parent.as_deref()))
+            .collect();
+        for (position, cycle) in find_cycles(&parents) {
+            self.error(
+                format!("bodies[{position}].parent"),
+                format!("parent links form a cycle: {}", cycle.join(" → ")),
+            );
+        }
+    }
+
+    fn forums(&mut self) {
+        let dataset = self.dataset;
+        for (position, forum) in dataset.forums.iter().enumerate() {
+            self.required_text(format!("forums[{position}].name"), &forum.name);
+            for (slot, member) in forum.members.iter().enumerate() {
+                self.reference(
+                    &format!("forum '{}'", forum.id),
+                    format!("forums[{position}].members[{slot}]"),
+                    member,
+                    &[RecordKind::Body, RecordKind::Group],
+                );
+            }
+            if let Some(parent) = &forum.parent {
+                // A self-parent is reported as a one-member cycle below.
+                if parent != &forum.id {
+                    self.reference(
+                        &format!("forum '{}'", forum.id),
+                        format!("forums[{position}].parent"),
+                        parent,
+                        &[RecordKind::Forum],
+                    );
+                }
+            }
+        }
+        let parents: Vec<(&str, Option<&str>)> = dataset
+            .forums
+            .iter()
+            .map(|f| (f.id.as_str(), f.parent.as_deref()))
+            .collect();
+        for (position, cycle) in find_cycles(&parents) {
+            self.error(
+                format!("forums[{position}].parent"),
+                format!("parent links form a cycle: {}", cycle.join(" → ")),
+            );
+        }
+    }
+
+    fn mechanisms(&mut self, texts: &HashMap<String, SourceText>) {
+        let dataset = self.dataset;
+        for (position, mechanism) in dataset.mechanisms.iter().enumerate() {
+            let at = format!("mechanisms[{position}]");
+            let owner = format!("mechanism '{}'", mechanism.id);
+            self.required_text(format!("{at}.name"), &mechanism.name);
+            if let Some(area) = &mechanism.area {
+                self.reference(&owner, format!("{at}.area"), area, &[RecordKind::Area]);
+            }
+            if mechanism.participants.is_empty() {
+                self.warning(
+                    format!("{at}.participants"),
+                    format!(
+                        "mechanism '{}' has no participants, so it ties no bodies together",
+                        mechanism.id
+                    ),
+                );
+            }
+            let mut seen = IndexSet::new();
+            for (slot, participant) in mechanism.participants.iter().enumerate() {
+                let location = format!("{at}.participants[{slot}].body");
+                if self.reference(
+                    &owner,
+                    location.clone(),
+                    &participant.body,
+                    &[RecordKind::Body],
+                ) && !seen.insert(participant.body.as_str())
+                {
+                    self.error(
+                        location,
+                        format!(
+                            "body '{}' is listed twice in mechanism '{}'",
+                            participant.body, mechanism.id
+                        ),
+                    );
+                }
+            }
+            let mut seen_forums = IndexSet::new();
+            for (slot, forum) in mechanism.via.iter().enumerate() {
+                let location = format!("{at}.via[{slot}]");
+                if self.reference(&owner, location.clone(), forum, &[RecordKind::Forum])
+                    && !seen_forums.insert(forum.as_str())
+                {
+                    self.error(
+                        location,
+                        format!(
+                            "forum '{forum}' is listed twice in mechanism '{}'",
+                            mechanism.id
+                        ),
+                    );
+                }
+            }
+            match &mechanism.source {
+                None => self.warning(
+                    format!("{at}.source"),
+                    format!(
+                        "mechanism '{}' cites no source, so its ties cannot be traced to a document",
+                        mechanism.id
+                    ),
+                ),
+                Some(source) => {
+                    if self.reference(&owner, format!("{at}.source.doc"), &source.doc, &[RecordKind::Source])
+                    {
+                        self.quote(position, texts.get(&source.doc));
+                    }
+                }
+            }
+        }
+    }
+
+    /// Checks that the quote of mechanism `position` stands in `text` under its `ref`.
+    fn quote(&mut self, position: usize, text: Option<&SourceText>) {
+        let mechanism = &self.dataset.mechanisms[position];
+        let Some(source) = &mechanism.source else {
+            return;
+        };
+        let at = format!("mechanisms[{position}].source");
+        if source.quote.trim().is_empty() {
+            self.error(
+                format!("{at}.quote"),
+                "the quote is empty; copy the clause that states this mechanism".into(),
+            );
+            return;
+        }
+        let Some(text) = text else {
+            return; // the missing or unreadable file is reported once, on the source
+        };
+        let found = text.find_all(&source.quote);
+        let Some(first) = found.first() else {
+            let hint = match text.partial_match(&source.quote) {
+                Some(partial) => format!(
+                    "; the text matches up to \"{}\" (line {}), then reads \"{}\" where the quote has \"{}\"",
+                    tail(&partial.matched, 40),
+                    partial.line,
+                    partial.text_continues,
+                    partial.quote_continues
+                ),
+                None => String::new(),
+            };
+            self.error(
+                format!("{at}.quote"),
+                format!(
+                    "quote of mechanism '{}' is not in source '{}' (compared verbatim, whitespace-normalised){hint}",
+                    mechanism.id, source.doc
+                ),
+            );
+            return;
+        };
+        let structured = !text.items().is_empty();
+        let placed = found
+            .iter()
+            .find(|m| m.item.as_deref() == Some(source.reference.as_str()));
+        match placed {
+            Some(matched) => {
+                self.report
+                    .quotes
+                    .insert(mechanism.id.clone(), matched.clone());
+            }
+            None => {
+                self.report
+                    .quotes
+                    .insert(mechanism.id.clone(), first.clone());
+                if let (true, Some(item)) = (structured, &first.item) {
+                    self.warning(
+                        format!("{at}.ref"),
+                        format!(
+                            "ref '{}' of mechanism '{}', but its quote stands in item {item} (line {})",
+                            source.reference, mechanism.id, first.line
+                        ),
+                    );
+                }
+            }
+        }
+    }
+
+    /// Bodies that no mechanism, forum or sub-body ties to anything end up isolated.
+    fn isolated_bodies(&mut self) {
+        let dataset = self.dataset;
+        let mut tied: IndexSet<&str> = IndexSet::new();
+        for mechanism in &dataset.mechanisms {
+            tied.extend(mechanism.participants.iter().map(|p| p.body.as_str()));
+        }
+        for forum in &dataset.forums {
+            tied.extend(forum.members.iter().map(String::as_str));
+        }
+        tied.extend(dataset.bodies.iter().filter_map(|b| b.parent.as_deref()));
+        for (position, body) in dataset.bodies.iter().enumerate() {
+            if !tied.contains(body.id.as_str()) {
+                self.warning(
+                    format!("bodies[{position}]"),
+                    format!(
+                        "body '{}' takes part in no mechanism, belongs to no forum and has no sub-body, so it is isolated",
+                        body.id
+                    ),
+                );
+            }
+        }
+    }
+
+    fn required_text(&mut self, location: String, value: &str) {
+        if value.trim().is_empty() {
+            self.error(location, "must not be empty".into());
+        }
+    }
+}
+
+/// The last `limit` characters of `text`, with an ellipsis when cut.
+fn tail(text: &str, limit: usize) -> String {
+    let count = text.chars().count();
+    if count <= limit {
+        return text.to_string();
+    }
+    let kept: String = text.chars().skip(count - limit).collect();
+    format!("…{kept}")
+}
+
+/// Parent cycles among `(id, parent)` pairs: for each cycle, the position of its first member in
+/// list order and the ids around it (first id repeated at the end).
+fn find_cycles(links: &[(&str, Option<&str>)]) -> Vec<(usize, Vec<String>)> {
+    let position: HashMap<&str, usize> = links
+        .iter()
+        .enumerate()
+        .map(|(i, (id, _))| (*id, i))
+        .collect();
+    // 0 = unvisited, 1 = on the current walk, 2 = done.
+    let mut state = vec![0u8; links.len()];
+    let mut cycles = Vec::new();
+    for start in 0..links.len() {
+        let mut walk = Vec::new();
+        let mut current = Some(start);
+        while let Some(node) = current {
+            match state[node] {
+                2 => break,
+                1 => {
+                    let from = walk.iter().position(|&n| n == node).unwrap_or(0);
+                    let members = &walk[from..];
+                    let first = members.iter().copied().min().unwrap_or(node);
+                    let rotate = members.iter().position(|&n| n == first).unwrap_or(0);
+                    let mut ids: Vec<String> = members[rotate..]
+                        .iter()
+                        .chain(&members[..rotate])
+                        .map(|&n| links[n].0.to_string())
+                        .collect();
+                    ids.push(links[first].0.to_string());
+                    cycles.push((first, ids));
+                    break;
+                }
+                _ => {
+                    state[node] = 1;
+                    walk.push(node);
+                    current = links[node]
+                        .1
+                        .and_then(|parent| position.get(parent).copied());
+                }
+            }
+        }
+        for node in walk {
+            state[node] = 2;
+        }
+    }
+    cycles.sort();
+    cycles
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_each_cycle_once_from_its_first_member() {
+        let links = [
+            ("a", Some("b")),
+            ("b", Some("c")),
+            ("c", Some("a")),
+            ("d", Some("a")),
+            ("e", None),
+            ("f", Some("f")),
+        ];
+        let cycles = find_cycles(&links);
+        assert_eq!(
+            cycles,
+            vec![
+                (0, vec!["a".into(), "b".into(), "c".into(), "a".into()]),
+                (5, vec!["f".into(), "f".into()])
+            ]
+        );
+    }
+
+    #[test]
+    fn no_cycles_in_a_tree() {
+        let links = [("a", None), ("b", Some("a")), ("c", Some("b"))];
+        assert!(find_cycles(&links).is_empty());
+    }
+
+    #[test]
+    fn tail_keeps_the_end() {
+        assert_eq!(tail("abcdef", 3), "…def");
+        assert_eq!(tail("ab", 3), "ab");
+    }
+}

@@ -1,0 +1,9 @@
+//! The integration test binary: CLI behaviour, golden outputs, fixtures and property tests.
+
+mod cli_export;
+mod cli_import;
+mod cli_stats;
+mod cli_validate;
+mod common;
+mod dataset;
+mod props;
