@@ -1,3 +1,4 @@
 //! Analyses of a dataset and its network; each returns plain serialisable data.
 
+pub mod centrality;
 pub mod stats;

@@ -7,3 +7,4 @@ mod cli_validate;
 mod common;
 mod dataset;
 mod props;
+mod reference;
