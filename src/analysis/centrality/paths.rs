@@ -37,6 +37,9 @@ pub enum Sources {
     Pivots(Vec<u32>),
 }
 
+/// One chunk's betweenness contributions and its sources' own results.
+type ChunkResult = (Vec<f64>, Vec<(u32, SourceResult)>);
+
 /// Per-worker buffers.
 struct Workspace {
     distance: Vec<i32>,
@@ -103,7 +106,7 @@ pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
     };
     const CHUNKS: usize = 64;
     let chunk_len = list.len().div_ceil(CHUNKS).max(1);
-    let partials: Vec<(Vec<f64>, Vec<(u32, SourceResult)>)> = list
+    let partials: Vec<ChunkResult> = list
         .par_chunks(chunk_len)
         .map(|chunk| {
             let mut work = Workspace::new(n, betweenness);

@@ -93,13 +93,13 @@ pub fn pagerank(csr: &Csr, alpha: f64) -> Iterated {
     for iteration in 1..=MAX_ITERATIONS {
         let dangling: f64 = (0..n).filter(|&v| strength[v] == 0.0).map(|v| x[v]).sum();
         let base = alpha * dangling * uniform + (1.0 - alpha) * uniform;
-        for v in 0..n {
+        for (v, slot) in next.iter_mut().enumerate() {
             let mut sum = 0.0;
             for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
                 let w = w as usize;
                 sum += x[w] * weight / strength[w];
             }
-            next[v] = alpha * sum + base;
+            *slot = alpha * sum + base;
         }
         let change: f64 = x.iter().zip(&next).map(|(a, b)| (a - b).abs()).sum();
         std::mem::swap(&mut x, &mut next);
