@@ -294,13 +294,8 @@ mod tests {
         let csr = Csr::from_edges(n, &edges);
         let sums = path_sums(&csr, &Sources::All, true);
         let expected = brute_betweenness(n, &edges);
-        for v in 0..n {
-            assert!(
-                (sums.betweenness[v] - expected[v]).abs() < 1e-9,
-                "node {v}: {} vs {}",
-                sums.betweenness[v],
-                expected[v]
-            );
+        for (v, (got, want)) in sums.betweenness.iter().zip(&expected).enumerate() {
+            assert!((got - want).abs() < 1e-9, "node {v}: {got} vs {want}");
         }
         // Node 1 is a leaf of 0: distances 1 (to 0), 2 (2, 3), 3 (4), 4 (5, 6).
         assert_eq!(sums.distance_sum[1], 1.0 + 2.0 + 2.0 + 3.0 + 4.0 + 4.0);
