@@ -1,5 +1,7 @@
 //! The command line: one closed enum of commands and their flags (clap derive).
 
+use crate::analysis::centrality::Measure;
+use crate::graph::GraphKind;
 use crate::present::Format;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -32,6 +34,106 @@ pub enum Command {
     Import(ImportCommand),
     /// Write the dataset in another format.
     Export(ExportArgs),
+    /// Who is central: degree, betweenness, closeness, harmonic, eigenvector, PageRank.
+    Centrality(CentralityArgs),
+    /// Which bodies, mechanisms or forums share the most; which channels are redundant.
+    Overlap(OverlapArgs),
+}
+
+/// What `overlap` compares.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum OverlapTarget {
+    /// Pairs of bodies by shared mechanisms and forums.
+    Bodies,
+    /// Pairs of mechanisms by shared participants.
+    Mechanisms,
+    /// Pairs of forums by the bodies tied to both.
+    Forums,
+    /// Redundant channels: groups of mechanisms with the same (or similar) participants.
+    Channels,
+}
+
+/// Flags of `overlap`.
+#[derive(Debug, Args)]
+pub struct OverlapArgs {
+    /// What to compare.
+    #[arg(long, value_enum, default_value_t = OverlapTarget::Bodies)]
+    pub of: OverlapTarget,
+    /// Keep pairs sharing at least N items.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub min_shared: usize,
+    /// Show only the first N rows.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// With --of channels: group mechanisms whose participant sets have at least this Jaccard
+    /// similarity (1 = identical participants).
+    #[arg(long, value_name = "J", default_value_t = 1.0)]
+    pub jaccard: f64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Which graph to analyse, and whether the organisation hierarchy is part of it.
+#[derive(Debug, Args)]
+pub struct GraphArgs {
+    /// The graph: the two-mode network, or the bodies or mechanisms projection.
+    #[arg(long, value_enum, default_value_t = GraphKind::Network)]
+    pub graph: GraphKind,
+    /// Add part-of edges between bodies (and forums) and their parents.
+    #[arg(long)]
+    pub hierarchy: bool,
+}
+
+/// Flags of `centrality`.
+#[derive(Debug, Args)]
+pub struct CentralityArgs {
+    /// The graph to analyse.
+    #[command(flatten)]
+    pub graph: GraphArgs,
+    /// Measures to compute (repeatable; all when absent).
+    #[arg(long = "measure", value_enum, value_name = "M")]
+    pub measures: Vec<Measure>,
+    /// Rank by this measure (default: betweenness if computed, else the first measure).
+    #[arg(long, value_enum)]
+    pub sort: Option<Measure>,
+    /// Show only the first N rows.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Show only nodes of this kind.
+    #[arg(long, value_enum)]
+    pub kind: Option<NodeKindArg>,
+    /// Estimate betweenness from K seeded random sources (for very large graphs).
+    #[arg(long, value_name = "K")]
+    pub approx: Option<usize>,
+    /// Seed of the --approx sample.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// A node kind, as a filter.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum NodeKindArg {
+    /// Bodies.
+    Body,
+    /// Mechanisms.
+    Mechanism,
+    /// Forums.
+    Forum,
+}
+
+impl NodeKindArg {
+    /// The graph's node kind.
+    pub fn kind(self) -> crate::graph::NodeKind {
+        match self {
+            NodeKindArg::Body => crate::graph::NodeKind::Body,
+            NodeKindArg::Mechanism => crate::graph::NodeKind::Mechanism,
+            NodeKindArg::Forum => crate::graph::NodeKind::Forum,
+        }
+    }
 }
 
 /// Flags of `validate`.

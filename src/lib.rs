@@ -14,6 +14,7 @@ pub mod graph;
 pub mod ingest;
 pub mod model;
 pub mod present;
+pub mod progress;
 pub mod render;
 pub mod suggest;
 
@@ -30,6 +31,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Stats(args) => cmd::stats::run(data, args, out),
         Command::Import(command) => cmd::import::run(command, out, err),
         Command::Export(args) => cmd::export::run(data, args, err),
+        Command::Centrality(args) => cmd::centrality::run(data, args, out, err),
+        Command::Overlap(args) => cmd::overlap::run(data, args, out),
     }?;
     out.flush().map_err(Error::Output)
 }

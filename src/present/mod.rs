@@ -1,5 +1,9 @@
 //! Output of analysis and query results as an aligned text table, CSV or JSON (`--format`).
 
+pub mod centrality;
+pub mod labels;
+pub mod overlap;
+
 use crate::error::{Error, Result};
 use crate::render::escape::csv_cell;
 use serde::Serialize;

@@ -83,3 +83,119 @@ fn davis_two_mode_and_both_projections() {
     check("davis", GraphKind::Bodies);
     check("davis", GraphKind::Mechanisms);
 }
+
+mod structure {
+    use super::{assert_close, fixture};
+    use coopgraph::analysis::brokerage::burt;
+    use coopgraph::analysis::community::{louvain, modularity};
+    use coopgraph::analysis::structure::{components, core_numbers, cut_points_and_bridges};
+    use coopgraph::graph::csr::Csr;
+    use coopgraph::graph::{build_graph, BuildOptions, CoopGraph, GraphKind};
+
+    fn projection(name: &str, kind: GraphKind) -> (CoopGraph, Csr, serde_json::Value) {
+        let (dataset, expected) = fixture(name);
+        let graph = build_graph(&dataset, kind, BuildOptions::default());
+        let csr = Csr::from_graph(&graph.graph, |e| e.weight);
+        (graph, csr, expected[kind.as_str()].clone())
+    }
+
+    fn id(graph: &CoopGraph, v: u32) -> String {
+        graph.graph[petgraph::graph::NodeIndex::new(v as usize)]
+            .id
+            .clone()
+    }
+
+    fn check(name: &str, kind: GraphKind) {
+        let (graph, csr, expected) = projection(name, kind);
+        let label = format!("{name}/{}", kind.as_str());
+        // Burt's measures, weighted, against NetworkX.
+        let measures = burt(&csr);
+        let column = |get: fn(&coopgraph::analysis::brokerage::Burt) -> f64| {
+            measures
+                .iter()
+                .enumerate()
+                .map(|(v, m)| (id(&graph, v as u32), get(m)))
+                .collect::<Vec<_>>()
+        };
+        assert_close(&label, &expected, "constraint", &column(|m| m.constraint));
+        assert_close(
+            &label,
+            &expected,
+            "effective_size",
+            &column(|m| m.effective_size),
+        );
+        // k-core numbers.
+        let cores: Vec<(String, f64)> = core_numbers(&csr)
+            .into_iter()
+            .enumerate()
+            .map(|(v, c)| (id(&graph, v as u32), f64::from(c)))
+            .collect();
+        assert_close(&label, &expected, "core_number", &cores);
+        // Cut points and bridges.
+        let (cuts, bridges) = cut_points_and_bridges(&csr);
+        let mut cut_ids: Vec<String> = cuts.iter().map(|c| id(&graph, c.node)).collect();
+        cut_ids.sort();
+        let want: Vec<String> = serde_json::from_value(expected["articulation_points"].clone())
+            .expect("articulation points");
+        assert_eq!(cut_ids, want, "{label}: cut points");
+        let mut bridge_ids: Vec<Vec<String>> = bridges
+            .iter()
+            .map(|b| {
+                let mut pair = vec![id(&graph, b.a), id(&graph, b.b)];
+                pair.sort();
+                pair
+            })
+            .collect();
+        bridge_ids.sort();
+        let want: Vec<Vec<String>> =
+            serde_json::from_value(expected["bridges"].clone()).expect("bridges");
+        assert_eq!(bridge_ids, want, "{label}: bridges");
+        assert_eq!(
+            components(&csr).len() as u64,
+            expected["components"].as_u64().expect("components"),
+            "{label}: components"
+        );
+        // Louvain: at least as good as NetworkX's Louvain, less a small margin (both are
+        // heuristics), and its reported modularity is the modularity of its partition.
+        let partition = louvain(&csr, 42);
+        let reference = expected["louvain_modularity_networkx"]
+            .as_f64()
+            .expect("modularity");
+        assert!(
+            partition.modularity >= reference - 0.01,
+            "{label}: Louvain modularity {} vs NetworkX {reference}",
+            partition.modularity
+        );
+        assert!((modularity(&csr, &partition.community) - partition.modularity).abs() < 1e-12);
+    }
+
+    #[test]
+    fn karate_structure() {
+        check("karate", GraphKind::Bodies);
+        // Modularity of the split into the two clubs, against NetworkX.
+        let (graph, csr, expected) = projection("karate", GraphKind::Bodies);
+        let community: Vec<u32> = graph
+            .graph
+            .node_weights()
+            .map(|n| u32::from(n.group.as_deref() == Some("officer")))
+            .collect();
+        let want = expected["group_modularity"].as_f64().expect("modularity");
+        assert!((modularity(&csr, &community) - want).abs() < 1e-9);
+    }
+
+    #[test]
+    fn florentine_structure() {
+        check("florentine", GraphKind::Bodies);
+    }
+
+    #[test]
+    fn davis_structure() {
+        check("davis", GraphKind::Bodies);
+        check("davis", GraphKind::Mechanisms);
+        // Weighted modularity of the two cliques of the original study.
+        let (_, csr, expected) = projection("davis", GraphKind::Bodies);
+        let community: Vec<u32> = (0..18).map(|v| u32::from(v >= 9)).collect();
+        let want = expected["group_modularity"].as_f64().expect("modularity");
+        assert!((modularity(&csr, &community) - want).abs() < 1e-9);
+    }
+}

@@ -186,7 +186,7 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
                 score.degree = Some(two_mode::degree(degree, in_top[v], sets));
             } else {
                 score.degree = Some(two_mode::degree_one_mode(degree, n));
-                score.strength = Some(csr.weights(v).iter().sum());
+                score.strength = Some(csr.weights(v).iter().fold(0.0, |a, b| a + b));
             }
         }
     }

@@ -1,0 +1,359 @@
+//! Overlaps: which pairs of bodies, mechanisms or forums share the most, and which mechanisms
+//! are redundant channels (the same participants, or nearly).
+//!
+//! Pairs are computed from the sparse co-membership row by row (a dense counter over the
+//! candidates of one row at a time), never as a full projection in memory: memory is O(n + the
+//! pairs kept), time O(Σ k²) over items with k members.
+
+use crate::model::Dataset;
+use indexmap::IndexMap;
+use serde::Serialize;
+use std::cmp::Ordering;
+use std::collections::{BinaryHeap, HashMap};
+
+/// What overlaps are computed between.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum OverlapOf {
+    /// Bodies, by the mechanisms (and forum memberships) they share.
+    Bodies,
+    /// Mechanisms, by the participants they share.
+    Mechanisms,
+    /// Forums, by the bodies tied to them (listed members and participants of their mechanisms).
+    Forums,
+}
+
+/// One overlapping pair.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Pair {
+    /// First id (dataset order).
+    pub a: String,
+    /// Second id.
+    pub b: String,
+    /// The ids both share, in dataset order.
+    pub shared: Vec<String>,
+    /// How many they share.
+    pub count: usize,
+    /// |A ∩ B| / |A ∪ B|.
+    pub jaccard: f64,
+    /// |A ∩ B| / min(|A|, |B|): 1 when one's set is inside the other's.
+    pub overlap: f64,
+}
+
+/// Entities (rows) with their item sets as sorted item positions, and item ids.
+pub struct Memberships {
+    /// Entity ids, in dataset order.
+    pub entities: Vec<String>,
+    /// Item ids, in dataset order.
+    pub items: Vec<String>,
+    /// For each entity, the sorted positions of its items.
+    pub sets: Vec<Vec<u32>>,
+}
+
+/// The memberships `of` is computed from.
+pub fn memberships(dataset: &Dataset, of: OverlapOf) -> Memberships {
+    let body_position: HashMap<&str, u32> = dataset
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i as u32))
+        .collect();
+    let body_ids = || dataset.bodies.iter().map(|b| b.id.clone()).collect();
+    let mut result = match of {
+        OverlapOf::Bodies => {
+            let mut sets = vec![Vec::new(); dataset.bodies.len()];
+            let mut items = Vec::new();
+            for mechanism in &dataset.mechanisms {
+                for p in &mechanism.participants {
+                    if let Some(&b) = body_position.get(p.body.as_str()) {
+                        sets[b as usize].push(items.len() as u32);
+                    }
+                }
+                items.push(mechanism.id.clone());
+            }
+            for forum in &dataset.forums {
+                for member in &forum.members {
+                    if let Some(&b) = body_position.get(member.as_str()) {
+                        sets[b as usize].push(items.len() as u32);
+                    }
+                }
+                items.push(forum.id.clone());
+            }
+            Memberships {
+                entities: body_ids(),
+                items,
+                sets,
+            }
+        }
+        OverlapOf::Mechanisms => Memberships {
+            entities: dataset.mechanisms.iter().map(|m| m.id.clone()).collect(),
+            items: body_ids(),
+            sets: dataset
+                .mechanisms
+                .iter()
+                .map(|m| {
+                    m.participants
+                        .iter()
+                        .filter_map(|p| body_position.get(p.body.as_str()).copied())
+                        .collect()
+                })
+                .collect(),
+        },
+        OverlapOf::Forums => Memberships {
+            entities: dataset.forums.iter().map(|f| f.id.clone()).collect(),
+            items: body_ids(),
+            sets: dataset
+                .forums
+                .iter()
+                .map(|forum| {
+                    let listed = forum
+                        .members
+                        .iter()
+                        .filter_map(|m| body_position.get(m.as_str()).copied());
+                    let through = dataset
+                        .mechanisms
+                        .iter()
+                        .filter(|m| m.via.contains(&forum.id))
+                        .flat_map(|m| m.participants.iter())
+                        .filter_map(|p| body_position.get(p.body.as_str()).copied());
+                    listed.chain(through).collect()
+                })
+                .collect(),
+        },
+    };
+    for set in &mut result.sets {
+        set.sort_unstable();
+        set.dedup();
+    }
+    result
+}
+
+/// A candidate pair while scanning, ordered so the heap's top is the *worst* kept pair.
+#[derive(Debug, PartialEq)]
+struct Candidate {
+    count: usize,
+    jaccard: f64,
+    a: u32,
+    b: u32,
+}
+
+impl Eq for Candidate {}
+
+impl Ord for Candidate {
+    /// "Greater" means ranked lower: fewer shared, then lower Jaccard, then later ids.
+    fn cmp(&self, other: &Self) -> Ordering {
+        other
+            .count
+            .cmp(&self.count)
+            .then_with(|| other.jaccard.total_cmp(&self.jaccard))
+            .then_with(|| (self.a, self.b).cmp(&(other.a, other.b)))
+    }
+}
+
+impl PartialOrd for Candidate {
+    fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
+        Some(self.cmp(other))
+    }
+}
+
+/// Pairs of entities sharing at least `min_shared` items, most shared first (then Jaccard, then
+/// ids), at most `top` of them.
+///
+/// Complexity: O(Σ k²) time over items with k members; O(n + top) memory with `top`, else
+/// O(n + pairs reported).
+pub fn pairs(members: &Memberships, min_shared: usize, top: Option<usize>) -> Vec<Pair> {
+    let n = members.entities.len();
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); members.items.len()];
+    for (entity, set) in members.sets.iter().enumerate() {
+        for &item in set {
+            holders[item as usize].push(entity as u32);
+        }
+    }
+    let mut counter = vec![0usize; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
+    let min_shared = min_shared.max(1);
+    for a in 0..n {
+        for &item in &members.sets[a] {
+            for &b in &holders[item as usize] {
+                if (b as usize) > a {
+                    if counter[b as usize] == 0 {
+                        touched.push(b);
+                    }
+                    counter[b as usize] += 1;
+                }
+            }
+        }
+        for &b in &touched {
+            let count = counter[b as usize];
+            counter[b as usize] = 0;
+            if count < min_shared {
+                continue;
+            }
+            let union = members.sets[a].len() + members.sets[b as usize].len() - count;
+            heap.push(Candidate {
+                count,
+                jaccard: count as f64 / union as f64,
+                a: a as u32,
+                b,
+            });
+            if top.is_some_and(|top| heap.len() > top) {
+                heap.pop();
+            }
+        }
+        touched.clear();
+    }
+    let mut kept = heap.into_sorted_vec();
+    kept.truncate(top.unwrap_or(usize::MAX));
+    kept.into_iter()
+        .map(|c| {
+            let (set_a, set_b) = (&members.sets[c.a as usize], &members.sets[c.b as usize]);
+            let shared: Vec<String> = intersect(set_a, set_b)
+                .into_iter()
+                .map(|i| members.items[i as usize].clone())
+                .collect();
+            Pair {
+                a: members.entities[c.a as usize].clone(),
+                b: members.entities[c.b as usize].clone(),
+                count: c.count,
+                jaccard: c.jaccard,
+                overlap: c.count as f64 / set_a.len().min(set_b.len()) as f64,
+                shared,
+            }
+        })
+        .collect()
+}
+
+fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
+    let (mut i, mut j, mut out) = (0, 0, Vec::new());
+    while i < a.len() && j < b.len() {
+        match a[i].cmp(&b[j]) {
+            Ordering::Less => i += 1,
+            Ordering::Greater => j += 1,
+            Ordering::Equal => {
+                out.push(a[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    out
+}
+
+/// A redundant channel: mechanisms that tie (nearly) the same bodies.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Channel {
+    /// The bodies the mechanisms tie (their union), in dataset order.
+    pub bodies: Vec<String>,
+    /// The mechanisms, in dataset order.
+    pub mechanisms: Vec<String>,
+    /// The lowest Jaccard similarity between two linked mechanisms of the channel (1 = identical
+    /// participants).
+    pub min_jaccard: f64,
+}
+
+/// Groups mechanisms whose participant sets have Jaccard similarity ≥ `threshold` (1.0: the
+/// same participants), joined transitively; only groups of two or more, largest first.
+pub fn channels(dataset: &Dataset, threshold: f64) -> Vec<Channel> {
+    let members = memberships(dataset, OverlapOf::Mechanisms);
+    let n = members.entities.len();
+    let mut parent: Vec<usize> = (0..n).collect();
+    fn root(parent: &mut [usize], mut v: usize) -> usize {
+        while parent[v] != v {
+            parent[v] = parent[parent[v]];
+            v = parent[v];
+        }
+        v
+    }
+    let mut weakest: HashMap<usize, f64> = HashMap::new();
+    let mut links = Vec::new();
+    for pair in pairs(&members, 1, None) {
+        if pair.jaccard + 1e-12 >= threshold {
+            links.push(pair);
+        }
+    }
+    let position: HashMap<&str, usize> = members
+        .entities
+        .iter()
+        .enumerate()
+        .map(|(i, id)| (id.as_str(), i))
+        .collect();
+    for pair in &links {
+        let (a, b) = (
+            root(&mut parent, position[pair.a.as_str()]),
+            root(&mut parent, position[pair.b.as_str()]),
+        );
+        if a != b {
+            parent[a.max(b)] = a.min(b);
+        }
+    }
+    for pair in &links {
+        let r = root(&mut parent, position[pair.a.as_str()]);
+        let entry = weakest.entry(r).or_insert(1.0);
+        *entry = entry.min(pair.jaccard);
+    }
+    let mut groups: IndexMap<usize, Vec<usize>> = IndexMap::new();
+    for v in 0..n {
+        let r = root(&mut parent, v);
+        groups.entry(r).or_default().push(v);
+    }
+    let mut result: Vec<Channel> = groups
+        .into_iter()
+        .filter(|(_, group)| group.len() >= 2)
+        .map(|(r, group)| {
+            let mut bodies: Vec<u32> = group
+                .iter()
+                .flat_map(|&m| members.sets[m].iter().copied())
+                .collect();
+            bodies.sort_unstable();
+            bodies.dedup();
+            Channel {
+                bodies: bodies
+                    .into_iter()
+                    .map(|b| members.items[b as usize].clone())
+                    .collect(),
+                mechanisms: group.iter().map(|&m| members.entities[m].clone()).collect(),
+                min_jaccard: weakest.get(&r).copied().unwrap_or(1.0),
+            }
+        })
+        .collect();
+    result.sort_by(|x, y| {
+        y.mechanisms
+            .len()
+            .cmp(&x.mechanisms.len())
+            .then_with(|| x.mechanisms.cmp(&y.mechanisms))
+    });
+    result
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn sample() -> Memberships {
+        Memberships {
+            entities: vec!["a".into(), "b".into(), "c".into(), "d".into()],
+            items: vec!["x".into(), "y".into(), "z".into()],
+            sets: vec![vec![0, 1, 2], vec![0, 1], vec![2], vec![]],
+        }
+    }
+
+    #[test]
+    fn pairs_carry_shared_items_and_both_coefficients() {
+        let found = pairs(&sample(), 1, None);
+        assert_eq!(found.len(), 2);
+        assert_eq!((found[0].a.as_str(), found[0].b.as_str()), ("a", "b"));
+        assert_eq!(found[0].shared, vec!["x", "y"]);
+        assert!((found[0].jaccard - 2.0 / 3.0).abs() < 1e-12);
+        assert_eq!(found[0].overlap, 1.0);
+        assert_eq!((found[1].a.as_str(), found[1].b.as_str()), ("a", "c"));
+    }
+
+    #[test]
+    fn top_and_min_shared_limit_the_pairs() {
+        assert_eq!(pairs(&sample(), 2, None).len(), 1);
+        let top = pairs(&sample(), 1, Some(1));
+        assert_eq!(top.len(), 1);
+        assert_eq!(top[0].count, 2);
+    }
+}

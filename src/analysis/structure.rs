@@ -1,0 +1,313 @@
+//! Structure: connected components, cut points and bridges (with what each would cut off), and
+//! k-core numbers.
+
+use crate::graph::csr::Csr;
+use crate::graph::CoopGraph;
+use serde::Serialize;
+
+/// The connected components of `csr`, largest first (ties by smallest member), members sorted.
+///
+/// Complexity: O(n + m).
+pub fn components(csr: &Csr) -> Vec<Vec<u32>> {
+    let n = csr.node_count();
+    let mut seen = vec![false; n];
+    let mut result = Vec::new();
+    for start in 0..n {
+        if seen[start] {
+            continue;
+        }
+        seen[start] = true;
+        let mut members = vec![start as u32];
+        let mut head = 0;
+        while head < members.len() {
+            let v = members[head] as usize;
+            head += 1;
+            for &w in csr.neighbors(v) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    members.push(w);
+                }
+            }
+        }
+        members.sort_unstable();
+        result.push(members);
+    }
+    result.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    result
+}
+
+/// A node whose removal splits its component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CutPoint {
+    /// The node.
+    pub node: u32,
+    /// The nodes that would be separated from the largest remaining piece, sorted.
+    pub cut_off: Vec<u32>,
+    /// Into how many pieces its component falls (the node itself excluded).
+    pub pieces: usize,
+}
+
+/// An edge whose removal splits its component.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Bridge {
+    /// One end (the smaller id).
+    pub a: u32,
+    /// The other end.
+    pub b: u32,
+    /// The nodes of the smaller side, sorted.
+    pub cut_off: Vec<u32>,
+}
+
+/// Cut points (articulation points) and bridges, each with what it would cut off.
+///
+/// One iterative depth-first search (Hopcroft–Tarjan low-points). Subtrees are contiguous runs
+/// of the preorder, so a separated piece is a range and only pieces that are cut off (not the
+/// largest) are listed. Complexity: O(n + m) plus the size of the lists reported.
+pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
+    let n = csr.node_count();
+    const UNSEEN: u32 = u32::MAX;
+    let mut preorder = vec![UNSEEN; n];
+    let mut low = vec![0u32; n];
+    let mut size = vec![1u32; n];
+    let mut by_preorder: Vec<u32> = Vec::with_capacity(n);
+    let mut cut_points = Vec::new();
+    let mut bridges = Vec::new();
+    for root in 0..n {
+        if preorder[root] != UNSEEN {
+            continue;
+        }
+        let component = by_preorder.len() as u32;
+        // Per node (in order of completion): the preorder ranges of its separated subtrees.
+        let mut separated: Vec<(u32, Vec<(u32, u32)>)> = Vec::new();
+        let mut slot_of: std::collections::HashMap<u32, usize> = Default::default();
+        let mut tree_bridges: Vec<(u32, u32, (u32, u32))> = Vec::new();
+        // (node, parent, next neighbour index)
+        let mut stack: Vec<(u32, u32, usize)> = vec![(root as u32, u32::MAX, 0)];
+        preorder[root] = component;
+        low[root] = component;
+        by_preorder.push(root as u32);
+        while let Some(&mut (v, parent, ref mut next)) = stack.last_mut() {
+            let neighbours = csr.neighbors(v as usize);
+            if *next < neighbours.len() {
+                let w = neighbours[*next];
+                *next += 1;
+                if preorder[w as usize] == UNSEEN {
+                    preorder[w as usize] = by_preorder.len() as u32;
+                    low[w as usize] = preorder[w as usize];
+                    by_preorder.push(w);
+                    stack.push((w, v, 0));
+                } else if w != parent {
+                    low[v as usize] = low[v as usize].min(preorder[w as usize]);
+                }
+                continue;
+            }
+            stack.pop();
+            if parent == u32::MAX {
+                continue;
+            }
+            let (p, c) = (parent as usize, v as usize);
+            low[p] = low[p].min(low[c]);
+            size[p] += size[c];
+            let range = (preorder[c], preorder[c] + size[c]);
+            if low[c] >= preorder[p] {
+                let slot = *slot_of.entry(parent).or_insert_with(|| {
+                    separated.push((parent, Vec::new()));
+                    separated.len() - 1
+                });
+                separated[slot].1.push(range);
+            }
+            if low[c] > preorder[p] {
+                tree_bridges.push((parent, v, range));
+            }
+        }
+        let end = by_preorder.len() as u32;
+        let component_size = end - component;
+        let members = |ranges: &[(u32, u32)]| -> Vec<u32> {
+            let mut list: Vec<u32> = ranges
+                .iter()
+                .flat_map(|&(s, e)| by_preorder[s as usize..e as usize].iter().copied())
+                .collect();
+            list.sort_unstable();
+            list
+        };
+        for (node, ranges) in separated {
+            // Pieces as preorder ranges; the part above a non-root node is what is left of the
+            // component once the node and its separated subtrees are gone.
+            let mut pieces: Vec<Vec<(u32, u32)>> = ranges.iter().map(|&r| vec![r]).collect();
+            let below: u32 = ranges.iter().map(|(s, e)| e - s).sum();
+            if node as usize != root && component_size - 1 - below > 0 {
+                let mut holes: Vec<(u32, u32)> = ranges.clone();
+                holes.push((preorder[node as usize], preorder[node as usize] + 1));
+                holes.sort_unstable();
+                let mut gaps = Vec::new();
+                let mut cursor = component;
+                for (s, e) in holes {
+                    if cursor < s {
+                        gaps.push((cursor, s));
+                    }
+                    cursor = cursor.max(e);
+                }
+                if cursor < end {
+                    gaps.push((cursor, end));
+                }
+                pieces.push(gaps);
+            }
+            if pieces.len() < 2 {
+                continue; // a root with one subtree is not a cut point
+            }
+            let piece_size = |p: &Vec<(u32, u32)>| p.iter().map(|(s, e)| e - s).sum::<u32>();
+            let piece_min = |p: &Vec<(u32, u32)>| {
+                p.iter()
+                    .flat_map(|&(s, e)| by_preorder[s as usize..e as usize].iter().copied())
+                    .min()
+                    .unwrap_or(u32::MAX)
+            };
+            // Keep the largest piece (ties: the one holding the smallest id); cut off the rest.
+            let largest = (0..pieces.len())
+                .max_by(|&a, &b| {
+                    piece_size(&pieces[a])
+                        .cmp(&piece_size(&pieces[b]))
+                        .then_with(|| piece_min(&pieces[b]).cmp(&piece_min(&pieces[a])))
+                })
+                .unwrap_or(0);
+            let count = pieces.len();
+            let cut: Vec<(u32, u32)> = pieces
+                .into_iter()
+                .enumerate()
+                .filter(|(i, _)| *i != largest)
+                .flat_map(|(_, p)| p)
+                .collect();
+            cut_points.push(CutPoint {
+                node,
+                cut_off: members(&cut),
+                pieces: count,
+            });
+        }
+        for (parent, child, (start, stop)) in tree_bridges {
+            let cut = if (stop - start) * 2 <= component_size {
+                vec![(start, stop)]
+            } else {
+                vec![(component, start), (stop, end)]
+            };
+            bridges.push(Bridge {
+                a: parent.min(child),
+                b: parent.max(child),
+                cut_off: members(&cut),
+            });
+        }
+    }
+    bridges.sort_by_key(|b| (b.a, b.b));
+    cut_points.sort_by(|x, y| {
+        y.cut_off
+            .len()
+            .cmp(&x.cut_off.len())
+            .then_with(|| x.node.cmp(&y.node))
+    });
+    (cut_points, bridges)
+}
+
+/// k-core number of every node: the largest k such that the node belongs to a subgraph where
+/// every node has at least k neighbours (Batagelj & Zaversnik 2003). Complexity: O(n + m).
+pub fn core_numbers(csr: &Csr) -> Vec<u32> {
+    let n = csr.node_count();
+    let mut degree: Vec<usize> = (0..n).map(|v| csr.degree(v)).collect();
+    let max_degree = degree.iter().copied().max().unwrap_or(0);
+    let mut bin = vec![0usize; max_degree + 1];
+    for &d in &degree {
+        bin[d] += 1;
+    }
+    let mut start = 0;
+    for count in bin.iter_mut() {
+        let c = *count;
+        *count = start;
+        start += c;
+    }
+    let mut position = vec![0usize; n];
+    let mut order = vec![0usize; n];
+    for v in 0..n {
+        position[v] = bin[degree[v]];
+        order[position[v]] = v;
+        bin[degree[v]] += 1;
+    }
+    for d in (1..=max_degree).rev() {
+        bin[d] = bin[d - 1];
+    }
+    if max_degree > 0 || n > 0 {
+        bin[0] = 0;
+    }
+    for i in 0..n {
+        let v = order[i];
+        for &u in csr.neighbors(v) {
+            let u = u as usize;
+            if degree[u] > degree[v] {
+                let du = degree[u];
+                let pu = position[u];
+                let pw = bin[du];
+                let w = order[pw];
+                if u != w {
+                    position[u] = pw;
+                    order[pu] = w;
+                    position[w] = pu;
+                    order[pw] = u;
+                }
+                bin[du] += 1;
+                degree[u] -= 1;
+            }
+        }
+    }
+    degree.into_iter().map(|d| d as u32).collect()
+}
+
+/// Ids of the nodes at `positions` in `graph`.
+pub fn ids(graph: &CoopGraph, positions: &[u32]) -> Vec<String> {
+    positions
+        .iter()
+        .map(|&p| {
+            graph.graph[petgraph::graph::NodeIndex::new(p as usize)]
+                .id
+                .clone()
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn csr(n: usize, edges: &[(u32, u32)]) -> Csr {
+        let weighted: Vec<(u32, u32, f64)> = edges.iter().map(|&(a, b)| (a, b, 1.0)).collect();
+        Csr::from_edges(n, &weighted)
+    }
+
+    #[test]
+    fn cut_point_reports_the_smaller_pieces() {
+        // Triangle 0-1-2, with 2 holding a tail 2-3-4 and a leaf 2-5; 6 isolated.
+        let g = csr(7, &[(0, 1), (1, 2), (0, 2), (2, 3), (3, 4), (2, 5)]);
+        let (cuts, bridges) = cut_points_and_bridges(&g);
+        assert_eq!(cuts.len(), 2);
+        assert_eq!(cuts[0].node, 2);
+        // Pieces {0,1}, {3,4}, {5}: the largest kept is {0,1} (tie with {3,4}, smaller id).
+        assert_eq!(cuts[0].cut_off, vec![3, 4, 5]);
+        assert_eq!(cuts[0].pieces, 3);
+        assert_eq!(cuts[1].node, 3);
+        assert_eq!(cuts[1].cut_off, vec![4]);
+        let pairs: Vec<(u32, u32, Vec<u32>)> =
+            bridges.into_iter().map(|b| (b.a, b.b, b.cut_off)).collect();
+        assert_eq!(
+            pairs,
+            vec![(2, 3, vec![3, 4]), (2, 5, vec![5]), (3, 4, vec![4])]
+        );
+    }
+
+    #[test]
+    fn components_largest_first() {
+        let g = csr(6, &[(0, 1), (2, 3), (3, 4)]);
+        assert_eq!(components(&g), vec![vec![2, 3, 4], vec![0, 1], vec![5]]);
+    }
+
+    #[test]
+    fn core_numbers_of_a_clique_with_a_tail() {
+        let g = csr(6, &[(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (3, 4)]);
+        assert_eq!(core_numbers(&g), vec![3, 3, 3, 3, 1, 0]);
+    }
+}

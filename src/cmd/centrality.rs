@@ -1,0 +1,72 @@
+//! `centrality`: who is central on the chosen graph.
+
+use crate::analysis::centrality::{compute, Measure, Options};
+use crate::cli::CentralityArgs;
+use crate::error::{Error, Result};
+use crate::graph::{build_graph, BuildOptions};
+use crate::ingest::json::load;
+use crate::present::centrality::Ranked;
+use crate::present::emit;
+use crate::progress::Progress;
+use std::io::Write;
+use std::path::Path;
+
+/// Runs `centrality` on the dataset at `data`.
+pub fn run(
+    data: &Path,
+    args: &CentralityArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let measures: Vec<Measure> = if args.measures.is_empty() {
+        Measure::ALL.to_vec()
+    } else {
+        args.measures.clone()
+    };
+    let sort = match args.sort {
+        Some(sort) if !measures.contains(&sort) => {
+            return Err(Error::Usage(format!(
+                "--sort {} names a measure that is not computed; add --measure {}",
+                sort.as_str(),
+                sort.as_str()
+            )))
+        }
+        Some(sort) => sort,
+        None if measures.contains(&Measure::Betweenness) => Measure::Betweenness,
+        None => measures[0],
+    };
+    if args.approx == Some(0) {
+        return Err(Error::Usage("--approx needs at least one source".into()));
+    }
+    let progress = Progress::start("loading the dataset");
+    let loaded = load(data)?;
+    progress.stage(&format!("building the {} graph", args.graph.graph.as_str()));
+    let graph = build_graph(
+        &loaded.dataset,
+        args.graph.graph,
+        BuildOptions {
+            hierarchy: args.graph.hierarchy,
+        },
+    );
+    progress.stage(&format!(
+        "computing centrality on {} nodes and {} edges",
+        graph.node_count(),
+        graph.edge_count()
+    ));
+    let mut result = compute(
+        &graph,
+        &measures,
+        &Options {
+            approx: args.approx,
+            seed: args.seed,
+        },
+    );
+    drop(progress);
+    if let Some(kind) = args.kind {
+        result.scores.retain(|s| s.kind == kind.kind());
+    }
+    for note in &result.notes {
+        writeln!(err, "note: {note}").map_err(Error::Output)?;
+    }
+    emit(out, args.format, &Ranked::new(result, sort, args.top))
+}
