@@ -38,6 +38,38 @@ pub enum Command {
     Centrality(CentralityArgs),
     /// Which bodies, mechanisms or forums share the most; which channels are redundant.
     Overlap(OverlapArgs),
+    /// Components, single points of failure (cut points, bridges), k-cores, communities.
+    Structure(StructureArgs),
+    /// Who brokers between groups: Gould–Fernandez roles, Burt's constraint and effective size.
+    Brokerage(BrokerageArgs),
+}
+
+/// Flags of `structure`.
+#[derive(Debug, Args)]
+pub struct StructureArgs {
+    /// Add part-of edges between bodies and their parents.
+    #[arg(long)]
+    pub hierarchy: bool,
+    /// Seed of the Louvain community search.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Flags of `brokerage`.
+#[derive(Debug, Args)]
+pub struct BrokerageArgs {
+    /// Add part-of edges between bodies and their parents.
+    #[arg(long)]
+    pub hierarchy: bool,
+    /// Show only the first N rows.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// What `overlap` compares.

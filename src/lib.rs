@@ -33,6 +33,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Export(args) => cmd::export::run(data, args, err),
         Command::Centrality(args) => cmd::centrality::run(data, args, out, err),
         Command::Overlap(args) => cmd::overlap::run(data, args, out),
+        Command::Structure(args) => cmd::structure::run(data, args, out),
+        Command::Brokerage(args) => cmd::brokerage::run(data, args, out),
     }?;
     out.flush().map_err(Error::Output)
 }

@@ -196,3 +196,74 @@ mod tests {
         assert!(burt(&Csr::from_edges(1, &[]))[0].constraint.is_nan());
     }
 }
+
+/// Brokerage of one body of the bodies graph.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Broker {
+    /// Body id.
+    pub id: String,
+    /// The body's group.
+    pub group: String,
+    /// Number of bodies it shares a mechanism or forum with.
+    pub contacts: usize,
+    /// Gould–Fernandez role counts.
+    #[serde(flatten)]
+    pub roles: Roles,
+    /// All roles added up.
+    pub total: u64,
+    /// Burt's constraint (NaN for a body without ties; serialised as null).
+    pub constraint: Option<f64>,
+    /// Burt's effective size (NaN → null).
+    pub effective_size: Option<f64>,
+}
+
+/// Brokerage of every body of `dataset` on the bodies graph, groups as the partition; most
+/// brokerage first (total roles, then lower constraint, then id).
+pub fn analyse(
+    dataset: &crate::model::Dataset,
+    options: crate::graph::BuildOptions,
+) -> Vec<Broker> {
+    use crate::graph::{build_graph, GraphKind};
+    let graph = build_graph(dataset, GraphKind::Bodies, options);
+    let csr = Csr::from_graph(&graph.graph, |e| e.weight);
+    let group_ids: Vec<&str> = dataset.groups.iter().map(|g| g.id.as_str()).collect();
+    let group: Vec<u32> = graph
+        .graph
+        .node_weights()
+        .map(|n| {
+            let g = n.group.as_deref().unwrap_or("");
+            group_ids
+                .iter()
+                .position(|id| *id == g)
+                .unwrap_or(group_ids.len()) as u32
+        })
+        .collect();
+    let roles = gould_fernandez(&csr, &group);
+    let burt = burt(&csr);
+    let finite = |x: f64| (!x.is_nan()).then_some(x);
+    let mut brokers: Vec<Broker> = graph
+        .graph
+        .node_weights()
+        .enumerate()
+        .map(|(v, node)| Broker {
+            id: node.id.clone(),
+            group: node.group.clone().unwrap_or_default(),
+            contacts: csr.degree(v),
+            roles: roles[v],
+            total: roles[v].total(),
+            constraint: finite(burt[v].constraint),
+            effective_size: finite(burt[v].effective_size),
+        })
+        .collect();
+    brokers.sort_by(|a, b| {
+        b.total
+            .cmp(&a.total)
+            .then_with(|| {
+                a.constraint
+                    .unwrap_or(f64::INFINITY)
+                    .total_cmp(&b.constraint.unwrap_or(f64::INFINITY))
+            })
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    brokers
+}

@@ -311,3 +311,148 @@ mod tests {
         assert_eq!(core_numbers(&g), vec![3, 3, 3, 3, 1, 0]);
     }
 }
+
+/// The structure of a dataset's network, by id, ready to present.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Structure {
+    /// Connected components of the two-mode network (ids of every node), largest first.
+    pub network_components: Vec<Vec<String>>,
+    /// Connected components of the bodies graph, largest first.
+    pub body_components: Vec<Vec<String>>,
+    /// Bodies whose loss would split the bodies graph, with the bodies cut off.
+    pub body_cut_points: Vec<CutOff>,
+    /// Mechanisms and forums whose loss would split the network, with the bodies cut off.
+    pub mechanism_cut_points: Vec<CutOff>,
+    /// Ties of the bodies graph whose loss would split it, with what carries them.
+    pub bridges: Vec<BridgeOff>,
+    /// k-core number of every body in the bodies graph.
+    pub core_numbers: Vec<(String, u32)>,
+    /// Louvain communities of the bodies graph (weighted), largest first.
+    pub communities: Vec<Vec<String>>,
+    /// Modularity of those communities.
+    pub modularity: f64,
+    /// Seed of the Louvain run.
+    pub seed: u64,
+}
+
+/// A cut point by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct CutOff {
+    /// The body, mechanism or forum.
+    pub id: String,
+    /// The bodies that would lose their connection to the largest remaining part.
+    pub cut_off: Vec<String>,
+}
+
+/// A bridge by id.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct BridgeOff {
+    /// One body.
+    pub a: String,
+    /// The other body.
+    pub b: String,
+    /// The mechanisms and forums that carry the tie.
+    pub via: Vec<String>,
+    /// The bodies on the smaller side.
+    pub cut_off: Vec<String>,
+}
+
+/// Analyses the structure of `dataset`: components of the network and of the bodies graph, cut
+/// points and bridges with what they cut off, k-cores and Louvain communities (seeded).
+pub fn analyse(
+    dataset: &crate::model::Dataset,
+    options: crate::graph::BuildOptions,
+    seed: u64,
+) -> Structure {
+    use crate::graph::{build_graph, GraphKind, NodeKind};
+    let network = build_graph(dataset, GraphKind::Network, options);
+    let bodies = build_graph(dataset, GraphKind::Bodies, options);
+    let network_csr = Csr::from_graph(&network.graph, |_| 1.0);
+    let bodies_csr = Csr::from_graph(&bodies.graph, |e| e.weight);
+    let is_body = |graph: &CoopGraph, v: u32| {
+        graph.graph[petgraph::graph::NodeIndex::new(v as usize)].kind == NodeKind::Body
+    };
+    let network_components = components(&network_csr)
+        .iter()
+        .map(|c| ids(&network, c))
+        .collect();
+    let body_components = components(&bodies_csr)
+        .iter()
+        .map(|c| ids(&bodies, c))
+        .collect();
+    let (cuts, bridges) = cut_points_and_bridges(&bodies_csr);
+    let body_cut_points = cuts
+        .iter()
+        .map(|c| CutOff {
+            id: ids(&bodies, &[c.node]).remove(0),
+            cut_off: ids(&bodies, &c.cut_off),
+        })
+        .collect();
+    let (network_cuts, _) = cut_points_and_bridges(&network_csr);
+    let mut mechanism_cut_points: Vec<CutOff> = network_cuts
+        .iter()
+        .filter(|c| !is_body(&network, c.node))
+        .map(|c| {
+            let cut_bodies: Vec<u32> = c
+                .cut_off
+                .iter()
+                .copied()
+                .filter(|&v| is_body(&network, v))
+                .collect();
+            CutOff {
+                id: ids(&network, &[c.node]).remove(0),
+                cut_off: ids(&network, &cut_bodies),
+            }
+        })
+        .filter(|c| !c.cut_off.is_empty())
+        .collect();
+    mechanism_cut_points.sort_by(|x, y| {
+        y.cut_off
+            .len()
+            .cmp(&x.cut_off.len())
+            .then_with(|| x.id.cmp(&y.id))
+    });
+    let bridges = bridges
+        .iter()
+        .map(|b| {
+            let (a, c) = (
+                petgraph::graph::NodeIndex::new(b.a as usize),
+                petgraph::graph::NodeIndex::new(b.b as usize),
+            );
+            let via = bodies
+                .graph
+                .find_edge(a, c)
+                .map(|e| bodies.graph[e].shared.clone())
+                .unwrap_or_default();
+            BridgeOff {
+                a: bodies.graph[a].id.clone(),
+                b: bodies.graph[c].id.clone(),
+                via,
+                cut_off: ids(&bodies, &b.cut_off),
+            }
+        })
+        .collect();
+    let core_numbers = core_numbers(&bodies_csr)
+        .into_iter()
+        .enumerate()
+        .map(|(v, k)| (ids(&bodies, &[v as u32]).remove(0), k))
+        .collect();
+    let partition = super::community::louvain(&bodies_csr, seed);
+    let mut grouped: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
+    for (v, &c) in partition.community.iter().enumerate() {
+        grouped.entry(c).or_default().push(v as u32);
+    }
+    let mut communities: Vec<Vec<u32>> = grouped.into_values().collect();
+    communities.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    Structure {
+        network_components,
+        body_components,
+        body_cut_points,
+        mechanism_cut_points,
+        bridges,
+        core_numbers,
+        communities: communities.iter().map(|c| ids(&bodies, c)).collect(),
+        modularity: partition.modularity,
+        seed,
+    }
+}

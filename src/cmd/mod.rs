@@ -1,8 +1,10 @@
 //! One module per subcommand: load, compute, present. No algorithms here.
 
+pub mod brokerage;
 pub mod centrality;
 pub mod export;
 pub mod import;
 pub mod overlap;
 pub mod stats;
+pub mod structure;
 pub mod validate;

@@ -1,8 +1,10 @@
 //! Output of analysis and query results as an aligned text table, CSV or JSON (`--format`).
 
+pub mod brokerage;
 pub mod centrality;
 pub mod labels;
 pub mod overlap;
+pub mod structure;
 
 use crate::error::{Error, Result};
 use crate::render::escape::csv_cell;

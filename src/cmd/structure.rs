@@ -1,0 +1,25 @@
+//! `structure`: components, cut points, bridges, k-cores and communities.
+
+use crate::analysis::structure::analyse;
+use crate::cli::StructureArgs;
+use crate::error::Result;
+use crate::graph::BuildOptions;
+use crate::ingest::json::load;
+use crate::present::emit;
+use crate::present::labels::Labels;
+use crate::present::structure::StructureView;
+use std::io::Write;
+use std::path::Path;
+
+/// Runs `structure` on the dataset at `data`.
+pub fn run(data: &Path, args: &StructureArgs, out: &mut dyn Write) -> Result<()> {
+    let loaded = load(data)?;
+    let options = BuildOptions {
+        hierarchy: args.hierarchy,
+    };
+    let view = StructureView {
+        structure: analyse(&loaded.dataset, options, args.seed),
+        labels: Labels::new(&loaded.dataset),
+    };
+    emit(out, args.format, &view)
+}
