@@ -22,9 +22,9 @@ impl Serialize for StructureView {
 
 /// Lists at most `limit` labels, then how many more.
 fn list(labels: &Labels, ids: &[String], limit: usize) -> String {
-    let mut shown: Vec<&str> = ids.iter().take(limit).map(|id| labels.of(id)).collect();
+    let shown: Vec<&str> = ids.iter().take(limit).map(|id| labels.of(id)).collect();
     let more = ids.len().saturating_sub(limit);
-    let mut text = shown.drain(..).collect::<Vec<_>>().join("; ");
+    let mut text = shown.join("; ");
     if more > 0 {
         text.push_str(&format!("; … {more} more"));
     }
