@@ -42,6 +42,34 @@ pub enum Command {
     Structure(StructureArgs),
     /// Who brokers between groups: Gould–Fernandez roles, Burt's constraint and effective size.
     Brokerage(BrokerageArgs),
+    /// Write a synthetic dataset (for benchmarks).
+    Generate(GenerateArgs),
+}
+
+/// Flags of `generate`.
+#[derive(Debug, Args)]
+pub struct GenerateArgs {
+    /// Number of bodies.
+    #[arg(long, value_name = "N")]
+    pub bodies: usize,
+    /// Number of mechanisms.
+    #[arg(long, value_name = "M")]
+    pub mechanisms: usize,
+    /// Number of groups.
+    #[arg(long, value_name = "G", default_value_t = 3)]
+    pub groups: usize,
+    /// Number of forums.
+    #[arg(long, value_name = "F", default_value_t = 5)]
+    pub forums: usize,
+    /// Mean number of participants per mechanism.
+    #[arg(long, value_name = "K", default_value_t = 14.0)]
+    pub mean_participants: f64,
+    /// Seed of the generator.
+    #[arg(long, default_value_t = 1)]
+    pub seed: u64,
+    /// Where to write the dataset.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: PathBuf,
 }
 
 /// Flags of `structure`.

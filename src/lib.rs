@@ -10,6 +10,7 @@ pub mod cmd;
 pub mod error;
 pub mod export;
 pub mod fsio;
+pub mod generate;
 pub mod graph;
 pub mod ingest;
 pub mod model;
@@ -35,6 +36,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Overlap(args) => cmd::overlap::run(data, args, out),
         Command::Structure(args) => cmd::structure::run(data, args, out),
         Command::Brokerage(args) => cmd::brokerage::run(data, args, out),
+        Command::Generate(args) => cmd::generate::run(args, err),
     }?;
     out.flush().map_err(Error::Output)
 }

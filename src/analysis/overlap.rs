@@ -163,12 +163,7 @@ impl PartialOrd for Candidate {
 /// O(n + pairs reported).
 pub fn pairs(members: &Memberships, min_shared: usize, top: Option<usize>) -> Vec<Pair> {
     let n = members.entities.len();
-    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); members.items.len()];
-    for (entity, set) in members.sets.iter().enumerate() {
-        for &item in set {
-            holders[item as usize].push(entity as u32);
-        }
-    }
+    let holders = holders(members);
     let mut counter = vec![0usize; n];
     let mut touched: Vec<u32> = Vec::new();
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
@@ -221,6 +216,53 @@ pub fn pairs(members: &Memberships, min_shared: usize, top: Option<usize>) -> Ve
                 shared,
             }
         })
+        .collect()
+}
+
+/// The weighted co-membership graph (the projection) as a CSR, without materialising the
+/// shared-item lists: weight = number of shared items. Memory O(n + pairs).
+pub fn projection_csr(members: &Memberships) -> crate::graph::csr::Csr {
+    let n = members.entities.len();
+    let holders = holders(members);
+    let mut counter = vec![0u32; n];
+    let mut touched: Vec<u32> = Vec::new();
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+    for a in 0..n {
+        for &item in &members.sets[a] {
+            for &b in &holders[item as usize] {
+                if (b as usize) > a {
+                    if counter[b as usize] == 0 {
+                        touched.push(b);
+                    }
+                    counter[b as usize] += 1;
+                }
+            }
+        }
+        for &b in &touched {
+            edges.push((a as u32, b, f64::from(counter[b as usize])));
+            counter[b as usize] = 0;
+        }
+        touched.clear();
+    }
+    crate::graph::csr::Csr::from_edges(n, &edges)
+}
+
+/// For each item, the entities holding it.
+fn holders(members: &Memberships) -> Vec<Vec<u32>> {
+    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); members.items.len()];
+    for (entity, set) in members.sets.iter().enumerate() {
+        for &item in set {
+            holders[item as usize].push(entity as u32);
+        }
+    }
+    holders
+}
+
+/// The items both entities hold, as ids.
+pub fn shared_items(members: &Memberships, a: usize, b: usize) -> Vec<String> {
+    intersect(&members.sets[a], &members.sets[b])
+        .into_iter()
+        .map(|i| members.items[i as usize].clone())
         .collect()
 }
 

@@ -359,46 +359,52 @@ pub struct BridgeOff {
 
 /// Analyses the structure of `dataset`: components of the network and of the bodies graph, cut
 /// points and bridges with what they cut off, k-cores and Louvain communities (seeded).
+///
+/// The bodies graph is built as a weighted CSR straight from the co-membership, without the
+/// shared-item lists of a full projection, so memory stays O(n + pairs) on large datasets.
 pub fn analyse(
     dataset: &crate::model::Dataset,
     options: crate::graph::BuildOptions,
     seed: u64,
 ) -> Structure {
+    use super::overlap::{memberships, projection_csr, shared_items, OverlapOf};
     use crate::graph::{build_graph, GraphKind, NodeKind};
     let network = build_graph(dataset, GraphKind::Network, options);
-    let bodies = build_graph(dataset, GraphKind::Bodies, options);
     let network_csr = Csr::from_graph(&network.graph, |_| 1.0);
-    let bodies_csr = Csr::from_graph(&bodies.graph, |e| e.weight);
-    let is_body = |graph: &CoopGraph, v: u32| {
-        graph.graph[petgraph::graph::NodeIndex::new(v as usize)].kind == NodeKind::Body
+    let members = memberships(dataset, OverlapOf::Bodies);
+    let mut bodies_csr = projection_csr(&members);
+    if options.hierarchy {
+        bodies_csr = with_parent_links(dataset, &bodies_csr);
+    }
+    let body_ids = |list: &[u32]| -> Vec<String> {
+        list.iter()
+            .map(|&v| dataset.bodies[v as usize].id.clone())
+            .collect()
     };
+    let is_body =
+        |v: u32| network.graph[petgraph::graph::NodeIndex::new(v as usize)].kind == NodeKind::Body;
     let network_components = components(&network_csr)
         .iter()
         .map(|c| ids(&network, c))
         .collect();
     let body_components = components(&bodies_csr)
         .iter()
-        .map(|c| ids(&bodies, c))
+        .map(|c| body_ids(c))
         .collect();
     let (cuts, bridges) = cut_points_and_bridges(&bodies_csr);
     let body_cut_points = cuts
         .iter()
         .map(|c| CutOff {
-            id: ids(&bodies, &[c.node]).remove(0),
-            cut_off: ids(&bodies, &c.cut_off),
+            id: dataset.bodies[c.node as usize].id.clone(),
+            cut_off: body_ids(&c.cut_off),
         })
         .collect();
     let (network_cuts, _) = cut_points_and_bridges(&network_csr);
     let mut mechanism_cut_points: Vec<CutOff> = network_cuts
         .iter()
-        .filter(|c| !is_body(&network, c.node))
+        .filter(|c| !is_body(c.node))
         .map(|c| {
-            let cut_bodies: Vec<u32> = c
-                .cut_off
-                .iter()
-                .copied()
-                .filter(|&v| is_body(&network, v))
-                .collect();
+            let cut_bodies: Vec<u32> = c.cut_off.iter().copied().filter(|&v| is_body(v)).collect();
             CutOff {
                 id: ids(&network, &[c.node]).remove(0),
                 cut_off: ids(&network, &cut_bodies),
@@ -415,27 +421,23 @@ pub fn analyse(
     let bridges = bridges
         .iter()
         .map(|b| {
-            let (a, c) = (
-                petgraph::graph::NodeIndex::new(b.a as usize),
-                petgraph::graph::NodeIndex::new(b.b as usize),
-            );
-            let via = bodies
-                .graph
-                .find_edge(a, c)
-                .map(|e| bodies.graph[e].shared.clone())
-                .unwrap_or_default();
+            let mut via = shared_items(&members, b.a as usize, b.b as usize);
+            if via.is_empty() {
+                via.push("part-of".to_string());
+            }
+            via.sort();
             BridgeOff {
-                a: bodies.graph[a].id.clone(),
-                b: bodies.graph[c].id.clone(),
+                a: dataset.bodies[b.a as usize].id.clone(),
+                b: dataset.bodies[b.b as usize].id.clone(),
                 via,
-                cut_off: ids(&bodies, &b.cut_off),
+                cut_off: body_ids(&b.cut_off),
             }
         })
         .collect();
     let core_numbers = core_numbers(&bodies_csr)
         .into_iter()
         .enumerate()
-        .map(|(v, k)| (ids(&bodies, &[v as u32]).remove(0), k))
+        .map(|(v, k)| (dataset.bodies[v].id.clone(), k))
         .collect();
     let partition = super::community::louvain(&bodies_csr, seed);
     let mut grouped: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
@@ -451,8 +453,40 @@ pub fn analyse(
         mechanism_cut_points,
         bridges,
         core_numbers,
-        communities: communities.iter().map(|c| ids(&bodies, c)).collect(),
+        communities: communities.iter().map(|c| body_ids(c)).collect(),
         modularity: partition.modularity,
         seed,
     }
+}
+
+/// `csr` plus a weight-1 edge from each body to its parent (where not already tied).
+fn with_parent_links(dataset: &crate::model::Dataset, csr: &Csr) -> Csr {
+    let position: std::collections::HashMap<&str, u32> = dataset
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i as u32))
+        .collect();
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+    for v in 0..csr.node_count() {
+        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
+            if (v as u32) < w {
+                edges.push((v as u32, w, weight));
+            }
+        }
+    }
+    for (child, body) in dataset.bodies.iter().enumerate() {
+        if let Some(&parent) = body.parent.as_deref().and_then(|p| position.get(p)) {
+            let child = child as u32;
+            if parent != child
+                && csr
+                    .neighbors(child as usize)
+                    .binary_search(&parent)
+                    .is_err()
+            {
+                edges.push((child.min(parent), child.max(parent), 1.0));
+            }
+        }
+    }
+    Csr::from_edges(csr.node_count(), &edges)
 }

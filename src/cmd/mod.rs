@@ -3,6 +3,7 @@
 pub mod brokerage;
 pub mod centrality;
 pub mod export;
+pub mod generate;
 pub mod import;
 pub mod overlap;
 pub mod stats;

@@ -1,5 +1,7 @@
 //! The integration test binary: CLI behaviour, golden outputs, fixtures and property tests.
 
+mod centrality_props;
+mod cli_analysis;
 mod cli_export;
 mod cli_import;
 mod cli_stats;

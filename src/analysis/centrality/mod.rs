@@ -193,9 +193,16 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
 
     let need_paths = wants(Measure::Closeness) || wants(Measure::Harmonic);
     let approx = options.approx.filter(|&k| k < n);
+    // One exact pass yields betweenness and the distance sums together.
+    let mut sums = None;
     if wants(Measure::Betweenness) {
         let raw = match approx {
-            None => path_sums(&csr, &Sources::All, true).betweenness,
+            None => {
+                let exact = path_sums(&csr, &Sources::All, true);
+                let raw = exact.betweenness.clone();
+                sums = Some(exact);
+                raw
+            }
             Some(k) => {
                 let pivots = sample_pivots(n, k, options.seed);
                 let raw = path_sums(&csr, &Sources::Pivots(pivots.clone()), true).betweenness;
@@ -212,7 +219,7 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
         }
     }
     if need_paths {
-        let sums = path_sums(&csr, &Sources::All, false);
+        let sums = sums.unwrap_or_else(|| path_sums(&csr, &Sources::All, false));
         for (v, score) in scores.iter_mut().enumerate() {
             if wants(Measure::Closeness) {
                 score.closeness = Some(if two_mode {
