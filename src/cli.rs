@@ -44,6 +44,53 @@ pub enum Command {
     Brokerage(BrokerageArgs),
     /// Write a synthetic dataset (for benchmarks).
     Generate(GenerateArgs),
+    /// Which bodies link FROM to TO: every short route, with the mechanism and clause of each hop.
+    Path(PathArgs),
+    /// The bodies around a node, depth by depth, with what ties each one in.
+    Ego(EgoArgs),
+}
+
+/// Flags of `path`.
+#[derive(Debug, Args)]
+pub struct PathArgs {
+    /// Start: a body (id, short name, name or alias) or a group ("Japan").
+    pub from: String,
+    /// Destination: a body or a group; a path ends at the first body of a group it reaches.
+    pub to: String,
+    /// Most hops (mechanisms, forums or hierarchy steps) a path may have.
+    #[arg(long, value_name = "N", default_value_t = 3)]
+    pub max_hops: usize,
+    /// Most paths shown.
+    #[arg(long, value_name = "N", default_value_t = 20)]
+    pub limit: usize,
+    /// Count a step between a body and its parent as a hop (the default).
+    #[arg(long, overrides_with = "no_hierarchy")]
+    pub hierarchy: bool,
+    /// Only cooperation ties, no hierarchy steps.
+    #[arg(long, overrides_with = "hierarchy")]
+    pub no_hierarchy: bool,
+    /// A body no path may pass through (repeatable).
+    #[arg(long, value_name = "NODE")]
+    pub avoid: Vec<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+}
+
+/// Flags of `ego`.
+#[derive(Debug, Args)]
+pub struct EgoArgs {
+    /// The centre: a body, mechanism, forum or group.
+    pub node: String,
+    /// How many steps out.
+    #[arg(long, value_name = "N", default_value_t = 1)]
+    pub depth: usize,
+    /// Count a step between a body and its parent as a tie.
+    #[arg(long)]
+    pub hierarchy: bool,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
 }
 
 /// Flags of `generate`.

@@ -16,6 +16,7 @@ pub mod ingest;
 pub mod model;
 pub mod present;
 pub mod progress;
+pub mod query;
 pub mod render;
 pub mod suggest;
 
@@ -37,6 +38,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Structure(args) => cmd::structure::run(data, args, out),
         Command::Brokerage(args) => cmd::brokerage::run(data, args, out),
         Command::Generate(args) => cmd::generate::run(args, err),
+        Command::Path(args) => cmd::path::run(data, args, out),
+        Command::Ego(args) => cmd::ego::run(data, args, out),
     }?;
     out.flush().map_err(Error::Output)
 }

@@ -2,10 +2,12 @@
 
 pub mod brokerage;
 pub mod centrality;
+pub mod ego;
 pub mod export;
 pub mod generate;
 pub mod import;
 pub mod overlap;
+pub mod path;
 pub mod stats;
 pub mod structure;
 pub mod validate;

@@ -4,6 +4,7 @@ pub mod brokerage;
 pub mod centrality;
 pub mod labels;
 pub mod overlap;
+pub mod query;
 pub mod structure;
 
 use crate::error::{Error, Result};
@@ -102,6 +103,9 @@ pub fn write_text(out: &mut dyn Write, tables: &[Table]) -> Result<()> {
             text.push_str(rendered.trim_end());
             text.push('\n');
         };
+        if table.columns.is_empty() {
+            continue; // a title-only table: a sentence
+        }
         line(&table.columns, &mut text);
         let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
         line(&rule, &mut text);

@@ -4,6 +4,7 @@ mod centrality_props;
 mod cli_analysis;
 mod cli_export;
 mod cli_import;
+mod cli_query;
 mod cli_stats;
 mod cli_validate;
 mod common;
