@@ -48,6 +48,42 @@ pub enum Command {
     Path(PathArgs),
     /// The bodies around a node, depth by depth, with what ties each one in.
     Ego(EgoArgs),
+    /// Draw a view as DOT, SVG, PNG or an interactive HTML page.
+    Render(RenderArgs),
+}
+
+/// Flags of `render`.
+#[derive(Debug, Args)]
+pub struct RenderArgs {
+    /// network | bodies | mechanisms | org | area:ID | ego:NODE[:DEPTH] | path:FROM:TO
+    pub view: String,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = crate::render::DiagramFormat::Svg)]
+    pub format: crate::render::DiagramFormat,
+    /// Output file ("-" for standard output; default: VIEW.FORMAT in the current folder).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Look: light, dark, or slide (16:9, 1920×1080, large type).
+    #[arg(long, value_enum, default_value_t = crate::render::style::Theme::Light)]
+    pub theme: crate::render::style::Theme,
+    /// The centrality that sets node size.
+    #[arg(long, value_enum, default_value_t = Measure::Degree)]
+    pub size_by: Measure,
+    /// What fill colours show.
+    #[arg(long = "color-by", value_enum, default_value_t = crate::render::scene::ColourBy::Group)]
+    pub colour_by: crate::render::scene::ColourBy,
+    /// Keep only the N largest bodies (by --size-by) and what ties them.
+    #[arg(long, value_name = "N")]
+    pub top: Option<usize>,
+    /// Graphviz layout engine (default: dot for small graphs, sfdp for large).
+    #[arg(long, value_enum)]
+    pub engine: Option<crate::render::graphviz::Engine>,
+    /// In ego and path views, drop what is outside the selection instead of fading it.
+    #[arg(long)]
+    pub only: bool,
+    /// Longest Graphviz may run, in seconds.
+    #[arg(long, value_name = "SECS", default_value_t = 120)]
+    pub timeout: u64,
 }
 
 /// Flags of `path`.

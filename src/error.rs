@@ -46,6 +46,12 @@ pub enum Error {
         /// The underlying failure.
         source: std::io::Error,
     },
+    /// Graphviz is not installed (or `COOPGRAPH_DOT` names nothing runnable).
+    #[error("{0}")]
+    GraphvizMissing(String),
+    /// Something outside coopgraph failed at run time (Graphviz crashed or timed out).
+    #[error("{0}")]
+    Runtime(String),
     /// Writing to standard output failed (a closed pipe is not an error: see [`Error::exit_code`]).
     #[error("writing output: {0}")]
     Output(#[source] std::io::Error),
@@ -65,7 +71,10 @@ impl Error {
             | Error::Usage(_)
             | Error::Reported(_) => 2,
             Error::Output(source) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
-            Error::Io { .. } | Error::Output(_) => 1,
+            Error::Io { .. }
+            | Error::Output(_)
+            | Error::GraphvizMissing(_)
+            | Error::Runtime(_) => 1,
         }
     }
 

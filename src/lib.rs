@@ -40,6 +40,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Generate(args) => cmd::generate::run(args, err),
         Command::Path(args) => cmd::path::run(data, args, out),
         Command::Ego(args) => cmd::ego::run(data, args, out),
+        Command::Render(args) => cmd::render::run(data, args, out, err),
     }?;
     out.flush().map_err(Error::Output)
 }

@@ -8,6 +8,7 @@ pub mod generate;
 pub mod import;
 pub mod overlap;
 pub mod path;
+pub mod render;
 pub mod stats;
 pub mod structure;
 pub mod validate;

@@ -1,5 +1,61 @@
 //! The only place user-supplied text is made safe for the formats it lands in.
 
+use graphviz_rust::dot_structures::Id;
+
+/// A DOT quoted string holding `text` verbatim: backslashes and quotes escaped, line breaks as
+/// `\n` (DOT's centred line break). Nothing the user writes can end the string or inject an
+/// attribute.
+pub fn dot_string(text: &str) -> Id {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('"');
+    for c in text.chars() {
+        match c {
+            '\\' => quoted.push_str("\\\\"),
+            '"' => quoted.push_str("\\\""),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => {}
+            c if c.is_control() => quoted.push(' '),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('"');
+    Id::Escaped(quoted)
+}
+
+/// `text` escaped for HTML and XML text and attribute values (`& < > " '`).
+pub fn html(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len());
+    for c in text.chars() {
+        match c {
+            '&' => escaped.push_str("&amp;"),
+            '<' => escaped.push_str("&lt;"),
+            '>' => escaped.push_str("&gt;"),
+            '"' => escaped.push_str("&quot;"),
+            '\'' => escaped.push_str("&#39;"),
+            c if c.is_control() && c != '\n' && c != '\t' => escaped.push(' '),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// JSON text made safe inside an HTML `<script>` element: `<`, `>`, `&` and the JavaScript line
+/// separators become `\u` escapes, so no `</script>` or `<!--` can appear in it.
+pub fn json_in_html(json: &str) -> String {
+    let mut escaped = String::with_capacity(json.len());
+    for c in json.chars() {
+        match c {
+            '<' => escaped.push_str("\\u003c"),
+            '>' => escaped.push_str("\\u003e"),
+            '&' => escaped.push_str("\\u0026"),
+            '\u{2028}' => escaped.push_str("\\u2028"),
+            '\u{2029}' => escaped.push_str("\\u2029"),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
 /// Characters that make a spreadsheet treat a cell as a formula (CSV injection).
 const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -44,11 +100,32 @@ mod tests {
         assert_eq!(csv_cell("'quoted"), "'quoted");
     }
 
+    #[test]
+    fn dot_strings_cannot_break_out() {
+        let Id::Escaped(quoted) = dot_string("a\"b\\c\nd") else {
+            panic!("escaped id")
+        };
+        assert_eq!(quoted, "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn html_and_script_json_are_inert() {
+        assert_eq!(html("<script>&'\""), "&lt;script&gt;&amp;&#39;&quot;");
+        assert_eq!(json_in_html("\"</script>\""), "\"\\u003c/script\\u003e\"");
+    }
+
     proptest! {
         #[test]
         fn round_trips(text in ".*") {
             let escaped = csv_cell(&text);
             prop_assert_eq!(csv_cell_unescape(&escaped), text.as_str());
+        }
+
+        #[test]
+        fn dot_strings_parse_back(text in "\\PC{0,40}") {
+            let Id::Escaped(quoted) = dot_string(&text) else { panic!("escaped") };
+            let graph = format!("graph g {{ a [label={quoted}] }}");
+            prop_assert!(graphviz_rust::parse(&graph).is_ok(), "{}", graph);
         }
     }
 }

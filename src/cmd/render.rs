@@ -1,0 +1,78 @@
+//! `render`: a view as DOT, SVG, PNG or HTML.
+
+use crate::cli::RenderArgs;
+use crate::error::{Error, Result};
+use crate::fsio::write_atomic;
+use crate::ingest::json::load;
+use crate::progress::Progress;
+use crate::render::scene::{SceneOptions, View};
+use crate::render::{draw, DiagramFormat, DrawOptions};
+use std::io::Write;
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+/// Runs `render` on the dataset at `data`.
+pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let view = View::parse(&args.view)?;
+    let target: Option<PathBuf> = match &args.output {
+        Some(path) if path.as_os_str() == "-" => None,
+        Some(path) => Some(path.clone()),
+        None => Some(PathBuf::from(format!("{}.{}", view.slug(), args.format.extension()))),
+    };
+    if target.is_none() && args.format == DiagramFormat::Png {
+        return Err(Error::Usage("PNG is binary: give a file with -o FILE.png".into()));
+    }
+    let loaded = load(data)?;
+    let progress = Progress::start(&format!("drawing {}", args.view));
+    let options = DrawOptions {
+        scene: SceneOptions {
+            size_by: args.size_by,
+            colour_by: args.colour_by,
+            top: args.top,
+            only: args.only,
+        },
+        theme: args.theme,
+        engine: args.engine,
+        timeout: Duration::from_secs(args.timeout.max(1)),
+    };
+    let drawing = match draw(&loaded.dataset, &view, args.format, &options) {
+        Ok(drawing) => drawing,
+        Err((error, Some(dot))) => {
+            // Graphviz is missing or failed: the DOT source is still worth having.
+            let dot_path = match &target {
+                Some(path) => path.with_extension("dot"),
+                None => PathBuf::from(format!("{}.dot", view.slug())),
+            };
+            write_atomic(&dot_path, dot.as_bytes())?;
+            return Err(match error {
+                Error::GraphvizMissing(message) => Error::GraphvizMissing(format!(
+                    "{message}\nthe DOT source was written to {} (render it later with: dot -Tsvg {} -o {})",
+                    dot_path.display(),
+                    dot_path.display(),
+                    dot_path.with_extension(args.format.extension()).display()
+                )),
+                other => other,
+            });
+        }
+        Err((error, None)) => return Err(error),
+    };
+    drop(progress);
+    match target {
+        None => out.write_all(&drawing.bytes).map_err(Error::Output),
+        Some(path) => {
+            write_atomic(&path, &drawing.bytes)?;
+            writeln!(
+                err,
+                "wrote {} ({} nodes{})",
+                path.display(),
+                drawing.nodes,
+                if args.format == DiagramFormat::Dot {
+                    String::new()
+                } else {
+                    format!(", laid out by {}", drawing.engine.as_str())
+                }
+            )
+            .map_err(Error::Output)
+        }
+    }
+}

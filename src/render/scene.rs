@@ -1,0 +1,582 @@
+//! What a diagram shows: the nodes and edges of a view, with sizes, colour keys and highlights.
+//! Views: `network`, `bodies`, `mechanisms`, `org`, `area:ID`, `ego:NODE[:DEPTH]`,
+//! `path:FROM:TO`.
+
+use crate::analysis::centrality::{compute, Measure, Options};
+use crate::error::{Error, Result};
+use crate::graph::{build_graph, BuildOptions, EdgeKind, GraphKind, NodeKind};
+use crate::model::Dataset;
+use crate::query::links::Links;
+use crate::query::resolve::{Resolver, Target};
+use serde::Serialize;
+use std::collections::{BTreeSet, HashMap, HashSet};
+
+/// A view of the dataset to draw.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum View {
+    /// The two-mode network.
+    Network,
+    /// The bodies projection.
+    Bodies,
+    /// The mechanisms projection.
+    Mechanisms,
+    /// The organisation: hierarchy as nested boxes, cooperation ties between them.
+    Org,
+    /// The mechanisms of one area with their participants.
+    Area(String),
+    /// The network around a node.
+    Ego(String, usize),
+    /// The routes between two bodies or groups.
+    Path(String, String),
+}
+
+impl View {
+    /// Parses `network`, `bodies`, `mechanisms`, `org`, `area:ID`, `ego:NODE[:DEPTH]`,
+    /// `path:FROM:TO`.
+    pub fn parse(text: &str) -> Result<View> {
+        let usage = || {
+            Error::Usage(format!(
+                "unknown view '{text}'; expected network, bodies, mechanisms, org, area:ID, ego:NODE[:DEPTH] or path:FROM:TO"
+            ))
+        };
+        let parts: Vec<&str> = text.splitn(3, ':').collect();
+        match parts.as_slice() {
+            ["network"] => Ok(View::Network),
+            ["bodies"] => Ok(View::Bodies),
+            ["mechanisms"] => Ok(View::Mechanisms),
+            ["org"] => Ok(View::Org),
+            ["area", id] if !id.is_empty() => Ok(View::Area(text[5..].to_string())),
+            ["ego", node] if !node.is_empty() => Ok(View::Ego(node.to_string(), 1)),
+            ["ego", node, depth] => match depth.parse::<usize>() {
+                Ok(d) if d >= 1 => Ok(View::Ego(node.to_string(), d)),
+                _ => Err(Error::Usage(format!(
+                    "'{depth}' in '{text}' is not a depth; expected ego:NODE:N with N ≥ 1"
+                ))),
+            },
+            ["path", from, to] if !from.is_empty() && !to.is_empty() => {
+                Ok(View::Path(from.to_string(), to.to_string()))
+            }
+            _ => Err(usage()),
+        }
+    }
+
+    /// A file-name-safe name of the view ("ego-mlit-2").
+    pub fn slug(&self) -> String {
+        let raw = match self {
+            View::Network => "network".to_string(),
+            View::Bodies => "bodies".to_string(),
+            View::Mechanisms => "mechanisms".to_string(),
+            View::Org => "org".to_string(),
+            View::Area(id) => format!("area-{id}"),
+            View::Ego(node, depth) => format!("ego-{node}-{depth}"),
+            View::Path(from, to) => format!("path-{from}-{to}"),
+        };
+        crate::query::resolve::normalise(&raw).replace(' ', "-")
+    }
+}
+
+/// How fill colours are chosen.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Serialize, clap::ValueEnum)]
+#[serde(rename_all = "lowercase")]
+pub enum ColourBy {
+    /// Bodies by group (country).
+    #[default]
+    Group,
+    /// Mechanisms by area.
+    Area,
+    /// Every node by kind.
+    Kind,
+}
+
+/// A node of a scene.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SceneNode {
+    /// Dataset id.
+    pub id: String,
+    /// Label shown.
+    pub label: String,
+    /// Full name (tooltip).
+    pub name: String,
+    /// Body, mechanism or forum.
+    pub kind: NodeKind,
+    /// The body's group.
+    pub group: Option<String>,
+    /// The mechanism's area.
+    pub area: Option<String>,
+    /// Size measure, scaled to 0..1 within the scene.
+    pub size: f64,
+    /// The raw value of the size measure.
+    pub value: f64,
+    /// Drawn faded (outside the highlighted part).
+    pub faded: bool,
+    /// Drawn emphasised (the ego's centre, a path's ends).
+    pub emphasised: bool,
+    /// For the org view: the body whose box holds this one.
+    pub container: Option<String>,
+}
+
+/// An edge of a scene.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct SceneEdge {
+    /// Index of one end in `nodes`.
+    pub a: usize,
+    /// Index of the other end.
+    pub b: usize,
+    /// What it stands for.
+    pub kind: EdgeKind,
+    /// Weight (shared items on projections).
+    pub weight: f64,
+    /// Short label, if any.
+    pub label: Option<String>,
+    /// Tooltip: what carries the tie.
+    pub tooltip: String,
+    /// Drawn faded.
+    pub faded: bool,
+    /// Drawn highlighted (on a path).
+    pub highlighted: bool,
+}
+
+/// Everything a diagram shows.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Scene {
+    /// Title.
+    pub title: String,
+    /// Subtitle: dataset, source document, date.
+    pub subtitle: String,
+    /// Nodes.
+    pub nodes: Vec<SceneNode>,
+    /// Edges.
+    pub edges: Vec<SceneEdge>,
+    /// Whether bodies nest in their parents' boxes (org view).
+    pub nested: bool,
+    /// The measure sizes stand for.
+    pub size_by: Measure,
+    /// How colours are chosen.
+    pub colour_by: ColourBy,
+}
+
+/// Options of a scene.
+#[derive(Debug, Clone)]
+pub struct SceneOptions {
+    /// The measure that sets node size.
+    pub size_by: Measure,
+    /// How colours are chosen.
+    pub colour_by: ColourBy,
+    /// Keep only the N bodies largest by `size_by` (and what ties them).
+    pub top: Option<usize>,
+    /// Drop the faded part of ego and path views instead of fading it.
+    pub only: bool,
+}
+
+/// Builds the scene of `view`.
+pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<Scene> {
+    let graph_kind = match view {
+        View::Bodies | View::Org => GraphKind::Bodies,
+        View::Mechanisms => GraphKind::Mechanisms,
+        _ => GraphKind::Network,
+    };
+    let graph = build_graph(dataset, graph_kind, BuildOptions::default());
+    let values: Vec<f64> = compute(&graph, &[options.size_by], &Options::default())
+        .scores
+        .iter()
+        .map(|s| s.get(options.size_by).unwrap_or(0.0))
+        .collect();
+    let area_of: HashMap<&str, &str> = dataset
+        .mechanisms
+        .iter()
+        .filter_map(|m| m.area.as_deref().map(|a| (m.id.as_str(), a)))
+        .collect();
+    let name_of: HashMap<&str, &str> = dataset
+        .bodies
+        .iter()
+        .map(|b| (b.id.as_str(), b.name.as_str()))
+        .chain(dataset.forums.iter().map(|f| (f.id.as_str(), f.name.as_str())))
+        .chain(dataset.mechanisms.iter().map(|m| (m.id.as_str(), m.name.as_str())))
+        .collect();
+    let parent_of: HashMap<&str, &str> = dataset
+        .bodies
+        .iter()
+        .filter_map(|b| b.parent.as_deref().map(|p| (b.id.as_str(), p)))
+        .collect();
+    let mut nodes: Vec<SceneNode> = graph
+        .graph
+        .node_weights()
+        .zip(&values)
+        .map(|(node, &value)| SceneNode {
+            id: node.id.clone(),
+            label: node.label.clone(),
+            name: name_of.get(node.id.as_str()).unwrap_or(&"").to_string(),
+            kind: node.kind,
+            group: node.group.clone(),
+            area: area_of.get(node.id.as_str()).map(|a| a.to_string()),
+            size: 0.0,
+            value,
+            faded: false,
+            emphasised: false,
+            container: None,
+        })
+        .collect();
+    let mut edges: Vec<SceneEdge> = graph
+        .graph
+        .edge_indices()
+        .filter_map(|e| {
+            let (a, b) = graph.graph.edge_endpoints(e)?;
+            let edge = &graph.graph[e];
+            let shared: Vec<&str> = edge
+                .shared
+                .iter()
+                .map(|id| name_of.get(id.as_str()).copied().unwrap_or(id))
+                .collect();
+            Some(SceneEdge {
+                a: a.index(),
+                b: b.index(),
+                kind: edge.kind,
+                weight: edge.weight,
+                label: None,
+                tooltip: shared.join("; "),
+                faded: false,
+                highlighted: false,
+            })
+        })
+        .collect();
+    let mut keep: Option<HashSet<usize>> = None;
+    match view {
+        View::Org => {
+            // Nest bodies in their parents' boxes; label ties by the mechanism that carries them.
+            for node in &mut nodes {
+                node.container = parent_of.get(node.id.as_str()).map(|p| p.to_string());
+            }
+            for edge in &mut edges {
+                let first = edge.tooltip.split("; ").next().unwrap_or("").to_string();
+                let more = edge.weight as usize - 1;
+                edge.label = Some(if more > 0 {
+                    format!("{first} +{more}")
+                } else {
+                    first
+                });
+            }
+        }
+        View::Bodies => {
+            for edge in &mut edges {
+                if edge.weight > 1.0 {
+                    edge.label = Some(format!("{}", edge.weight));
+                }
+            }
+        }
+        View::Area(wanted) => {
+            let area = dataset
+                .areas
+                .iter()
+                .find(|a| &a.id == wanted || a.section.as_deref() == Some(wanted.as_str()))
+                .ok_or_else(|| {
+                    let ids: Vec<&str> = dataset.areas.iter().map(|a| a.id.as_str()).collect();
+                    Error::Input(format!(
+                        "no area '{wanted}'{}; areas: {}",
+                        crate::suggest::did_you_mean(&crate::suggest::closest(wanted, ids.iter().copied())),
+                        ids.join(", ")
+                    ))
+                })?;
+            let mechanisms: HashSet<usize> = nodes
+                .iter()
+                .enumerate()
+                .filter(|(_, n)| n.area.as_deref() == Some(area.id.as_str()))
+                .map(|(i, _)| i)
+                .collect();
+            let mut kept = mechanisms.clone();
+            for edge in &edges {
+                if mechanisms.contains(&edge.a) {
+                    kept.insert(edge.b);
+                }
+                if mechanisms.contains(&edge.b) {
+                    kept.insert(edge.a);
+                }
+            }
+            keep = Some(kept);
+        }
+        View::Ego(name, depth) => {
+            let (focus, centre) = ego_focus(dataset, &nodes, name, *depth)?;
+            highlight(&mut nodes, &mut edges, &focus, &centre);
+            if options.only {
+                keep = Some(focus);
+            }
+        }
+        View::Path(from, to) => {
+            let (focus, centre, path_edges) = path_focus(dataset, &nodes, from, to)?;
+            for (a, b) in path_edges {
+                if !edges.iter().any(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a)) {
+                    edges.push(SceneEdge {
+                        a,
+                        b,
+                        kind: EdgeKind::PartOf,
+                        weight: 1.0,
+                        label: None,
+                        tooltip: "part of".into(),
+                        faded: false,
+                        highlighted: true,
+                    });
+                }
+            }
+            highlight(&mut nodes, &mut edges, &focus, &centre);
+            if options.only {
+                keep = Some(focus);
+            }
+        }
+        View::Network | View::Mechanisms => {}
+    }
+    if matches!(view, View::Network | View::Bodies | View::Mechanisms) && keep.is_none() {
+        // Bodies listed only as someone's parent have no tie here: leave them to the org view.
+        let mut tied: HashSet<usize> = HashSet::new();
+        for edge in &edges {
+            tied.insert(edge.a);
+            tied.insert(edge.b);
+        }
+        keep = Some(tied);
+    }
+    if let Some(top) = options.top {
+        let mut bodies: Vec<usize> = (0..nodes.len())
+            .filter(|&i| nodes[i].kind == NodeKind::Body)
+            .collect();
+        bodies.sort_by(|&x, &y| {
+            nodes[y]
+                .value
+                .total_cmp(&nodes[x].value)
+                .then_with(|| nodes[x].id.cmp(&nodes[y].id))
+        });
+        let chosen: HashSet<usize> = bodies.into_iter().take(top).collect();
+        let mut kept: HashSet<usize> = chosen.clone();
+        if graph_kind == GraphKind::Mechanisms {
+            kept = (0..nodes.len()).collect();
+            let mut ranked: Vec<usize> = (0..nodes.len()).collect();
+            ranked.sort_by(|&x, &y| nodes[y].value.total_cmp(&nodes[x].value));
+            kept = ranked.into_iter().take(top).filter(|i| kept.contains(i)).collect();
+        } else {
+            // Mechanisms and forums that tie a kept body stay.
+            for edge in &edges {
+                for (end, other) in [(edge.a, edge.b), (edge.b, edge.a)] {
+                    if chosen.contains(&end) && nodes[other].kind != NodeKind::Body {
+                        kept.insert(other);
+                    }
+                }
+            }
+        }
+        keep = Some(match keep {
+            Some(previous) => previous.intersection(&kept).copied().collect(),
+            None => kept,
+        });
+    }
+    if let Some(kept) = keep {
+        let (n, e) = restrict(nodes, edges, &kept);
+        nodes = n;
+        edges = e;
+    }
+    // Sizes: square root of the value relative to the largest, so area tracks the measure.
+    let max = nodes.iter().map(|n| n.value).fold(0.0, f64::max);
+    for node in &mut nodes {
+        node.size = if max > 0.0 { (node.value / max).sqrt() } else { 0.0 };
+    }
+    let source = dataset.sources.first();
+    let subtitle = [
+        dataset.title.clone(),
+        source.map(|s| s.title.clone()),
+        source.and_then(|s| s.date.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" · ");
+    Ok(Scene {
+        title: title(dataset, view),
+        subtitle,
+        nodes,
+        edges,
+        nested: matches!(view, View::Org),
+        size_by: options.size_by,
+        colour_by: options.colour_by,
+    })
+}
+
+fn title(dataset: &Dataset, view: &View) -> String {
+    let area_name = |id: &str| {
+        dataset
+            .areas
+            .iter()
+            .find(|a| a.id == id || a.section.as_deref() == Some(id))
+            .map_or(id.to_string(), |a| match &a.section {
+                Some(s) => format!("{s} {}", a.name),
+                None => a.name.clone(),
+            })
+    };
+    match view {
+        View::Network => "Who cooperates with whom, through what".into(),
+        View::Bodies => "Bodies tied by shared mechanisms".into(),
+        View::Mechanisms => "Mechanisms sharing participants".into(),
+        View::Org => "The organisations and their cooperation ties".into(),
+        View::Area(id) => format!("Area: {}", area_name(id)),
+        View::Ego(node, depth) => format!("Around {node} (depth {depth})"),
+        View::Path(from, to) => format!("Routes from {from} to {to}"),
+    }
+}
+
+/// Fades everything outside `focus`; emphasises `centre`; highlights edges inside the focus.
+fn highlight(
+    nodes: &mut [SceneNode],
+    edges: &mut [SceneEdge],
+    focus: &HashSet<usize>,
+    centre: &HashSet<usize>,
+) {
+    for (i, node) in nodes.iter_mut().enumerate() {
+        node.faded = !focus.contains(&i);
+        node.emphasised = centre.contains(&i);
+    }
+    for edge in edges {
+        let inside = focus.contains(&edge.a) && focus.contains(&edge.b);
+        edge.faded = !inside;
+        edge.highlighted = edge.highlighted || inside;
+    }
+}
+
+/// Keeps the nodes in `kept` and the edges between them, renumbered.
+fn restrict(
+    nodes: Vec<SceneNode>,
+    edges: Vec<SceneEdge>,
+    kept: &HashSet<usize>,
+) -> (Vec<SceneNode>, Vec<SceneEdge>) {
+    let mut renumber = HashMap::new();
+    let mut kept_nodes = Vec::new();
+    for (i, node) in nodes.into_iter().enumerate() {
+        if kept.contains(&i) {
+            renumber.insert(i, kept_nodes.len());
+            kept_nodes.push(node);
+        }
+    }
+    let kept_edges = edges
+        .into_iter()
+        .filter_map(|mut e| {
+            e.a = *renumber.get(&e.a)?;
+            e.b = *renumber.get(&e.b)?;
+            Some(e)
+        })
+        .collect();
+    (kept_nodes, kept_edges)
+}
+
+fn index_of(nodes: &[SceneNode]) -> HashMap<&str, usize> {
+    nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
+}
+
+/// The nodes of an ego network on the two-mode network: the bodies within `depth` and the
+/// mechanisms and forums that tie them; the centre itself.
+fn ego_focus(
+    dataset: &Dataset,
+    nodes: &[SceneNode],
+    name: &str,
+    depth: usize,
+) -> Result<(HashSet<usize>, HashSet<usize>)> {
+    let index = index_of(nodes);
+    let target = Resolver::new(dataset).resolve(name)?;
+    let links = Links::new(dataset, false);
+    let centre_ids = target.ids();
+    let mut centre_bodies: Vec<usize> = centre_ids.iter().filter_map(|id| links.position(id)).collect();
+    if centre_bodies.is_empty() {
+        // A mechanism or forum: its members are the first ring.
+        let id = &centre_ids[0];
+        centre_bodies = dataset
+            .mechanisms
+            .iter()
+            .filter(|m| &m.id == id)
+            .flat_map(|m| m.participants.iter())
+            .filter_map(|p| links.position(&p.body))
+            .collect();
+    }
+    let ring = crate::query::ego::ego(&links, &centre_bodies, depth);
+    let mut focus: HashSet<usize> = HashSet::new();
+    let mut centre = HashSet::new();
+    for id in &centre_ids {
+        if let Some(&i) = index.get(id.as_str()) {
+            focus.insert(i);
+            centre.insert(i);
+        }
+    }
+    for &b in &centre_bodies {
+        focus.extend(index.get(links.bodies[b].as_str()));
+    }
+    for neighbour in &ring {
+        focus.extend(index.get(neighbour.body.as_str()));
+        for (_, carriers) in &neighbour.ties {
+            for &c in carriers {
+                if let Some(id) = &links.carriers[c].id {
+                    focus.extend(index.get(id.as_str()));
+                }
+            }
+        }
+    }
+    Ok((focus, centre))
+}
+
+/// The nodes on the routes between two bodies or groups (hierarchy on), their ends, and the
+/// hierarchy steps to draw as extra edges.
+#[allow(clippy::type_complexity)]
+fn path_focus(
+    dataset: &Dataset,
+    nodes: &[SceneNode],
+    from: &str,
+    to: &str,
+) -> Result<(HashSet<usize>, HashSet<usize>, Vec<(usize, usize)>)> {
+    let index = index_of(nodes);
+    let resolver = Resolver::new(dataset);
+    let ends = |name: &str| -> Result<(Vec<String>, bool)> {
+        match resolver.resolve(name)? {
+            Target::Group { bodies, .. } => Ok((bodies, true)),
+            Target::Node(id) if dataset.bodies.iter().any(|b| b.id == id) => Ok((vec![id], false)),
+            Target::Node(id) => Err(Error::Input(format!(
+                "'{name}' is a mechanism or forum ('{id}'); a path view runs between bodies or groups"
+            ))),
+        }
+    };
+    let (from_ids, from_is_group) = ends(from)?;
+    let (to_ids, _) = ends(to)?;
+    let links = Links::new(dataset, true);
+    let answer = crate::query::paths::find(
+        &links,
+        &crate::query::paths::Query {
+            from: from_ids,
+            to: to_ids,
+            from_is_group,
+            max_hops: 3,
+            limit: 50,
+            avoid: Vec::new(),
+        },
+    );
+    let mut focus = HashSet::new();
+    let mut centre = HashSet::new();
+    let mut part_of = BTreeSet::new();
+    for path in &answer.paths {
+        if let Some(first) = path.hops.first() {
+            centre.extend(index.get(first.from.as_str()));
+        }
+        if let Some(last) = path.hops.last() {
+            centre.extend(index.get(last.to.as_str()));
+        }
+        for hop in &path.hops {
+            let (a, b) = (index.get(hop.from.as_str()), index.get(hop.to.as_str()));
+            focus.extend(a);
+            focus.extend(b);
+            match &hop.via.id {
+                Some(id) => {
+                    focus.extend(index.get(id.as_str()));
+                }
+                None => {
+                    if let (Some(&a), Some(&b)) = (a, b) {
+                        part_of.insert((a.min(b), a.max(b)));
+                    }
+                }
+            }
+        }
+    }
+    if focus.is_empty() {
+        return Err(Error::Input(format!(
+            "no route from '{from}' to '{to}' within 3 hops; see `coopgraph path {from:?} {to:?}`"
+        )));
+    }
+    Ok((focus, centre, part_of.into_iter().collect()))
+}

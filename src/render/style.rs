@@ -1,0 +1,172 @@
+//! Visual encoding: one place that maps kinds, groups and areas to shapes and colours, and
+//! themes to sizes and fonts.
+
+use crate::graph::NodeKind;
+
+/// Okabe–Ito, the colour-blind-safe palette for groups (countries) and node kinds.
+pub const OKABE_ITO: [&str; 7] = [
+    "#D55E00", "#0072B2", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#F0E442",
+];
+
+/// Paul Tol's "muted" qualitative palette (colour-blind safe, 9 colours) for areas.
+pub const TOL_MUTED: [&str; 9] = [
+    "#CC6677", "#332288", "#DDCC77", "#117733", "#88CCEE", "#882255", "#44AA99", "#999933",
+    "#AA4499",
+];
+
+/// Colour of the `index`-th group.
+pub fn group_colour(index: usize) -> &'static str {
+    OKABE_ITO[index % OKABE_ITO.len()]
+}
+
+/// Colour of the `index`-th area.
+pub fn area_colour(index: usize) -> &'static str {
+    TOL_MUTED[index % TOL_MUTED.len()]
+}
+
+/// Colour of a node kind.
+pub fn kind_colour(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Body => "#0072B2",
+        NodeKind::Mechanism => "#E69F00",
+        NodeKind::Forum => "#009E73",
+    }
+}
+
+/// Graphviz shape of a node kind.
+pub fn shape(kind: NodeKind) -> &'static str {
+    match kind {
+        NodeKind::Body => "box",
+        NodeKind::Mechanism => "ellipse",
+        NodeKind::Forum => "hexagon",
+    }
+}
+
+/// Fonts that cover Latin, Japanese and Devanagari names, as a fontconfig list: the first
+/// installed one wins and fontconfig falls back per glyph.
+pub const FONTS: &str = "Noto Sans CJK JP,Noto Sans,DejaVu Sans,sans-serif";
+
+/// A theme for diagrams.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+pub enum Theme {
+    /// Dark text on white, for documents.
+    #[default]
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// 16:9 at 1920×1080, large type, for slides.
+    Slide,
+}
+
+/// The concrete settings of a theme.
+#[derive(Debug, Clone, Copy)]
+pub struct Palette {
+    /// Page background.
+    pub background: &'static str,
+    /// Text colour.
+    pub text: &'static str,
+    /// Edge colour.
+    pub edge: &'static str,
+    /// Cluster outline.
+    pub cluster: &'static str,
+    /// Cluster fill.
+    pub cluster_fill: &'static str,
+    /// Faded elements.
+    pub faded: &'static str,
+    /// Highlighted edges.
+    pub highlight: &'static str,
+    /// Node label size (points).
+    pub node_font: f64,
+    /// Title size.
+    pub title_font: f64,
+    /// Subtitle and legend size.
+    pub small_font: f64,
+    /// Page size in inches with `!` to scale to fill, and the DPI, when fixed.
+    pub page: Option<(&'static str, u32)>,
+}
+
+impl Theme {
+    /// The theme's settings.
+    pub fn palette(self) -> Palette {
+        match self {
+            Theme::Light => Palette {
+                background: "#FFFFFF",
+                text: "#222222",
+                edge: "#8A8A8A",
+                cluster: "#BBBBBB",
+                cluster_fill: "#F7F7F7",
+                faded: "#DDDDDD",
+                highlight: "#111111",
+                node_font: 11.0,
+                title_font: 20.0,
+                small_font: 10.0,
+                page: None,
+            },
+            Theme::Dark => Palette {
+                background: "#1E1E1E",
+                text: "#EEEEEE",
+                edge: "#9A9A9A",
+                cluster: "#555555",
+                cluster_fill: "#2A2A2A",
+                faded: "#444444",
+                highlight: "#FFFFFF",
+                node_font: 11.0,
+                title_font: 20.0,
+                small_font: 10.0,
+                page: None,
+            },
+            Theme::Slide => Palette {
+                background: "#FFFFFF",
+                text: "#111111",
+                edge: "#7A7A7A",
+                cluster: "#AAAAAA",
+                cluster_fill: "#F5F5F5",
+                faded: "#DDDDDD",
+                highlight: "#111111",
+                node_font: 16.0,
+                title_font: 30.0,
+                small_font: 14.0,
+                page: Some(("19.2,10.8!", 100)),
+            },
+        }
+    }
+
+    /// The theme's name.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Theme::Light => "light",
+            Theme::Dark => "dark",
+            Theme::Slide => "slide",
+        }
+    }
+}
+
+/// Breaks `text` into lines of at most about `width` characters at spaces.
+pub fn wrap(text: &str, width: usize) -> String {
+    let mut lines: Vec<String> = Vec::new();
+    let mut current = String::new();
+    for word in text.split_whitespace() {
+        if !current.is_empty() && current.chars().count() + 1 + word.chars().count() > width {
+            lines.push(std::mem::take(&mut current));
+        }
+        if !current.is_empty() {
+            current.push(' ');
+        }
+        current.push_str(word);
+    }
+    if !current.is_empty() {
+        lines.push(current);
+    }
+    lines.join("\n")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn wraps_at_spaces() {
+        assert_eq!(wrap("Ministry of Land, Infrastructure, Transport", 18), "Ministry of Land,\nInfrastructure,\nTransport");
+        assert_eq!(wrap("MLIT", 18), "MLIT");
+    }
+}
