@@ -71,10 +71,9 @@ impl Error {
             | Error::Usage(_)
             | Error::Reported(_) => 2,
             Error::Output(source) if source.kind() == std::io::ErrorKind::BrokenPipe => 0,
-            Error::Io { .. }
-            | Error::Output(_)
-            | Error::GraphvizMissing(_)
-            | Error::Runtime(_) => 1,
+            Error::Io { .. } | Error::Output(_) | Error::GraphvizMissing(_) | Error::Runtime(_) => {
+                1
+            }
         }
     }
 

@@ -17,10 +17,16 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     let target: Option<PathBuf> = match &args.output {
         Some(path) if path.as_os_str() == "-" => None,
         Some(path) => Some(path.clone()),
-        None => Some(PathBuf::from(format!("{}.{}", view.slug(), args.format.extension()))),
+        None => Some(PathBuf::from(format!(
+            "{}.{}",
+            view.slug(),
+            args.format.extension()
+        ))),
     };
     if target.is_none() && args.format == DiagramFormat::Png {
-        return Err(Error::Usage("PNG is binary: give a file with -o FILE.png".into()));
+        return Err(Error::Usage(
+            "PNG is binary: give a file with -o FILE.png".into(),
+        ));
     }
     let loaded = load(data)?;
     let progress = Progress::start(&format!("drawing {}", args.view));

@@ -83,8 +83,11 @@ impl Colours {
 
 /// White or black text, whichever reads better on `fill` (#RRGGBB).
 fn text_on(fill: &str) -> &'static str {
-    let channel = |i: usize| u8::from_str_radix(fill.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
-    let luminance = 0.299 * f64::from(channel(1)) + 0.587 * f64::from(channel(3)) + 0.114 * f64::from(channel(5));
+    let channel =
+        |i: usize| u8::from_str_radix(fill.get(i..i + 2).unwrap_or("80"), 16).unwrap_or(128);
+    let luminance = 0.299 * f64::from(channel(1))
+        + 0.587 * f64::from(channel(3))
+        + 0.114 * f64::from(channel(5));
     if luminance < 140.0 {
         "#FFFFFF"
     } else {
@@ -130,7 +133,14 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         text("fontcolor", palette.text),
         text("bgcolor", palette.background),
         text("outputorder", "edgesfirst"),
-        text("overlap", if theme == Theme::Slide { "prism" } else { "false" }),
+        text(
+            "overlap",
+            if theme == Theme::Slide {
+                "prism"
+            } else {
+                "false"
+            },
+        ),
         text("sep", "+2"),
         text("K", "0.3"),
         text("splines", "true"),
@@ -150,9 +160,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         graph_attrs.push(text("size", size));
         graph_attrs.push(text("dpi", &dpi.to_string()));
     }
-    if !scene.nested {
-        graph_attrs.push(text("rankdir", "LR"));
-    }
+    graph_attrs.push(text("rankdir", "LR"));
     stmts.push(GraphAttributes::Graph(graph_attrs).into());
     stmts.push(
         GraphAttributes::Node(vec![
@@ -177,7 +185,10 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
     // Left-to-right order of a node: bodies of the first group, then mechanisms and forums, then
     // bodies of the other groups.
     let side = |node: &SceneNode| -> usize {
-        match (node.kind, node.group.as_ref().and_then(|g| colours.groups.get(g))) {
+        match (
+            node.kind,
+            node.group.as_ref().and_then(|g| colours.groups.get(g)),
+        ) {
             (NodeKind::Body, Some((0, _))) => 0,
             (NodeKind::Body, _) => 2,
             _ => 1,
@@ -191,23 +202,40 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             (fill, text_on(fill), palette.text)
         };
         let scale = 1.0 + 1.2 * node.size;
-        let wrapped = style::wrap(&node.label, if node.kind == NodeKind::Body { 18 } else { 22 });
+        let wrapped = style::wrap(
+            &node.label,
+            if node.kind == NodeKind::Body { 18 } else { 22 },
+        );
         let tooltip = format!(
             "{} ({}){}",
             node.name,
             node.kind.as_str(),
-            node.group.as_ref().map(|g| format!(", {g}")).unwrap_or_default()
+            node.group
+                .as_ref()
+                .map(|g| format!(", {g}"))
+                .unwrap_or_default()
         );
         let mut attributes = vec![
             text("id", &format!("n{index}")),
-            text("class", &format!("{} {}", node.kind.as_str(), if node.faded { "faded" } else { "" }).trim().to_string()),
+            text(
+                "class",
+                if node.faded {
+                    format!("{} faded", node.kind.as_str())
+                } else {
+                    node.kind.as_str().to_string()
+                }
+                .as_str(),
+            ),
             attr("label", dot_string(&wrapped)),
             attr("tooltip", dot_string(&tooltip)),
             text("shape", style::shape(node.kind)),
             text("fillcolor", fill),
             text("fontcolor", font),
             text("color", line),
-            text("fontsize", &format!("{:.1}", palette.node_font * (0.9 + 0.5 * node.size))),
+            text(
+                "fontsize",
+                &format!("{:.1}", palette.node_font * (0.9 + 0.5 * node.size)),
+            ),
             text("width", &format!("{:.2}", 0.6 * scale)),
             text("height", &format!("{:.2}", 0.35 * scale)),
         ];
@@ -237,13 +265,20 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
     let mut forums = Vec::new();
     let mut loose = Vec::new();
     for (i, node) in scene.nodes.iter().enumerate() {
-        match (node.kind, node.group.as_ref().and_then(|g| colours.groups.get(g))) {
+        match (
+            node.kind,
+            node.group.as_ref().and_then(|g| colours.groups.get(g)),
+        ) {
             (NodeKind::Body, Some((g, _))) => by_group.entry(*g).or_default().push(i),
             (NodeKind::Forum, _) => forums.push(i),
             _ => loose.push(i),
         }
     }
-    let group_names: Vec<(String, String)> = dataset.groups.iter().map(|g| (g.id.clone(), g.name.clone())).collect();
+    let group_names: Vec<(String, String)> = dataset
+        .groups
+        .iter()
+        .map(|g| (g.id.clone(), g.name.clone()))
+        .collect();
     if !layout.clusters {
         for members in by_group.values() {
             stmts.extend(members.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
@@ -267,7 +302,10 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             inner.extend(members.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
         }
         stmts.push(Stmt::Subgraph(Subgraph {
-            id: plain(&format!("cluster_group_{g}_{}", crate::query::resolve::normalise(id).replace(' ', "_"))),
+            id: plain(&format!(
+                "cluster_group_{g}_{}",
+                crate::query::resolve::normalise(id).replace(' ', "_")
+            )),
             stmts: inner,
         }));
     }
@@ -341,11 +379,18 @@ fn nested(
     node_stmt: &dyn Fn(usize, &SceneNode) -> Stmt,
     palette: &style::Palette,
 ) -> Vec<Stmt> {
-    let position: BTreeMap<&str, usize> = members.iter().map(|&i| (scene.nodes[i].id.as_str(), i)).collect();
+    let position: BTreeMap<&str, usize> = members
+        .iter()
+        .map(|&i| (scene.nodes[i].id.as_str(), i))
+        .collect();
     let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut roots = Vec::new();
     for &i in members {
-        match scene.nodes[i].container.as_deref().and_then(|c| position.get(c)) {
+        match scene.nodes[i]
+            .container
+            .as_deref()
+            .and_then(|c| position.get(c))
+        {
             Some(&parent) => children.entry(parent).or_default().push(i),
             None => roots.push(i),
         }
@@ -410,7 +455,11 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
     match scene.colour_by {
         ColourBy::Group => {
             for group in &dataset.groups {
-                if scene.nodes.iter().any(|n| n.group.as_ref() == Some(&group.id)) {
+                if scene
+                    .nodes
+                    .iter()
+                    .any(|n| n.group.as_ref() == Some(&group.id))
+                {
                     if let Some((i, name)) = colours.groups.get(&group.id) {
                         cells.push_str(&swatch(style::group_colour(*i), name));
                     }
@@ -419,9 +468,16 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
         }
         ColourBy::Area => {
             for area in &dataset.areas {
-                if scene.nodes.iter().any(|n| n.area.as_ref() == Some(&area.id)) {
+                if scene
+                    .nodes
+                    .iter()
+                    .any(|n| n.area.as_ref() == Some(&area.id))
+                {
                     if let Some((i, name)) = colours.areas.get(&area.id) {
-                        cells.push_str(&swatch(style::area_colour(*i), &style::wrap(name, 22).replace('\n', " ")));
+                        cells.push_str(&swatch(
+                            style::area_colour(*i),
+                            &style::wrap(name, 22).replace('\n', " "),
+                        ));
                     }
                 }
             }

@@ -79,7 +79,9 @@ pub fn binary() -> Result<PathBuf> {
             .map(|dir| dir.join("dot"))
             .find(|candidate| candidate.is_file())
     });
-    found.ok_or_else(|| Error::GraphvizMissing(format!("Graphviz (dot) is not on PATH; {INSTALL_HINT}")))
+    found.ok_or_else(|| {
+        Error::GraphvizMissing(format!("Graphviz (dot) is not on PATH; {INSTALL_HINT}"))
+    })
 }
 
 /// Lays out `dot` with `engine` and writes `output`, within `timeout`.

@@ -42,25 +42,40 @@ struct PageData {
 
 fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
     let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let measures = [Measure::Degree, Measure::Betweenness, Measure::Eigenvector, Measure::Pagerank];
-    let scores: HashMap<String, Vec<(String, f64)>> = compute(&network, &measures, &Options::default())
-        .scores
-        .into_iter()
-        .map(|s| {
-            let values = measures
-                .iter()
-                .filter_map(|m| s.get(*m).map(|v| (m.as_str().to_string(), v)))
-                .collect();
-            (s.id, values)
-        })
+    let measures = [
+        Measure::Degree,
+        Measure::Betweenness,
+        Measure::Eigenvector,
+        Measure::Pagerank,
+    ];
+    let scores: HashMap<String, Vec<(String, f64)>> =
+        compute(&network, &measures, &Options::default())
+            .scores
+            .into_iter()
+            .map(|s| {
+                let values = measures
+                    .iter()
+                    .filter_map(|m| s.get(*m).map(|v| (m.as_str().to_string(), v)))
+                    .collect();
+                (s.id, values)
+            })
+            .collect();
+    let group_name: HashMap<&str, &str> = dataset
+        .groups
+        .iter()
+        .map(|g| (g.id.as_str(), g.name.as_str()))
         .collect();
-    let group_name: HashMap<&str, &str> = dataset.groups.iter().map(|g| (g.id.as_str(), g.name.as_str())).collect();
     let label_of: HashMap<&str, &str> = dataset
         .bodies
         .iter()
         .map(|b| (b.id.as_str(), b.label()))
         .chain(dataset.forums.iter().map(|f| (f.id.as_str(), f.label())))
-        .chain(dataset.mechanisms.iter().map(|m| (m.id.as_str(), m.name.as_str())))
+        .chain(
+            dataset
+                .mechanisms
+                .iter()
+                .map(|m| (m.id.as_str(), m.name.as_str())),
+        )
         .collect();
     let cite = |m: &crate::model::Mechanism| Line {
         name: m.name.clone(),
@@ -80,19 +95,30 @@ fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
                         .filter(|m| m.participants.iter().any(|p| p.body == node.id))
                         .map(cite)
                         .collect();
-                    (body.and_then(|b| b.note.clone()).unwrap_or_default(), related)
+                    (
+                        body.and_then(|b| b.note.clone()).unwrap_or_default(),
+                        related,
+                    )
                 }
                 NodeKind::Mechanism => {
                     let mechanism = dataset.mechanisms.iter().find(|m| m.id == node.id);
-                    let mut related: Vec<Line> = mechanism.map(|m| vec![cite(m)]).unwrap_or_default();
+                    let mut related: Vec<Line> =
+                        mechanism.map(|m| vec![cite(m)]).unwrap_or_default();
                     if let Some(m) = mechanism {
                         related.extend(m.participants.iter().map(|p| Line {
-                            name: format!("{} ({})", label_of.get(p.body.as_str()).unwrap_or(&p.body.as_str()), p.role),
+                            name: format!(
+                                "{} ({})",
+                                label_of.get(p.body.as_str()).unwrap_or(&p.body.as_str()),
+                                p.role
+                            ),
                             reference: None,
                             quote: None,
                         }));
                     }
-                    (mechanism.and_then(|m| m.note.clone()).unwrap_or_default(), related)
+                    (
+                        mechanism.and_then(|m| m.note.clone()).unwrap_or_default(),
+                        related,
+                    )
                 }
                 NodeKind::Forum => {
                     let forum = dataset.forums.iter().find(|f| f.id == node.id);
@@ -102,7 +128,10 @@ fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
                         .filter(|m| m.via.contains(&node.id))
                         .map(cite)
                         .collect();
-                    (forum.and_then(|f| f.note.clone()).unwrap_or_default(), related)
+                    (
+                        forum.and_then(|f| f.note.clone()).unwrap_or_default(),
+                        related,
+                    )
                 }
             };
             NodeData {

@@ -107,14 +107,23 @@ pub fn draw(
         // A fixed 16:9 page: measure the natural drawing first, then pad it to 16:9 so that
         // scaling to the page neither distorts nor leaves it off-centre. (Graphviz 2.43 ignores
         // ratio=fill for neato.)
-        let natural = dot::print(dot::graph(&scene, dataset, options.theme, dot::Layout { page: false, ..layout }));
+        let natural = dot::print(dot::graph(
+            &scene,
+            dataset,
+            options.theme,
+            dot::Layout {
+                page: false,
+                ..layout
+            },
+        ));
         if let Ok(svg) = graphviz::run(&natural, engine, graphviz::Output::Svg, options.timeout) {
             layout.pad = sixteen_nine_pad(&String::from_utf8_lossy(&svg));
         }
     }
     let dot_text = dot::print(dot::graph(&scene, dataset, options.theme, layout));
     let rendered = |output| {
-        graphviz::run(&dot_text, engine, output, options.timeout).map_err(|e| (e, Some(dot_text.clone())))
+        graphviz::run(&dot_text, engine, output, options.timeout)
+            .map_err(|e| (e, Some(dot_text.clone())))
     };
     let bytes = match format {
         DiagramFormat::Dot => dot_text.clone().into_bytes(),

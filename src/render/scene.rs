@@ -190,8 +190,18 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         .bodies
         .iter()
         .map(|b| (b.id.as_str(), b.name.as_str()))
-        .chain(dataset.forums.iter().map(|f| (f.id.as_str(), f.name.as_str())))
-        .chain(dataset.mechanisms.iter().map(|m| (m.id.as_str(), m.name.as_str())))
+        .chain(
+            dataset
+                .forums
+                .iter()
+                .map(|f| (f.id.as_str(), f.name.as_str())),
+        )
+        .chain(
+            dataset
+                .mechanisms
+                .iter()
+                .map(|m| (m.id.as_str(), m.name.as_str())),
+        )
         .collect();
     let parent_of: HashMap<&str, &str> = dataset
         .bodies
@@ -246,6 +256,9 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
             for node in &mut nodes {
                 node.container = parent_of.get(node.id.as_str()).map(|p| p.to_string());
             }
+            // The org chart shows the ties between countries, labelled by the first mechanism
+            // (+N more); ties inside a country are what the nesting already shows.
+            edges.retain(|e| nodes[e.a].group != nodes[e.b].group);
             for edge in &mut edges {
                 let first = edge.tooltip.split("; ").next().unwrap_or("").to_string();
                 let more = edge.weight as usize - 1;
@@ -272,7 +285,10 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
                     let ids: Vec<&str> = dataset.areas.iter().map(|a| a.id.as_str()).collect();
                     Error::Input(format!(
                         "no area '{wanted}'{}; areas: {}",
-                        crate::suggest::did_you_mean(&crate::suggest::closest(wanted, ids.iter().copied())),
+                        crate::suggest::did_you_mean(&crate::suggest::closest(
+                            wanted,
+                            ids.iter().copied()
+                        )),
                         ids.join(", ")
                     ))
                 })?;
@@ -303,7 +319,10 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         View::Path(from, to) => {
             let (focus, centre, path_edges) = path_focus(dataset, &nodes, from, to)?;
             for (a, b) in path_edges {
-                if !edges.iter().any(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a)) {
+                if !edges
+                    .iter()
+                    .any(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a))
+                {
                     edges.push(SceneEdge {
                         a,
                         b,
@@ -348,7 +367,11 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
             kept = (0..nodes.len()).collect();
             let mut ranked: Vec<usize> = (0..nodes.len()).collect();
             ranked.sort_by(|&x, &y| nodes[y].value.total_cmp(&nodes[x].value));
-            kept = ranked.into_iter().take(top).filter(|i| kept.contains(i)).collect();
+            kept = ranked
+                .into_iter()
+                .take(top)
+                .filter(|i| kept.contains(i))
+                .collect();
         } else {
             // Mechanisms and forums that tie a kept body stay.
             for edge in &edges {
@@ -372,7 +395,11 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
     // Sizes: square root of the value relative to the largest, so area tracks the measure.
     let max = nodes.iter().map(|n| n.value).fold(0.0, f64::max);
     for node in &mut nodes {
-        node.size = if max > 0.0 { (node.value / max).sqrt() } else { 0.0 };
+        node.size = if max > 0.0 {
+            (node.value / max).sqrt()
+        } else {
+            0.0
+        };
     }
     let source = dataset.sources.first();
     let subtitle = [
@@ -461,7 +488,11 @@ fn restrict(
 }
 
 fn index_of(nodes: &[SceneNode]) -> HashMap<&str, usize> {
-    nodes.iter().enumerate().map(|(i, n)| (n.id.as_str(), i)).collect()
+    nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.as_str(), i))
+        .collect()
 }
 
 /// The nodes of an ego network on the two-mode network: the bodies within `depth` and the
@@ -476,7 +507,10 @@ fn ego_focus(
     let target = Resolver::new(dataset).resolve(name)?;
     let links = Links::new(dataset, false);
     let centre_ids = target.ids();
-    let mut centre_bodies: Vec<usize> = centre_ids.iter().filter_map(|id| links.position(id)).collect();
+    let mut centre_bodies: Vec<usize> = centre_ids
+        .iter()
+        .filter_map(|id| links.position(id))
+        .collect();
     if centre_bodies.is_empty() {
         // A mechanism or forum: its members are the first ring.
         let id = &centre_ids[0];

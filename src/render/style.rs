@@ -166,7 +166,10 @@ mod tests {
 
     #[test]
     fn wraps_at_spaces() {
-        assert_eq!(wrap("Ministry of Land, Infrastructure, Transport", 18), "Ministry of Land,\nInfrastructure,\nTransport");
+        assert_eq!(
+            wrap("Ministry of Land, Infrastructure, Transport", 18),
+            "Ministry of Land,\nInfrastructure,\nTransport"
+        );
         assert_eq!(wrap("MLIT", 18), "MLIT");
     }
 }
