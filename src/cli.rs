@@ -25,6 +25,8 @@ pub struct Cli {
 /// Every command.
 #[derive(Debug, Subcommand)]
 pub enum Command {
+    /// The main job: write the briefing bundle (findings, tables, diagrams, exports, index.html).
+    Report(ReportArgs),
     /// Check the dataset: references, ids, parent cycles, sources and verbatim quotes.
     Validate(ValidateArgs),
     /// Count nodes and ties by kind, group, area and frequency.
@@ -279,6 +281,14 @@ impl NodeKindArg {
     }
 }
 
+/// Flags of `report`.
+#[derive(Debug, Args)]
+pub struct ReportArgs {
+    /// The bundle's folder (replaced whole when the run succeeds).
+    #[arg(long, value_name = "DIR", default_value = "out")]
+    pub out: PathBuf,
+}
+
 /// Flags of `validate`.
 #[derive(Debug, Args)]
 pub struct ValidateArgs {
@@ -319,8 +329,16 @@ pub struct ImportCsvArgs {
 /// Export formats.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
 pub enum ExportFormat {
-    /// The spreadsheet tables `import csv` reads (bodies, mechanisms, participants, …).
+    /// GraphML with typed attributes (Gephi, yEd, NetworkX).
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// Node-link JSON (NetworkX, D3).
+    Json,
+    /// A folder: nodes.csv and edges.csv, plus the spreadsheet tables `import csv` reads.
     Csv,
+    /// A Cypher script for Neo4j (idempotent MERGE statements).
+    Cypher,
 }
 
 /// Flags of `export`.
@@ -329,7 +347,7 @@ pub struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// The output folder.
-    #[arg(short, long, value_name = "DIR")]
-    pub output: PathBuf,
+    /// The output file (a folder for csv); standard output when absent (not for csv).
+    #[arg(short, long, value_name = "FILE|DIR")]
+    pub output: Option<PathBuf>,
 }

@@ -18,6 +18,7 @@ pub mod present;
 pub mod progress;
 pub mod query;
 pub mod render;
+pub mod report;
 pub mod suggest;
 
 pub use error::{Error, Result};
@@ -29,10 +30,11 @@ use std::io::Write;
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let data = &cli.data;
     match &cli.command {
+        Command::Report(args) => cmd::report::run(data, args, out, err),
         Command::Validate(args) => cmd::validate::run(data, args, out),
         Command::Stats(args) => cmd::stats::run(data, args, out),
         Command::Import(command) => cmd::import::run(command, out, err),
-        Command::Export(args) => cmd::export::run(data, args, err),
+        Command::Export(args) => cmd::export::run(data, args, out, err),
         Command::Centrality(args) => cmd::centrality::run(data, args, out, err),
         Command::Overlap(args) => cmd::overlap::run(data, args, out),
         Command::Structure(args) => cmd::structure::run(data, args, out),

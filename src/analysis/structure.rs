@@ -41,7 +41,8 @@ pub fn components(csr: &Csr) -> Vec<Vec<u32>> {
 pub struct CutPoint {
     /// The node.
     pub node: u32,
-    /// The nodes that would be separated from the largest remaining piece, sorted.
+    /// The nodes that would be separated from the largest remaining piece (all of them when
+    /// every piece is a single node), sorted.
     pub cut_off: Vec<u32>,
     /// Into how many pieces its component falls (the node itself excluded).
     pub pieces: usize,
@@ -171,10 +172,12 @@ pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
                 })
                 .unwrap_or(0);
             let count = pieces.len();
+            // When even the largest piece is a lone node, nothing holds together: all are cut off.
+            let keep_largest = piece_size(&pieces[largest]) > 1;
             let cut: Vec<(u32, u32)> = pieces
                 .into_iter()
                 .enumerate()
-                .filter(|(i, _)| *i != largest)
+                .filter(|(i, _)| !keep_largest || *i != largest)
                 .flat_map(|(_, p)| p)
                 .collect();
             cut_points.push(CutPoint {

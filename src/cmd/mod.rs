@@ -9,6 +9,7 @@ pub mod import;
 pub mod overlap;
 pub mod path;
 pub mod render;
+pub mod report;
 pub mod stats;
 pub mod structure;
 pub mod validate;

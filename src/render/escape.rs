@@ -56,6 +56,25 @@ pub fn json_in_html(json: &str) -> String {
     escaped
 }
 
+/// A Cypher string literal: single-quoted, with backslashes, quotes and line breaks escaped.
+pub fn cypher_string(text: &str) -> String {
+    let mut quoted = String::with_capacity(text.len() + 2);
+    quoted.push('\'');
+    for c in text.chars() {
+        match c {
+            '\\' => quoted.push_str("\\\\"),
+            '\'' => quoted.push_str("\\'"),
+            '\n' => quoted.push_str("\\n"),
+            '\r' => quoted.push_str("\\r"),
+            '\t' => quoted.push_str("\\t"),
+            c if c.is_control() => quoted.push(' '),
+            c => quoted.push(c),
+        }
+    }
+    quoted.push('\'');
+    quoted
+}
+
 /// Characters that make a spreadsheet treat a cell as a formula (CSV injection).
 const FORMULA_TRIGGERS: [char; 6] = ['=', '+', '-', '@', '\t', '\r'];
 
@@ -106,6 +125,11 @@ mod tests {
             panic!("escaped id")
         };
         assert_eq!(quoted, "\"a\\\"b\\\\c\\nd\"");
+    }
+
+    #[test]
+    fn cypher_strings_cannot_break_out() {
+        assert_eq!(cypher_string("O'Brien \\ x"), "'O\\'Brien \\\\ x'");
     }
 
     #[test]

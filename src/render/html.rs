@@ -159,6 +159,12 @@ fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
 
 /// The page for `scene`, with Graphviz's `svg` inline.
 pub fn page(scene: &Scene, dataset: &Dataset, svg: &str) -> String {
+    page_with(scene, dataset, svg, "")
+}
+
+/// The page for `scene` with `extra` markup (built by coopgraph, every dataset string already
+/// escaped) after the diagram: the report's findings and tables.
+pub fn page_with(scene: &Scene, dataset: &Dataset, svg: &str, extra: &str) -> String {
     let data = page_data(scene, dataset);
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
     // Graphviz starts with an XML declaration and a DOCTYPE; inline SVG needs neither.
@@ -197,11 +203,16 @@ g.node {{ cursor: pointer; }}
 g.node.sel polygon, g.node.sel ellipse, g.node.sel path {{ stroke: #000; stroke-width: 4px; }}
 g.node.onpath polygon, g.node.onpath ellipse, g.node.onpath path {{ stroke: #D55E00; stroke-width: 4px; }}
 table.scores td {{ padding: 0 0.6rem 0 0; }}
+section.report {{ padding: 0 1.5rem 2rem 1.5rem; max-width: 70rem; }}
+table.sortable {{ border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1.5rem 0; }}
+table.sortable th, table.sortable td {{ border-bottom: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }}
+table.sortable th {{ cursor: pointer; background: #f3f3f3; }}
 </style>
 </head>
 <body>
 <main id="diagram">
 {svg}
+{extra}
 </main>
 <aside>
 <label>Search <input id="search" type="search" placeholder="name, short name, id" autocomplete="off"></label>
@@ -223,6 +234,7 @@ table.scores td {{ padding: 0 0.6rem 0 0; }}
         svg = svg,
         options = options,
         json = json_in_html(&json),
+        extra = extra,
         script = SCRIPT,
     )
 }
@@ -323,6 +335,24 @@ const SCRIPT: &str = r#"(function () {
   document.getElementById('search').addEventListener('input', function (e) { search(e.target.value); });
   document.getElementById('route').addEventListener('click', function () {
     route(Number(document.getElementById('from').value), Number(document.getElementById('to').value));
+  });
+  // Sortable report tables: click a header to sort by it (numbers numerically).
+  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
+    Array.prototype.forEach.call(table.querySelectorAll('th'), function (th, column) {
+      th.addEventListener('click', function () {
+        var body = table.tBodies[0];
+        var rows = Array.prototype.slice.call(body.rows);
+        var descending = th.getAttribute('data-order') !== 'desc';
+        rows.sort(function (a, b) {
+          var x = a.cells[column].textContent, y = b.cells[column].textContent;
+          var nx = parseFloat(x), ny = parseFloat(y);
+          var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
+          return descending ? -order : order;
+        });
+        th.setAttribute('data-order', descending ? 'desc' : 'asc');
+        rows.forEach(function (row) { body.appendChild(row); });
+      });
+    });
   });
   // Deep links, also used by the browser tests: #select=ID, #search=TEXT, #route=ID,ID.
   function index(id) {

@@ -6,6 +6,7 @@ mod cli_export;
 mod cli_import;
 mod cli_query;
 mod cli_render;
+mod cli_report;
 mod cli_stats;
 mod cli_validate;
 mod common;

@@ -1,0 +1,45 @@
+//! `report`: the briefing bundle.
+
+use crate::cli::ReportArgs;
+use crate::error::{Error, Result};
+use crate::ingest::json::load;
+use crate::progress::Progress;
+use crate::report::report;
+use std::io::Write;
+use std::path::Path;
+use std::time::Instant;
+
+/// Runs `report` on the dataset at `data`; the closing summary goes to `out`.
+pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let started = Instant::now();
+    let progress = Progress::start("loading and validating the dataset");
+    let loaded = load(data)?;
+    let summary = report(&loaded.dataset, data, &args.out, &progress)?;
+    drop(progress);
+    let folder = summary.folder.display();
+    let count = |prefix: &str| {
+        summary
+            .files
+            .iter()
+            .filter(|f| f.starts_with(prefix))
+            .count()
+    };
+    let mut text = format!(
+        "wrote {folder}/ in {:.1} s:\n  {folder}/index.html         the interactive network, findings and tables\n  {folder}/briefing.md        the findings as plain sentences\n  {folder}/tables/            {} CSV tables (centrality, overlaps, channels, structure, brokerage)\n  {folder}/diagrams/          {} files (DOT, SVG, PNG; slide versions 1920×1080)\n  {folder}/exports/           {} files (GraphML, GEXF 1.3, node-link JSON, CSV, Cypher)\n",
+        started.elapsed().as_secs_f64(),
+        count("tables/"),
+        count("diagrams/"),
+        count("exports/"),
+    );
+    if !summary.dot_only.is_empty() {
+        let names: Vec<&str> = summary.dot_only.iter().map(|(n, _)| n.as_str()).collect();
+        text.push_str(&format!(
+            "note: {} diagram(s) are DOT only ({}): {}\n  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/network.dot -o network.svg\n",
+            names.len(),
+            summary.dot_only[0].1,
+            names.join(", ")
+        ));
+    }
+    let _ = err;
+    out.write_all(text.as_bytes()).map_err(Error::Output)
+}

@@ -1,0 +1,226 @@
+//! The network as flat, typed node and edge records: what every export format writes.
+
+use crate::analysis::centrality::{compute, Measure, Options};
+use crate::graph::{build_graph, BuildOptions, GraphKind};
+use crate::model::Dataset;
+use std::collections::HashMap;
+
+/// The type of an attribute, as GraphML and GEXF declare it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum AttrType {
+    /// Text.
+    Text,
+    /// A floating-point number.
+    Number,
+}
+
+/// A value of an attribute.
+#[derive(Debug, Clone, PartialEq)]
+pub enum Value {
+    /// Text.
+    Text(String),
+    /// A number.
+    Number(f64),
+}
+
+/// Node attributes in the order they are declared.
+pub const NODE_ATTRIBUTES: [(&str, AttrType); 16] = [
+    ("kind", AttrType::Text),
+    ("label", AttrType::Text),
+    ("name", AttrType::Text),
+    ("type", AttrType::Text),
+    ("group", AttrType::Text),
+    ("parent", AttrType::Text),
+    ("area", AttrType::Text),
+    ("frequency", AttrType::Text),
+    ("level", AttrType::Text),
+    ("source_ref", AttrType::Text),
+    ("quote", AttrType::Text),
+    ("note", AttrType::Text),
+    ("degree", AttrType::Number),
+    ("betweenness", AttrType::Number),
+    ("eigenvector", AttrType::Number),
+    ("pagerank", AttrType::Number),
+];
+
+/// Edge attributes in the order they are declared.
+pub const EDGE_ATTRIBUTES: [(&str, AttrType); 3] = [
+    ("kind", AttrType::Text),
+    ("role", AttrType::Text),
+    ("weight", AttrType::Number),
+];
+
+/// A node with its attributes (absent ones omitted).
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportNode {
+    /// Dataset id.
+    pub id: String,
+    /// Attribute name → value.
+    pub attributes: Vec<(&'static str, Value)>,
+}
+
+/// An edge with its attributes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportEdge {
+    /// Source node id.
+    pub source: String,
+    /// Target node id.
+    pub target: String,
+    /// Attribute name → value.
+    pub attributes: Vec<(&'static str, Value)>,
+}
+
+/// The exported network: the two-mode graph with the hierarchy (`part-of` edges) included, and
+/// two-mode centralities on the nodes.
+#[derive(Debug, Clone, PartialEq)]
+pub struct ExportGraph {
+    /// Dataset title.
+    pub title: String,
+    /// Nodes: bodies, mechanisms, forums.
+    pub nodes: Vec<ExportNode>,
+    /// Edges: participates, via, member, part-of.
+    pub edges: Vec<ExportEdge>,
+}
+
+impl ExportNode {
+    /// The text value of `name`, if present.
+    pub fn text(&self, name: &str) -> Option<&str> {
+        self.attributes.iter().find_map(|(key, value)| match value {
+            Value::Text(t) if *key == name => Some(t.as_str()),
+            _ => None,
+        })
+    }
+}
+
+/// Flattens `dataset` for export.
+pub fn export_graph(dataset: &Dataset) -> ExportGraph {
+    let graph = build_graph(
+        dataset,
+        GraphKind::Network,
+        BuildOptions { hierarchy: true },
+    );
+    let measures = [
+        Measure::Degree,
+        Measure::Betweenness,
+        Measure::Eigenvector,
+        Measure::Pagerank,
+    ];
+    let plain = build_graph(dataset, GraphKind::Network, BuildOptions::default());
+    let scores: HashMap<String, crate::analysis::centrality::Scores> =
+        compute(&plain, &measures, &Options::default())
+            .scores
+            .into_iter()
+            .map(|s| (s.id.clone(), s))
+            .collect();
+    let text = |v: &str| Value::Text(v.to_string());
+    let mut nodes = Vec::new();
+    let mut push = |id: &str, mut attributes: Vec<(&'static str, Value)>| {
+        if let Some(s) = scores.get(id) {
+            for (name, value) in [
+                ("degree", s.degree),
+                ("betweenness", s.betweenness),
+                ("eigenvector", s.eigenvector),
+                ("pagerank", s.pagerank),
+            ] {
+                if let Some(v) = value {
+                    attributes.push((name, Value::Number(v)));
+                }
+            }
+        }
+        nodes.push(ExportNode {
+            id: id.to_string(),
+            attributes,
+        });
+    };
+    for b in &dataset.bodies {
+        let mut a = vec![
+            ("kind", text("body")),
+            ("label", text(b.label())),
+            ("name", text(&b.name)),
+            ("type", text(&b.kind)),
+            ("group", text(&b.group)),
+        ];
+        if let Some(p) = &b.parent {
+            a.push(("parent", text(p)));
+        }
+        if let Some(n) = &b.note {
+            a.push(("note", text(n)));
+        }
+        push(&b.id, a);
+    }
+    for m in &dataset.mechanisms {
+        let mut a = vec![
+            ("kind", text("mechanism")),
+            ("label", text(&m.name)),
+            ("name", text(&m.name)),
+            ("type", text(&m.kind)),
+        ];
+        for (key, value) in [
+            ("area", &m.area),
+            ("frequency", &m.frequency),
+            ("level", &m.level),
+        ] {
+            if let Some(v) = value {
+                a.push((key, text(v)));
+            }
+        }
+        if let Some(s) = &m.source {
+            a.push(("source_ref", text(&s.reference)));
+            a.push(("quote", text(&s.quote)));
+        }
+        if let Some(n) = &m.note {
+            a.push(("note", text(n)));
+        }
+        push(&m.id, a);
+    }
+    for f in &dataset.forums {
+        let mut a = vec![
+            ("kind", text("forum")),
+            ("label", text(f.label())),
+            ("name", text(&f.name)),
+            ("type", text(&f.kind)),
+        ];
+        if let Some(p) = &f.parent {
+            a.push(("parent", text(p)));
+        }
+        if let Some(n) = &f.note {
+            a.push(("note", text(n)));
+        }
+        push(&f.id, a);
+    }
+    let edges = graph
+        .graph
+        .edge_indices()
+        .filter_map(|e| {
+            let (a, b) = graph.graph.edge_endpoints(e)?;
+            let edge = &graph.graph[e];
+            let mut attributes = vec![("kind", text(edge.kind.as_str()))];
+            if let Some(role) = edge.role {
+                attributes.push(("role", text(role.as_str())));
+            }
+            attributes.push(("weight", Value::Number(edge.weight)));
+            Some(ExportEdge {
+                source: graph.graph[a].id.clone(),
+                target: graph.graph[b].id.clone(),
+                attributes,
+            })
+        })
+        .collect();
+    ExportGraph {
+        title: dataset
+            .title
+            .clone()
+            .unwrap_or_else(|| "coopgraph".to_string()),
+        nodes,
+        edges,
+    }
+}
+
+/// Formats a number for text formats: integers without a fraction, others in full precision.
+pub fn number(value: f64) -> String {
+    if value.fract() == 0.0 && value.abs() < 1e15 {
+        format!("{value:.1}")
+    } else {
+        format!("{value}")
+    }
+}

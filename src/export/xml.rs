@@ -1,0 +1,266 @@
+//! GraphML and GEXF 1.3, written with quick-xml (which escapes every text and attribute value).
+
+use super::model::{AttrType, ExportGraph, Value, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
+use crate::error::{Error, Result};
+use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::Writer;
+
+type XmlWriter = Writer<Vec<u8>>;
+
+fn fail(err: impl std::fmt::Display) -> Error {
+    Error::Output(std::io::Error::other(err.to_string()))
+}
+
+fn start(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+    let mut element = BytesStart::new(name);
+    for attribute in attributes {
+        element.push_attribute(*attribute);
+    }
+    w.write_event(Event::Start(element)).map_err(fail)
+}
+
+fn empty(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+    let mut element = BytesStart::new(name);
+    for attribute in attributes {
+        element.push_attribute(*attribute);
+    }
+    w.write_event(Event::Empty(element)).map_err(fail)
+}
+
+fn end(w: &mut XmlWriter, name: &str) -> Result<()> {
+    w.write_event(Event::End(BytesEnd::new(name))).map_err(fail)
+}
+
+fn text_element(
+    w: &mut XmlWriter,
+    name: &str,
+    attributes: &[(&str, &str)],
+    text: &str,
+) -> Result<()> {
+    start(w, name, attributes)?;
+    w.write_event(Event::Text(BytesText::new(text)))
+        .map_err(fail)?;
+    end(w, name)
+}
+
+fn value_text(value: &Value) -> String {
+    match value {
+        Value::Text(t) => t.clone(),
+        Value::Number(n) => super::model::number(*n),
+    }
+}
+
+fn new_writer() -> Result<XmlWriter> {
+    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+    w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
+        .map_err(fail)?;
+    Ok(w)
+}
+
+/// GraphML with typed keys (`string`, `double`), readable by Gephi, yEd and NetworkX.
+pub fn graphml(graph: &ExportGraph) -> Result<Vec<u8>> {
+    let mut w = new_writer()?;
+    start(
+        &mut w,
+        "graphml",
+        &[
+            ("xmlns", "http://graphml.graphdrawing.org/xmlns"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://graphml.graphdrawing.org/xmlns http://graphml.graphdrawing.org/xmlns/1.0/graphml.xsd",
+            ),
+        ],
+    )?;
+    let type_name = |t: AttrType| match t {
+        AttrType::Text => "string",
+        AttrType::Number => "double",
+    };
+    for (name, kind) in NODE_ATTRIBUTES {
+        let id = format!("n_{name}");
+        empty(
+            &mut w,
+            "key",
+            &[
+                ("id", &id),
+                ("for", "node"),
+                ("attr.name", name),
+                ("attr.type", type_name(kind)),
+            ],
+        )?;
+    }
+    for (name, kind) in EDGE_ATTRIBUTES {
+        let id = format!("e_{name}");
+        empty(
+            &mut w,
+            "key",
+            &[
+                ("id", &id),
+                ("for", "edge"),
+                ("attr.name", name),
+                ("attr.type", type_name(kind)),
+            ],
+        )?;
+    }
+    start(
+        &mut w,
+        "graph",
+        &[("id", "coopgraph"), ("edgedefault", "undirected")],
+    )?;
+    for node in &graph.nodes {
+        start(&mut w, "node", &[("id", &node.id)])?;
+        for (name, value) in &node.attributes {
+            text_element(
+                &mut w,
+                "data",
+                &[("key", &format!("n_{name}"))],
+                &value_text(value),
+            )?;
+        }
+        end(&mut w, "node")?;
+    }
+    for (i, edge) in graph.edges.iter().enumerate() {
+        start(
+            &mut w,
+            "edge",
+            &[
+                ("id", &format!("e{i}")),
+                ("source", &edge.source),
+                ("target", &edge.target),
+            ],
+        )?;
+        for (name, value) in &edge.attributes {
+            text_element(
+                &mut w,
+                "data",
+                &[("key", &format!("e_{name}"))],
+                &value_text(value),
+            )?;
+        }
+        end(&mut w, "edge")?;
+    }
+    end(&mut w, "graph")?;
+    end(&mut w, "graphml")?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}
+
+/// GEXF 1.3 (Gephi's format) with declared attribute types; the `label` attribute becomes the
+/// node label Gephi shows.
+pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
+    let mut w = new_writer()?;
+    start(
+        &mut w,
+        "gexf",
+        &[
+            ("xmlns", "http://gexf.net/1.3"),
+            ("xmlns:xsi", "http://www.w3.org/2001/XMLSchema-instance"),
+            (
+                "xsi:schemaLocation",
+                "http://gexf.net/1.3 http://gexf.net/1.3/gexf.xsd",
+            ),
+            ("version", "1.3"),
+        ],
+    )?;
+    start(&mut w, "meta", &[])?;
+    text_element(&mut w, "creator", &[], "coopgraph")?;
+    text_element(&mut w, "description", &[], &graph.title)?;
+    end(&mut w, "meta")?;
+    start(
+        &mut w,
+        "graph",
+        &[("defaultedgetype", "undirected"), ("mode", "static")],
+    )?;
+    let type_name = |t: AttrType| match t {
+        AttrType::Text => "string",
+        AttrType::Number => "double",
+    };
+    for (class, attributes) in [
+        ("node", &NODE_ATTRIBUTES[..]),
+        ("edge", &EDGE_ATTRIBUTES[..]),
+    ] {
+        start(
+            &mut w,
+            "attributes",
+            &[("class", class), ("mode", "static")],
+        )?;
+        for (i, (name, kind)) in attributes.iter().enumerate() {
+            if class == "edge" && *name == "weight" {
+                continue; // GEXF has weight as an edge field
+            }
+            empty(
+                &mut w,
+                "attribute",
+                &[
+                    ("id", &i.to_string()),
+                    ("title", name),
+                    ("type", type_name(*kind)),
+                ],
+            )?;
+        }
+        end(&mut w, "attributes")?;
+    }
+    let position = |list: &[(&str, AttrType)], name: &str| {
+        list.iter().position(|(n, _)| *n == name).unwrap_or(0)
+    };
+    start(&mut w, "nodes", &[])?;
+    for node in &graph.nodes {
+        let label = node.text("label").unwrap_or(&node.id).to_string();
+        start(&mut w, "node", &[("id", &node.id), ("label", &label)])?;
+        start(&mut w, "attvalues", &[])?;
+        for (name, value) in &node.attributes {
+            empty(
+                &mut w,
+                "attvalue",
+                &[
+                    ("for", &position(&NODE_ATTRIBUTES, name).to_string()),
+                    ("value", &value_text(value)),
+                ],
+            )?;
+        }
+        end(&mut w, "attvalues")?;
+        end(&mut w, "node")?;
+    }
+    end(&mut w, "nodes")?;
+    start(&mut w, "edges", &[])?;
+    for (i, edge) in graph.edges.iter().enumerate() {
+        let weight = edge
+            .attributes
+            .iter()
+            .find_map(|(n, v)| match v {
+                Value::Number(x) if *n == "weight" => Some(super::model::number(*x)),
+                _ => None,
+            })
+            .unwrap_or_else(|| "1.0".to_string());
+        start(
+            &mut w,
+            "edge",
+            &[
+                ("id", &i.to_string()),
+                ("source", &edge.source),
+                ("target", &edge.target),
+                ("weight", &weight),
+            ],
+        )?;
+        start(&mut w, "attvalues", &[])?;
+        for (name, value) in edge.attributes.iter().filter(|(n, _)| *n != "weight") {
+            empty(
+                &mut w,
+                "attvalue",
+                &[
+                    ("for", &position(&EDGE_ATTRIBUTES, name).to_string()),
+                    ("value", &value_text(value)),
+                ],
+            )?;
+        }
+        end(&mut w, "attvalues")?;
+        end(&mut w, "edge")?;
+    }
+    end(&mut w, "edges")?;
+    end(&mut w, "graph")?;
+    end(&mut w, "gexf")?;
+    let mut bytes = w.into_inner();
+    bytes.push(b'\n');
+    Ok(bytes)
+}

@@ -1,0 +1,366 @@
+//! The briefing's findings: every number computed from the analyses, then written as plain
+//! sentences (Markdown).
+
+use crate::analysis::brokerage;
+use crate::analysis::centrality::{compute, Measure, Options};
+use crate::analysis::overlap::{channels, Channel};
+use crate::analysis::structure;
+use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
+use crate::model::Dataset;
+use crate::present::labels::Labels;
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet};
+
+/// A body ranked by centrality, with the mechanisms that make it so.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Central {
+    /// Body id.
+    pub id: String,
+    /// Two-mode betweenness.
+    pub betweenness: f64,
+    /// Number of mechanisms it takes part in.
+    pub mechanisms: usize,
+    /// Those mechanisms as "name (ref)".
+    pub through: Vec<String>,
+}
+
+/// A body brokering between groups.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Between {
+    /// Body id.
+    pub id: String,
+    /// Gatekeeper + representative + liaison counts (paths between different groups).
+    pub across: u64,
+    /// Burt's constraint.
+    pub constraint: Option<f64>,
+}
+
+/// Everything the briefing says, as numbers.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Findings {
+    /// Bodies per group (name, count).
+    pub bodies_by_group: Vec<(String, usize)>,
+    /// Number of mechanisms.
+    pub mechanisms: usize,
+    /// Number of forums.
+    pub forums: usize,
+    /// Number of mechanisms citing a source.
+    pub sourced: usize,
+    /// Mechanisms citing nothing (ids).
+    pub unsourced: Vec<String>,
+    /// The five most central bodies (two-mode betweenness).
+    pub central: Vec<Central>,
+    /// The bodies that broker most between groups.
+    pub brokers: Vec<Between>,
+    /// Redundant channels (mechanisms with the same participants).
+    pub channels: Vec<Channel>,
+    /// Bodies whose loss cuts bodies off.
+    pub body_cut_points: Vec<structure::CutOff>,
+    /// Mechanisms and forums whose loss cuts bodies off.
+    pub mechanism_cut_points: Vec<structure::CutOff>,
+    /// Pieces of the bodies graph without and with the hierarchy.
+    pub components: (usize, usize),
+    /// Mechanisms per area (label, count), in document order.
+    pub per_area: Vec<(String, usize)>,
+    /// Mechanisms per stated level (level, count), most first.
+    pub per_level: Vec<(String, usize)>,
+    /// Bodies tied to two or more forums (id, forum ids).
+    pub multi_forum: Vec<(String, Vec<String>)>,
+}
+
+/// Computes the findings of `dataset`.
+pub fn findings(dataset: &Dataset) -> Findings {
+    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
+    let scores = compute(&network, &[Measure::Betweenness], &Options::default()).scores;
+    let mut bodies: Vec<_> = scores.iter().filter(|s| s.kind == NodeKind::Body).collect();
+    bodies.sort_by(|a, b| {
+        b.betweenness
+            .unwrap_or(0.0)
+            .total_cmp(&a.betweenness.unwrap_or(0.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    let central = bodies
+        .iter()
+        .take(5)
+        .map(|s| {
+            let through: Vec<String> = dataset
+                .mechanisms
+                .iter()
+                .filter(|m| m.participants.iter().any(|p| p.body == s.id))
+                .map(|m| match &m.source {
+                    Some(src) => format!("{} ({})", m.name, src.reference),
+                    None => m.name.clone(),
+                })
+                .collect();
+            Central {
+                id: s.id.clone(),
+                betweenness: s.betweenness.unwrap_or(0.0),
+                mechanisms: through.len(),
+                through,
+            }
+        })
+        .collect();
+    let mut brokers: Vec<Between> = brokerage::analyse(dataset, BuildOptions::default())
+        .into_iter()
+        .map(|b| Between {
+            across: b.roles.gatekeeper + b.roles.representative + b.roles.liaison,
+            id: b.id,
+            constraint: b.constraint,
+        })
+        .filter(|b| b.across > 0)
+        .collect();
+    brokers.sort_by(|a, b| b.across.cmp(&a.across).then_with(|| a.id.cmp(&b.id)));
+    brokers.truncate(5);
+    let plain = structure::analyse(dataset, BuildOptions::default(), 42);
+    let with = structure::analyse(dataset, BuildOptions { hierarchy: true }, 42);
+    let per_area = dataset
+        .areas
+        .iter()
+        .map(|a| {
+            let label = match &a.section {
+                Some(s) => format!("{s} {}", a.name),
+                None => a.name.clone(),
+            };
+            let n = dataset
+                .mechanisms
+                .iter()
+                .filter(|m| m.area.as_deref() == Some(a.id.as_str()))
+                .count();
+            (label, n)
+        })
+        .collect();
+    let mut levels: BTreeMap<String, usize> = BTreeMap::new();
+    for m in &dataset.mechanisms {
+        if let Some(level) = &m.level {
+            *levels.entry(level.clone()).or_default() += 1;
+        }
+    }
+    let mut per_level: Vec<(String, usize)> = levels.into_iter().collect();
+    per_level.sort_by(|a, b| b.1.cmp(&a.1).then_with(|| a.0.cmp(&b.0)));
+    let mut forums_of: BTreeMap<&str, BTreeSet<&str>> = BTreeMap::new();
+    for forum in &dataset.forums {
+        for member in &forum.members {
+            forums_of
+                .entry(member.as_str())
+                .or_default()
+                .insert(&forum.id);
+        }
+    }
+    for m in &dataset.mechanisms {
+        for forum in &m.via {
+            for p in &m.participants {
+                forums_of.entry(p.body.as_str()).or_default().insert(forum);
+            }
+        }
+    }
+    let multi_forum = dataset
+        .bodies
+        .iter()
+        .filter_map(|b| {
+            let forums = forums_of.get(b.id.as_str())?;
+            (forums.len() >= 2)
+                .then(|| (b.id.clone(), forums.iter().map(|f| f.to_string()).collect()))
+        })
+        .collect();
+    let bodies_by_group = dataset
+        .groups
+        .iter()
+        .map(|g| {
+            (
+                g.name.clone(),
+                dataset.bodies.iter().filter(|b| b.group == g.id).count(),
+            )
+        })
+        .collect();
+    Findings {
+        bodies_by_group,
+        mechanisms: dataset.mechanisms.len(),
+        forums: dataset.forums.len(),
+        sourced: dataset
+            .mechanisms
+            .iter()
+            .filter(|m| m.source.is_some())
+            .count(),
+        unsourced: dataset
+            .mechanisms
+            .iter()
+            .filter(|m| m.source.is_none())
+            .map(|m| m.id.clone())
+            .collect(),
+        central,
+        brokers,
+        channels: channels(dataset, 1.0),
+        body_cut_points: plain.body_cut_points,
+        mechanism_cut_points: plain.mechanism_cut_points,
+        components: (plain.body_components.len(), with.body_components.len()),
+        per_area,
+        per_level,
+        multi_forum,
+    }
+}
+
+fn list(items: &[String]) -> String {
+    match items {
+        [] => String::new(),
+        [one] => one.clone(),
+        [rest @ .., last] => format!("{} and {last}", rest.join(", ")),
+    }
+}
+
+/// The briefing note as Markdown.
+pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
+    let labels = Labels::new(dataset);
+    let name = |id: &str| labels.of(id).to_string();
+    let group_of = |id: &str| {
+        dataset
+            .bodies
+            .iter()
+            .find(|b| b.id == id)
+            .map(|b| labels.of(&b.group).to_string())
+            .unwrap_or_default()
+    };
+    let names = |ids: &[String]| list(&ids.iter().map(|i| name(i)).collect::<Vec<_>>());
+    let mut md = String::new();
+    let title = dataset
+        .title
+        .clone()
+        .unwrap_or_else(|| "Cooperation network".into());
+    md.push_str(&format!("# Briefing: {title}\n\n"));
+    if let Some(source) = dataset.sources.first() {
+        md.push_str(&format!(
+            "Source: *{}*{}. Every number below is computed by coopgraph from the dataset; every tie cites its clause.\n\n",
+            source.title,
+            source.date.as_ref().map(|d| format!(" ({d})")).unwrap_or_default()
+        ));
+    }
+    let total: usize = f.bodies_by_group.iter().map(|(_, n)| n).sum();
+    let groups: Vec<String> = f
+        .bodies_by_group
+        .iter()
+        .map(|(g, n)| format!("{n} of {g}"))
+        .collect();
+    md.push_str("## The network\n\n");
+    md.push_str(&format!(
+        "The plan ties {total} bodies ({}) through {} mechanisms, {} of them citing their clause, with {} multilateral forums. ",
+        list(&groups),
+        f.mechanisms,
+        f.sourced,
+        f.forums
+    ));
+    md.push_str(&format!(
+        "Cooperation alone splits the bodies into {} separate groups; counting each body's place in its own government's hierarchy, {} remain.\n\n",
+        f.components.0, f.components.1
+    ));
+    md.push_str("## Most central bodies\n\n");
+    md.push_str("Ranked by two-mode betweenness on the network of bodies, mechanisms and forums (how often a body lies on the shortest routes between others):\n\n");
+    for (rank, c) in f.central.iter().enumerate() {
+        let shown: Vec<String> = c.through.iter().take(4).cloned().collect();
+        let more = c.through.len().saturating_sub(4);
+        md.push_str(&format!(
+            "{}. **{}** ({}): betweenness {:.4}; takes part in {} mechanism{}: {}{}.\n",
+            rank + 1,
+            name(&c.id),
+            group_of(&c.id),
+            c.betweenness,
+            c.mechanisms,
+            if c.mechanisms == 1 { "" } else { "s" },
+            if more > 0 {
+                format!("{} and {more} more", shown.join(", "))
+            } else {
+                list(&shown)
+            },
+            String::new()
+        ));
+    }
+    md.push_str("\n## Brokers between the countries\n\n");
+    if f.brokers.is_empty() {
+        md.push_str("No body links bodies of different countries that are not tied directly.\n\n");
+    } else {
+        for b in &f.brokers {
+            md.push_str(&format!(
+                "- **{}** ({}) stands between bodies of different countries {} times (Gould–Fernandez gatekeeper, representative and liaison roles){}.\n",
+                name(&b.id),
+                group_of(&b.id),
+                b.across,
+                b.constraint.map(|c| format!("; Burt's constraint {c:.2}")).unwrap_or_default()
+            ));
+        }
+        md.push('\n');
+    }
+    md.push_str("## Redundant channels\n\n");
+    let redundant: Vec<&Channel> = f.channels.iter().collect();
+    if redundant.is_empty() {
+        md.push_str("No two mechanisms tie exactly the same bodies.\n\n");
+    } else {
+        for c in redundant {
+            md.push_str(&format!(
+                "- {} separate mechanisms tie exactly {}: {}.\n",
+                c.mechanisms.len(),
+                names(&c.bodies),
+                names(&c.mechanisms)
+            ));
+        }
+        md.push('\n');
+    }
+    md.push_str("## Single points of failure\n\n");
+    for p in f.body_cut_points.iter().take(5) {
+        md.push_str(&format!(
+            "- If **{}** dropped out, {} would lose {} tie to the rest.\n",
+            name(&p.id),
+            names(&p.cut_off),
+            if p.cut_off.len() == 1 { "its" } else { "their" }
+        ));
+    }
+    for p in f.mechanism_cut_points.iter().take(5) {
+        md.push_str(&format!(
+            "- Without the mechanism **{}**, {} would be cut off.\n",
+            name(&p.id),
+            names(&p.cut_off)
+        ));
+    }
+    if f.body_cut_points.is_empty() && f.mechanism_cut_points.is_empty() {
+        md.push_str("No single body or mechanism holds the network together.\n");
+    }
+    md.push_str("\n## Channels per area and level\n\n");
+    for (area, n) in &f.per_area {
+        md.push_str(&format!(
+            "- {area}: {n} mechanism{}.\n",
+            if *n == 1 { "" } else { "s" }
+        ));
+    }
+    if !f.per_level.is_empty() {
+        md.push_str(&format!(
+            "\n{} mechanisms state the level of the officials who meet: {}.\n",
+            f.per_level.iter().map(|(_, n)| n).sum::<usize>(),
+            list(
+                &f.per_level
+                    .iter()
+                    .map(|(l, n)| format!("{l} ({n})"))
+                    .collect::<Vec<_>>()
+            )
+        ));
+    }
+    md.push_str("\n## Bodies in several forums\n\n");
+    if f.multi_forum.is_empty() {
+        md.push_str("No body is tied to more than one forum.\n");
+    }
+    for (body, forums) in &f.multi_forum {
+        md.push_str(&format!(
+            "- **{}** is tied to {} forums: {}.\n",
+            name(body),
+            forums.len(),
+            names(forums)
+        ));
+    }
+    md.push_str("\n## Sources\n\n");
+    if f.unsourced.is_empty() {
+        md.push_str(&format!("All {} mechanisms cite a clause of the source, and every quote was found verbatim in the source text.\n", f.mechanisms));
+    } else {
+        md.push_str(&format!(
+            "{} mechanisms cite no source: {}.\n",
+            f.unsourced.len(),
+            names(&f.unsourced)
+        ));
+    }
+    md
+}
