@@ -156,9 +156,9 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         text("newrank", "true"),
         text("compound", "true"),
     ];
-    if let (Some((size, dpi)), true) = (palette.page, layout.page) {
+    if let (Some((size, _)), true) = (palette.page, layout.page) {
+        // The page's DPI is given to Graphviz for PNG only (see graphviz::Output).
         graph_attrs.push(text("size", size));
-        graph_attrs.push(text("dpi", &dpi.to_string()));
     }
     graph_attrs.push(text("rankdir", "LR"));
     stmts.push(GraphAttributes::Graph(graph_attrs).into());

@@ -57,8 +57,9 @@ impl Engine {
 pub enum Output {
     /// SVG.
     Svg,
-    /// PNG.
-    Png,
+    /// PNG, at this resolution (dots per inch) when given. Only PNG gets the page's DPI: in SVG
+    /// it would scale the drawing past its own viewBox.
+    Png(Option<u32>),
 }
 
 /// The Graphviz binary: `COOPGRAPH_DOT` if set, else `dot` on PATH.
@@ -89,11 +90,14 @@ pub fn run(dot: &str, engine: Engine, output: Output, timeout: Duration) -> Resu
     let binary = binary()?;
     let format = match output {
         Output::Svg => "-Tsvg",
-        Output::Png => "-Tpng",
+        Output::Png(_) => "-Tpng",
     };
-    let mut child = Command::new(&binary)
-        .arg(format!("-K{}", engine.as_str()))
-        .arg(format)
+    let mut command = Command::new(&binary);
+    command.arg(format!("-K{}", engine.as_str())).arg(format);
+    if let Output::Png(Some(dpi)) = output {
+        command.arg(format!("-Gdpi={dpi}"));
+    }
+    let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
         .stderr(Stdio::piped())

@@ -167,8 +167,20 @@ pub fn page(scene: &Scene, dataset: &Dataset, svg: &str) -> String {
 pub fn page_with(scene: &Scene, dataset: &Dataset, svg: &str, extra: &str) -> String {
     let data = page_data(scene, dataset);
     let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
-    // Graphviz starts with an XML declaration and a DOCTYPE; inline SVG needs neither.
+    // Graphviz starts with an XML declaration and a DOCTYPE; inline SVG needs neither. Its fixed
+    // width and height go too, so the viewBox scales the drawing to the page.
     let svg = svg.find("<svg").map_or(svg, |start| &svg[start..]);
+    let svg = match svg.find('>') {
+        Some(end) => {
+            let tag: String = svg[..end]
+                .split(' ')
+                .filter(|part| !part.starts_with("width=") && !part.starts_with("height="))
+                .collect::<Vec<_>>()
+                .join(" ");
+            format!("{tag}{}", &svg[end..])
+        }
+        None => svg.to_string(),
+    };
     let mut bodies: Vec<(usize, &str)> = scene
         .nodes
         .iter()
@@ -332,6 +344,8 @@ const SCRIPT: &str = r#"(function () {
     el.addEventListener('mouseleave', function () { hover(null); });
     el.addEventListener('click', function () { show(i); });
   });
+  var toSelect = document.getElementById('to');
+  if (toSelect.options.length > 1) { toSelect.selectedIndex = toSelect.options.length - 1; }
   document.getElementById('search').addEventListener('input', function (e) { search(e.target.value); });
   document.getElementById('route').addEventListener('click', function () {
     route(Number(document.getElementById('from').value), Number(document.getElementById('to').value));

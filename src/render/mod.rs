@@ -128,7 +128,9 @@ pub fn draw(
     let bytes = match format {
         DiagramFormat::Dot => dot_text.clone().into_bytes(),
         DiagramFormat::Svg => rendered(graphviz::Output::Svg)?,
-        DiagramFormat::Png => rendered(graphviz::Output::Png)?,
+        DiagramFormat::Png => rendered(graphviz::Output::Png(
+            options.theme.palette().page.map(|(_, dpi)| dpi),
+        ))?,
         DiagramFormat::Html => {
             let svg = rendered(graphviz::Output::Svg)?;
             html::page(&scene, dataset, &String::from_utf8_lossy(&svg)).into_bytes()

@@ -262,7 +262,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                         let png = graphviz::run(
                             &drawing.dot,
                             drawing.engine,
-                            Output::Png,
+                            Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
                             options.timeout,
                         );
                         match png {
@@ -290,7 +290,9 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         )?;
         match rendered {
             Some((svg, png)) => {
-                if name == "network" {
+                // The index shows the slide layout: compact, every body's name readable, the
+                // mechanisms as dots that name themselves on hover and click.
+                if name == "network-slide" {
                     network_svg = Some(String::from_utf8_lossy(&svg).into_owned());
                 }
                 write(&folder, &format!("diagrams/{name}.svg"), &svg, &mut files)?;
