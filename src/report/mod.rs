@@ -89,6 +89,41 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
             colour_by: ColourBy::Group,
         },
     ];
+    // One ego and one path example, chosen from the data: the ego network of the most central
+    // body, and the routes from the first group's most central body to the second group.
+    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
+    let mut ranked: Vec<_> = compute(&network, &[Measure::Betweenness], &Options::default())
+        .scores
+        .into_iter()
+        .filter(|s| s.kind == crate::graph::NodeKind::Body)
+        .collect();
+    ranked.sort_by(|a, b| {
+        b.betweenness
+            .unwrap_or(0.0)
+            .total_cmp(&a.betweenness.unwrap_or(0.0))
+            .then_with(|| a.id.cmp(&b.id))
+    });
+    if let Some(top) = ranked.first() {
+        list.push(Diagram {
+            name: "ego".into(),
+            view: View::Ego(top.id.clone(), 1),
+            theme: Theme::Light,
+            colour_by: ColourBy::Group,
+        });
+    }
+    if let [first, second, ..] = dataset.groups.as_slice() {
+        let start = ranked
+            .iter()
+            .find(|s| s.group.as_deref() == Some(first.id.as_str()));
+        if let Some(start) = start {
+            list.push(Diagram {
+                name: "path".into(),
+                view: View::Path(start.id.clone(), second.id.clone()),
+                theme: Theme::Light,
+                colour_by: ColourBy::Group,
+            });
+        }
+    }
     for area in &dataset.areas {
         if dataset
             .mechanisms
@@ -281,7 +316,12 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let mut dot_only = Vec::new();
     let mut network_svg = None;
     for (name, result) in drawn {
-        let (dot, rendered) = result?;
+        let (dot, rendered) = match result {
+            Ok(done) => done,
+            // The ego and path examples are extras: a dataset without a route simply has none.
+            Err(_) if name == "ego" || name == "path" => continue,
+            Err(error) => return Err(error),
+        };
         write(
             &folder,
             &format!("diagrams/{name}.dot"),

@@ -40,11 +40,23 @@ pub enum Sources {
 /// One chunk's betweenness contributions and its sources' own results.
 type ChunkResult = (Vec<f64>, Vec<(u32, SourceResult)>);
 
+/// What a search keeps per node, side by side so that one cache line serves each visit.
+#[derive(Debug, Clone, Copy)]
+struct NodeState {
+    sigma: f64,
+    delta: f64,
+    distance: i32,
+}
+
+const UNREACHED: NodeState = NodeState {
+    sigma: 0.0,
+    delta: 0.0,
+    distance: -1,
+};
+
 /// Per-worker buffers.
 struct Workspace {
-    distance: Vec<i32>,
-    sigma: Vec<f64>,
-    delta: Vec<f64>,
+    state: Vec<NodeState>,
     order: Vec<u32>,
     betweenness: Vec<f64>,
 }
@@ -52,9 +64,7 @@ struct Workspace {
 impl Workspace {
     fn new(n: usize, betweenness: bool) -> Workspace {
         Workspace {
-            distance: vec![-1; n],
-            sigma: vec![0.0; n],
-            delta: vec![0.0; n],
+            state: vec![UNREACHED; n],
             order: Vec::with_capacity(n),
             betweenness: if betweenness {
                 vec![0.0; n]
@@ -82,6 +92,81 @@ struct SourceResult {
 /// Complexity: O(n·m) time for `Sources::All` (less the skipped leaves), O(k·m) for k pivots;
 /// O(n + m) memory per worker plus O(n) per chunk for betweenness.
 pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
+    // Searches touch neighbours' entries at random; numbering nodes in breadth-first order puts
+    // neighbours close together in memory, which matters once the arrays outgrow the caches.
+    let (ordered, old_of_new) = locality_order(csr);
+    let mut new_of_old = vec![0u32; old_of_new.len()];
+    for (new, &old) in old_of_new.iter().enumerate() {
+        new_of_old[old as usize] = new as u32;
+    }
+    let sources = match sources {
+        Sources::All => Sources::All,
+        Sources::Pivots(pivots) => {
+            Sources::Pivots(pivots.iter().map(|&p| new_of_old[p as usize]).collect())
+        }
+    };
+    let sums = path_sums_ordered(&ordered, &sources, betweenness);
+    let back = |values: &[f64]| -> Vec<f64> {
+        new_of_old.iter().map(|&new| values[new as usize]).collect()
+    };
+    PathSums {
+        betweenness: if betweenness {
+            back(&sums.betweenness)
+        } else {
+            Vec::new()
+        },
+        distance_sum: back(&sums.distance_sum),
+        reach: new_of_old
+            .iter()
+            .map(|&new| sums.reach[new as usize])
+            .collect(),
+        harmonic: back(&sums.harmonic),
+    }
+}
+
+/// The graph renumbered in breadth-first order from the highest-degree node of each component,
+/// and the original id of each new node.
+fn locality_order(csr: &Csr) -> (Csr, Vec<u32>) {
+    let n = csr.node_count();
+    let mut by_degree: Vec<u32> = (0..n as u32).collect();
+    by_degree.sort_by_key(|&v| (std::cmp::Reverse(csr.degree(v as usize)), v));
+    let mut seen = vec![false; n];
+    let mut order: Vec<u32> = Vec::with_capacity(n);
+    for &start in &by_degree {
+        if seen[start as usize] {
+            continue;
+        }
+        seen[start as usize] = true;
+        let mut head = order.len();
+        order.push(start);
+        while head < order.len() {
+            let v = order[head] as usize;
+            head += 1;
+            for &w in csr.neighbors(v) {
+                if !seen[w as usize] {
+                    seen[w as usize] = true;
+                    order.push(w);
+                }
+            }
+        }
+    }
+    let mut new_of_old = vec![0u32; n];
+    for (new, &old) in order.iter().enumerate() {
+        new_of_old[old as usize] = new as u32;
+    }
+    let mut edges = Vec::with_capacity(csr.edge_count());
+    for v in 0..n {
+        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
+            if (v as u32) < w {
+                edges.push((new_of_old[v], new_of_old[w as usize], weight));
+            }
+        }
+    }
+    (Csr::from_edges(n, &edges), order)
+}
+
+/// [`path_sums`] on a graph already in locality order.
+fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
     let n = csr.node_count();
     // A leaf is skipped when its one neighbour is not itself a leaf.
     let leaf_of: Vec<Option<u32>> = match sources {
@@ -168,28 +253,32 @@ fn search(
     betweenness: bool,
     multiplicity: f64,
 ) -> SourceResult {
+    let state = &mut work.state;
     work.order.clear();
-    work.distance[source] = 0;
-    work.sigma[source] = 1.0;
+    state[source] = NodeState {
+        sigma: 1.0,
+        delta: 0.0,
+        distance: 0,
+    };
     work.order.push(source as u32);
     let mut result = SourceResult::default();
     let mut head = 0;
     while head < work.order.len() {
         let v = work.order[head] as usize;
         head += 1;
-        let next = work.distance[v] + 1;
+        let (next, sigma_v) = (state[v].distance + 1, state[v].sigma);
         for &w in csr.neighbors(v) {
-            let w = w as usize;
-            if work.distance[w] < 0 {
-                work.distance[w] = next;
-                work.order.push(w as u32);
+            let target = &mut state[w as usize];
+            if target.distance < 0 {
+                target.distance = next;
+                work.order.push(w);
                 let d = f64::from(next);
                 result.distance_sum += d;
                 result.harmonic += 1.0 / d;
                 result.harmonic_shifted += 1.0 / (d + 1.0);
             }
-            if work.distance[w] == next {
-                work.sigma[w] += work.sigma[v];
+            if target.distance == next {
+                target.sigma += sigma_v;
             }
         }
     }
@@ -197,24 +286,21 @@ fn search(
     if betweenness {
         for &w in work.order.iter().rev() {
             let w = w as usize;
-            let coefficient = (1.0 + work.delta[w]) / work.sigma[w];
-            let previous = work.distance[w] - 1;
+            let coefficient = (1.0 + state[w].delta) / state[w].sigma;
+            let previous = state[w].distance - 1;
             for &v in csr.neighbors(w) {
-                let v = v as usize;
-                if work.distance[v] == previous {
-                    work.delta[v] += work.sigma[v] * coefficient;
+                let node = &mut state[v as usize];
+                if node.distance == previous {
+                    node.delta += node.sigma * coefficient;
                 }
             }
             if w != source {
-                work.betweenness[w] += multiplicity * work.delta[w];
+                work.betweenness[w] += multiplicity * state[w].delta;
             }
         }
     }
     for &w in &work.order {
-        let w = w as usize;
-        work.distance[w] = -1;
-        work.sigma[w] = 0.0;
-        work.delta[w] = 0.0;
+        state[w as usize] = UNREACHED;
     }
     result
 }
