@@ -439,8 +439,14 @@ fn title(dataset: &Dataset, view: &View) -> String {
         View::Mechanisms => "Mechanisms sharing participants".into(),
         View::Org => "The organisations and their cooperation ties".into(),
         View::Area(id) => format!("Area: {}", area_name(id)),
-        View::Ego(node, depth) => format!("Around {node} (depth {depth})"),
-        View::Path(from, to) => format!("Routes from {from} to {to}"),
+        View::Ego(node, depth) => {
+            let labels = crate::present::labels::Labels::new(dataset);
+            format!("Around {} (depth {depth})", labels.of(node))
+        }
+        View::Path(from, to) => {
+            let labels = crate::present::labels::Labels::new(dataset);
+            format!("Routes from {} to {}", labels.of(from), labels.of(to))
+        }
     }
 }
 

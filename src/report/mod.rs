@@ -50,6 +50,14 @@ struct Diagram {
     colour_by: ColourBy,
 }
 
+impl Diagram {
+    /// Ego and path examples show only their part: the rest of the network, faded, would fill
+    /// the page with grey.
+    fn only(&self) -> bool {
+        matches!(self.view, View::Ego(..) | View::Path(..))
+    }
+}
+
 fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
     let mut list = vec![
         Diagram {
@@ -282,7 +290,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                     size_by: Measure::Degree,
                     colour_by: d.colour_by,
                     top: None,
-                    only: false,
+                    only: d.only(),
                 },
                 theme: d.theme,
                 engine: None,
