@@ -162,42 +162,23 @@ impl PartialOrd for Candidate {
 /// Complexity: O(Σ k²) time over items with k members; O(n + top) memory with `top`, else
 /// O(n + pairs reported).
 pub fn pairs(members: &Memberships, min_shared: usize, top: Option<usize>) -> Vec<Pair> {
-    let n = members.entities.len();
-    let holders = holders(members);
-    let mut counter = vec![0usize; n];
-    let mut touched: Vec<u32> = Vec::new();
     let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
     let min_shared = min_shared.max(1);
-    for a in 0..n {
-        for &item in &members.sets[a] {
-            for &b in &holders[item as usize] {
-                if (b as usize) > a {
-                    if counter[b as usize] == 0 {
-                        touched.push(b);
-                    }
-                    counter[b as usize] += 1;
-                }
-            }
+    for_each_pair(members, |a, b, count| {
+        if count < min_shared {
+            return;
         }
-        for &b in &touched {
-            let count = counter[b as usize];
-            counter[b as usize] = 0;
-            if count < min_shared {
-                continue;
-            }
-            let union = members.sets[a].len() + members.sets[b as usize].len() - count;
-            heap.push(Candidate {
-                count,
-                jaccard: count as f64 / union as f64,
-                a: a as u32,
-                b,
-            });
-            if top.is_some_and(|top| heap.len() > top) {
-                heap.pop();
-            }
+        let union = members.sets[a as usize].len() + members.sets[b as usize].len() - count;
+        heap.push(Candidate {
+            count,
+            jaccard: count as f64 / union as f64,
+            a,
+            b,
+        });
+        if top.is_some_and(|top| heap.len() > top) {
+            heap.pop();
         }
-        touched.clear();
-    }
+    });
     let mut kept = heap.into_sorted_vec();
     kept.truncate(top.unwrap_or(usize::MAX));
     kept.into_iter()
@@ -222,11 +203,18 @@ pub fn pairs(members: &Memberships, min_shared: usize, top: Option<usize>) -> Ve
 /// The weighted co-membership graph (the projection) as a CSR, without materialising the
 /// shared-item lists: weight = number of shared items. Memory O(n + pairs).
 pub fn projection_csr(members: &Memberships) -> crate::graph::csr::Csr {
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+    for_each_pair(members, |a, b, count| edges.push((a, b, count as f64)));
+    crate::graph::csr::Csr::from_edges(members.entities.len(), &edges)
+}
+
+/// Calls `visit(a, b, shared)` for every pair a < b of entities sharing at least one item, row by
+/// row with a dense counter over the candidates of one row: O(n) memory besides the caller's.
+fn for_each_pair(members: &Memberships, mut visit: impl FnMut(u32, u32, usize)) {
     let n = members.entities.len();
     let holders = holders(members);
-    let mut counter = vec![0u32; n];
+    let mut counter = vec![0usize; n];
     let mut touched: Vec<u32> = Vec::new();
-    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
     for a in 0..n {
         for &item in &members.sets[a] {
             for &b in &holders[item as usize] {
@@ -239,12 +227,11 @@ pub fn projection_csr(members: &Memberships) -> crate::graph::csr::Csr {
             }
         }
         for &b in &touched {
-            edges.push((a as u32, b, f64::from(counter[b as usize])));
+            visit(a as u32, b, counter[b as usize]);
             counter[b as usize] = 0;
         }
         touched.clear();
     }
-    crate::graph::csr::Csr::from_edges(n, &edges)
 }
 
 /// For each item, the entities holding it.

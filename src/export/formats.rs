@@ -54,6 +54,23 @@ pub fn node_link(graph: &ExportGraph) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// The CSV cells of `attributes` in the order of `declared` (empty where absent).
+fn cells(
+    attributes: &[(&'static str, Value)],
+    declared: &[(&str, super::model::AttrType)],
+) -> Vec<String> {
+    declared
+        .iter()
+        .map(
+            |(name, _)| match attributes.iter().find(|(n, _)| n == name) {
+                Some((_, Value::Text(t))) => csv_cell(t).into_owned(),
+                Some((_, Value::Number(x))) => number(*x),
+                None => String::new(),
+            },
+        )
+        .collect()
+}
+
 /// `nodes.csv` and `edges.csv`: one row per node (id + every attribute) and per edge.
 pub fn csv_tables(graph: &ExportGraph) -> Result<(Vec<u8>, Vec<u8>)> {
     let fail = |e: csv::Error| Error::Output(std::io::Error::other(e));
@@ -63,13 +80,7 @@ pub fn csv_tables(graph: &ExportGraph) -> Result<(Vec<u8>, Vec<u8>)> {
     nodes.write_record(&header).map_err(fail)?;
     for node in &graph.nodes {
         let mut row = vec![csv_cell(&node.id).into_owned()];
-        for (name, _) in NODE_ATTRIBUTES {
-            row.push(match node.attributes.iter().find(|(n, _)| *n == name) {
-                Some((_, Value::Text(t))) => csv_cell(t).into_owned(),
-                Some((_, Value::Number(x))) => number(*x),
-                None => String::new(),
-            });
-        }
+        row.extend(cells(&node.attributes, &NODE_ATTRIBUTES));
         nodes.write_record(&row).map_err(fail)?;
     }
     let mut edges = csv::Writer::from_writer(Vec::new());

@@ -13,12 +13,7 @@ use crate::model::{Dataset, Role};
 pub fn network(dataset: &Dataset, options: BuildOptions) -> CoopGraph {
     let mut graph = CoopGraph::new(GraphKind::Network);
     for body in &dataset.bodies {
-        graph.add_node(Node {
-            id: body.id.clone(),
-            kind: NodeKind::Body,
-            label: body.label().to_string(),
-            group: Some(body.group.clone()),
-        });
+        graph.add_node(body_node(body));
     }
     for mechanism in &dataset.mechanisms {
         graph.add_node(Node {
@@ -64,6 +59,16 @@ pub fn network(dataset: &Dataset, options: BuildOptions) -> CoopGraph {
         add_hierarchy(&mut graph, dataset);
     }
     graph
+}
+
+/// The graph node of a body.
+pub fn body_node(body: &crate::model::Body) -> Node {
+    Node {
+        id: body.id.clone(),
+        kind: NodeKind::Body,
+        label: body.label().to_string(),
+        group: Some(body.group.clone()),
+    }
 }
 
 /// Adds `part-of` edges from bodies and forums present in `graph` to their parents.

@@ -49,12 +49,7 @@ pub fn body_affiliations(dataset: &Dataset) -> Vec<(String, Vec<usize>)> {
 pub fn bodies(dataset: &Dataset, options: BuildOptions) -> CoopGraph {
     let mut graph = CoopGraph::new(GraphKind::Bodies);
     for body in &dataset.bodies {
-        graph.add_node(Node {
-            id: body.id.clone(),
-            kind: NodeKind::Body,
-            label: body.label().to_string(),
-            group: Some(body.group.clone()),
-        });
+        graph.add_node(super::build::body_node(body));
     }
     add_pairs(&mut graph, body_affiliations(dataset));
     if options.hierarchy {

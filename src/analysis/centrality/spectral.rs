@@ -13,6 +13,17 @@ pub struct Iterated {
     pub converged: bool,
 }
 
+impl Iterated {
+    /// The result on a graph without nodes.
+    fn empty() -> Iterated {
+        Iterated {
+            scores: Vec::new(),
+            iterations: 0,
+            converged: true,
+        }
+    }
+}
+
 /// Stop when the L1 change of the score vector falls below this. Absolute, not scaled by the
 /// node count as NetworkX's `N·tol` is, so large graphs are not stopped early.
 pub const TOLERANCE: f64 = 1e-12;
@@ -32,11 +43,7 @@ pub const MAX_ITERATIONS: usize = 100_000;
 pub fn eigenvector(csr: &Csr) -> Iterated {
     let n = csr.node_count();
     if n == 0 {
-        return Iterated {
-            scores: Vec::new(),
-            iterations: 0,
-            converged: true,
-        };
+        return Iterated::empty();
     }
     let mut x = vec![1.0 / n as f64; n];
     let mut next = vec![0.0; n];
@@ -80,11 +87,7 @@ pub fn eigenvector(csr: &Csr) -> Iterated {
 pub fn pagerank(csr: &Csr, alpha: f64) -> Iterated {
     let n = csr.node_count();
     if n == 0 {
-        return Iterated {
-            scores: Vec::new(),
-            iterations: 0,
-            converged: true,
-        };
+        return Iterated::empty();
     }
     let uniform = 1.0 / n as f64;
     let strength: Vec<f64> = (0..n).map(|v| csr.weights(v).iter().sum()).collect();
