@@ -58,6 +58,10 @@ const UNREACHED: NodeState = NodeState {
 struct Workspace {
     state: Vec<NodeState>,
     order: Vec<u32>,
+    /// Edges of the shortest-path DAG (parent, child) in the order the search found them.
+    dag: Vec<(u32, u32)>,
+    /// Nodes found at each distance: the distance sums come from these, not a division per node.
+    levels: Vec<u32>,
     betweenness: Vec<f64>,
 }
 
@@ -66,6 +70,8 @@ impl Workspace {
         Workspace {
             state: vec![UNREACHED; n],
             order: Vec::with_capacity(n),
+            dag: Vec::new(),
+            levels: Vec::new(),
             betweenness: if betweenness {
                 vec![0.0; n]
             } else {
@@ -255,6 +261,8 @@ fn search(
 ) -> SourceResult {
     let state = &mut work.state;
     work.order.clear();
+    work.dag.clear();
+    work.levels.clear();
     state[source] = NodeState {
         sigma: 1.0,
         delta: 0.0,
@@ -272,31 +280,39 @@ fn search(
             if target.distance < 0 {
                 target.distance = next;
                 work.order.push(w);
-                let d = f64::from(next);
-                result.distance_sum += d;
-                result.harmonic += 1.0 / d;
-                result.harmonic_shifted += 1.0 / (d + 1.0);
+                let level = next as usize;
+                if work.levels.len() <= level {
+                    work.levels.resize(level + 1, 0);
+                }
+                work.levels[level] += 1;
             }
             if target.distance == next {
                 target.sigma += sigma_v;
+                if betweenness {
+                    work.dag.push((v as u32, w));
+                }
             }
         }
     }
     result.reach = work.order.len() as u32;
+    for (distance, &count) in work.levels.iter().enumerate().skip(1) {
+        let (d, c) = (distance as f64, f64::from(count));
+        result.distance_sum += d * c;
+        result.harmonic += c / d;
+        result.harmonic_shifted += c / (d + 1.0);
+    }
     if betweenness {
-        for &w in work.order.iter().rev() {
-            let w = w as usize;
-            let coefficient = (1.0 + state[w].delta) / state[w].sigma;
-            let previous = state[w].distance - 1;
-            for &v in csr.neighbors(w) {
-                let node = &mut state[v as usize];
-                if node.distance == previous {
-                    node.delta += node.sigma * coefficient;
-                }
-            }
-            if w != source {
-                work.betweenness[w] += multiplicity * state[w].delta;
-            }
+        // Dependencies flow back along the DAG edges in reverse discovery order: a child's
+        // parents were all processed before it, so its edges come after theirs and its own
+        // dependency is complete when they are reached. This reads the DAG sequentially
+        // instead of scanning every neighbour again for its predecessors.
+        for &(v, w) in work.dag.iter().rev() {
+            let child = state[w as usize];
+            let parent = &mut state[v as usize];
+            parent.delta += parent.sigma / child.sigma * (1.0 + child.delta);
+        }
+        for &w in &work.order[1..] {
+            work.betweenness[w as usize] += multiplicity * state[w as usize].delta;
         }
     }
     for &w in &work.order {
