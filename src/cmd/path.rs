@@ -48,6 +48,12 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     let resolver = Resolver::new(dataset);
     let (from, from_is_group, from_label) = bodies_of(dataset, &resolver, &args.from)?;
     let (to, _, to_label) = bodies_of(dataset, &resolver, &args.to)?;
+    if from.iter().any(|f| to.contains(f)) {
+        return Err(Error::Usage(format!(
+            "'{}' and '{}' overlap ({from_label} is part of {to_label} or the same); a path needs two different ends",
+            args.from, args.to
+        )));
+    }
     let mut avoid = Vec::new();
     for name in &args.avoid {
         avoid.extend(resolver.resolve(name)?.ids());

@@ -135,6 +135,12 @@ fn names_resolve_loosely_and_ambiguity_is_an_input_error() {
         stderr.contains("'MOD' is ambiguous: it names 'MOD Japan' (mod-japan, Japan body), 'MOD India' (mod-india, India body)"),
         "{stderr}"
     );
+    let (code, _, stderr) = run(&["path", "MLIT", "Japan"]);
+    assert_eq!(code, 2);
+    assert!(
+        stderr.contains("a path needs two different ends"),
+        "{stderr}"
+    );
     let (code, _, stderr) = run(&["path", "mlti", "India"]);
     assert_eq!(code, 2);
     assert!(
