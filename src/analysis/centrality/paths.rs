@@ -62,6 +62,8 @@ struct Workspace {
     dag: Vec<(u32, u32)>,
     /// Nodes found at each distance: the distance sums come from these, not a division per node.
     levels: Vec<u32>,
+    /// Nodes not reached yet, built when a search first goes bottom-up.
+    unreached: Vec<u32>,
     betweenness: Vec<f64>,
 }
 
@@ -72,6 +74,7 @@ impl Workspace {
             order: Vec::with_capacity(n),
             dag: Vec::new(),
             levels: Vec::new(),
+            unreached: Vec::new(),
             betweenness: if betweenness {
                 vec![0.0; n]
             } else {
@@ -270,33 +273,86 @@ fn search(
     };
     work.order.push(source as u32);
     let mut result = SourceResult::default();
-    let mut head = 0;
-    while head < work.order.len() {
-        let v = work.order[head] as usize;
-        head += 1;
-        let (next, sigma_v) = (state[v].distance + 1, state[v].sigma);
-        for &w in csr.neighbors(v) {
-            let target = &mut state[w as usize];
-            if target.distance < 0 {
-                target.distance = next;
-                work.order.push(w);
-                let level = next as usize;
-                if work.levels.len() <= level {
-                    work.levels.resize(level + 1, 0);
-                }
-                work.levels[level] += 1;
+    // Level by level. A level is expanded top-down (from the frontier's edges) or bottom-up (from
+    // the edges of the nodes not reached yet), whichever has fewer edges to scan: on affiliation
+    // networks the middle levels reach most of the graph, and bottom-up then scans far less.
+    // Both record the same shortest-path counts and DAG edges, level by level.
+    let mut unreached_degree = 2 * csr.edge_count() - csr.degree(source);
+    let mut unreached_built = false;
+    let (mut level_start, mut depth) = (0usize, 0i32);
+    while level_start < work.order.len() {
+        let level_end = work.order.len();
+        let next = depth + 1;
+        let frontier_degree: usize = work.order[level_start..level_end]
+            .iter()
+            .map(|&v| csr.degree(v as usize))
+            .sum();
+        let mut found = 0u32;
+        if frontier_degree > unreached_degree {
+            if !unreached_built {
+                work.unreached.clear();
+                work.unreached
+                    .extend((0..state.len() as u32).filter(|&u| state[u as usize].distance < 0));
+                unreached_built = true;
             }
-            if target.distance == next {
-                target.sigma += sigma_v;
-                if betweenness {
-                    work.dag.push((v as u32, w));
+            let mut kept = 0;
+            for i in 0..work.unreached.len() {
+                let u = work.unreached[i] as usize;
+                if state[u].distance >= 0 {
+                    continue; // reached by an earlier top-down level
+                }
+                let mut sigma = 0.0;
+                for &v in csr.neighbors(u) {
+                    let parent = state[v as usize];
+                    if parent.distance == depth {
+                        sigma += parent.sigma;
+                        if betweenness {
+                            work.dag.push((v, u as u32));
+                        }
+                    }
+                }
+                if sigma > 0.0 {
+                    state[u].distance = next;
+                    state[u].sigma = sigma;
+                    work.order.push(u as u32);
+                    unreached_degree -= csr.degree(u);
+                    found += 1;
+                } else {
+                    work.unreached[kept] = u as u32;
+                    kept += 1;
+                }
+            }
+            work.unreached.truncate(kept);
+        } else {
+            for index in level_start..level_end {
+                let v = work.order[index] as usize;
+                let sigma_v = state[v].sigma;
+                for &w in csr.neighbors(v) {
+                    let target = &mut state[w as usize];
+                    if target.distance < 0 {
+                        target.distance = next;
+                        work.order.push(w);
+                        unreached_degree -= csr.degree(w as usize);
+                        found += 1;
+                    }
+                    if target.distance == next {
+                        target.sigma += sigma_v;
+                        if betweenness {
+                            work.dag.push((v as u32, w));
+                        }
+                    }
                 }
             }
         }
+        if found > 0 {
+            work.levels.push(found);
+        }
+        level_start = level_end;
+        depth = next;
     }
     result.reach = work.order.len() as u32;
-    for (distance, &count) in work.levels.iter().enumerate().skip(1) {
-        let (d, c) = (distance as f64, f64::from(count));
+    for (index, &count) in work.levels.iter().enumerate() {
+        let (d, c) = ((index + 1) as f64, f64::from(count));
         result.distance_sum += d * c;
         result.harmonic += c / d;
         result.harmonic_shifted += c / (d + 1.0);
