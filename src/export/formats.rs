@@ -108,6 +108,22 @@ pub fn csv_tables(graph: &ExportGraph) -> Result<(Vec<u8>, Vec<u8>)> {
     Ok((done(nodes)?, done(edges)?))
 }
 
+/// `n.name = 'value', …` for every attribute but `kind` (which is the label or relationship type).
+fn cypher_set(variable: &str, attributes: &[(&'static str, Value)]) -> String {
+    attributes
+        .iter()
+        .filter(|(name, _)| *name != "kind")
+        .map(|(name, value)| {
+            let literal = match value {
+                Value::Text(t) => cypher_string(t),
+                Value::Number(x) => number(*x),
+            };
+            format!("{variable}.{name} = {literal}")
+        })
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
 /// A Cypher script for Neo4j: a uniqueness constraint per label, then one `MERGE` per node
 /// (labels `Body`, `Mechanism`, `Forum`, keyed by `id`) and per relationship (`PARTICIPATES`,
 /// `VIA`, `MEMBER`, `PART_OF`), each on its own line ending in `;`. Running it twice changes
@@ -129,22 +145,10 @@ pub fn cypher(graph: &ExportGraph) -> String {
     for node in &graph.nodes {
         let label = label_of(node.text("kind"));
         labels.insert(node.id.as_str(), label);
-        let properties: Vec<String> = node
-            .attributes
-            .iter()
-            .filter(|(name, _)| *name != "kind")
-            .map(|(name, value)| {
-                let literal = match value {
-                    Value::Text(t) => cypher_string(t),
-                    Value::Number(x) => number(*x),
-                };
-                format!("n.{name} = {literal}")
-            })
-            .collect();
         script.push_str(&format!(
             "MERGE (n:{label} {{id: {}}}) SET {};\n",
             cypher_string(&node.id),
-            properties.join(", ")
+            cypher_set("n", &node.attributes)
         ));
     }
     for edge in &graph.edges {
@@ -157,25 +161,13 @@ pub fn cypher(graph: &ExportGraph) -> String {
             })
             .unwrap_or("related");
         let relationship = kind.to_uppercase().replace('-', "_");
-        let properties: Vec<String> = edge
-            .attributes
-            .iter()
-            .filter(|(name, _)| *name != "kind")
-            .map(|(name, value)| {
-                let literal = match value {
-                    Value::Text(t) => cypher_string(t),
-                    Value::Number(x) => number(*x),
-                };
-                format!("r.{name} = {literal}")
-            })
-            .collect();
         script.push_str(&format!(
             "MATCH (a:{} {{id: {}}}), (b:{} {{id: {}}}) MERGE (a)-[r:{relationship}]->(b) SET {};\n",
             labels.get(edge.source.as_str()).unwrap_or(&"Body"),
             cypher_string(&edge.source),
             labels.get(edge.target.as_str()).unwrap_or(&"Body"),
             cypher_string(&edge.target),
-            properties.join(", ")
+            cypher_set("r", &edge.attributes)
         ));
     }
     script

@@ -16,12 +16,7 @@ pub fn network(dataset: &Dataset, options: BuildOptions) -> CoopGraph {
         graph.add_node(body_node(body));
     }
     for mechanism in &dataset.mechanisms {
-        graph.add_node(Node {
-            id: mechanism.id.clone(),
-            kind: NodeKind::Mechanism,
-            label: mechanism.name.clone(),
-            group: None,
-        });
+        graph.add_node(mechanism_node(mechanism));
     }
     for forum in &dataset.forums {
         graph.add_node(Node {
@@ -68,6 +63,16 @@ pub fn body_node(body: &crate::model::Body) -> Node {
         kind: NodeKind::Body,
         label: body.label().to_string(),
         group: Some(body.group.clone()),
+    }
+}
+
+/// The graph node of a mechanism.
+pub fn mechanism_node(mechanism: &crate::model::Mechanism) -> Node {
+    Node {
+        id: mechanism.id.clone(),
+        kind: NodeKind::Mechanism,
+        label: mechanism.name.clone(),
+        group: None,
     }
 }
 

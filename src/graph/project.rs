@@ -2,7 +2,7 @@
 //! shared participants.
 
 use super::build::add_hierarchy;
-use super::{BuildOptions, CoopGraph, Edge, EdgeKind, GraphKind, Node, NodeKind};
+use super::{BuildOptions, CoopGraph, Edge, EdgeKind, GraphKind};
 use crate::model::Dataset;
 use std::collections::BTreeMap;
 
@@ -63,12 +63,7 @@ pub fn bodies(dataset: &Dataset, options: BuildOptions) -> CoopGraph {
 pub fn mechanisms(dataset: &Dataset) -> CoopGraph {
     let mut graph = CoopGraph::new(GraphKind::Mechanisms);
     for mechanism in &dataset.mechanisms {
-        graph.add_node(Node {
-            id: mechanism.id.clone(),
-            kind: NodeKind::Mechanism,
-            label: mechanism.name.clone(),
-            group: None,
-        });
+        graph.add_node(super::build::mechanism_node(mechanism));
     }
     let mut by_body: BTreeMap<&str, Vec<usize>> = BTreeMap::new();
     for (position, mechanism) in dataset.mechanisms.iter().enumerate() {

@@ -65,18 +65,7 @@ fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
         .iter()
         .map(|g| (g.id.as_str(), g.name.as_str()))
         .collect();
-    let label_of: HashMap<&str, &str> = dataset
-        .bodies
-        .iter()
-        .map(|b| (b.id.as_str(), b.label()))
-        .chain(dataset.forums.iter().map(|f| (f.id.as_str(), f.label())))
-        .chain(
-            dataset
-                .mechanisms
-                .iter()
-                .map(|m| (m.id.as_str(), m.name.as_str())),
-        )
-        .collect();
+    let labels = crate::present::labels::Labels::new(dataset);
     let cite = |m: &crate::model::Mechanism| Line {
         name: m.name.clone(),
         reference: m.source.as_ref().map(|s| s.reference.clone()),
@@ -106,11 +95,7 @@ fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
                         mechanism.map(|m| vec![cite(m)]).unwrap_or_default();
                     if let Some(m) = mechanism {
                         related.extend(m.participants.iter().map(|p| Line {
-                            name: format!(
-                                "{} ({})",
-                                label_of.get(p.body.as_str()).unwrap_or(&p.body.as_str()),
-                                p.role
-                            ),
+                            name: format!("{} ({})", labels.of(&p.body), p.role),
                             reference: None,
                             quote: None,
                         }));
