@@ -1,6 +1,7 @@
 //! The command line: one closed enum of commands and their flags (clap derive).
 
 use crate::analysis::centrality::Measure;
+use crate::export::ExportFormat;
 use crate::graph::GraphKind;
 use crate::present::Format;
 use clap::{Args, Parser, Subcommand};
@@ -324,21 +325,6 @@ pub struct ImportCsvArgs {
     /// Where to write the dataset JSON (standard output when absent).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
-}
-
-/// Export formats.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
-pub enum ExportFormat {
-    /// GraphML with typed attributes (Gephi, yEd, NetworkX).
-    Graphml,
-    /// GEXF 1.3 (Gephi).
-    Gexf,
-    /// Node-link JSON (NetworkX, D3).
-    Json,
-    /// A folder: nodes.csv and edges.csv, plus the spreadsheet tables `import csv` reads.
-    Csv,
-    /// A Cypher script for Neo4j (idempotent MERGE statements).
-    Cypher,
 }
 
 /// Flags of `export`.

@@ -20,6 +20,7 @@ pub mod query;
 pub mod render;
 pub mod report;
 pub mod suggest;
+pub mod text;
 
 pub use error::{Error, Result};
 

@@ -2,7 +2,6 @@
 //! and frequency.
 
 use crate::model::Dataset;
-use crate::present::{Presentable, Table};
 use indexmap::IndexMap;
 use serde::Serialize;
 
@@ -161,85 +160,5 @@ pub fn stats(dataset: &Dataset) -> Stats {
                 .map(|m| m.frequency.as_deref().unwrap_or(NOT_STATED)),
         ),
         forums_by_kind: tally(dataset.forums.iter().map(|f| f.kind.as_str())),
-    }
-}
-
-/// One dimension of the counts: JSON/CSV name, title, column header, counts.
-type Section<'a> = (&'static str, &'static str, &'static str, &'a Vec<Count>);
-
-impl Stats {
-    /// Each dimension with its title, in display order.
-    fn sections(&self) -> [Section<'_>; 8] {
-        [
-            ("nodes", "Nodes", "node kind", &self.nodes),
-            ("ties", "Ties", "tie", &self.ties),
-            (
-                "bodies_by_group",
-                "Bodies by group",
-                "group",
-                &self.bodies_by_group,
-            ),
-            (
-                "bodies_by_kind",
-                "Bodies by kind",
-                "kind",
-                &self.bodies_by_kind,
-            ),
-            (
-                "mechanisms_by_area",
-                "Mechanisms by area",
-                "area",
-                &self.mechanisms_by_area,
-            ),
-            (
-                "mechanisms_by_kind",
-                "Mechanisms by kind",
-                "kind",
-                &self.mechanisms_by_kind,
-            ),
-            (
-                "mechanisms_by_frequency",
-                "Mechanisms by frequency",
-                "frequency",
-                &self.mechanisms_by_frequency,
-            ),
-            (
-                "forums_by_kind",
-                "Forums by kind",
-                "kind",
-                &self.forums_by_kind,
-            ),
-        ]
-    }
-}
-
-impl Presentable for Stats {
-    fn tables(&self) -> Vec<Table> {
-        self.sections()
-            .into_iter()
-            .filter(|(_, _, _, counts)| !counts.is_empty())
-            .map(|(_, title, header, counts)| {
-                let mut table = Table::new(title, &[header, "count"]);
-                for c in counts {
-                    table.push(vec![c.label.clone(), c.count.to_string()]);
-                }
-                table
-            })
-            .collect()
-    }
-
-    fn csv_table(&self) -> Table {
-        let mut table = Table::new("", &["dimension", "key", "label", "count"]);
-        for (name, _, _, counts) in self.sections() {
-            for c in counts {
-                table.push(vec![
-                    name.to_string(),
-                    c.key.clone(),
-                    c.label.clone(),
-                    c.count.to_string(),
-                ]);
-            }
-        }
-        table
     }
 }

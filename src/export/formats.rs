@@ -2,7 +2,7 @@
 
 use super::model::{number, ExportGraph, Value, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
 use crate::error::{Error, Result};
-use crate::render::escape::{csv_cell, cypher_string};
+use crate::text::escape::{csv_cell, cypher_string};
 use serde_json::{json, Map};
 
 fn to_json(value: &Value) -> serde_json::Value {

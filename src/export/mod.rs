@@ -4,3 +4,62 @@ pub mod formats;
 pub mod model;
 pub mod tables;
 pub mod xml;
+
+use crate::error::{Error, Result};
+use crate::fsio::write_atomic;
+use crate::ingest::json::base_dir;
+use crate::model::Dataset;
+use std::path::{Path, PathBuf};
+
+/// Export formats.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportFormat {
+    /// GraphML with typed attributes (Gephi, yEd, NetworkX).
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// Node-link JSON (NetworkX, D3).
+    Json,
+    /// A folder: nodes.csv and edges.csv, plus the spreadsheet tables `import csv` reads.
+    Csv,
+    /// A Cypher script for Neo4j (idempotent MERGE statements).
+    Cypher,
+}
+
+/// Writes every file of `format` for `dataset` (loaded from `data`) to `output`; returns the
+/// files written. For CSV `output` is a folder.
+pub fn write(
+    dataset: &Dataset,
+    data: &Path,
+    format: ExportFormat,
+    output: &Path,
+) -> Result<Vec<PathBuf>> {
+    let graph = model::export_graph(dataset);
+    match format {
+        ExportFormat::Csv => {
+            let mut written = tables::write_tables(dataset, &base_dir(data), output)?;
+            let (nodes, edges) = formats::csv_tables(&graph)?;
+            for (name, bytes) in [("nodes.csv", nodes), ("edges.csv", edges)] {
+                let path = output.join(name);
+                write_atomic(&path, &bytes)?;
+                written.push(path);
+            }
+            Ok(written)
+        }
+        other => {
+            write_atomic(output, &bytes_of(&graph, other)?)?;
+            Ok(vec![output.to_path_buf()])
+        }
+    }
+}
+
+/// The bytes of a single-file export format (every format but CSV, which is a folder).
+pub fn bytes_of(graph: &model::ExportGraph, format: ExportFormat) -> Result<Vec<u8>> {
+    match format {
+        ExportFormat::Graphml => xml::graphml(graph),
+        ExportFormat::Gexf => xml::gexf(graph),
+        ExportFormat::Json => formats::node_link(graph),
+        ExportFormat::Cypher => Ok(formats::cypher(graph).into_bytes()),
+        ExportFormat::Csv => Err(Error::Usage("csv writes a folder: give -o DIR".into())),
+    }
+}

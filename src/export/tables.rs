@@ -8,7 +8,7 @@ use crate::ingest::csv::{
     SOURCES,
 };
 use crate::model::Dataset;
-use crate::render::escape::csv_cell;
+use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};
 
 /// Writes `dataset` (loaded from `dataset_dir`) as CSV tables into `out_dir`, copying each cited

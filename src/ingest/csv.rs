@@ -19,8 +19,8 @@ use crate::model::validate::{validate, Problem, Severity};
 use crate::model::{
     Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role, Source, SourceRef,
 };
-use crate::render::escape::csv_cell_unescape;
 use crate::suggest::{closest, did_you_mean};
+use crate::text::escape::csv_cell_unescape;
 use indexmap::{IndexMap, IndexSet};
 use std::path::{Path, PathBuf};
 

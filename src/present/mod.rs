@@ -5,10 +5,11 @@ pub mod centrality;
 pub mod labels;
 pub mod overlap;
 pub mod query;
+pub mod stats;
 pub mod structure;
 
 use crate::error::{Error, Result};
-use crate::render::escape::csv_cell;
+use crate::text::escape::csv_cell;
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;

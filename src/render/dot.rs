@@ -2,11 +2,11 @@
 //! text only in escaped labels and tooltips, a cluster per group in a stable order, a legend
 //! inside the diagram.
 
-use super::escape::{dot_string, html};
 use super::scene::{ColourBy, Scene, SceneNode};
 use super::style::{self, Theme};
 use crate::graph::{EdgeKind, NodeKind};
 use crate::model::Dataset;
+use crate::text::escape::{dot_string, html};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };

@@ -2,11 +2,11 @@
 //! inert JSON, and a small vanilla script (hover, details panel with the quoted clauses, search,
 //! route finder). No request leaves the page: a Content-Security-Policy forbids it.
 
-use super::escape::{html, json_in_html};
 use super::scene::Scene;
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
+use crate::text::escape::{html, json_in_html};
 use serde::Serialize;
 use std::collections::HashMap;
 

@@ -1,8 +1,7 @@
 //! Rendering: diagrams as DOT (graphviz-rust), SVG/PNG through Graphviz, and an interactive
-//! HTML view. `escape` is the one place user text is quoted.
+//! HTML view. User text is quoted by `crate::text::escape`.
 
 pub mod dot;
-pub mod escape;
 pub mod graphviz;
 pub mod html;
 pub mod scene;

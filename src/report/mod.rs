@@ -8,8 +8,8 @@ use crate::analysis::brokerage;
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::analysis::overlap::{channels, memberships, pairs, OverlapOf};
 use crate::analysis::structure;
-use crate::cli::ExportFormat;
 use crate::error::{Error, Result};
+use crate::export::ExportFormat;
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::Dataset;
 use crate::present::brokerage::BrokerageView;
@@ -19,11 +19,11 @@ use crate::present::overlap::{ChannelsView, PairsView};
 use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
-use crate::render::escape::html;
 use crate::render::graphviz::{self, Output};
 use crate::render::scene::{ColourBy, SceneOptions, View};
 use crate::render::style::Theme;
 use crate::render::{draw, DiagramFormat, DrawOptions};
+use crate::text::escape::html;
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -270,10 +270,10 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         (ExportFormat::Json, "network.json"),
         (ExportFormat::Cypher, "network.cypher"),
     ] {
-        crate::cmd::export::write(dataset, data, format, &exports.join(name))?;
+        crate::export::write(dataset, data, format, &exports.join(name))?;
         files.push(format!("exports/{name}"));
     }
-    for path in crate::cmd::export::write(dataset, data, ExportFormat::Csv, &exports.join("csv"))? {
+    for path in crate::export::write(dataset, data, ExportFormat::Csv, &exports.join("csv"))? {
         if let Ok(relative) = path.strip_prefix(&folder) {
             files.push(relative.to_string_lossy().replace('\\', "/"));
         }
