@@ -9,8 +9,8 @@ mod cli_render;
 mod cli_report;
 mod cli_stats;
 mod cli_validate;
+#[path = "../common/mod.rs"]
 mod common;
 mod dataset;
 mod props;
 mod reference;
-mod tools;

@@ -1,0 +1,84 @@
+//! The outside programs some checks need, and how to tell whether they are here.
+//!
+//! A check whose tool is missing is marked ignored (and counted as not run in the summary), so
+//! a laptop without Graphviz never sees a green `ok` for a check that did nothing. Under
+//! `CI=true` nothing is ignored: the check runs and fails on the missing tool, because `.ci/run`
+//! installs every tool.
+
+use std::process::Command;
+
+/// A program from outside Rust that a check runs.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord)]
+pub enum Tool {
+    /// Graphviz's `dot`: SVG and PNG diagrams.
+    Graphviz,
+    /// Headless Chromium: the HTML page's behaviour.
+    Chromium,
+    /// Python with NetworkX: reading the exports back.
+    NetworkX,
+    /// Python with graphqlite (a Cypher engine on SQLite): running the Cypher export.
+    Graphqlite,
+}
+
+impl Tool {
+    /// What the tool is called and how to install it.
+    pub fn describe(self) -> &'static str {
+        match self {
+            Tool::Graphviz => {
+                "Graphviz (Debian/Ubuntu: apt-get install graphviz; macOS: brew install graphviz)"
+            }
+            Tool::Chromium => "Chromium (Debian/Ubuntu: apt-get install chromium)",
+            Tool::NetworkX => "Python with NetworkX (pip install networkx)",
+            Tool::Graphqlite => {
+                "Debian's /usr/bin/python3 with graphqlite (pip install graphqlite)"
+            }
+        }
+    }
+
+    /// True when the tool runs here.
+    pub fn present(self) -> bool {
+        match self {
+            Tool::Graphviz => runs(&graphviz_binary(), &["-V"]),
+            Tool::Chromium => chromium().is_some(),
+            Tool::NetworkX => runs("python3", &["-c", "import networkx"]),
+            Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
+        }
+    }
+
+    /// Panics with a clear message when the tool is missing: the first line of every check.
+    pub fn require(self) {
+        assert!(
+            self.present(),
+            "{} is needed by this check and is not installed; .ci/run installs it",
+            self.describe()
+        );
+    }
+}
+
+/// The Python that runs the Cypher check: Debian's, whose `sqlite3` can load extensions.
+pub const GRAPHQLITE_PYTHON: &str = "/usr/bin/python3";
+
+/// True under CI, where every tool must be present and no check may be skipped.
+pub fn in_ci() -> bool {
+    std::env::var("CI").is_ok_and(|v| v == "true")
+}
+
+fn runs(program: &str, args: &[&str]) -> bool {
+    Command::new(program)
+        .args(args)
+        .output()
+        .map(|o| o.status.success())
+        .unwrap_or(false)
+}
+
+/// The Graphviz binary coopgraph itself would run.
+fn graphviz_binary() -> String {
+    std::env::var("COOPGRAPH_DOT").unwrap_or_else(|_| "dot".into())
+}
+
+/// The Chromium binary, if one is installed.
+pub fn chromium() -> Option<&'static str> {
+    ["chromium", "chromium-browser", "google-chrome"]
+        .into_iter()
+        .find(|candidate| runs(candidate, &["--version"]))
+}
