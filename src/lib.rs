@@ -28,7 +28,13 @@ use cli::{Cli, Command};
 use std::io::Write;
 
 /// Runs one parsed command line, writing results to `out` and progress or warnings to `err`.
+///
+/// Everything written to `err` reaches it with control characters shown visibly (names in
+/// warnings and notes cannot drive the terminal); `out` carries results, which each format
+/// escapes for itself (tables in [`present::write_text`]).
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let mut err = text::terminal::TerminalSafe::new(err);
+    let err: &mut dyn Write = &mut err;
     let data = &cli.data;
     match &cli.command {
         Command::Report(args) => cmd::report::run(data, args, out, err),

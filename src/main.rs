@@ -1,6 +1,7 @@
 //! The coopgraph binary: parse the command line, run it, map the outcome to an exit code.
 
 use clap::Parser;
+use coopgraph::text::escape::terminal_message;
 use std::io::Write;
 use std::process::ExitCode;
 
@@ -16,7 +17,9 @@ fn main() -> ExitCode {
             // A closed pipe (`coopgraph stats | head`) is the reader's choice, not a failure.
             if code != 0 {
                 let _ = out.flush();
-                let _ = writeln!(err, "error: {error}");
+                // Names quoted in the message must not drive the terminal.
+                let message = error.to_string();
+                let _ = writeln!(err, "error: {}", terminal_message(&message));
             }
             ExitCode::from(u8::try_from(code).unwrap_or(1))
         }

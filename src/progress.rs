@@ -1,6 +1,7 @@
 //! Progress on stderr for long work: a spinner with the current stage, drawn only when stderr is
 //! a terminal (indicatif hides itself otherwise), so pipes and CI logs stay clean.
 
+use crate::text::escape::{terminal, terminal_message};
 use indicatif::{ProgressBar, ProgressStyle};
 use std::time::Duration;
 
@@ -18,17 +19,18 @@ impl Progress {
                 .unwrap_or_else(|_| ProgressStyle::default_spinner()),
         );
         bar.enable_steady_tick(Duration::from_millis(120));
-        bar.set_message(message.to_string());
+        bar.set_message(terminal(message).into_owned());
         Progress { bar }
     }
 
     /// Names the next stage.
     pub fn stage(&self, message: &str) {
-        self.bar.set_message(message.to_string());
+        self.bar.set_message(terminal(message).into_owned());
     }
 
     /// Prints a line above the spinner (or plainly when there is no terminal).
     pub fn println(&self, line: &str) {
+        let line = terminal_message(line);
         if self.bar.is_hidden() {
             eprintln!("{line}");
         } else {

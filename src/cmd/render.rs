@@ -14,6 +14,12 @@ use std::time::Duration;
 /// Runs `render` on the dataset at `data`.
 pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let view = View::parse(&args.view)?;
+    if args.timeout == 0 {
+        return Err(Error::Usage(
+            "--timeout 0 would stop every layout at once: give at least 1 (seconds; default 120)"
+                .into(),
+        ));
+    }
     let target: Option<PathBuf> = match &args.output {
         Some(path) if path.as_os_str() == "-" => None,
         Some(path) => Some(path.clone()),
@@ -39,7 +45,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         },
         theme: args.theme,
         engine: args.engine,
-        timeout: Duration::from_secs(args.timeout.max(1)),
+        timeout: Duration::from_secs(args.timeout),
     };
     let drawing = match draw(&loaded.dataset, &view, args.format, &options) {
         Ok(drawing) => drawing,

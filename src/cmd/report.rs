@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::ingest::json::load;
 use crate::progress::Progress;
 use crate::report::report;
+use crate::text::escape::terminal_message;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -41,5 +42,6 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
         ));
     }
     let _ = err;
-    out.write_all(text.as_bytes()).map_err(Error::Output)
+    out.write_all(terminal_message(&text).as_bytes())
+        .map_err(Error::Output)
 }

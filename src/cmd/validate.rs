@@ -5,6 +5,7 @@ use crate::error::{Error, Result};
 use crate::ingest::json::{base_dir, read};
 use crate::model::validate::{validate, Problem, Severity};
 use crate::present::{emit, Format, Presentable, Table};
+use crate::text::escape::{terminal, terminal_message};
 use serde::Serialize;
 use std::io::Write;
 use std::path::Path;
@@ -59,7 +60,9 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
         Format::Table => {
             let mut text = String::new();
             for problem in &report.problems {
-                text.push_str(&format!("{}: {problem}\n", outcome.file));
+                let line = format!("{}: {problem}", outcome.file);
+                text.push_str(&terminal(&line));
+                text.push('\n');
             }
             text.push_str(&format!(
                 "{}: {} bodies, {} mechanisms, {} forums, {} quotes verified; {} error(s), {} warning(s)\n",
@@ -71,7 +74,8 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
                 outcome.errors,
                 outcome.warnings
             ));
-            out.write_all(text.as_bytes()).map_err(Error::Output)?;
+            out.write_all(terminal_message(&text).as_bytes())
+                .map_err(Error::Output)?;
         }
         format => emit(out, format, &outcome)?,
     }

@@ -1,9 +1,15 @@
-//! GraphML and GEXF 1.3, written with quick-xml (which escapes every text and attribute value).
+//! GraphML and GEXF 1.3, written with quick-xml. Every text and attribute value goes through
+//! [`escape::xml`] in the three element helpers below (and nowhere else), so characters XML 1.0
+//! forbids never reach the file and tabs and line breaks survive a reader's normalisation.
 
 use super::model::{AttrType, ExportGraph, Value, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
 use crate::error::{Error, Result};
+use crate::text::escape;
+use quick_xml::events::attributes::Attribute;
 use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
+use quick_xml::name::QName;
 use quick_xml::Writer;
+use std::borrow::Cow;
 
 type XmlWriter = Writer<Vec<u8>>;
 
@@ -11,20 +17,26 @@ fn fail(err: impl std::fmt::Display) -> Error {
     Error::Output(std::io::Error::other(err.to_string()))
 }
 
-fn start(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+/// An element's start tag with its attribute values escaped by [`escape::xml`].
+fn element<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> {
     let mut element = BytesStart::new(name);
-    for attribute in attributes {
-        element.push_attribute(*attribute);
+    for (key, value) in attributes {
+        element.push_attribute(Attribute {
+            key: QName(key),
+            value: Cow::Owned(escape::xml(value)),
+        });
     }
-    w.write_event(Event::Start(element)).map_err(fail)
+    element
+}
+
+fn start(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+    w.write_event(Event::Start(element(name, attributes)))
+        .map_err(fail)
 }
 
 fn empty(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
-    let mut element = BytesStart::new(name);
-    for attribute in attributes {
-        element.push_attribute(*attribute);
-    }
-    w.write_event(Event::Empty(element)).map_err(fail)
+    w.write_event(Event::Empty(element(name, attributes)))
+        .map_err(fail)
 }
 
 fn end(w: &mut XmlWriter, name: &str) -> Result<()> {
@@ -38,7 +50,7 @@ fn text_element(
     text: &str,
 ) -> Result<()> {
     start(w, name, attributes)?;
-    w.write_event(Event::Text(BytesText::new(text)))
+    w.write_event(Event::Text(BytesText::from_escaped(escape::xml(text))))
         .map_err(fail)?;
     end(w, name)
 }

@@ -9,7 +9,7 @@ pub mod stats;
 pub mod structure;
 
 use crate::error::{Error, Result};
-use crate::text::escape::csv_cell;
+use crate::text::escape::{csv_cell, terminal};
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -54,9 +54,12 @@ impl Table {
 }
 
 /// Writes `tables` as aligned text: a title line, a header, a rule, the rows; numbers right-aligned.
+/// Every title and cell is escaped for the terminal here (control characters and bidi overrides
+/// shown as `\u{1b}`), so no caller can print a raw name by forgetting to.
 pub fn write_text(out: &mut dyn Write, tables: &[Table]) -> Result<()> {
+    let shown: Vec<Table> = tables.iter().map(for_terminal).collect();
     let mut text = String::new();
-    for (position, table) in tables.iter().enumerate() {
+    for (position, table) in shown.iter().enumerate() {
         if position > 0 {
             text.push('\n');
         }
@@ -115,6 +118,16 @@ pub fn write_text(out: &mut dyn Write, tables: &[Table]) -> Result<()> {
         }
     }
     out.write_all(text.as_bytes()).map_err(Error::Output)
+}
+
+/// `table` with its title and every cell escaped for the terminal.
+fn for_terminal(table: &Table) -> Table {
+    let cells = |row: &[String]| row.iter().map(|c| terminal(c).into_owned()).collect();
+    Table {
+        title: terminal(&table.title).into_owned(),
+        columns: cells(&table.columns),
+        rows: table.rows.iter().map(|row| cells(row)).collect(),
+    }
 }
 
 /// Writes one table as CSV with a header row; cells are guarded against formula injection.

@@ -6,6 +6,7 @@ use crate::error::{Error, Result};
 use std::io::{Read, Write};
 use std::path::PathBuf;
 use std::process::{Command, Stdio};
+use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 /// Environment variable naming the Graphviz binary to run.
@@ -85,18 +86,43 @@ pub fn binary() -> Result<PathBuf> {
     })
 }
 
+/// How much of Graphviz's messages is kept for the error (the rest is counted, not shown): a
+/// broken input can make it print megabytes.
+pub const MESSAGES_KEPT: usize = 4096;
+
 /// Lays out `dot` with `engine` and writes `output`, within `timeout`.
+///
+/// Graphviz runs in a process group of its own; on timeout (and once it has exited) the whole
+/// group is killed, so the children of a `COOPGRAPH_DOT` wrapper script cannot outlive it. What
+/// comes back must carry the PNG or SVG signature; its messages are kept up to
+/// [`MESSAGES_KEPT`] bytes.
 pub fn run(dot: &str, engine: Engine, output: Output, timeout: Duration) -> Result<Vec<u8>> {
-    let binary = binary()?;
+    run_binary(&binary()?, dot, engine, output, timeout)
+}
+
+/// [`run`] with the Graphviz binary given.
+fn run_binary(
+    binary: &std::path::Path,
+    dot: &str,
+    engine: Engine,
+    output: Output,
+    timeout: Duration,
+) -> Result<Vec<u8>> {
+    if timeout.is_zero() {
+        return Err(Error::Usage(
+            "the Graphviz timeout must be at least 1 second".into(),
+        ));
+    }
     let format = match output {
         Output::Svg => "-Tsvg",
         Output::Png(_) => "-Tpng",
     };
-    let mut command = Command::new(&binary);
+    let mut command = Command::new(binary);
     command.arg(format!("-K{}", engine.as_str())).arg(format);
     if let Output::Png(Some(dpi)) = output {
         command.arg(format!("-Gdpi={dpi}"));
     }
+    own_process_group(&mut command);
     let mut child = command
         .stdin(Stdio::piped())
         .stdout(Stdio::piped())
@@ -110,34 +136,31 @@ pub fn run(dot: &str, engine: Engine, output: Output, timeout: Duration) -> Resu
         })?;
     let mut stdin = child.stdin.take();
     let input = dot.to_string();
-    let writer = std::thread::spawn(move || {
+    std::thread::spawn(move || {
         if let Some(stdin) = stdin.as_mut() {
             let _ = stdin.write_all(input.as_bytes());
         }
     });
-    let mut stdout = child.stdout.take();
-    let reader = std::thread::spawn(move || {
-        let mut bytes = Vec::new();
-        if let Some(out) = stdout.as_mut() {
-            let _ = out.read_to_end(&mut bytes);
-        }
-        bytes
-    });
-    let mut stderr = child.stderr.take();
-    let errors = std::thread::spawn(move || {
-        let mut text = String::new();
-        if let Some(err) = stderr.as_mut() {
-            let _ = err.read_to_string(&mut text);
-        }
-        text
-    });
+    let (sender, results) = mpsc::channel();
+    if let Some(mut stdout) = child.stdout.take() {
+        let sender = sender.clone();
+        std::thread::spawn(move || {
+            let mut bytes = Vec::new();
+            let _ = stdout.read_to_end(&mut bytes);
+            let _ = sender.send(Stream::Out(bytes));
+        });
+    }
+    if let Some(stderr) = child.stderr.take() {
+        std::thread::spawn(move || {
+            let _ = sender.send(Stream::Err(read_capped(stderr, MESSAGES_KEPT)));
+        });
+    }
     let started = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
             Ok(None) if started.elapsed() > timeout => {
-                let _ = child.kill();
-                let _ = child.wait();
+                kill_group(&mut child);
                 return Err(Error::Runtime(format!(
                     "Graphviz ({}) took longer than {} s; try --engine sfdp, --top N, or a longer --timeout",
                     engine.as_str(),
@@ -145,20 +168,145 @@ pub fn run(dot: &str, engine: Engine, output: Output, timeout: Duration) -> Resu
                 )));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(err) => return Err(Error::Runtime(format!("waiting for Graphviz: {err}"))),
+            Err(err) => {
+                kill_group(&mut child);
+                return Err(Error::Runtime(format!("waiting for Graphviz: {err}")));
+            }
         }
     };
-    let _ = writer.join();
-    let bytes = reader.join().unwrap_or_default();
-    let messages = errors.join().unwrap_or_default();
+    // Whatever the exited process left behind would hold the pipes open: end it too.
+    kill_group(&mut child);
+    let mut bytes = None;
+    let mut messages = None;
+    while bytes.is_none() || messages.is_none() {
+        match results.recv_timeout(Duration::from_secs(5)) {
+            Ok(Stream::Out(out)) => bytes = Some(out),
+            Ok(Stream::Err(err)) => messages = Some(err),
+            Err(_) => break, // a stray process outside the group still holds a pipe
+        }
+    }
+    let bytes = bytes.unwrap_or_default();
+    let messages = messages.unwrap_or_default();
     if !status.success() || bytes.is_empty() {
         return Err(Error::Runtime(format!(
             "Graphviz ({}) failed ({status}): {}",
             engine.as_str(),
-            messages.trim()
+            messages.shown()
         )));
     }
+    check_signature(&bytes, output, engine)?;
     Ok(bytes)
+}
+
+/// What one of the reader threads collected.
+enum Stream {
+    Out(Vec<u8>),
+    Err(Capped),
+}
+
+/// The start of a stream and how much more there was.
+#[derive(Debug, Default, PartialEq)]
+struct Capped {
+    kept: String,
+    dropped: u64,
+}
+
+impl Capped {
+    /// The kept messages, trimmed, with a count of what was left out.
+    fn shown(&self) -> String {
+        let kept = self.kept.trim();
+        if self.dropped == 0 {
+            kept.to_string()
+        } else {
+            format!(
+                "{kept}\n… and {} more bytes of Graphviz messages not shown",
+                self.dropped
+            )
+        }
+    }
+}
+
+/// Reads `stream` to its end, keeping its first `limit` bytes (cut at a character boundary)
+/// and counting the rest; memory stays bounded however much is written.
+fn read_capped(mut stream: impl Read, limit: usize) -> Capped {
+    let mut kept = Vec::new();
+    let mut total: u64 = 0;
+    let mut chunk = [0u8; 8192];
+    loop {
+        match stream.read(&mut chunk) {
+            Ok(0) => break,
+            Ok(n) => {
+                total += n as u64;
+                let room = limit.saturating_sub(kept.len());
+                kept.extend_from_slice(&chunk[..n.min(room)]);
+            }
+            Err(err) if err.kind() == std::io::ErrorKind::Interrupted => {}
+            Err(_) => break,
+        }
+    }
+    let valid = match std::str::from_utf8(&kept) {
+        Ok(_) => kept.len(),
+        Err(err) if err.error_len().is_none() => err.valid_up_to(),
+        Err(_) => kept.len(),
+    };
+    Capped {
+        kept: String::from_utf8_lossy(&kept[..valid]).into_owned(),
+        dropped: total - valid as u64,
+    }
+}
+
+/// Refuses output that is not what was asked for: a wrapper or a broken Graphviz can exit 0
+/// after writing anything, and that must not be saved as a `.png` or `.svg`.
+fn check_signature(bytes: &[u8], output: Output, engine: Engine) -> Result<()> {
+    const PNG: &[u8] = b"\x89PNG\r\n\x1a\n";
+    let (ok, what) = match output {
+        Output::Png(_) => (bytes.starts_with(PNG), "PNG"),
+        Output::Svg => {
+            let text = String::from_utf8_lossy(bytes);
+            let text = text.trim_start_matches('\u{FEFF}').trim();
+            let opens = text.starts_with("<?xml")
+                || text.starts_with("<svg")
+                || text.starts_with("<!DOCTYPE svg");
+            (
+                opens && text.contains("<svg") && text.ends_with("</svg>"),
+                "SVG",
+            )
+        }
+    };
+    if ok {
+        return Ok(());
+    }
+    let start: String = String::from_utf8_lossy(&bytes[..bytes.len().min(60)]).into_owned();
+    Err(Error::Runtime(format!(
+        "Graphviz ({}) exited successfully but wrote {} bytes that are not {what} (they start {start:?}); nothing was saved",
+        engine.as_str(),
+        bytes.len()
+    )))
+}
+
+/// Makes the child the leader of a new process group, so that [`kill_group`] reaches its
+/// children too.
+#[cfg(unix)]
+fn own_process_group(command: &mut Command) {
+    use std::os::unix::process::CommandExt;
+    command.process_group(0);
+}
+
+#[cfg(not(unix))]
+fn own_process_group(_command: &mut Command) {}
+
+/// Kills the child's process group (the child and everything it started), then reaps the child.
+fn kill_group(child: &mut std::process::Child) {
+    #[cfg(unix)]
+    {
+        use nix::sys::signal::{killpg, Signal};
+        use nix::unistd::Pid;
+        if let Ok(id) = i32::try_from(child.id()) {
+            let _ = killpg(Pid::from_raw(id), Signal::SIGKILL);
+        }
+    }
+    let _ = child.kill();
+    let _ = child.wait();
 }
 
 #[cfg(test)]
@@ -169,5 +317,113 @@ mod tests {
     fn picks_sfdp_for_large_graphs() {
         assert_eq!(Engine::for_size(50), Engine::Dot);
         assert_eq!(Engine::for_size(5000), Engine::Sfdp);
+    }
+
+    #[test]
+    fn caps_what_it_keeps_of_a_stream() {
+        let long = "é".repeat(10_000); // 20,000 bytes
+        let capped = read_capped(long.as_bytes(), 4095);
+        assert_eq!(capped.kept.len(), 4094, "cut at a character boundary");
+        assert_eq!(capped.dropped, 20_000 - 4094);
+        assert!(capped
+            .shown()
+            .ends_with("… and 15906 more bytes of Graphviz messages not shown"));
+    }
+
+    #[test]
+    fn a_zero_timeout_is_refused() {
+        let err = run_binary(
+            std::path::Path::new("/bin/true"),
+            "graph {}",
+            Engine::Dot,
+            Output::Svg,
+            Duration::ZERO,
+        )
+        .expect_err("refused");
+        assert_eq!(err.exit_code(), 2, "{err}");
+    }
+
+    /// A stand-in for Graphviz: a shell script.
+    #[cfg(unix)]
+    fn fake_dot(body: &str) -> (tempfile::TempDir, PathBuf) {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("dot");
+        std::fs::write(&path, format!("#!/bin/sh\n{body}\n")).expect("write");
+        std::fs::set_permissions(&path, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+        (dir, path)
+    }
+
+    /// Runs the fake, retrying when another test thread's fork still held the script open
+    /// for writing ("text file busy").
+    #[cfg(unix)]
+    fn run_fake(path: &std::path::Path, output: Output, timeout: Duration) -> Result<Vec<u8>> {
+        for _ in 0..20 {
+            match run_binary(path, "graph {}", Engine::Dot, output, timeout) {
+                Err(Error::GraphvizMissing(message)) if message.contains("busy") => {
+                    std::thread::sleep(Duration::from_millis(50));
+                }
+                other => return other,
+            }
+        }
+        run_binary(path, "graph {}", Engine::Dot, output, timeout)
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn fifty_megabytes_of_messages_are_not_echoed() {
+        let (_dir, dot) = fake_dot("head -c 50000000 /dev/zero | tr '\\0' x >&2; exit 1");
+        let err = run_fake(&dot, Output::Svg, Duration::from_secs(60)).expect_err("fails");
+        let message = err.to_string();
+        assert!(message.len() < 5000, "{} bytes of message", message.len());
+        assert!(
+            message.contains("49995904 more bytes"),
+            "{}",
+            &message[message.len() - 80..]
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn garbage_is_not_taken_for_a_png_or_svg() {
+        let (_dir, dot) = fake_dot("cat >/dev/null; echo 'hello, not a picture'");
+        for output in [Output::Png(None), Output::Svg] {
+            let err = run_fake(&dot, output, Duration::from_secs(30)).expect_err("refused");
+            let message = err.to_string();
+            assert!(message.contains("21 bytes that are not"), "{message}");
+            assert!(message.contains("\"hello, not a picture\\n\""), "{message}");
+        }
+        let (_dir, dot) = fake_dot("cat >/dev/null; printf '<svg></svg>\\n'");
+        assert!(run_fake(&dot, Output::Svg, Duration::from_secs(30)).is_ok());
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_timeout_kills_the_wrappers_children_too() {
+        let dir = tempfile::tempdir().expect("temp");
+        let pid_file = dir.path().join("child.pid");
+        let (_script_dir, dot) = fake_dot(&format!(
+            "sleep 300 & echo $! > {}\nwait",
+            pid_file.display()
+        ));
+        let started = Instant::now();
+        let err = run_fake(&dot, Output::Svg, Duration::from_secs(1)).expect_err("times out");
+        assert!(err.to_string().contains("took longer than 1 s"), "{err}");
+        assert!(started.elapsed() < Duration::from_secs(20));
+        let pid = std::fs::read_to_string(&pid_file).expect("pid written");
+        let proc_dir = PathBuf::from(format!("/proc/{}", pid.trim()));
+        // The killed `sleep` is gone, or a zombie waiting for init to reap it.
+        let alive = || {
+            std::fs::read_to_string(proc_dir.join("stat")).is_ok_and(|stat| !stat.contains(") Z "))
+        };
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            !alive(),
+            "the wrapper's child {} survived the timeout",
+            pid.trim()
+        );
     }
 }

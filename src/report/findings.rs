@@ -8,6 +8,7 @@ use crate::analysis::structure;
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::present::labels::Labels;
+use crate::text::escape::markdown;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 
@@ -207,37 +208,35 @@ fn list(items: &[String]) -> String {
     }
 }
 
-/// The briefing note as Markdown.
+/// The briefing note as Markdown. Every piece of dataset text goes through
+/// [`markdown`], so a name shows as written and can neither run HTML nor reformat the note.
 pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     let labels = Labels::new(dataset);
-    let name = |id: &str| labels.of(id).to_string();
+    let name = |id: &str| markdown(labels.of(id));
     let group_of = |id: &str| {
         dataset
             .bodies
             .iter()
             .find(|b| b.id == id)
-            .map(|b| labels.of(&b.group).to_string())
+            .map(|b| markdown(labels.of(&b.group)))
             .unwrap_or_default()
     };
     let names = |ids: &[String]| list(&ids.iter().map(|i| name(i)).collect::<Vec<_>>());
     let mut md = String::new();
-    let title = dataset
-        .title
-        .clone()
-        .unwrap_or_else(|| "Cooperation network".into());
+    let title = markdown(dataset.title.as_deref().unwrap_or("Cooperation network"));
     md.push_str(&format!("# Briefing: {title}\n\n"));
     if let Some(source) = dataset.sources.first() {
         md.push_str(&format!(
             "Source: *{}*{}. Every number below is computed by coopgraph from the dataset; every tie cites its clause.\n\n",
-            source.title,
-            source.date.as_ref().map(|d| format!(" ({d})")).unwrap_or_default()
+            markdown(&source.title),
+            source.date.as_ref().map(|d| format!(" ({})", markdown(d))).unwrap_or_default()
         ));
     }
     let total: usize = f.bodies_by_group.iter().map(|(_, n)| n).sum();
     let groups: Vec<String> = f
         .bodies_by_group
         .iter()
-        .map(|(g, n)| format!("{n} of {g}"))
+        .map(|(g, n)| format!("{n} of {}", markdown(g)))
         .collect();
     md.push_str("## The network\n\n");
     md.push_str(&format!(
@@ -254,7 +253,7 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     md.push_str("## Most central bodies\n\n");
     md.push_str("Ranked by two-mode betweenness on the network of bodies, mechanisms and forums (how often a body lies on the shortest routes between others):\n\n");
     for (rank, c) in f.central.iter().enumerate() {
-        let shown: Vec<String> = c.through.iter().take(4).cloned().collect();
+        let shown: Vec<String> = c.through.iter().take(4).map(|t| markdown(t)).collect();
         let more = c.through.len().saturating_sub(4);
         md.push_str(&format!(
             "{}. **{}** ({}): betweenness {:.4}; takes part in {} mechanism{}: {}{}.\n",
@@ -324,7 +323,8 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     md.push_str("\n## Channels per area and level\n\n");
     for (area, n) in &f.per_area {
         md.push_str(&format!(
-            "- {area}: {n} mechanism{}.\n",
+            "- {}: {n} mechanism{}.\n",
+            markdown(area),
             if *n == 1 { "" } else { "s" }
         ));
     }
@@ -335,7 +335,7 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
             list(
                 &f.per_level
                     .iter()
-                    .map(|(l, n)| format!("{l} ({n})"))
+                    .map(|(l, n)| format!("{} ({n})", markdown(l)))
                     .collect::<Vec<_>>()
             )
         ));

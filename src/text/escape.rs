@@ -1,6 +1,129 @@
-//! The only place user-supplied text is made safe for the formats it lands in.
+//! The only place user-supplied text is made safe for the formats it lands in: one function per
+//! target (terminal, Markdown, XML 1.0, DOT, HTML, CSV, Cypher).
 
 use graphviz_rust::dot_structures::Id;
+use std::borrow::Cow;
+use std::fmt::Write as _;
+
+/// What stands in for a character a format cannot hold at all (XML 1.0's forbidden ones).
+pub const REPLACEMENT: char = '\u{FFFD}';
+
+/// True for the characters XML 1.0 forbids even as character references: C0 controls other than
+/// tab, line feed and carriage return, and U+FFFE/U+FFFF. (Lone surrogates, the third kind,
+/// cannot occur in a Rust string: the loaders reject them.)
+pub fn xml_forbidden(c: char) -> bool {
+    matches!(c, '\u{0}'..='\u{8}' | '\u{B}' | '\u{C}' | '\u{E}'..='\u{1F}' | '\u{FFFE}' | '\u{FFFF}')
+}
+
+/// True for characters a terminal acts on instead of showing: C0 and C1 controls, DEL, the
+/// bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069, which can make
+/// text read differently from what it is), and the Unicode line and paragraph separators.
+pub fn terminal_unsafe(c: char) -> bool {
+    c.is_control()
+        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+}
+
+/// `text` for one cell or line of terminal output: every character a terminal would act on is
+/// shown visibly instead (`\u{1b}` for ESC, `\n`, `\t`, `\r`), so a name cannot move the
+/// cursor, recolour, retitle or reorder what is printed.
+pub fn terminal(text: &str) -> Cow<'_, str> {
+    terminal_with(text, |_| false)
+}
+
+/// `text` for a message of several lines that coopgraph composed (an error listing every
+/// problem): like [`terminal`], but line feeds and tabs stay as they are.
+pub fn terminal_message(text: &str) -> Cow<'_, str> {
+    terminal_with(text, |c| c == '\n' || c == '\t')
+}
+
+fn terminal_with(text: &str, keep: impl Fn(char) -> bool) -> Cow<'_, str> {
+    if !text.chars().any(|c| terminal_unsafe(c) && !keep(c)) {
+        return Cow::Borrowed(text);
+    }
+    let mut shown = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            c if keep(c) || !terminal_unsafe(c) => shown.push(c),
+            '\n' => shown.push_str("\\n"),
+            '\t' => shown.push_str("\\t"),
+            '\r' => shown.push_str("\\r"),
+            c => {
+                let _ = write!(shown, "\\u{{{:x}}}", c as u32);
+            }
+        }
+    }
+    Cow::Owned(shown)
+}
+
+/// `text` as inline Markdown that renders exactly as written: the characters CommonMark (and
+/// GitHub's tables and strikethrough) give a meaning inside a line are backslash-escaped, so a
+/// name can open no HTML tag, entity, link, image, emphasis, code span or table cell; a name
+/// that would start a heading, list, quote or rule at the start of a line has that marker
+/// escaped too; line breaks become spaces (a name stays on its line) and other control
+/// characters are shown as in [`terminal`].
+pub fn markdown(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    // A block marker counts only where the name would start a line: its first non-space
+    // character, or the `.`/`)` after leading digits ("1. ", "2) ").
+    let lead = text.trim_start_matches(' ');
+    let marker_at = text.len() - lead.len();
+    let digits = lead.bytes().take_while(u8::is_ascii_digit).count();
+    for (at, c) in text.char_indices() {
+        let block_marker = (at == marker_at && matches!(c, '#' | '+' | '-' | '=' | '>'))
+            || (digits > 0 && at == marker_at + digits && matches!(c, '.' | ')'));
+        match c {
+            '\\' | '`' | '*' | '_' | '[' | ']' | '<' | '>' | '|' | '~' | '&' => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            c if block_marker => {
+                escaped.push('\\');
+                escaped.push(c);
+            }
+            '\n' | '\r' | '\t' => escaped.push(' '),
+            c if terminal_unsafe(c) || xml_forbidden(c) => {
+                // Shown as `\u{1b}`, its backslash escaped so Markdown prints it.
+                let _ = write!(escaped, "\\\\u{{{:x}}}", c as u32);
+            }
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
+
+/// The entity for a character that is markup in both HTML and XML.
+fn markup_entity(c: char) -> Option<&'static str> {
+    match c {
+        '&' => Some("&amp;"),
+        '<' => Some("&lt;"),
+        '>' => Some("&gt;"),
+        '"' => Some("&quot;"),
+        _ => None,
+    }
+}
+
+/// `text` as XML 1.0 character data or attribute value, fully escaped: markup characters as
+/// entities; tab, line feed and carriage return as character references (so that a reader's
+/// attribute-value and line-end normalisation gives them back unchanged); characters XML 1.0
+/// forbids replaced by U+FFFD.
+pub fn xml(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        if let Some(entity) = markup_entity(c) {
+            escaped.push_str(entity);
+            continue;
+        }
+        match c {
+            '\'' => escaped.push_str("&apos;"),
+            '\t' => escaped.push_str("&#9;"),
+            '\n' => escaped.push_str("&#10;"),
+            '\r' => escaped.push_str("&#13;"),
+            c if xml_forbidden(c) => escaped.push(REPLACEMENT),
+            c => escaped.push(c),
+        }
+    }
+    escaped
+}
 
 /// A DOT quoted string holding `text` verbatim: backslashes and quotes escaped, line breaks as
 /// `\n` (DOT's centred line break). Nothing the user writes can end the string or inject an
@@ -15,6 +138,8 @@ pub fn dot_string(text: &str) -> Id {
             '\n' => quoted.push_str("\\n"),
             '\r' => {}
             c if c.is_control() => quoted.push(' '),
+            // Graphviz copies labels and tooltips into SVG, which is XML.
+            c if xml_forbidden(c) => quoted.push(REPLACEMENT),
             c => quoted.push(c),
         }
     }
@@ -22,17 +147,19 @@ pub fn dot_string(text: &str) -> Id {
     Id::Escaped(quoted)
 }
 
-/// `text` escaped for HTML and XML text and attribute values (`& < > " '`).
+/// `text` escaped for HTML text and attribute values (`& < > " '`); control characters become
+/// spaces and the characters XML 1.0 forbids U+FFFD, so it is also safe in SVG.
 pub fn html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
+        if let Some(entity) = markup_entity(c) {
+            escaped.push_str(entity);
+            continue;
+        }
         match c {
-            '&' => escaped.push_str("&amp;"),
-            '<' => escaped.push_str("&lt;"),
-            '>' => escaped.push_str("&gt;"),
-            '"' => escaped.push_str("&quot;"),
             '\'' => escaped.push_str("&#39;"),
             c if c.is_control() && c != '\n' && c != '\t' => escaped.push(' '),
+            c if xml_forbidden(c) => escaped.push(REPLACEMENT),
             c => escaped.push(c),
         }
     }
@@ -136,6 +263,48 @@ mod tests {
     fn html_and_script_json_are_inert() {
         assert_eq!(html("<script>&'\""), "&lt;script&gt;&amp;&#39;&quot;");
         assert_eq!(json_in_html("\"</script>\""), "\"\\u003c/script\\u003e\"");
+    }
+
+    #[test]
+    fn terminal_shows_what_a_terminal_would_act_on() {
+        assert_eq!(terminal("MLIT"), "MLIT");
+        assert!(matches!(terminal("MLIT"), Cow::Borrowed(_)));
+        assert_eq!(
+            terminal("\u{1b}[31mred\u{7}\u{9b}\u{202e}x\u{2069}\n\t\r\u{7f}"),
+            "\\u{1b}[31mred\\u{7}\\u{9b}\\u{202e}x\\u{2069}\\n\\t\\r\\u{7f}"
+        );
+        assert_eq!(terminal_message("a\u{1b}\n\tb\r"), "a\\u{1b}\n\tb\\r");
+        assert_eq!(terminal("日本 é"), "日本 é");
+    }
+
+    #[test]
+    fn markdown_names_render_as_written() {
+        assert_eq!(
+            markdown("<img src=x onerror=alert(1)>"),
+            "\\<img src=x onerror=alert(1)\\>"
+        );
+        assert_eq!(
+            markdown("[x](javascript:alert(1)) **b** `c` a|b &amp; \\"),
+            "\\[x\\](javascript:alert(1)) \\*\\*b\\*\\* \\`c\\` a\\|b \\&amp; \\\\"
+        );
+        // Block markers only where the name would start a line.
+        assert_eq!(markdown("# Title - 1. x"), "\\# Title - 1. x");
+        assert_eq!(markdown("12. item"), "12\\. item");
+        assert_eq!(markdown("a\nb\u{1b}"), "a b\\\\u{1b}");
+        assert_eq!(markdown("MLIT (Japan), 3.(1).2"), "MLIT (Japan), 3.(1).2");
+    }
+
+    #[test]
+    fn xml_replaces_what_xml_forbids_and_keeps_whitespace() {
+        assert_eq!(
+            xml("a\u{b}b\u{0}\u{fffe}\u{ffff}<&>\"'\t\n\r"),
+            "a\u{fffd}b\u{fffd}\u{fffd}\u{fffd}&lt;&amp;&gt;&quot;&apos;&#9;&#10;&#13;"
+        );
+        assert_eq!(html("x\u{fffe}<"), "x\u{fffd}&lt;");
+        let Id::Escaped(quoted) = dot_string("x\u{ffff}\u{b}") else {
+            panic!("escaped id")
+        };
+        assert_eq!(quoted, "\"x\u{fffd} \"");
     }
 
     proptest! {
