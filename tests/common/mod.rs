@@ -2,6 +2,8 @@
 // Shared by the `it` and `tools` test binaries; each uses only some of these helpers.
 #![allow(dead_code)]
 
+pub mod readers;
+
 use assert_cmd::Command;
 use std::collections::BTreeSet;
 use std::path::{Path, PathBuf};

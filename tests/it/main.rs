@@ -12,5 +12,6 @@ mod cli_validate;
 #[path = "../common/mod.rs"]
 mod common;
 mod dataset;
+mod hostile;
 mod props;
 mod reference;
