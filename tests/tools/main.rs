@@ -5,6 +5,8 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod cypher;
+mod hostile;
 mod need;
 mod render;
 mod report;
@@ -27,7 +29,13 @@ pub struct Check {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let checks: Vec<Check> = [render::checks(), report::checks()].concat();
+    let checks: Vec<Check> = [
+        render::checks(),
+        report::checks(),
+        hostile::checks(),
+        cypher::checks(),
+    ]
+    .concat();
     let mut missing: BTreeMap<Tool, bool> = BTreeMap::new();
     let mut not_run: BTreeMap<Tool, usize> = BTreeMap::new();
     let mut skipped = 0;

@@ -1,0 +1,217 @@
+//! The hostile-names fixture through the outside readers: Graphviz (DOT in, SVG and PNG out),
+//! NetworkX (GraphML, GEXF, node-link JSON), Python's `csv` module, and headless Chromium (the
+//! report page and the HTML view). The Rust readers run in `tests/it/hostile.rs`.
+
+use crate::common::readers::xml_values;
+use crate::common::{fixture, run_on};
+use crate::need::{self, Tool};
+use crate::render::browse;
+use crate::Check;
+use coopgraph::ingest::json::read;
+use coopgraph::text::escape::{csv_cell_unescape, xml_forbidden, REPLACEMENT};
+use std::collections::BTreeMap;
+use std::path::{Path, PathBuf};
+
+/// The checks of this file.
+pub fn checks() -> Vec<Check> {
+    vec![
+        Check {
+            name: "hostile::report_diagrams_are_valid_svg_png_and_dot",
+            needs: &[Tool::Graphviz],
+            run: report_diagrams_are_valid,
+        },
+        Check {
+            name: "hostile::exports_read_back_in_networkx_and_python_csv",
+            needs: &[Tool::NetworkX],
+            run: exports_read_back_in_python,
+        },
+        Check {
+            name: "hostile::report_page_and_html_view_run_no_script",
+            needs: &[Tool::Graphviz, Tool::Chromium],
+            run: pages_run_no_script,
+        },
+    ]
+}
+
+fn hostile() -> PathBuf {
+    fixture("hostile/names.json")
+}
+
+/// Runs `report` on the hostile fixture into `folder`.
+fn report(folder: &Path) {
+    let (code, _, stderr) = run_on(&hostile(), &["report", "--out", &folder.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        !stderr.contains("DOT only"),
+        "Graphviz failed on a diagram: {stderr}"
+    );
+}
+
+fn report_diagrams_are_valid() {
+    let temp = tempfile::tempdir().expect("temp");
+    let bundle = temp.path().join("bundle");
+    report(&bundle);
+    let mut checked = 0;
+    for entry in std::fs::read_dir(bundle.join("diagrams")).expect("diagrams") {
+        let path = entry.expect("entry").path();
+        let name = path.display().to_string();
+        match path.extension().and_then(|e| e.to_str()) {
+            Some("svg") => {
+                let svg = std::fs::read_to_string(&path).expect("svg");
+                let values = xml_values(&svg, &name);
+                assert!(!values.is_empty(), "{name}: empty");
+                assert!(
+                    !svg.contains("<script") && !svg.contains("<img"),
+                    "{name}: markup"
+                );
+            }
+            Some("png") => {
+                let png = std::fs::read(&path).expect("png");
+                assert!(png.starts_with(b"\x89PNG\r\n\x1a\n"), "{name}: not a PNG");
+            }
+            Some("dot") => {
+                // Graphviz itself reads the DOT file back.
+                let output = std::process::Command::new(
+                    std::env::var("COOPGRAPH_DOT").unwrap_or_else(|_| "dot".into()),
+                )
+                .arg("-Tsvg")
+                .arg(&path)
+                .output()
+                .expect("dot runs");
+                assert!(
+                    output.status.success(),
+                    "{name}: {}",
+                    String::from_utf8_lossy(&output.stderr)
+                );
+                xml_values(&String::from_utf8_lossy(&output.stdout), &name);
+            }
+            _ => continue,
+        }
+        checked += 1;
+    }
+    assert!(checked >= 30, "only {checked} diagram files");
+}
+
+/// Reads every export back in Python: NetworkX for GraphML, GEXF and node-link JSON, the `csv`
+/// module for `nodes.csv`; prints {format: {node id: name}}.
+const READ_BACK: &str = r#"
+import csv, json, sys
+import networkx as nx
+folder = sys.argv[1]
+graphs = {
+    "graphml": nx.read_graphml(folder + "/network.graphml"),
+    "gexf": nx.read_gexf(folder + "/network.gexf", version="1.3"),
+    "json": nx.node_link_graph(json.load(open(folder + "/network.json", encoding="utf-8")), edges="edges"),
+}
+names = {fmt: {node: data.get("name") for node, data in g.nodes(data=True)} for fmt, g in graphs.items()}
+with open(folder + "/csv/nodes.csv", newline="", encoding="utf-8") as handle:
+    names["csv"] = {row["id"]: row["name"] for row in csv.DictReader(handle)}
+json.dump(names, sys.stdout)
+"#;
+
+fn exports_read_back_in_python() {
+    let temp = tempfile::tempdir().expect("temp");
+    let folder = temp.path();
+    for (format, file) in [
+        ("graphml", "network.graphml"),
+        ("gexf", "network.gexf"),
+        ("json", "network.json"),
+        ("csv", "csv"),
+    ] {
+        let target = folder.join(file);
+        let (code, _, stderr) = run_on(
+            &hostile(),
+            &[
+                "export",
+                "--format",
+                format,
+                "-o",
+                &target.to_string_lossy(),
+            ],
+        );
+        assert_eq!(code, 0, "{format}: {stderr}");
+    }
+    let output = std::process::Command::new("python3")
+        .args(["-c", READ_BACK])
+        .arg(folder)
+        .output()
+        .expect("python runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    let names: BTreeMap<String, BTreeMap<String, Option<String>>> =
+        serde_json::from_slice(&output.stdout).expect("JSON from python");
+    let dataset = read(&hostile()).expect("dataset");
+    let xml = |text: &str| -> String {
+        text.chars()
+            .map(|c| if xml_forbidden(c) { REPLACEMENT } else { c })
+            .collect()
+    };
+    for body in &dataset.bodies {
+        let read_back = |format: &str| {
+            names[format]
+                .get(&body.id)
+                .cloned()
+                .flatten()
+                .unwrap_or_else(|| panic!("{format}: no node {:?}", body.id))
+        };
+        assert_eq!(
+            read_back("graphml"),
+            xml(&body.name),
+            "GraphML {:?}",
+            body.id
+        );
+        assert_eq!(read_back("gexf"), xml(&body.name), "GEXF {:?}", body.id);
+        assert_eq!(read_back("json"), body.name, "JSON {:?}", body.id);
+        assert_eq!(
+            csv_cell_unescape(&read_back("csv")),
+            body.name,
+            "CSV {:?}",
+            body.id
+        );
+    }
+}
+
+fn pages_run_no_script() {
+    let chromium = need::chromium().expect("Chromium");
+    let temp = tempfile::tempdir().expect("temp");
+    let bundle = temp.path().join("bundle");
+    report(&bundle);
+    let view = temp.path().join("view.html");
+    let (code, _, stderr) = run_on(
+        &hostile(),
+        &[
+            "render",
+            "network",
+            "--format",
+            "html",
+            "-o",
+            &view.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    for (page, hash) in [
+        (bundle.join("index.html"), "select=mod-north"),
+        (view, "select=mod-north"),
+        (bundle.join("index.html"), "search=script"),
+    ] {
+        let (dom, log) = browse(chromium, &page, hash);
+        assert!(
+            dom.contains("data-ready=\"yes\""),
+            "{}: page script ran\n{log}",
+            page.display()
+        );
+        assert!(
+            !dom.contains("data-pwned=\"yes\""),
+            "{}: a hostile name ran a script",
+            page.display()
+        );
+        assert!(
+            !log.contains("Uncaught"),
+            "{}: console error\n{log}",
+            page.display()
+        );
+    }
+}
