@@ -128,3 +128,25 @@ pub fn csv_records(csv: &[u8], what: &str) -> Vec<Vec<String>> {
         })
         .collect()
 }
+
+/// `text` as an XML reader gets it back from coopgraph: the characters XML 1.0 forbids replaced.
+pub fn xml_kept(text: &str) -> String {
+    use coopgraph::text::escape::{xml_forbidden, REPLACEMENT};
+    text.chars()
+        .map(|c| if xml_forbidden(c) { REPLACEMENT } else { c })
+        .collect()
+}
+
+/// `text` as a Cypher engine gets it back from coopgraph's string literals: control characters
+/// other than line breaks and tabs become spaces.
+pub fn cypher_kept(text: &str) -> String {
+    text.chars()
+        .map(|c| {
+            if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
+                ' '
+            } else {
+                c
+            }
+        })
+        .collect()
+}

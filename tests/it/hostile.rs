@@ -3,11 +3,13 @@
 //! export format; each output is read back by its real reader. The readers that are programs
 //! (NetworkX, Python's csv, Graphviz, Chromium, graphqlite) run in `tests/tools/hostile.rs`.
 
-use crate::common::readers::{assert_terminal_clean, csv_records, markdown_text, xml_values};
+use crate::common::readers::{
+    assert_terminal_clean, csv_records, cypher_kept, markdown_text, xml_kept, xml_values,
+};
 use crate::common::{fixture, run_on};
 use coopgraph::ingest::json::read;
 use coopgraph::model::Dataset;
-use coopgraph::text::escape::{csv_cell_unescape, xml_forbidden, REPLACEMENT};
+use coopgraph::text::escape::{csv_cell_unescape, xml_forbidden};
 use std::path::{Path, PathBuf};
 
 /// The fixture every test here runs on.
@@ -42,13 +44,6 @@ fn succeed(data: &Path, args: &[&str]) -> (String, String) {
     let (code, stdout, stderr) = run_on(data, args);
     assert_eq!(code, 0, "{args:?}: {stderr}");
     (stdout, stderr)
-}
-
-/// The body names as XML readers get them back: forbidden characters replaced.
-fn as_xml_keeps(text: &str) -> String {
-    text.chars()
-        .map(|c| if xml_forbidden(c) { REPLACEMENT } else { c })
-        .collect()
 }
 
 #[test]
@@ -150,10 +145,10 @@ fn graphml_and_gexf_are_well_formed_and_keep_every_name() {
         let (xml, _) = succeed(&hostile(), &["export", "--format", format]);
         let values = xml_values(&xml, format);
         for body in &dataset.bodies {
-            let want = as_xml_keeps(&body.name);
+            let want = xml_kept(&body.name);
             assert!(values.contains(&want), "{format}: {want:?} not read back");
             if let Some(note) = &body.note {
-                let want = as_xml_keeps(note);
+                let want = xml_kept(note);
                 assert!(
                     values.contains(&want),
                     "{format}: note {want:?} not read back"
@@ -161,7 +156,7 @@ fn graphml_and_gexf_are_well_formed_and_keep_every_name() {
             }
         }
         for mechanism in &dataset.mechanisms {
-            assert!(values.contains(&as_xml_keeps(&mechanism.name)), "{format}");
+            assert!(values.contains(&xml_kept(&mechanism.name)), "{format}");
         }
     }
 }
@@ -289,17 +284,7 @@ fn cypher_statements_keep_names_inside_their_literals() {
         literals.extend(cypher_literals(line));
     }
     for body in &dataset.bodies {
-        let want: String = body
-            .name
-            .chars()
-            .map(|c| {
-                if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect();
+        let want = cypher_kept(&body.name);
         assert!(literals.contains(&want), "{want:?}");
     }
 }

@@ -8,6 +8,7 @@
 //! `(a:Body)-[:MEMBER]-(:Forum)-[:MEMBER]-(b:Body)`; `--no-hierarchy` leaves out the
 //! `PART_OF` steps, which `path` would otherwise count as hops of their own.
 
+use crate::common::readers::cypher_kept;
 use crate::common::{fixture, root, run_on};
 use crate::need::{Tool, GRAPHQLITE_PYTHON};
 use crate::Check;
@@ -206,19 +207,8 @@ fn hostile_names_survive() {
     let expected = expected_counts(&data);
     assert_eq!(run.rounds[0], expected);
     assert_eq!(run.rounds[1], expected);
-    // Cypher strings carry every name; control characters other than line breaks and tabs
-    // become spaces.
-    let cypher = |text: &str| -> String {
-        text.chars()
-            .map(|c| {
-                if c.is_control() && !matches!(c, '\n' | '\r' | '\t') {
-                    ' '
-                } else {
-                    c
-                }
-            })
-            .collect()
-    };
+    // Cypher strings carry every name.
+    let cypher = cypher_kept;
     for body in &dataset.bodies {
         assert_eq!(
             run.names.get(&body.id).cloned().flatten(),

@@ -2,13 +2,13 @@
 //! NetworkX (GraphML, GEXF, node-link JSON), Python's `csv` module, and headless Chromium (the
 //! report page and the HTML view). The Rust readers run in `tests/it/hostile.rs`.
 
-use crate::common::readers::xml_values;
+use crate::common::readers::{xml_kept, xml_values};
 use crate::common::{fixture, run_on};
 use crate::need::{self, Tool};
 use crate::render::browse;
 use crate::Check;
 use coopgraph::ingest::json::read;
-use coopgraph::text::escape::{csv_cell_unescape, xml_forbidden, REPLACEMENT};
+use coopgraph::text::escape::csv_cell_unescape;
 use std::collections::BTreeMap;
 use std::path::{Path, PathBuf};
 
@@ -144,11 +144,7 @@ fn exports_read_back_in_python() {
     let names: BTreeMap<String, BTreeMap<String, Option<String>>> =
         serde_json::from_slice(&output.stdout).expect("JSON from python");
     let dataset = read(&hostile()).expect("dataset");
-    let xml = |text: &str| -> String {
-        text.chars()
-            .map(|c| if xml_forbidden(c) { REPLACEMENT } else { c })
-            .collect()
-    };
+    let xml = xml_kept;
     for body in &dataset.bodies {
         let read_back = |format: &str| {
             names[format]
