@@ -31,7 +31,10 @@ pub fn xml_values(xml: &str, what: &str) -> Vec<String> {
                 reader.buffer_position()
             )
         });
-        if !matches!(event, X::Text(_) | X::GeneralRef(_) | X::CData(_)) && !text.is_empty() {
+        // An element's text ends at its end tag (empty text included) or at a child's tag.
+        let ends_text = matches!(event, X::End(_))
+            || (!matches!(event, X::Text(_) | X::GeneralRef(_) | X::CData(_)) && !text.is_empty());
+        if ends_text {
             values.push(std::mem::take(&mut text));
         }
         match event {

@@ -12,6 +12,7 @@ mod cli_validate;
 #[path = "../common/mod.rs"]
 mod common;
 mod dataset;
+mod fuzz;
 mod hostile;
 mod props;
 mod reference;
