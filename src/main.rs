@@ -2,13 +2,20 @@
 
 use clap::Parser;
 use coopgraph::text::escape::terminal_message;
-use std::io::Write;
+use coopgraph::text::terminal::TerminalSafe;
+use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
     let cli = coopgraph::cli::Cli::parse();
     let stdout = std::io::stdout();
-    let mut out = std::io::BufWriter::new(stdout.lock());
+    // On a terminal, whatever a command prints (CSV, JSON, DOT to `-o -`) shows its control
+    // characters visibly; piped or redirected, the bytes stay exactly as written.
+    let mut out: Box<dyn Write> = if stdout.is_terminal() {
+        Box::new(TerminalSafe::new(std::io::BufWriter::new(stdout.lock())))
+    } else {
+        Box::new(std::io::BufWriter::new(stdout.lock()))
+    };
     let mut err = std::io::stderr();
     match coopgraph::run(&cli, &mut out, &mut err) {
         Ok(()) => ExitCode::SUCCESS,

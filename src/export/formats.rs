@@ -2,7 +2,7 @@
 
 use super::model::{number, ExportGraph, Value, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
 use crate::error::{Error, Result};
-use crate::text::escape::{csv_cell, cypher_string};
+use crate::text::escape::{csv_cell, cypher_string, json_terminal_safe};
 use serde_json::{json, Map};
 
 fn to_json(value: &Value) -> serde_json::Value {
@@ -48,8 +48,9 @@ pub fn node_link(graph: &ExportGraph) -> Result<Vec<u8>> {
         "edges": edges,
         "links": edges,
     });
-    let mut bytes = serde_json::to_vec_pretty(&document)
+    let text = serde_json::to_string_pretty(&document)
         .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+    let mut bytes = json_terminal_safe(&text).into_owned().into_bytes();
     bytes.push(b'\n');
     Ok(bytes)
 }

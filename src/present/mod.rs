@@ -9,7 +9,7 @@ pub mod stats;
 pub mod structure;
 
 use crate::error::{Error, Result};
-use crate::text::escape::{csv_cell, terminal};
+use crate::text::escape::{csv_cell, json_terminal_safe, terminal};
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -148,12 +148,14 @@ pub fn write_csv(out: &mut dyn Write, table: &Table) -> Result<()> {
     out.write_all(&bytes).map_err(Error::Output)
 }
 
-/// Writes `value` as pretty JSON followed by a newline.
+/// Writes `value` as pretty JSON followed by a newline; characters a terminal would act on are
+/// written as `\u` escapes (the same JSON, safe to print).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    let mut bytes = serde_json::to_vec_pretty(value)
+    let text = serde_json::to_string_pretty(value)
         .map_err(|err| Error::Output(std::io::Error::other(err)))?;
-    bytes.push(b'\n');
-    out.write_all(&bytes).map_err(Error::Output)
+    let mut text = json_terminal_safe(&text).into_owned();
+    text.push('\n');
+    out.write_all(text.as_bytes()).map_err(Error::Output)
 }
 
 /// A result that can be shown in every format: tables for text, one flat table for CSV, and

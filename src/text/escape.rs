@@ -183,6 +183,29 @@ pub fn json_in_html(json: &str) -> String {
     escaped
 }
 
+/// JSON text (as serde_json writes it) with every character a terminal would act on inside its
+/// strings written as a `\u` escape: serde_json escapes C0 controls but passes DEL, C1 controls
+/// and bidi overrides through raw. The JSON means exactly the same; only its bytes are safe to
+/// print. (Outside strings JSON is ASCII without controls, so only string content changes.)
+pub fn json_terminal_safe(json: &str) -> Cow<'_, str> {
+    // Raw line feeds, tabs and carriage returns can only be the layout between tokens: inside
+    // strings serde_json has escaped them already.
+    let unsafe_here = |c: char| terminal_unsafe(c) && !matches!(c, '\n' | '\t' | '\r');
+    if !json.chars().any(unsafe_here) {
+        return Cow::Borrowed(json);
+    }
+    let mut escaped = String::with_capacity(json.len() + 16);
+    for c in json.chars() {
+        if unsafe_here(c) {
+            // Every terminal-unsafe character is in the Basic Multilingual Plane.
+            let _ = write!(escaped, "\\u{:04x}", c as u32);
+        } else {
+            escaped.push(c);
+        }
+    }
+    Cow::Owned(escaped)
+}
+
 /// A Cypher string literal: single-quoted, with backslashes, quotes and line breaks escaped.
 pub fn cypher_string(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
@@ -292,6 +315,19 @@ mod tests {
         assert_eq!(markdown("12. item"), "12\\. item");
         assert_eq!(markdown("a\nb\u{1b}"), "a b\\\\u{1b}");
         assert_eq!(markdown("MLIT (Japan), 3.(1).2"), "MLIT (Japan), 3.(1).2");
+    }
+
+    #[test]
+    fn json_stays_the_same_json_without_raw_controls() {
+        let value = serde_json::json!({"name": "a\u{1b}\u{9b}\u{7f}\u{202e}\u{2028}b\n"});
+        let text = serde_json::to_string_pretty(&value).expect("json");
+        let safe = json_terminal_safe(&text);
+        assert_eq!(
+            safe,
+            "{\n  \"name\": \"a\\u001b\\u009b\\u007f\\u202e\\u2028b\\n\"\n}"
+        );
+        let back: serde_json::Value = serde_json::from_str(&safe).expect("still JSON");
+        assert_eq!(back, value);
     }
 
     #[test]

@@ -127,6 +127,8 @@ fn csv_and_json_output_of_every_command_parses_back() {
         let mut json = args.to_vec();
         json.extend(["--format", "json"]);
         let (stdout, _) = succeed(&hostile(), &json);
+        // JSON writes what a terminal would act on as `\u` escapes: safe to print as it is.
+        assert_terminal_clean(&stdout, &format!("{json:?}"));
         serde_json::from_str::<serde_json::Value>(&stdout)
             .unwrap_or_else(|err| panic!("{json:?} is not JSON: {err}\n{stdout}"));
     }
@@ -165,6 +167,7 @@ fn graphml_and_gexf_are_well_formed_and_keep_every_name() {
 fn node_link_json_keeps_every_name_exactly() {
     let dataset = dataset();
     let (json, _) = succeed(&hostile(), &["export", "--format", "json"]);
+    assert_terminal_clean(&json, "node-link JSON");
     let value: serde_json::Value = serde_json::from_str(&json).expect("node-link JSON");
     let names: Vec<&str> = value["nodes"]
         .as_array()

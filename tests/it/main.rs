@@ -3,6 +3,7 @@
 mod centrality_props;
 mod cli_analysis;
 mod cli_export;
+mod cli_graphviz;
 mod cli_import;
 mod cli_query;
 mod cli_render;
