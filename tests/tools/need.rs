@@ -30,7 +30,7 @@ impl Tool {
             Tool::Chromium => "Chromium (Debian/Ubuntu: apt-get install chromium)",
             Tool::NetworkX => "Python with NetworkX (pip install networkx)",
             Tool::Graphqlite => {
-                "Debian's /usr/bin/python3 with graphqlite (pip install graphqlite)"
+                "Debian's /usr/bin/python3 with graphqlite (/usr/bin/python3 -m pip install --break-system-packages graphqlite)"
             }
         }
     }
