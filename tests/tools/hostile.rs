@@ -26,6 +26,11 @@ pub fn checks() -> Vec<Check> {
             run: exports_read_back_in_python,
         },
         Check {
+            name: "hostile::output_on_a_terminal_shows_control_characters",
+            needs: &[Tool::Script],
+            run: output_on_a_terminal_is_escaped,
+        },
+        Check {
             name: "hostile::report_page_and_html_view_run_no_script",
             needs: &[Tool::Graphviz, Tool::Chromium],
             run: pages_run_no_script,
@@ -210,4 +215,34 @@ fn pages_run_no_script() {
             page.display()
         );
     }
+}
+
+/// On a terminal (a pseudo-terminal made by `script`), even CSV output shows its control
+/// characters escaped; piped, the same command writes the cells exactly.
+fn output_on_a_terminal_is_escaped() {
+    let binary = assert_cmd::cargo::cargo_bin("coopgraph");
+    let command = format!(
+        "'{}' --data '{}' stats --format csv",
+        binary.display(),
+        hostile().display()
+    );
+    let output = std::process::Command::new("script")
+        .args(["-qc", &command, "/dev/null"])
+        .output()
+        .expect("script runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    // The pseudo-terminal turns each line feed into CR LF: that is the terminal, not coopgraph.
+    let shown = String::from_utf8_lossy(&output.stdout).replace("\r\n", "\n");
+    crate::common::readers::assert_terminal_clean(&shown, "stats --format csv on a terminal");
+    assert!(shown.contains("North \\u{1b}[31mRED"), "{shown}");
+    let (code, piped, _) = run_on(&hostile(), &["stats", "--format", "csv"]);
+    assert_eq!(code, 0);
+    assert!(
+        piped.contains("North \u{1b}[31mRED"),
+        "piped CSV keeps the cell as it is"
+    );
 }

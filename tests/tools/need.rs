@@ -18,6 +18,8 @@ pub enum Tool {
     NetworkX,
     /// Python with graphqlite (a Cypher engine on SQLite): running the Cypher export.
     Graphqlite,
+    /// util-linux's `script`: runs coopgraph with a terminal (a pseudo-terminal) as its output.
+    Script,
 }
 
 impl Tool {
@@ -32,6 +34,7 @@ impl Tool {
             Tool::Graphqlite => {
                 "Debian's /usr/bin/python3 with graphqlite (/usr/bin/python3 -m pip install --break-system-packages graphqlite)"
             }
+            Tool::Script => "script from util-linux (Debian/Ubuntu: apt-get install bsdutils)",
         }
     }
 
@@ -42,6 +45,7 @@ impl Tool {
             Tool::Chromium => chromium().is_some(),
             Tool::NetworkX => runs("python3", &["-c", "import networkx"]),
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
+            Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
         }
     }
 
