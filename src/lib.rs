@@ -30,6 +30,7 @@ use std::io::Write;
 /// Runs one parsed command line, writing results to `out` and progress or warnings to `err`.
 pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let data = &cli.data;
+    fsio::input::set_policy(cli.inputs.policy());
     match &cli.command {
         Command::Report(args) => cmd::report::run(data, args, out, err),
         Command::Validate(args) => cmd::validate::run(data, args, out),

@@ -23,6 +23,21 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     for warning in &imported.warnings {
         writeln!(err, "{}: {warning}", args.dir.display()).map_err(Error::Output)?;
     }
+    // Sources outside the dataset's folder load only when allowed: say how, now.
+    for source in &imported.dataset.sources {
+        if let Some(file) = &source.file {
+            if crate::ingest::sources::resolve(&output_dir, file).is_err() {
+                writeln!(
+                    err,
+                    "note: source '{}' ({file}) lies outside the dataset's folder '{}'; load the dataset with --allow-source-root {}",
+                    source.id,
+                    output_dir.display(),
+                    args.dir.display()
+                )
+                .map_err(Error::Output)?;
+            }
+        }
+    }
     let mut json = serde_json::to_vec_pretty(&imported.dataset)
         .map_err(|e| Error::Output(std::io::Error::other(e)))?;
     json.push(b'\n');

@@ -27,7 +27,7 @@ pub enum ExportFormat {
 }
 
 /// Writes every file of `format` for `dataset` (loaded from `data`) to `output`; returns the
-/// files written. For CSV `output` is a folder.
+/// files written. For CSV `output` is a folder, created if its parent exists.
 pub fn write(
     dataset: &Dataset,
     data: &Path,

@@ -2,21 +2,23 @@
 //! spreadsheet and import it again unchanged.
 
 use crate::error::{Error, Result};
-use crate::fsio::write_atomic;
+use crate::fsio::{make_dir, read_input, write_atomic};
 use crate::ingest::csv::{
-    TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, LIST_SEPARATOR, MECHANISMS, PARTICIPANTS,
-    SOURCES,
+    join_list, TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
 };
+use crate::ingest::sources::resolve;
 use crate::model::Dataset;
 use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};
 
-/// Writes `dataset` (loaded from `dataset_dir`) as CSV tables into `out_dir`, copying each cited
-/// source text into `out_dir/sources/` so the folder imports on its own. Returns the files written.
+/// Writes `dataset` (loaded from `dataset_dir`) as CSV tables into the folder `out_dir` (created
+/// if its parent exists), copying the text of each source that some mechanism cites into
+/// `out_dir/sources/` so the folder imports on its own; a source no mechanism cites keeps its row
+/// without a file. Returns the files written.
 pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(out_dir).map_err(|err| Error::io(out_dir, err))?;
+    make_dir(out_dir)?;
     let mut written = Vec::new();
-    let list = |items: &[String]| items.join(&format!("{LIST_SEPARATOR} "));
+    let list = |items: &[String]| join_list(items);
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
 
     let mut dataset_rows = Vec::new();
@@ -32,15 +34,19 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
 
     let mut source_rows = Vec::new();
     for source in &dataset.sources {
+        let cited = dataset
+            .mechanisms
+            .iter()
+            .any(|m| m.source.as_ref().is_some_and(|s| s.doc == source.id));
         let file = match &source.file {
-            Some(file) => Some(copy_source(
+            Some(file) if cited => Some(copy_source(
                 dataset_dir,
                 file,
                 &source.id,
                 out_dir,
                 &mut written,
             )?),
-            None => None,
+            _ => None,
         };
         source_rows.push(vec![
             source.id.clone(),
@@ -152,7 +158,8 @@ fn copy_source(
     out_dir: &Path,
     written: &mut Vec<PathBuf>,
 ) -> Result<String> {
-    let from = dataset_dir.join(file);
+    // The same rule as loading: a source lies inside the dataset's folder (or an allowed root).
+    let from = resolve(dataset_dir, file).map_err(Error::Input)?;
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
@@ -162,11 +169,9 @@ fn copy_source(
     if written.iter().any(|w| w.ends_with(&relative)) {
         relative = format!("sources/{id}-{name}");
     }
-    let bytes = std::fs::read(&from).map_err(|err| Error::io(&from, err))?;
+    let bytes = read_input(&from, "source text").map_err(Error::Input)?;
+    make_dir(&out_dir.join("sources"))?;
     let target = out_dir.join(&relative);
-    if let Some(folder) = target.parent() {
-        std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
-    }
     write_atomic(&target, &bytes)?;
     written.push(target);
     Ok(relative)

@@ -14,3 +14,5 @@ mod common;
 mod dataset;
 mod props;
 mod reference;
+mod safety_inputs;
+mod safety_outputs;
