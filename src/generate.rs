@@ -21,7 +21,8 @@ pub struct Spec {
 }
 
 /// Peak bytes per body, per mechanism, per participation, per forum and per group while a dataset
-/// is generated and serialised (measured with `/usr/bin/time -v` on 100,000 bodies, with margin).
+/// is generated and serialised, with margin: measured peaks were 398 MB for 1,000,000 bodies
+/// (about 400 bytes each) and 193 MB for 100,000 mechanisms with 1.35 million participations.
 const BYTES_PER: [(&str, u64); 5] = [
     ("body", 700),
     ("mechanism", 700),

@@ -28,6 +28,7 @@ use crate::text::escape::csv_cell_unescape;
 use indexmap::{IndexMap, IndexSet};
 use std::collections::HashMap;
 use std::path::{Path, PathBuf};
+use std::rc::Rc;
 
 /// The layout of one CSV table: its file name and columns.
 #[derive(Debug, Clone, Copy)]
@@ -166,11 +167,13 @@ fn relocate_sources(mut dataset: Dataset, from: &Path, to: &Path) -> Dataset {
     dataset
 }
 
-/// One data row of a table: its line in the file and its cells by column.
+/// One data row of a table: its line in the file and its cells, with the table's columns (one
+/// allocation per row, not one per cell: a million rows import in seconds).
 struct Row {
     file: &'static str,
     line: u64,
-    cells: IndexMap<String, String>,
+    columns: Rc<[String]>,
+    cells: csv::StringRecord,
 }
 
 impl Row {
@@ -180,8 +183,9 @@ impl Row {
 
     /// The cell, or `None` when the column is absent or the cell empty.
     fn optional(&self, column: &str) -> Option<String> {
+        let position = self.columns.iter().position(|c| c == column)?;
         self.cells
-            .get(column)
+            .get(position)
             .map(|cell| cell.trim())
             .filter(|cell| !cell.is_empty())
             .map(|cell| csv_cell_unescape(cell).to_string())
@@ -344,8 +348,9 @@ impl Importer {
         if bad_header {
             return None;
         }
+        let shared: Rc<[String]> = columns.into();
         let mut rows = Vec::new();
-        for record in reader.records() {
+        for record in reader.into_records() {
             match record {
                 Ok(record) => {
                     if record.iter().all(|cell| cell.trim().is_empty()) {
@@ -354,15 +359,11 @@ impl Importer {
                     let line = record
                         .position()
                         .map_or(0, |p| lines.record_line(bytes, p.byte()));
-                    let cells = columns
-                        .iter()
-                        .cloned()
-                        .zip(record.iter().map(str::to_string))
-                        .collect();
                     rows.push(Row {
                         file: spec.file,
                         line,
-                        cells,
+                        columns: Rc::clone(&shared),
+                        cells: record,
                     });
                 }
                 Err(err) => {
