@@ -155,10 +155,30 @@ fn classify(out: &Path, path: &Path) -> Result<Earlier> {
             format!("it is {}, not a folder", describe_kind(&metadata)),
         ));
     }
-    let files = walk(path).map_err(|err| Error::io(path, err))?;
-    if files.is_empty() {
+    // The top level first: a folder that is plainly not a bundle (`--out /usr`) is refused
+    // without walking all of it.
+    let mut top: Vec<String> = std::fs::read_dir(path)
+        .map_err(|err| Error::io(path, err))?
+        .map(|entry| entry.map(|e| e.file_name().to_string_lossy().into_owned()))
+        .collect::<std::io::Result<_>>()
+        .map_err(|err| Error::io(path, err))?;
+    top.sort();
+    if top.is_empty() {
         return Ok(Earlier::Empty);
     }
+    let bundle_like = top.iter().any(|name| name == MARKER)
+        || top.iter().all(|name| LEGACY_TOP.contains(&name.as_str()));
+    if !bundle_like {
+        let shown: Vec<&String> = top.iter().collect();
+        return Err(refuse(
+            out,
+            format!(
+                "it is not empty ({}) and not a coopgraph bundle (it has no {MARKER})",
+                list(&shown)
+            ),
+        ));
+    }
+    let files = walk(path).map_err(|err| Error::io(path, err))?;
     if files.contains(MARKER) {
         let manifest = read_manifest(&path.join(MARKER)).map_err(|why| {
             refuse(
@@ -212,6 +232,9 @@ fn list(files: &[&String]) -> String {
     }
     text
 }
+
+/// The top level of a bundle written before bundles had a marker.
+const LEGACY_TOP: [&str; 5] = ["briefing.md", "diagrams", "exports", "index.html", "tables"];
 
 /// The layout of a bundle written before bundles had a marker.
 fn legacy_layout(file: &str) -> bool {
