@@ -588,6 +588,23 @@ mod tests {
         );
     }
 
+    #[cfg(unix)]
+    #[test]
+    fn a_link_to_a_bundle_folder_is_written_through_and_stays_a_link() {
+        let dir = tempfile::tempdir().expect("temp");
+        let real = dir.path().join("real");
+        build_into(&real, &[("a.txt", "1")]).expect("first");
+        let link = dir.path().join("link");
+        std::os::unix::fs::symlink(&real, &link).expect("symlink");
+        build_into(&link, &[("b.txt", "2")]).expect("through the link");
+        assert!(std::fs::symlink_metadata(&link)
+            .expect("meta")
+            .file_type()
+            .is_symlink());
+        assert_eq!(std::fs::read_to_string(real.join("b.txt")).expect("b"), "2");
+        assert!(!real.join("a.txt").exists());
+    }
+
     #[test]
     fn recognises_bundles_written_before_markers() {
         let dir = tempfile::tempdir().expect("temp");
