@@ -131,8 +131,9 @@ pub enum NewFile {
 /// Writes `bytes` to `path` only if nothing is there yet (or the same bytes already are): for
 /// files the user did not name, such as `render`'s fallback DOT file.
 pub fn write_new(path: &Path, bytes: &[u8]) -> Result<NewFile> {
-    if std::fs::symlink_metadata(path).is_ok() {
-        let same = std::fs::symlink_metadata(path).is_ok_and(|m| m.is_file())
+    if let Ok(metadata) = std::fs::symlink_metadata(path) {
+        let same = metadata.is_file()
+            && metadata.len() == bytes.len() as u64
             && std::fs::read(path).is_ok_and(|existing| existing == bytes);
         return Ok(if same { NewFile::Same } else { NewFile::Exists });
     }
