@@ -163,6 +163,58 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
     list
 }
 
+/// Draws one diagram of the bundle: its DOT hash, the DOT to write and, when Graphviz is ready
+/// and succeeds, the SVG and PNG.
+fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<Rendered> {
+    let options = DrawOptions {
+        scene: SceneOptions {
+            size_by: Measure::Degree,
+            colour_by: d.colour_by,
+            top: None,
+            only: d.only(),
+        },
+        theme: d.theme,
+        engine: None,
+        timeout: Duration::from_secs(120),
+    };
+    // The hash is of the DOT as built from the data, before Graphviz measures a slide page: what
+    // an earlier picture is matched against when Graphviz cannot draw this one. Other diagrams'
+    // drawn DOT is that DOT already.
+    let measured = d.theme.palette().page.is_some();
+    let plain_hash = |drawn: Option<&str>| -> Result<String> {
+        match drawn {
+            Some(dot) if !measured => Ok(dot_hash(dot)),
+            _ => draw(dataset, &d.view, DiagramFormat::Dot, &options)
+                .map(|drawing| dot_hash(&drawing.dot))
+                .map_err(|(error, _)| error),
+        }
+    };
+    if !graphviz_ready {
+        let plain = draw(dataset, &d.view, DiagramFormat::Dot, &options)
+            .map_err(|(error, _)| error)?
+            .dot;
+        return Ok((dot_hash(&plain), plain, None));
+    }
+    match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
+        Ok(drawing) => {
+            let png = graphviz::run(
+                &drawing.dot,
+                drawing.engine,
+                Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
+                options.timeout,
+            )?;
+            Ok((
+                plain_hash(Some(&drawing.dot))?,
+                drawing.dot,
+                Some((drawing.bytes, png)),
+            ))
+        }
+        // Graphviz failed on this diagram: keep its DOT and say so in the summary.
+        Err((_, Some(dot))) => Ok((plain_hash(Some(&dot))?, dot, None)),
+        Err((error, None)) => Err(error),
+    }
+}
+
 fn write(build: &Build, relative: &str, bytes: &[u8], files: &mut Vec<String>) -> Result<()> {
     build.write(relative, bytes)?;
     files.push(relative.to_string());
@@ -283,45 +335,10 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let drawn: Vec<(String, Result<Rendered>)> = list
         .par_iter()
         .map(|d| {
-            let options = DrawOptions {
-                scene: SceneOptions {
-                    size_by: Measure::Degree,
-                    colour_by: d.colour_by,
-                    top: None,
-                    only: d.only(),
-                },
-                theme: d.theme,
-                engine: None,
-                timeout: Duration::from_secs(120),
-            };
-            // The DOT as built from the data, before Graphviz measures a slide page: what an
-            // earlier picture is matched against when Graphviz cannot draw this one.
-            let plain = match draw(dataset, &d.view, DiagramFormat::Dot, &options) {
-                Ok(drawing) => drawing.dot,
-                Err((error, _)) => return (d.name.clone(), Err(error)),
-            };
-            let hash = dot_hash(&plain);
-            let result = match &graphviz_ready {
-                Err(_) => Ok((hash, plain, None)),
-                Ok(_) => match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
-                    Ok(drawing) => {
-                        let png = graphviz::run(
-                            &drawing.dot,
-                            drawing.engine,
-                            Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
-                            options.timeout,
-                        );
-                        match png {
-                            Ok(png) => Ok((hash, drawing.dot, Some((drawing.bytes, png)))),
-                            Err(e) => Err(e),
-                        }
-                    }
-                    // Graphviz failed on this diagram: keep its DOT and say so in the summary.
-                    Err((_, Some(dot))) => Ok((hash, dot, None)),
-                    Err((error, None)) => Err(error),
-                },
-            };
-            (d.name.clone(), result)
+            (
+                d.name.clone(),
+                draw_diagram(dataset, d, graphviz_ready.is_ok()),
+            )
         })
         .collect();
     let mut dot_only = Vec::new();
