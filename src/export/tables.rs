@@ -2,7 +2,7 @@
 //! spreadsheet and import it again unchanged.
 
 use crate::error::{Error, Result};
-use crate::fsio::{make_dir, read_input, write_atomic};
+use crate::fsio::read_input;
 use crate::ingest::csv::{
     join_list, TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
 };
@@ -11,12 +11,14 @@ use crate::model::Dataset;
 use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};
 
-/// Writes `dataset` (loaded from `dataset_dir`) as CSV tables into the folder `out_dir` (created
-/// if its parent exists), copying the text of each source that some mechanism cites into
-/// `out_dir/sources/` so the folder imports on its own; a source no mechanism cites keeps its row
-/// without a file. Returns the files written.
-pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<PathBuf>> {
-    make_dir(out_dir)?;
+/// A file to write: its path and bytes.
+pub type Pending = (PathBuf, Vec<u8>);
+
+/// The CSV tables of `dataset` (loaded from `dataset_dir`) for the folder `out_dir`, with the text
+/// of each source that some mechanism cites under `out_dir/sources/` so the folder imports on its
+/// own (a source no mechanism cites keeps its row, without a file). Nothing is written here: the
+/// caller writes them all once every target has been checked.
+pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<Pending>> {
     let mut written = Vec::new();
     let list = |items: &[String]| join_list(items);
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
@@ -29,7 +31,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
         dataset_rows.push(vec!["description".to_string(), description.clone()]);
     }
     if !dataset_rows.is_empty() {
-        written.push(write_table(out_dir, &DATASET, dataset_rows)?);
+        written.push(csv_table(out_dir, &DATASET, dataset_rows)?);
     }
 
     let mut source_rows = Vec::new();
@@ -56,14 +58,14 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             text(&source.url),
         ]);
     }
-    written.push(write_table(out_dir, &SOURCES, source_rows)?);
+    written.push(csv_table(out_dir, &SOURCES, source_rows)?);
 
     let group_rows = dataset
         .groups
         .iter()
         .map(|g| vec![g.id.clone(), g.name.clone()])
         .collect();
-    written.push(write_table(out_dir, &GROUPS, group_rows)?);
+    written.push(csv_table(out_dir, &GROUPS, group_rows)?);
 
     let area_rows = dataset
         .areas
@@ -77,7 +79,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &AREAS, area_rows)?);
+    written.push(csv_table(out_dir, &AREAS, area_rows)?);
 
     let body_rows = dataset
         .bodies
@@ -95,7 +97,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &BODIES, body_rows)?);
+    written.push(csv_table(out_dir, &BODIES, body_rows)?);
 
     let forum_rows = dataset
         .forums
@@ -113,7 +115,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &FORUMS, forum_rows)?);
+    written.push(csv_table(out_dir, &FORUMS, forum_rows)?);
 
     let mechanism_rows = dataset
         .mechanisms
@@ -135,7 +137,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &MECHANISMS, mechanism_rows)?);
+    written.push(csv_table(out_dir, &MECHANISMS, mechanism_rows)?);
 
     let participant_rows = dataset
         .mechanisms
@@ -146,7 +148,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
                 .map(|p| vec![p.body.clone(), m.id.clone(), p.role.to_string()])
         })
         .collect();
-    written.push(write_table(out_dir, &PARTICIPANTS, participant_rows)?);
+    written.push(csv_table(out_dir, &PARTICIPANTS, participant_rows)?);
     Ok(written)
 }
 
@@ -156,7 +158,7 @@ fn copy_source(
     file: &str,
     id: &str,
     out_dir: &Path,
-    written: &mut Vec<PathBuf>,
+    written: &mut Vec<Pending>,
 ) -> Result<String> {
     // The same rule as loading: a source lies inside the dataset's folder (or an allowed root).
     let from = resolve(dataset_dir, file).map_err(Error::Input)?;
@@ -166,18 +168,15 @@ fn copy_source(
         .unwrap_or_else(|| format!("{id}.txt"));
     let mut relative = format!("sources/{name}");
     // Two sources with the same file name would overwrite each other: prefix the id.
-    if written.iter().any(|w| w.ends_with(&relative)) {
+    if written.iter().any(|(w, _)| w.ends_with(&relative)) {
         relative = format!("sources/{id}-{name}");
     }
     let bytes = read_input(&from, "source text").map_err(Error::Input)?;
-    make_dir(&out_dir.join("sources"))?;
-    let target = out_dir.join(&relative);
-    write_atomic(&target, &bytes)?;
-    written.push(target);
+    written.push((out_dir.join(&relative), bytes));
     Ok(relative)
 }
 
-fn write_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Result<PathBuf> {
+fn csv_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Result<Pending> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let to_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
     writer.write_record(spec.columns()).map_err(to_error)?;
@@ -189,7 +188,5 @@ fn write_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Resu
     let bytes = writer
         .into_inner()
         .map_err(|err| Error::Output(std::io::Error::other(err.to_string())))?;
-    let path = out_dir.join(spec.file);
-    write_atomic(&path, &bytes)?;
-    Ok(path)
+    Ok((out_dir.join(spec.file), bytes))
 }

@@ -117,6 +117,29 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     Ok(())
 }
 
+/// Writes several files into `folder` (which must exist): every target is checked first, so a
+/// refused one leaves nothing written; sub-folders are created one level at a time inside it.
+pub fn write_all(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    for (path, _) in files {
+        if let Some(parent) = path.parent() {
+            if parent.exists() {
+                target(path)?;
+            }
+        }
+    }
+    for (path, bytes) in files {
+        if let Some(inside) = path.parent().and_then(|p| p.strip_prefix(folder).ok()) {
+            let mut current = folder.to_path_buf();
+            for part in inside.components() {
+                current.push(part);
+                make_dir(&current)?;
+            }
+        }
+        write_atomic(path, bytes)?;
+    }
+    Ok(())
+}
+
 /// What [`write_new`] did.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum NewFile {

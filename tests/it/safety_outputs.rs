@@ -294,6 +294,19 @@ fn output_files_refuse_devices_fifos_folders_and_the_input() {
         );
     }
     assert_eq!(fs::read(&data).expect("read"), original);
+    // A CSV export into the dataset's folder would copy the source text over itself: refused
+    // before any table is written.
+    let folder = data.parent().expect("folder").to_path_buf();
+    let (code, _, stderr) = run_on(
+        &data,
+        &["export", "--format", "csv", "-o", &folder.to_string_lossy()],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("is the source text this command reads"),
+        "{stderr}"
+    );
+    assert!(!folder.join("bodies.csv").exists(), "nothing written");
     // render's default output name in the dataset's folder is checked the same way.
     let (code, _, stderr) = run_on(
         &data,
