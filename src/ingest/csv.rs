@@ -339,10 +339,17 @@ impl Importer {
                 });
             self.error(
                 format!("{} line {}, {column}", spec.file, problem.line),
-                format!(
-                    "the quoted cell {} goes on after its closing quote; inside quotes write a quote as two (\"\"), or quote the whole cell",
-                    problem.cell
-                ),
+                if problem.unclosed {
+                    format!(
+                        "the quoted cell {} is never closed, so the rest of the file would be its text; close it with a quote",
+                        problem.cell
+                    )
+                } else {
+                    format!(
+                        "the quoted cell {} goes on after its closing quote; inside quotes write a quote as two (\"\"), or quote the whole cell",
+                        problem.cell
+                    )
+                },
             );
         }
         if bad_header {

@@ -40,11 +40,14 @@ impl LineIndex {
     }
 }
 
-/// A quoted cell that goes on after its closing quote (`"Y "bad" body"`): the parser would keep
-/// the text with its quotes dropped, changing the cell without a word.
+/// A quoted cell that goes on after its closing quote (`"Y "bad" body"`), or is never closed:
+/// the parser would drop the quotes, or swallow the rest of the file into the cell, without a
+/// word.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteProblem {
-    /// 1-based line of the stray character.
+    /// True when the cell's quote is never closed (the rest of the file would be its text).
+    pub unclosed: bool,
+    /// 1-based line of the stray character (of the opening quote, for an unclosed cell).
     pub line: u64,
     /// 0-based position of the cell in its row.
     pub field: usize,
@@ -65,6 +68,7 @@ pub fn quote_problems(bytes: &[u8]) -> Vec<QuoteProblem> {
     let mut problems = Vec::new();
     let mut state = State::Start;
     let (mut line, mut field, mut cell_start) = (1u64, 0usize, 0usize);
+    let (mut cell_line, mut cell_field) = (1u64, 0usize);
     for (i, &b) in bytes.iter().enumerate() {
         let line_end = b == b'\n' || (b == b'\r' && bytes.get(i + 1) != Some(&b'\n'));
         match state {
@@ -83,6 +87,7 @@ pub fn quote_problems(bytes: &[u8]) -> Vec<QuoteProblem> {
             }
             State::QuoteSeen if b != b',' && b != b'\r' && b != b'\n' => {
                 problems.push(QuoteProblem {
+                    unclosed: false,
                     line,
                     field,
                     cell: cell_text(bytes, cell_start, i),
@@ -103,7 +108,7 @@ pub fn quote_problems(bytes: &[u8]) -> Vec<QuoteProblem> {
             }
             b'"' if state == State::Start => {
                 state = State::Quoted;
-                cell_start = i;
+                (cell_start, cell_line, cell_field) = (i, line, field);
             }
             _ => {
                 if state == State::Start {
@@ -114,6 +119,14 @@ pub fn quote_problems(bytes: &[u8]) -> Vec<QuoteProblem> {
         if line_end {
             line += 1;
         }
+    }
+    if state == State::Quoted {
+        problems.push(QuoteProblem {
+            unclosed: true,
+            line: cell_line,
+            field: cell_field,
+            cell: cell_text(bytes, cell_start, cell_start),
+        });
     }
     problems
 }
@@ -194,12 +207,16 @@ mod tests {
         assert_eq!(
             quote_problems(text.as_bytes()),
             vec![QuoteProblem {
+                unclosed: false,
                 line: 3,
                 field: 1,
                 cell: "\"Y \"bad\" body\"".into()
             }]
         );
         assert!(quote_problems(b"a,\"b\nc\",\"d\"\n").is_empty());
+        let unclosed = quote_problems(b"id,name\nx,\"open\ny,z\n");
+        assert_eq!(unclosed.len(), 1);
+        assert!(unclosed[0].unclosed && unclosed[0].line == 2 && unclosed[0].field == 1);
     }
 
     #[test]
