@@ -80,6 +80,11 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         max_paths: args.max_paths,
         max_time: std::time::Duration::from_secs_f64(args.max_seconds),
     };
+    // Up to --max-seconds of enumeration: a spinner says the search is under way.
+    let progress = crate::progress::Progress::start(&format!(
+        "listing paths of up to {} hops",
+        args.max_hops
+    ));
     let answer = find_within(
         &links,
         &Query {
@@ -92,6 +97,7 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         },
         budget,
     );
+    drop(progress);
     let labels = Labels::new(dataset);
     let view = PathView {
         from: from_label,
