@@ -81,10 +81,8 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         max_time: std::time::Duration::from_secs_f64(args.max_seconds),
     };
     // Up to --max-seconds of enumeration: a spinner says the search is under way.
-    let progress = crate::progress::Progress::start(&format!(
-        "listing paths of up to {} hops",
-        args.max_hops
-    ));
+    let progress =
+        crate::progress::Progress::start(&format!("listing paths of up to {} hops", args.max_hops));
     let answer = find_within(
         &links,
         &Query {

@@ -410,7 +410,15 @@ impl Importer {
         let participants = self.read(&PARTICIPANTS, true).unwrap_or_default();
 
         dataset.sources = match self.read(&SOURCES, false) {
-            Some(rows) => rows.iter().map(|row| self.source(row)).collect(),
+            Some(rows) => {
+                for (position, row) in rows.iter().enumerate() {
+                    self.locations.insert(
+                        format!("sources[{position}]"),
+                        format!("{} line {}", row.file, row.line),
+                    );
+                }
+                rows.iter().map(|row| self.source(row)).collect()
+            }
             None => implied(&mechanisms, "source_doc")
                 .into_iter()
                 .map(|id| Source {

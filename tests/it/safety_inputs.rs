@@ -73,6 +73,23 @@ fn a_source_outside_the_dataset_folder_is_refused_unless_allowed() {
 }
 
 #[test]
+fn a_csv_source_outside_the_folder_is_refused_at_its_row() {
+    let temp = tempfile::tempdir().expect("temp");
+    let tables = temp.path().join("tables");
+    let (code, _, stderr) = run(&["export", "--format", "csv", "-o", &tables.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    let sources = fs::read_to_string(tables.join("sources.csv")).expect("sources.csv");
+    let hostile = sources.replace("sources/japan-india-2009-action-plan.txt", "/etc/passwd");
+    fs::write(tables.join("sources.csv"), hostile).expect("write");
+    let (code, _, stderr) = run(&["import", "csv", &tables.to_string_lossy()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("sources.csv line 2 (file): source file '/etc/passwd' lies outside"),
+        "{stderr}"
+    );
+}
+
+#[test]
 fn the_csv_export_copies_only_cited_sources() {
     let temp = tempfile::tempdir().expect("temp");
     let data = dataset_with(temp.path(), |v| {
