@@ -18,9 +18,39 @@ pub struct Cli {
     /// The dataset file (JSON, schema coopgraph/1).
     #[arg(long, global = true, value_name = "FILE", default_value = DEFAULT_DATA)]
     pub data: PathBuf,
+    /// What input files are accepted.
+    #[command(flatten)]
+    pub inputs: InputArgs,
     /// What to do.
     #[command(subcommand)]
     pub command: Command,
+}
+
+/// Limits on input files, for every command.
+#[derive(Debug, Args)]
+pub struct InputArgs {
+    /// Largest input file read (dataset, source text, CSV table), such as 512MB or 2GB.
+    #[arg(long, global = true, value_name = "SIZE", default_value = "256MB",
+          value_parser = crate::fsio::input::parse_size)]
+    pub max_input_size: u64,
+    /// Also accept source texts inside DIR (repeatable); by default a source must lie inside
+    /// the dataset's folder.
+    #[arg(long, global = true, value_name = "DIR")]
+    pub allow_source_root: Vec<PathBuf>,
+    /// Accept source paths anywhere: absolute paths, `..` and links leading out of the folder.
+    #[arg(long, global = true)]
+    pub allow_outside_sources: bool,
+}
+
+impl InputArgs {
+    /// The input policy these flags ask for.
+    pub fn policy(&self) -> crate::fsio::input::InputPolicy {
+        crate::fsio::input::InputPolicy {
+            max_bytes: self.max_input_size,
+            source_roots: self.allow_source_root.clone(),
+            outside_sources: self.allow_outside_sources,
+        }
+    }
 }
 
 /// Every command.
@@ -111,6 +141,12 @@ pub struct PathArgs {
     /// A body no path may pass through (repeatable).
     #[arg(long, value_name = "NODE")]
     pub avoid: Vec<String>,
+    /// Stop listing after N paths (and say so).
+    #[arg(long, value_name = "N", default_value_t = crate::query::paths::ENUMERATION_CAP)]
+    pub max_paths: usize,
+    /// Stop listing after SECS seconds (and say so).
+    #[arg(long, value_name = "SECS", default_value_t = crate::query::paths::TIME_CAP.as_secs_f64())]
+    pub max_seconds: f64,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
@@ -285,7 +321,8 @@ impl NodeKindArg {
 /// Flags of `report`.
 #[derive(Debug, Args)]
 pub struct ReportArgs {
-    /// The bundle's folder (replaced whole when the run succeeds).
+    /// The bundle's folder: a new folder, an empty one, or an earlier bundle (replaced whole
+    /// when the run succeeds); any other folder is refused.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
 }

@@ -22,12 +22,14 @@ pub enum Error {
         message: String,
     },
     /// A dataset that parsed but breaks the schema's rules; every problem is listed.
-    #[error("{}", format_invalid(file, problems))]
+    #[error("{}", format_invalid(file, problems, next))]
     Invalid {
         /// The dataset file (or CSV folder).
         file: String,
         /// Every problem found (errors, and warnings when they were made errors).
         problems: Vec<Problem>,
+        /// What to do next, as a command that works for this input.
+        next: String,
     },
     /// Any other bad input: the message names the file, the place and what is expected.
     #[error("{0}")]
@@ -86,14 +88,11 @@ impl Error {
     }
 }
 
-fn format_invalid(file: &str, problems: &[Problem]) -> String {
+fn format_invalid(file: &str, problems: &[Problem], next: &str) -> String {
     let mut text = format!("{file} is not a valid dataset:\n");
     for problem in problems {
         text.push_str(&format!("  {problem}\n"));
     }
-    text.push_str(&format!(
-        "{} problem(s); run `coopgraph --data {file} validate` for the full report",
-        problems.len()
-    ));
+    text.push_str(&format!("{} problem(s); {next}", problems.len()));
     text
 }

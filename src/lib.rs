@@ -36,6 +36,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let mut err = text::terminal::TerminalSafe::new(err);
     let err: &mut dyn Write = &mut err;
     let data = &cli.data;
+    fsio::input::set_policy(cli.inputs.policy());
     match &cli.command {
         Command::Report(args) => cmd::report::run(data, args, out, err),
         Command::Validate(args) => cmd::validate::run(data, args, out),

@@ -3,7 +3,7 @@
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 use crate::export::model::export_graph;
-use crate::export::{bytes_of, write};
+use crate::export::{bytes_of, write, ExportFormat};
 use crate::ingest::json::load;
 use std::io::Write;
 use std::path::Path;
@@ -17,6 +17,11 @@ pub fn run(data: &Path, args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Wr
             out.write_all(&bytes).map_err(Error::Output)
         }
         Some(output) => {
+            if args.format == ExportFormat::Csv {
+                if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
+                    std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+                }
+            }
             for path in write(&loaded.dataset, data, args.format, output)? {
                 writeln!(err, "wrote {}", path.display()).map_err(Error::Output)?;
             }

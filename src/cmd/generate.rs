@@ -3,7 +3,7 @@
 use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
-use crate::generate::{generate, Spec};
+use crate::generate::{available_memory, generate, Spec};
 use std::io::Write;
 
 /// Runs `generate`.
@@ -18,14 +18,16 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
             "--mean-participants must be at least 2".into(),
         ));
     }
-    let dataset = generate(&Spec {
+    let spec = Spec {
         bodies: args.bodies,
         mechanisms: args.mechanisms,
         groups: args.groups,
         forums: args.forums,
         mean_participants: args.mean_participants,
         seed: args.seed,
-    });
+    };
+    spec.check(available_memory()).map_err(Error::Usage)?;
+    let dataset = generate(&spec);
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
     write_atomic(&args.output, &json)?;
     let participations: usize = dataset

@@ -20,8 +20,27 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         None => Path::new(".").to_path_buf(),
     };
     let imported = import_dir(&args.dir, &output_dir)?;
+    // Buffered: a large import can have a warning per row, and stderr writes each line alone.
+    let mut warnings = std::io::BufWriter::new(&mut *err);
     for warning in &imported.warnings {
-        writeln!(err, "{}: {warning}", args.dir.display()).map_err(Error::Output)?;
+        writeln!(warnings, "{}: {warning}", args.dir.display()).map_err(Error::Output)?;
+    }
+    warnings.flush().map_err(Error::Output)?;
+    drop(warnings);
+    // Sources outside the dataset's folder load only when allowed: say how, now.
+    for source in &imported.dataset.sources {
+        if let Some(file) = &source.file {
+            if crate::ingest::sources::resolve(&output_dir, file).is_err() {
+                writeln!(
+                    err,
+                    "note: source '{}' ({file}) lies outside the dataset's folder '{}'; load the dataset with --allow-source-root {}",
+                    source.id,
+                    output_dir.display(),
+                    args.dir.display()
+                )
+                .map_err(Error::Output)?;
+            }
+        }
     }
     let mut json = serde_json::to_vec_pretty(&imported.dataset)
         .map_err(|e| Error::Output(std::io::Error::other(e)))?;

@@ -8,7 +8,7 @@ use crate::present::emit;
 use crate::present::labels::Labels;
 use crate::present::query::PathView;
 use crate::query::links::Links;
-use crate::query::paths::{find, Query};
+use crate::query::paths::{find_within, Budget, Query};
 use crate::query::resolve::{Resolver, Target};
 use std::io::Write;
 use std::path::Path;
@@ -43,6 +43,11 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if args.max_hops == 0 {
         return Err(Error::Usage("--max-hops must be at least 1".into()));
     }
+    if args.max_paths == 0 || !(args.max_seconds > 0.0 && args.max_seconds <= 1e9) {
+        return Err(Error::Usage(
+            "--max-paths must be at least 1 and --max-seconds a positive number of seconds".into(),
+        ));
+    }
     let loaded = load(data)?;
     let dataset = &loaded.dataset;
     let resolver = Resolver::new(dataset);
@@ -56,10 +61,29 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     }
     let mut avoid = Vec::new();
     for name in &args.avoid {
-        avoid.extend(resolver.resolve(name)?.ids());
+        let ids = resolver.resolve(name)?.ids();
+        // Avoiding an end leaves no path to find: say so instead of "no route".
+        for (end, label, bodies) in [
+            ("start", &from_label, &from),
+            ("destination", &to_label, &to),
+        ] {
+            if !bodies.is_empty() && bodies.iter().all(|b| ids.contains(b) || avoid.contains(b)) {
+                return Err(Error::Usage(format!(
+                    "--avoid '{name}' covers the {end} itself ({label}); a path cannot avoid its own {end} — drop that --avoid, or avoid only the bodies in between"
+                )));
+            }
+        }
+        avoid.extend(ids);
     }
     let links = Links::new(dataset, !args.no_hierarchy);
-    let answer = find(
+    let budget = Budget {
+        max_paths: args.max_paths,
+        max_time: std::time::Duration::from_secs_f64(args.max_seconds),
+    };
+    // Up to --max-seconds of enumeration: a spinner says the search is under way.
+    let progress =
+        crate::progress::Progress::start(&format!("listing paths of up to {} hops", args.max_hops));
+    let answer = find_within(
         &links,
         &Query {
             from,
@@ -69,7 +93,9 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
             limit: args.limit,
             avoid,
         },
+        budget,
     );
+    drop(progress);
     let labels = Labels::new(dataset);
     let view = PathView {
         from: from_label,

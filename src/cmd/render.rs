@@ -2,7 +2,7 @@
 
 use crate::cli::RenderArgs;
 use crate::error::{Error, Result};
-use crate::fsio::write_atomic;
+use crate::fsio::{write_atomic, write_new, NewFile};
 use crate::ingest::json::load;
 use crate::progress::Progress;
 use crate::render::scene::{SceneOptions, View};
@@ -55,14 +55,24 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
                 Some(path) => path.with_extension("dot"),
                 None => PathBuf::from(format!("{}.dot", view.slug())),
             };
-            write_atomic(&dot_path, dot.as_bytes())?;
-            return Err(match error {
-                Error::GraphvizMissing(message) => Error::GraphvizMissing(format!(
-                    "{message}\nthe DOT source was written to {} (render it later with: dot -Tsvg {} -o {})",
+            // A file the user did not name: written only if nothing (or the same DOT) is there.
+            let saved = match write_new(&dot_path, dot.as_bytes())? {
+                NewFile::Written | NewFile::Same => format!(
+                    "the DOT source was written to {} (render it later with: dot -Tsvg {} -o {})",
                     dot_path.display(),
                     dot_path.display(),
                     dot_path.with_extension(args.format.extension()).display()
-                )),
+                ),
+                NewFile::Exists => format!(
+                    "the DOT source was not saved: {} already exists and was left as it is (get the DOT with --format dot -o FILE)",
+                    dot_path.display()
+                ),
+            };
+            return Err(match error {
+                Error::GraphvizMissing(message) => {
+                    Error::GraphvizMissing(format!("{message}\n{saved}"))
+                }
+                Error::Runtime(message) => Error::Runtime(format!("{message}\n{saved}")),
                 other => other,
             });
         }

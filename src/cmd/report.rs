@@ -32,16 +32,32 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
         count("diagrams/"),
         count("exports/"),
     );
+    if !summary.kept.is_empty() {
+        text.push_str(&format!(
+            "kept {} picture(s) of the earlier bundle, drawn from the same DOT: {}\n",
+            summary.kept.len(),
+            summary.kept.join(", ")
+        ));
+    }
     if !summary.dot_only.is_empty() {
         let names: Vec<&str> = summary.dot_only.iter().map(|(n, _)| n.as_str()).collect();
         text.push_str(&format!(
-            "note: {} diagram(s) are DOT only ({}): {}\n  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/network.dot -o network.svg\n",
+            "note: could not draw {} diagram(s), written as DOT only ({}): {}\n  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/{}.dot -o {}.svg\n",
             names.len(),
             summary.dot_only[0].1,
-            names.join(", ")
+            names.join(", "),
+            names[0],
+            names[0]
         ));
     }
-    let _ = err;
+    for stale in &summary.swept {
+        writeln!(
+            err,
+            "note: removed {}, left by an interrupted report",
+            stale.display()
+        )
+        .map_err(Error::Output)?;
+    }
     out.write_all(terminal_message(&text).as_bytes())
         .map_err(Error::Output)
 }

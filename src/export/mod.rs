@@ -6,7 +6,7 @@ pub mod tables;
 pub mod xml;
 
 use crate::error::{Error, Result};
-use crate::fsio::write_atomic;
+use crate::fsio::{make_dir, write_all, write_atomic};
 use crate::ingest::json::base_dir;
 use crate::model::Dataset;
 use std::path::{Path, PathBuf};
@@ -27,7 +27,7 @@ pub enum ExportFormat {
 }
 
 /// Writes every file of `format` for `dataset` (loaded from `data`) to `output`; returns the
-/// files written. For CSV `output` is a folder.
+/// files written. For CSV `output` is a folder, created if its parent exists.
 pub fn write(
     dataset: &Dataset,
     data: &Path,
@@ -37,14 +37,13 @@ pub fn write(
     let graph = model::export_graph(dataset);
     match format {
         ExportFormat::Csv => {
-            let mut written = tables::write_tables(dataset, &base_dir(data), output)?;
+            let mut files = tables::table_files(dataset, &base_dir(data), output)?;
             let (nodes, edges) = formats::csv_tables(&graph)?;
-            for (name, bytes) in [("nodes.csv", nodes), ("edges.csv", edges)] {
-                let path = output.join(name);
-                write_atomic(&path, &bytes)?;
-                written.push(path);
-            }
-            Ok(written)
+            files.push((output.join("nodes.csv"), nodes));
+            files.push((output.join("edges.csv"), edges));
+            make_dir(output)?;
+            write_all(output, &files)?;
+            Ok(files.into_iter().map(|(path, _)| path).collect())
         }
         other => {
             write_atomic(output, &bytes_of(&graph, other)?)?;

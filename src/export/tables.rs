@@ -2,21 +2,25 @@
 //! spreadsheet and import it again unchanged.
 
 use crate::error::{Error, Result};
-use crate::fsio::write_atomic;
+use crate::fsio::read_input;
 use crate::ingest::csv::{
-    TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, LIST_SEPARATOR, MECHANISMS, PARTICIPANTS,
-    SOURCES,
+    join_list, TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
 };
+use crate::ingest::sources::resolve;
 use crate::model::Dataset;
 use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};
 
-/// Writes `dataset` (loaded from `dataset_dir`) as CSV tables into `out_dir`, copying each cited
-/// source text into `out_dir/sources/` so the folder imports on its own. Returns the files written.
-pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<PathBuf>> {
-    std::fs::create_dir_all(out_dir).map_err(|err| Error::io(out_dir, err))?;
+/// A file to write: its path and bytes.
+pub type Pending = (PathBuf, Vec<u8>);
+
+/// The CSV tables of `dataset` (loaded from `dataset_dir`) for the folder `out_dir`, with the text
+/// of each source that some mechanism cites under `out_dir/sources/` so the folder imports on its
+/// own (a source no mechanism cites keeps its row, without a file). Nothing is written here: the
+/// caller writes them all once every target has been checked.
+pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<Pending>> {
     let mut written = Vec::new();
-    let list = |items: &[String]| items.join(&format!("{LIST_SEPARATOR} "));
+    let list = |items: &[String]| join_list(items);
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
 
     let mut dataset_rows = Vec::new();
@@ -27,20 +31,24 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
         dataset_rows.push(vec!["description".to_string(), description.clone()]);
     }
     if !dataset_rows.is_empty() {
-        written.push(write_table(out_dir, &DATASET, dataset_rows)?);
+        written.push(csv_table(out_dir, &DATASET, dataset_rows)?);
     }
 
     let mut source_rows = Vec::new();
     for source in &dataset.sources {
+        let cited = dataset
+            .mechanisms
+            .iter()
+            .any(|m| m.source.as_ref().is_some_and(|s| s.doc == source.id));
         let file = match &source.file {
-            Some(file) => Some(copy_source(
+            Some(file) if cited => Some(copy_source(
                 dataset_dir,
                 file,
                 &source.id,
                 out_dir,
                 &mut written,
             )?),
-            None => None,
+            _ => None,
         };
         source_rows.push(vec![
             source.id.clone(),
@@ -50,14 +58,14 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             text(&source.url),
         ]);
     }
-    written.push(write_table(out_dir, &SOURCES, source_rows)?);
+    written.push(csv_table(out_dir, &SOURCES, source_rows)?);
 
     let group_rows = dataset
         .groups
         .iter()
         .map(|g| vec![g.id.clone(), g.name.clone()])
         .collect();
-    written.push(write_table(out_dir, &GROUPS, group_rows)?);
+    written.push(csv_table(out_dir, &GROUPS, group_rows)?);
 
     let area_rows = dataset
         .areas
@@ -71,7 +79,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &AREAS, area_rows)?);
+    written.push(csv_table(out_dir, &AREAS, area_rows)?);
 
     let body_rows = dataset
         .bodies
@@ -89,7 +97,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &BODIES, body_rows)?);
+    written.push(csv_table(out_dir, &BODIES, body_rows)?);
 
     let forum_rows = dataset
         .forums
@@ -107,7 +115,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &FORUMS, forum_rows)?);
+    written.push(csv_table(out_dir, &FORUMS, forum_rows)?);
 
     let mechanism_rows = dataset
         .mechanisms
@@ -129,7 +137,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
             ]
         })
         .collect();
-    written.push(write_table(out_dir, &MECHANISMS, mechanism_rows)?);
+    written.push(csv_table(out_dir, &MECHANISMS, mechanism_rows)?);
 
     let participant_rows = dataset
         .mechanisms
@@ -140,7 +148,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
                 .map(|p| vec![p.body.clone(), m.id.clone(), p.role.to_string()])
         })
         .collect();
-    written.push(write_table(out_dir, &PARTICIPANTS, participant_rows)?);
+    written.push(csv_table(out_dir, &PARTICIPANTS, participant_rows)?);
     Ok(written)
 }
 
@@ -150,29 +158,25 @@ fn copy_source(
     file: &str,
     id: &str,
     out_dir: &Path,
-    written: &mut Vec<PathBuf>,
+    written: &mut Vec<Pending>,
 ) -> Result<String> {
-    let from = dataset_dir.join(file);
+    // The same rule as loading: a source lies inside the dataset's folder (or an allowed root).
+    let from = resolve(dataset_dir, file).map_err(Error::Input)?;
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
         .unwrap_or_else(|| format!("{id}.txt"));
     let mut relative = format!("sources/{name}");
     // Two sources with the same file name would overwrite each other: prefix the id.
-    if written.iter().any(|w| w.ends_with(&relative)) {
+    if written.iter().any(|(w, _)| w.ends_with(&relative)) {
         relative = format!("sources/{id}-{name}");
     }
-    let bytes = std::fs::read(&from).map_err(|err| Error::io(&from, err))?;
-    let target = out_dir.join(&relative);
-    if let Some(folder) = target.parent() {
-        std::fs::create_dir_all(folder).map_err(|err| Error::io(folder, err))?;
-    }
-    write_atomic(&target, &bytes)?;
-    written.push(target);
+    let bytes = read_input(&from, "source text").map_err(Error::Input)?;
+    written.push((out_dir.join(&relative), bytes));
     Ok(relative)
 }
 
-fn write_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Result<PathBuf> {
+fn csv_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Result<Pending> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let to_error = |err: csv::Error| Error::Output(std::io::Error::other(err));
     writer.write_record(spec.columns()).map_err(to_error)?;
@@ -184,7 +188,5 @@ fn write_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Resu
     let bytes = writer
         .into_inner()
         .map_err(|err| Error::Output(std::io::Error::other(err.to_string())))?;
-    let path = out_dir.join(spec.file);
-    write_atomic(&path, &bytes)?;
-    Ok(path)
+    Ok((out_dir.join(spec.file), bytes))
 }

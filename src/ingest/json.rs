@@ -70,14 +70,11 @@ fn explain_json_error(err: &serde_json::Error) -> String {
     }
 }
 
-/// Reads and parses the dataset file at `path` (no validation).
+/// Reads and parses the dataset file at `path` (no validation). A UTF-8 byte-order mark, which
+/// some Windows editors write, is skipped.
 pub fn read(path: &Path) -> Result<Dataset> {
-    let bytes = std::fs::read(path).map_err(|err| {
-        Error::Input(format!(
-            "cannot read dataset '{}': {err}; pass the dataset with --data FILE",
-            path.display()
-        ))
-    })?;
+    let bytes = crate::fsio::read_input(path, "dataset")
+        .map_err(|message| Error::Input(format!("{message}; pass the dataset with --data FILE")))?;
     let text = String::from_utf8(bytes).map_err(|err| {
         Error::Input(format!(
             "{}: byte {} is not UTF-8; a dataset is UTF-8 JSON",
@@ -85,7 +82,12 @@ pub fn read(path: &Path) -> Result<Dataset> {
             err.utf8_error().valid_up_to()
         ))
     })?;
-    parse(&text, &path.display().to_string())
+    parse(strip_bom(&text), &path.display().to_string())
+}
+
+/// `text` without a leading byte-order mark.
+pub fn strip_bom(text: &str) -> &str {
+    text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
 /// The folder that relative source `file` paths of the dataset at `path` are resolved against.
@@ -102,6 +104,10 @@ pub fn load(path: &Path) -> Result<Loaded> {
     let report = validate(&dataset, &base_dir(path));
     if report.fails(false) {
         return Err(Error::Invalid {
+            next: format!(
+                "run `coopgraph --data {} validate` for the full report",
+                path.display()
+            ),
             file: path.display().to_string(),
             problems: report
                 .problems
@@ -161,6 +167,14 @@ mod tests {
         let text = r#"{"schema": "coopgraph/1", "bodys": []}"#;
         let shown = parse(text, "x.json").expect_err("typo").to_string();
         assert!(shown.contains("unknown field `bodys`"), "{shown}");
+    }
+
+    #[test]
+    fn a_byte_order_mark_is_skipped() {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join("bom.json");
+        std::fs::write(&path, "\u{feff}{\"schema\": \"coopgraph/1\"}").expect("write");
+        assert!(read(&path).is_ok());
     }
 
     #[test]

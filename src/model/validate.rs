@@ -7,7 +7,7 @@ use crate::suggest::{closest, did_you_mean};
 use indexmap::{IndexMap, IndexSet};
 use serde::Serialize;
 use std::collections::HashMap;
-use std::path::{Path, PathBuf};
+use std::path::Path;
 
 /// How serious a problem is.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
@@ -213,23 +213,30 @@ impl Checker<'_> {
                 }
                 continue;
             };
-            let path: PathBuf = base_dir.join(file);
-            match std::fs::read(&path) {
+            let location = format!("sources[{position}].file");
+            let path = match crate::ingest::sources::resolve(base_dir, file) {
+                Ok(path) => path,
+                Err(message) => {
+                    self.error(location, message);
+                    continue;
+                }
+            };
+            match crate::fsio::read_input(&path, "source text") {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(raw) => {
                         texts.insert(source.id.clone(), SourceText::new(&raw));
                     }
                     Err(_) => self.error(
-                        format!("sources[{position}].file"),
-                        format!("'{}' is not UTF-8 text; save the source as UTF-8", path.display()),
+                        location,
+                        format!(
+                            "'{}' is not UTF-8 text; save the source as UTF-8",
+                            path.display()
+                        ),
                     ),
                 },
-                Err(err) => self.error(
-                    format!("sources[{position}].file"),
-                    format!(
-                        "cannot read source text '{}' ({err}); `file` is relative to the dataset's folder",
-                        path.display()
-                    ),
+                Err(message) => self.error(
+                    location,
+                    format!("{message}; `file` is relative to the dataset's folder"),
                 ),
             }
         }

@@ -33,6 +33,7 @@ struct PathJson<'a> {
     reached: &'a [crate::query::paths::Reached],
     found: usize,
     truncated: bool,
+    stopped: Option<crate::query::paths::Stopped>,
     shortest_beyond_limit: Option<usize>,
 }
 
@@ -46,6 +47,7 @@ impl Serialize for PathView<'_> {
             reached: &self.answer.reached,
             found: self.answer.found,
             truncated: self.answer.truncated,
+            stopped: self.answer.stopped,
             shortest_beyond_limit: self.answer.shortest_beyond_limit,
         }
         .serialize(serializer)
@@ -104,6 +106,14 @@ impl PathView<'_> {
     /// The sentences of the summary.
     pub fn summary(&self) -> String {
         let a = &self.answer;
+        if a.found == 0 && a.stopped.is_some() {
+            return format!(
+                "No route from {} to {} found before the search stopped.{}",
+                self.from,
+                self.to,
+                self.stop_note()
+            );
+        }
         if a.found == 0 {
             return match a.shortest_beyond_limit {
                 Some(k) => format!(
@@ -134,10 +144,35 @@ impl PathView<'_> {
                 String::new()
             },
             if a.truncated {
-                " (search stopped at the enumeration cap)"
+                format!(".{}", self.stop_note())
+                    .trim_end_matches('.')
+                    .to_string()
             } else {
-                ""
+                String::new()
             }
+        )
+    }
+
+    /// Why the search stopped early and what the list still guarantees.
+    fn stop_note(&self) -> String {
+        let Some(stopped) = self.answer.stopped else {
+            return String::new();
+        };
+        let why = match stopped.reason {
+            crate::query::paths::StopReason::PathCap => {
+                format!("after {} paths (--max-paths)", stopped.budget.max_paths)
+            }
+            crate::query::paths::StopReason::TimeCap => format!(
+                "after {} s (--max-seconds)",
+                stopped.budget.max_time.as_secs_f64()
+            ),
+        };
+        let complete = match stopped.complete_up_to {
+            0 => "no length was searched completely".to_string(),
+            k => format!("every path of up to {k} hop(s) is listed, longer ones may be missing"),
+        };
+        format!(
+            " The search stopped early, {why}: {complete}; lower --max-hops or raise the limit."
         )
     }
 }

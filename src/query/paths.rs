@@ -7,9 +7,53 @@
 use super::links::{CarrierKind, Citation, Links};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::time::{Duration, Instant};
 
-/// Most paths enumerated before the search stops (and says so).
+/// Most paths enumerated before the search stops (and says so), by default.
 pub const ENUMERATION_CAP: usize = 200_000;
+
+/// Longest the enumeration runs before it stops (and says so), by default.
+pub const TIME_CAP: Duration = Duration::from_secs(10);
+
+/// How much work a path search may do.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Budget {
+    /// Most paths enumerated.
+    pub max_paths: usize,
+    /// Longest time spent enumerating.
+    pub max_time: Duration,
+}
+
+impl Default for Budget {
+    fn default() -> Budget {
+        Budget {
+            max_paths: ENUMERATION_CAP,
+            max_time: TIME_CAP,
+        }
+    }
+}
+
+/// Why a search stopped before listing every path.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+#[serde(rename_all = "kebab-case")]
+pub enum StopReason {
+    /// It found [`Budget::max_paths`] paths.
+    PathCap,
+    /// It ran for [`Budget::max_time`].
+    TimeCap,
+}
+
+/// A search that stopped early: why, and up to which length its list is complete.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize)]
+pub struct Stopped {
+    /// Why it stopped.
+    pub reason: StopReason,
+    /// Every path of at most this many hops was listed (0: none is certain).
+    pub complete_up_to: usize,
+    /// The budget it ran under.
+    #[serde(skip)]
+    pub budget: Budget,
+}
 
 /// A path question.
 #[derive(Debug, Clone)]
@@ -89,72 +133,111 @@ pub struct Answer {
     pub reached: Vec<Reached>,
     /// Paths found in all (before `limit`).
     pub found: usize,
-    /// True when the search stopped at [`ENUMERATION_CAP`] paths.
+    /// True when the search stopped before listing every path (see `stopped`).
     pub truncated: bool,
+    /// Why and where the search stopped early, if it did.
+    pub stopped: Option<Stopped>,
     /// Fewest hops between the two sides at any length, when no path fits `max_hops`
     /// (`None`: not connected at all, or paths were found).
     pub shortest_beyond_limit: Option<usize>,
 }
 
-/// Finds every simple path of at most `query.max_hops` hops from `query.from` to `query.to`.
-///
-/// Complexity: exponential in `max_hops` in the worst case (every simple path is listed), capped
-/// at [`ENUMERATION_CAP`] paths; O(n + m) for the shortest-distance fallback.
+/// Finds every simple path of at most `query.max_hops` hops from `query.from` to `query.to`,
+/// within the default [`Budget`].
 pub fn find(links: &Links, query: &Query) -> Answer {
+    find_within(links, query, Budget::default())
+}
+
+/// Finds every simple path of at most `query.max_hops` hops from `query.from` to `query.to`,
+/// stopping when `budget` runs out.
+///
+/// Paths are listed by length — all 1-hop paths, then all 2-hop paths … — so a search that
+/// stops early still has every path up to some length ([`Stopped::complete_up_to`]). A search
+/// never steps to a body from which the destination is further than the hops left (distances
+/// from one breadth-first search back from the destination), so it does not wander through
+/// the parts of the network that cannot lead there.
+///
+/// Complexity: proportional to the number of paths listed (times `max_hops`) in practice;
+/// exponential in `max_hops` in the worst case, which the budget bounds; O(n + m) for the
+/// distances.
+pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
+    let started = Instant::now();
     let positions =
         |ids: &[String]| -> Vec<usize> { ids.iter().filter_map(|id| links.position(id)).collect() };
     let starts = positions(&query.from);
     let targets: HashSet<usize> = positions(&query.to).into_iter().collect();
     let from_set: HashSet<usize> = starts.iter().copied().collect();
     let avoid: HashSet<usize> = positions(&query.avoid).into_iter().collect();
+    let neighbours: Vec<Vec<usize>> = links
+        .adjacency
+        .iter()
+        .map(|next| next.keys().copied().collect())
+        .collect();
+    let to_target = distances_to(&neighbours, &targets, &avoid);
     let mut found: Vec<Vec<usize>> = Vec::new();
-    let mut truncated = false;
-    for &start in &starts {
-        if avoid.contains(&start) || targets.contains(&start) {
-            continue;
-        }
-        let mut path = vec![start];
-        let mut on_path: HashSet<usize> = HashSet::from([start]);
-        // Iterative DFS: (node, neighbour iterator position).
-        let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-        while let Some((v, next)) = stack.last_mut() {
-            let neighbours: Vec<usize> = links.adjacency[*v].keys().copied().collect();
-            if *next >= neighbours.len() || path.len() > query.max_hops {
-                stack.pop();
-                if let Some(last) = path.pop() {
-                    on_path.remove(&last);
+    let mut stopped = None;
+    let mut complete_up_to = 0;
+    let mut steps: u64 = 0;
+    'lengths: for length in 1..=query.max_hops {
+        for &start in &starts {
+            if avoid.contains(&start) || targets.contains(&start) || to_target[start] > length {
+                continue;
+            }
+            let mut path = vec![start];
+            let mut on_path: HashSet<usize> = HashSet::from([start]);
+            // Iterative DFS: (node, position in its neighbour list).
+            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
+            while let Some((v, next)) = stack.last_mut() {
+                steps += 1;
+                if steps.is_multiple_of(4096) && started.elapsed() >= budget.max_time {
+                    stopped = Some(StopReason::TimeCap);
+                    break 'lengths;
                 }
-                continue;
-            }
-            let w = neighbours[*next];
-            *next += 1;
-            if on_path.contains(&w)
-                || avoid.contains(&w)
-                || (query.from_is_group && from_set.contains(&w))
-                || detour(links, &path, w)
-            {
-                continue;
-            }
-            if targets.contains(&w) {
-                let mut complete = path.clone();
-                complete.push(w);
-                found.push(complete);
-                if found.len() >= ENUMERATION_CAP {
-                    truncated = true;
-                    break;
+                let Some(&w) = neighbours[*v].get(*next) else {
+                    stack.pop();
+                    if let Some(last) = path.pop() {
+                        on_path.remove(&last);
+                    }
+                    continue;
+                };
+                *next += 1;
+                // Hops of the path once it steps to `w`.
+                let hops = path.len();
+                if on_path.contains(&w)
+                    || avoid.contains(&w)
+                    || (query.from_is_group && from_set.contains(&w))
+                    || detour(links, &path, w)
+                {
+                    continue;
                 }
-                continue;
-            }
-            if path.len() < query.max_hops {
-                path.push(w);
-                on_path.insert(w);
-                stack.push((w, 0));
+                if targets.contains(&w) {
+                    // Shorter paths to a target were listed at their own length.
+                    if hops == length {
+                        let mut complete = path.clone();
+                        complete.push(w);
+                        found.push(complete);
+                        if found.len() >= budget.max_paths {
+                            stopped = Some(StopReason::PathCap);
+                            break 'lengths;
+                        }
+                    }
+                    continue;
+                }
+                if hops < length && to_target[w] <= length - hops {
+                    path.push(w);
+                    on_path.insert(w);
+                    stack.push((w, 0));
+                }
             }
         }
-        if truncated {
-            break;
-        }
+        complete_up_to = length;
     }
+    let truncated = stopped.is_some();
+    let stopped = stopped.map(|reason| Stopped {
+        reason,
+        complete_up_to,
+        budget,
+    });
     let mut paths: Vec<Path> = found.iter().map(|p| describe(links, p)).collect();
     paths.sort_by(|a, b| {
         a.length
@@ -185,6 +268,7 @@ pub fn find(links: &Links, query: &Query) -> Answer {
         reached,
         found: total,
         truncated,
+        stopped,
         shortest_beyond_limit,
     }
 }
@@ -282,6 +366,34 @@ fn reached(paths: &[Path]) -> Vec<Reached> {
     }
     result.sort_by(|a, b| a.hops.cmp(&b.hops).then_with(|| a.body.cmp(&b.body)));
     result
+}
+
+/// Hops from every body to the nearest target, not passing through avoided bodies (`usize::MAX`
+/// where none is reachable): a lower bound on what any path from there still needs.
+fn distances_to(
+    neighbours: &[Vec<usize>],
+    targets: &HashSet<usize>,
+    avoid: &HashSet<usize>,
+) -> Vec<usize> {
+    let mut distance = vec![usize::MAX; neighbours.len()];
+    let mut queue = VecDeque::new();
+    let mut sorted: Vec<usize> = targets.iter().copied().collect();
+    sorted.sort_unstable();
+    for t in sorted {
+        if !avoid.contains(&t) {
+            distance[t] = 0;
+            queue.push_back(t);
+        }
+    }
+    while let Some(v) = queue.pop_front() {
+        for &w in &neighbours[v] {
+            if distance[w] == usize::MAX && !avoid.contains(&w) {
+                distance[w] = distance[v] + 1;
+                queue.push_back(w);
+            }
+        }
+    }
+    distance
 }
 
 /// Fewest hops from any start to any target (BFS), if connected at all.

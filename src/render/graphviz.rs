@@ -299,10 +299,9 @@ fn own_process_group(_command: &mut Command) {}
 fn kill_group(child: &mut std::process::Child) {
     #[cfg(unix)]
     {
-        use nix::sys::signal::{killpg, Signal};
-        use nix::unistd::Pid;
-        if let Ok(id) = i32::try_from(child.id()) {
-            let _ = killpg(Pid::from_raw(id), Signal::SIGKILL);
+        use rustix::process::{kill_process_group, Pid, Signal};
+        if let Some(group) = i32::try_from(child.id()).ok().and_then(Pid::from_raw) {
+            let _ = kill_process_group(group, Signal::KILL);
         }
     }
     let _ = child.kill();

@@ -614,9 +614,14 @@ fn path_focus(
         }
     }
     if focus.is_empty() {
-        return Err(Error::Input(format!(
-            "no route from '{from}' to '{to}' within 3 hops; see `coopgraph path {from:?} {to:?}`"
-        )));
+        return Err(Error::Input(match answer.shortest_beyond_limit {
+            Some(k) => format!(
+                "no route from '{from}' to '{to}' within 3 hops, the most a path view draws (the shortest has {k}); see `coopgraph path {from:?} {to:?} --max-hops {k}`"
+            ),
+            None => format!(
+                "no route from '{from}' to '{to}' at any length: they are in separate parts of the network"
+            ),
+        }));
     }
     Ok((focus, centre, part_of.into_iter().collect()))
 }

@@ -1,15 +1,17 @@
 //! The main job: `report` writes the briefing bundle — findings, tables, diagrams, exports and an
 //! interactive index — into a temporary folder beside the target, then renames it into place,
-//! so an interrupted run never leaves half a bundle.
+//! so an interrupted run never leaves half a bundle (the folder rules are `crate::fsio::bundle`'s).
 
 pub mod findings;
+pub mod pictures;
 
 use crate::analysis::brokerage;
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::analysis::overlap::{channels, memberships, pairs, OverlapOf};
 use crate::analysis::structure;
-use crate::error::{Error, Result};
+use crate::error::Result;
 use crate::export::ExportFormat;
+use crate::fsio::bundle::{self, Build, Manifest, Picture};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::Dataset;
 use crate::present::brokerage::BrokerageView;
@@ -24,6 +26,7 @@ use crate::render::scene::{ColourBy, SceneOptions, View};
 use crate::render::style::Theme;
 use crate::render::{draw, DiagramFormat, DrawOptions};
 use crate::text::escape::html;
+use pictures::{dot_hash, files_of, EarlierPictures};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -37,10 +40,16 @@ pub struct Summary {
     pub files: Vec<String>,
     /// Diagrams written as DOT only (Graphviz missing or failed), with the reason.
     pub dot_only: Vec<(String, String)>,
+    /// Diagrams Graphviz did not draw whose pictures were kept from the earlier bundle, drawn
+    /// from the same DOT.
+    pub kept: Vec<String>,
+    /// Stale build folders of interrupted reports removed before this one.
+    pub swept: Vec<PathBuf>,
 }
 
-/// A diagram's DOT source and, when Graphviz ran, its SVG and PNG.
-type Rendered = (String, Option<(Vec<u8>, Vec<u8>)>);
+/// A diagram's DOT hash (before Graphviz measures it), the DOT written, and, when Graphviz ran,
+/// its SVG and PNG.
+type Rendered = (String, String, Option<(Vec<u8>, Vec<u8>)>);
 
 /// One diagram of the bundle.
 struct Diagram {
@@ -154,12 +163,60 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
     list
 }
 
-fn write(folder: &Path, relative: &str, bytes: &[u8], files: &mut Vec<String>) -> Result<()> {
-    let path = folder.join(relative);
-    if let Some(parent) = path.parent() {
-        std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
+/// Draws one diagram of the bundle: its DOT hash, the DOT to write and, when Graphviz is ready
+/// and succeeds, the SVG and PNG.
+fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<Rendered> {
+    let options = DrawOptions {
+        scene: SceneOptions {
+            size_by: Measure::Degree,
+            colour_by: d.colour_by,
+            top: None,
+            only: d.only(),
+        },
+        theme: d.theme,
+        engine: None,
+        timeout: Duration::from_secs(120),
+    };
+    // The hash is of the DOT as built from the data, before Graphviz measures a slide page: what
+    // an earlier picture is matched against when Graphviz cannot draw this one. Other diagrams'
+    // drawn DOT is that DOT already.
+    let measured = d.theme.palette().page.is_some();
+    let plain_hash = |drawn: Option<&str>| -> Result<String> {
+        match drawn {
+            Some(dot) if !measured => Ok(dot_hash(dot)),
+            _ => draw(dataset, &d.view, DiagramFormat::Dot, &options)
+                .map(|drawing| dot_hash(&drawing.dot))
+                .map_err(|(error, _)| error),
+        }
+    };
+    if !graphviz_ready {
+        let plain = draw(dataset, &d.view, DiagramFormat::Dot, &options)
+            .map_err(|(error, _)| error)?
+            .dot;
+        return Ok((dot_hash(&plain), plain, None));
     }
-    std::fs::write(&path, bytes).map_err(|e| Error::io(&path, e))?;
+    match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
+        Ok(drawing) => {
+            let png = graphviz::run(
+                &drawing.dot,
+                drawing.engine,
+                Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
+                options.timeout,
+            )?;
+            Ok((
+                plain_hash(Some(&drawing.dot))?,
+                drawing.dot,
+                Some((drawing.bytes, png)),
+            ))
+        }
+        // Graphviz failed on this diagram: keep its DOT and say so in the summary.
+        Err((_, Some(dot))) => Ok((plain_hash(Some(&dot))?, dot, None)),
+        Err((error, None)) => Err(error),
+    }
+}
+
+fn write(build: &Build, relative: &str, bytes: &[u8], files: &mut Vec<String>) -> Result<()> {
+    build.write(relative, bytes)?;
     files.push(relative.to_string());
     Ok(())
 }
@@ -172,30 +229,24 @@ fn csv_bytes(table: &Table) -> Result<Vec<u8>> {
 
 /// Writes the bundle for `dataset` (loaded from `data`) into `out`.
 pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -> Result<Summary> {
-    let parent = match out.parent() {
-        Some(p) if !p.as_os_str().is_empty() => p.to_path_buf(),
-        _ => PathBuf::from("."),
-    };
-    std::fs::create_dir_all(&parent).map_err(|e| Error::io(&parent, e))?;
-    let temp = tempfile::Builder::new()
-        .prefix(".coopgraph-report-")
-        .tempdir_in(&parent)
-        .map_err(|e| Error::io(&parent, e))?;
-    let folder = temp.path().to_path_buf();
+    let destination = bundle::check(out)?;
+    let earlier = EarlierPictures::of(&destination.path, &destination.earlier);
+    let build = Build::start(destination)?;
+    let folder = build.folder().to_path_buf();
     let mut files = Vec::new();
     let labels = Labels::new(dataset);
 
     progress.stage("analysing");
     let findings = findings::findings(dataset);
     let briefing = findings::briefing(dataset, &findings);
-    write(&folder, "briefing.md", briefing.as_bytes(), &mut files)?;
+    write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
 
     progress.stage("writing tables");
     let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
     let centrality = compute(&network, &Measure::ALL, &Options::default());
     let ranked = Ranked::new(centrality, Measure::Betweenness, None);
     write(
-        &folder,
+        &build,
         "tables/centrality-network.csv",
         &csv_bytes(&ranked.csv_table())?,
         &mut files,
@@ -207,7 +258,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         None,
     );
     write(
-        &folder,
+        &build,
         "tables/centrality-bodies.csv",
         &csv_bytes(&bodies_ranked.csv_table())?,
         &mut files,
@@ -223,7 +274,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             labels: labels.clone(),
         };
         write(
-            &folder,
+            &build,
             &format!("tables/overlap-{name}.csv"),
             &csv_bytes(&view.csv_table())?,
             &mut files,
@@ -235,7 +286,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         labels: labels.clone(),
     };
     write(
-        &folder,
+        &build,
         "tables/redundant-channels.csv",
         &csv_bytes(&channel_view.csv_table())?,
         &mut files,
@@ -245,7 +296,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         labels: labels.clone(),
     };
     write(
-        &folder,
+        &build,
         "tables/structure.csv",
         &csv_bytes(&structure_view.csv_table())?,
         &mut files,
@@ -255,15 +306,14 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         labels: labels.clone(),
     };
     write(
-        &folder,
+        &build,
         "tables/brokerage.csv",
         &csv_bytes(&brokerage_view.csv_table())?,
         &mut files,
     )?;
 
     progress.stage("writing exports");
-    let exports = folder.join("exports");
-    std::fs::create_dir_all(&exports).map_err(|e| Error::io(&exports, e))?;
+    let exports = build.make_dirs("exports")?;
     for (format, name) in [
         (ExportFormat::Graphml, "network.graphml"),
         (ExportFormat::Gexf, "network.gexf"),
@@ -285,57 +335,37 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let drawn: Vec<(String, Result<Rendered>)> = list
         .par_iter()
         .map(|d| {
-            let options = DrawOptions {
-                scene: SceneOptions {
-                    size_by: Measure::Degree,
-                    colour_by: d.colour_by,
-                    top: None,
-                    only: d.only(),
-                },
-                theme: d.theme,
-                engine: None,
-                timeout: Duration::from_secs(120),
-            };
-            let result = match &graphviz_ready {
-                Err(_) => draw(dataset, &d.view, DiagramFormat::Dot, &options)
-                    .map(|drawing| (drawing.dot, None))
-                    .map_err(|(e, _)| e),
-                Ok(_) => match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
-                    Ok(drawing) => {
-                        let png = graphviz::run(
-                            &drawing.dot,
-                            drawing.engine,
-                            Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
-                            options.timeout,
-                        );
-                        match png {
-                            Ok(png) => Ok((drawing.dot, Some((drawing.bytes, png)))),
-                            Err(e) => Err(e),
-                        }
-                    }
-                    // Graphviz failed on this diagram: keep its DOT and say so in the summary.
-                    Err((_, Some(dot))) => Ok((dot, None)),
-                    Err((error, None)) => Err(error),
-                },
-            };
-            (d.name.clone(), result)
+            (
+                d.name.clone(),
+                draw_diagram(dataset, d, graphviz_ready.is_ok()),
+            )
         })
         .collect();
     let mut dot_only = Vec::new();
+    let mut kept = Vec::new();
+    let mut pictures = std::collections::BTreeMap::new();
     let mut network_svg = None;
     for (name, result) in drawn {
-        let (dot, rendered) = match result {
+        let (hash, dot, rendered) = match result {
             Ok(done) => done,
             // The ego and path examples are extras: a dataset without a route simply has none.
             Err(_) if name == "ego" || name == "path" => continue,
             Err(error) => return Err(error),
         };
-        write(
-            &folder,
-            &format!("diagrams/{name}.dot"),
-            dot.as_bytes(),
-            &mut files,
-        )?;
+        // Not drawn now, but drawn earlier from the same DOT: keep that picture (and the DOT
+        // Graphviz measured for it), so a run without Graphviz changes nothing.
+        let (dot, rendered) = match rendered {
+            Some((svg, png)) => (dot.into_bytes(), Some((svg, png))),
+            None => match earlier.keep(&name, &hash) {
+                Some([dot, svg, png]) => {
+                    kept.push(name.clone());
+                    (dot, Some((svg, png)))
+                }
+                None => (dot.into_bytes(), None),
+            },
+        };
+        let [dot_file, svg_file, png_file] = files_of(&name);
+        write(&build, &dot_file, &dot, &mut files)?;
         match rendered {
             Some((svg, png)) => {
                 // The index shows the slide layout: compact, every body's name readable, the
@@ -343,8 +373,13 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                 if name == "network-slide" {
                     network_svg = Some(String::from_utf8_lossy(&svg).into_owned());
                 }
-                write(&folder, &format!("diagrams/{name}.svg"), &svg, &mut files)?;
-                write(&folder, &format!("diagrams/{name}.png"), &png, &mut files)?;
+                write(&build, &svg_file, &svg, &mut files)?;
+                write(&build, &png_file, &png, &mut files)?;
+                let picture = Picture {
+                    dot_sha256: hash,
+                    files: vec![dot_file, svg_file, png_file],
+                };
+                pictures.insert(name, picture);
             }
             None => dot_only.push((
                 name,
@@ -368,40 +403,22 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         network_svg.as_deref(),
         &files,
     )?;
-    write(&folder, "index.html", index.as_bytes(), &mut Vec::new())?;
+    build.write("index.html", index.as_bytes())?;
 
     progress.stage("moving the bundle into place");
-    let kept = temp.keep();
-    replace_folder(&kept, out)?;
+    let swept = build.swept().to_vec();
+    build.finish(&Manifest {
+        format: bundle::FORMAT.into(),
+        files: files.clone(),
+        pictures,
+    })?;
     Ok(Summary {
         folder: out.to_path_buf(),
         files,
         dot_only,
+        kept,
+        swept,
     })
-}
-
-/// Swaps `fresh` into `target`: the old bundle is moved aside first and removed last, so at no
-/// moment is `target` half written.
-fn replace_folder(fresh: &Path, target: &Path) -> Result<()> {
-    if target.exists() {
-        let aside = target.with_file_name(format!(
-            ".{}-old-{}",
-            target
-                .file_name()
-                .map(|n| n.to_string_lossy().into_owned())
-                .unwrap_or_default(),
-            std::process::id()
-        ));
-        std::fs::rename(target, &aside).map_err(|e| Error::io(target, e))?;
-        if let Err(e) = std::fs::rename(fresh, target) {
-            let _ = std::fs::rename(&aside, target);
-            return Err(Error::io(target, e));
-        }
-        std::fs::remove_dir_all(&aside).map_err(|e| Error::io(&aside, e))?;
-    } else {
-        std::fs::rename(fresh, target).map_err(|e| Error::io(target, e))?;
-    }
-    Ok(())
 }
 
 /// Our own limited Markdown (headings, lists, numbered lists, paragraphs, **bold**, *italic*)

@@ -65,20 +65,57 @@ pub fn files(folder: &Path) -> BTreeSet<String> {
     out
 }
 
-/// Runs `report --out OUT` on the bundled dataset, with one environment variable set.
-pub fn generate(out: &Path, env: Option<(&str, &str)>) -> (i32, String, String) {
+/// Runs coopgraph with `args` and, when given, one environment variable set.
+pub fn run_env(env: Option<(&str, &str)>, args: &[&std::ffi::OsStr]) -> (i32, String, String) {
     let mut command = coopgraph();
     if let Some((key, value)) = env {
         command.env(key, value);
     }
-    let output = command
-        .args(["report", "--out"])
-        .arg(out)
-        .output()
-        .expect("runs");
+    let output = command.args(args).output().expect("runs");
     (
         output.status.code().unwrap_or(-1),
         String::from_utf8_lossy(&output.stdout).into_owned(),
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
+}
+
+/// Runs `report --out OUT` on the bundled dataset, with one environment variable set.
+pub fn generate(out: &Path, env: Option<(&str, &str)>) -> (i32, String, String) {
+    run_env(env, &["report".as_ref(), "--out".as_ref(), out.as_os_str()])
+}
+
+/// The minimal fixture, edited by `edit`, written with its source text into `dir/data/`.
+pub fn dataset_with(dir: &Path, edit: impl FnOnce(&mut serde_json::Value)) -> PathBuf {
+    let data = dir.join("data");
+    std::fs::create_dir_all(data.join("sources")).expect("mkdir");
+    std::fs::copy(
+        fixture("valid/sources/mini.txt"),
+        data.join("sources/mini.txt"),
+    )
+    .expect("copy source");
+    let mut value: serde_json::Value = serde_json::from_str(
+        &std::fs::read_to_string(fixture("valid/minimal.json")).expect("fixture"),
+    )
+    .expect("json");
+    edit(&mut value);
+    let path = data.join("minimal.json");
+    std::fs::write(&path, serde_json::to_string_pretty(&value).expect("ser")).expect("write");
+    path
+}
+
+/// Makes a FIFO (named pipe) at `path`.
+pub fn mkfifo(path: &Path) {
+    let made = std::process::Command::new("mkfifo")
+        .arg(path)
+        .status()
+        .expect("mkfifo runs");
+    assert!(made.success(), "mkfifo {}", path.display());
+}
+
+/// The id of a process that has ended.
+pub fn dead_pid() -> u32 {
+    let mut child = std::process::Command::new("true").spawn().expect("spawn");
+    let pid = child.id();
+    child.wait().expect("wait");
+    pid
 }

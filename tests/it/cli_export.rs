@@ -11,11 +11,12 @@ fn hostile_cells_are_guarded_and_survive_the_round_trip() {
         &fs::read_to_string(crate::common::fixture("valid/minimal.json")).expect("fixture"),
     )
     .expect("json");
-    value["sources"][0]["file"] = serde_json::Value::String(
-        crate::common::fixture("sources/mini.txt")
-            .to_string_lossy()
-            .into_owned(),
-    );
+    fs::create_dir(temp.path().join("sources")).expect("mkdir");
+    fs::copy(
+        crate::common::fixture("valid/sources/mini.txt"),
+        temp.path().join("sources/mini.txt"),
+    )
+    .expect("copy source");
     value["bodies"][0]["name"] =
         serde_json::Value::String("=HYPERLINK(\"http://x\",\"click\")".into());
     fs::write(&dataset, serde_json::to_string(&value).expect("ser")).expect("write");

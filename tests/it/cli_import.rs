@@ -59,7 +59,21 @@ fn source_paths_are_rewritten_relative_to_the_output() {
         imported.sources[0].file.as_deref(),
         Some("../tables/sources/japan-india-2009-action-plan.txt")
     );
+    // The source now lies outside the dataset's folder: the import says how to load it, and it
+    // loads only when that folder is allowed.
+    assert!(
+        stderr.contains(&format!(
+            "load the dataset with --allow-source-root {tables_arg}"
+        )),
+        "{stderr}"
+    );
     let (code, stdout, _) = run_on(&output, &["validate"]);
+    assert_eq!(code, 2, "{stdout}");
+    assert!(
+        stdout.contains("lies outside the dataset's folder"),
+        "{stdout}"
+    );
+    let (code, stdout, _) = run_on(&output, &["--allow-source-root", &tables_arg, "validate"]);
     assert_eq!(code, 0, "{stdout}");
 }
 

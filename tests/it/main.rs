@@ -17,3 +17,5 @@ mod fuzz;
 mod hostile;
 mod props;
 mod reference;
+mod safety_inputs;
+mod safety_outputs;

@@ -16,6 +16,11 @@ pub fn checks() -> Vec<Check> {
             run: the_committed_bundle_is_fresh,
         },
         Check {
+            name: "report::without_graphviz_the_committed_bundle_stays_as_it_is",
+            needs: &[],
+            run: without_graphviz_the_committed_bundle_stays_as_it_is,
+        },
+        Check {
             name: "report::exports_load_in_networkx",
             needs: &[Tool::NetworkX],
             run: exports_load_in_networkx,
@@ -63,6 +68,31 @@ fn the_committed_bundle_is_fresh() {
         assert!(
             comparable(name, &a) == comparable(name, &b),
             "out/{name} is stale: run `cargo run --release -- report` and commit out/"
+        );
+    }
+}
+
+/// A first `report` on a machine without Graphviz keeps every committed picture (their DOT is
+/// unchanged), so `git status` stays clean: run on a copy of `out/`, every byte must match.
+fn without_graphviz_the_committed_bundle_stays_as_it_is() {
+    let temp = tempfile::tempdir().expect("temp");
+    let copy = temp.path().join("out");
+    let committed = root().join("out");
+    for name in files(&committed) {
+        let target = copy.join(&name);
+        std::fs::create_dir_all(target.parent().expect("parent")).expect("mkdir");
+        std::fs::copy(committed.join(&name), &target).expect("copy");
+    }
+    let (code, stdout, stderr) = generate(&copy, Some(("COOPGRAPH_DOT", "/nonexistent/dot")));
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("could not draw"), "{stdout}");
+    assert_eq!(files(&committed), files(&copy), "{stdout}");
+    for name in files(&committed) {
+        let a = std::fs::read(committed.join(&name)).expect("committed");
+        let b = std::fs::read(copy.join(&name)).expect("fresh");
+        assert!(
+            a == b,
+            "out/{name} changed without Graphviz: run `cargo run --release -- report` (with Graphviz) and commit out/"
         );
     }
 }

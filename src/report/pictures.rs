@@ -1,0 +1,68 @@
+//! Keeping pictures across runs: when Graphviz is missing (or fails on a diagram), a picture of
+//! the earlier bundle is kept if it was drawn from exactly the DOT this run builds. The marker
+//! file records, per diagram, the SHA-256 of that DOT — as coopgraph builds it, before Graphviz
+//! measures the slide pages — so the check needs no Graphviz.
+
+use crate::fsio::bundle::{Earlier, Manifest, Picture};
+use crate::fsio::input::read_regular;
+use sha2::{Digest, Sha256};
+use std::path::{Path, PathBuf};
+
+/// SHA-256 of a DOT source, in hex.
+pub fn dot_hash(dot: &str) -> String {
+    Sha256::digest(dot.as_bytes())
+        .iter()
+        .map(|byte| format!("{byte:02x}"))
+        .collect()
+}
+
+/// The files of diagram `name` in a bundle, in the order DOT, SVG, PNG.
+pub fn files_of(name: &str) -> [String; 3] {
+    ["dot", "svg", "png"].map(|extension| format!("diagrams/{name}.{extension}"))
+}
+
+/// The pictures of an earlier bundle.
+#[derive(Debug, Default)]
+pub struct EarlierPictures {
+    folder: PathBuf,
+    manifest: Option<Manifest>,
+}
+
+impl EarlierPictures {
+    /// The pictures of what the destination held before this run (none for a new folder or a
+    /// bundle written before markers existed).
+    pub fn of(folder: &Path, earlier: &Earlier) -> EarlierPictures {
+        EarlierPictures {
+            folder: folder.to_path_buf(),
+            manifest: match earlier {
+                Earlier::Bundle(Some(manifest)) => Some(manifest.clone()),
+                _ => None,
+            },
+        }
+    }
+
+    /// The DOT, SVG and PNG bytes of diagram `name`, if the earlier bundle drew it from a DOT
+    /// with hash `hash` and still holds all three files.
+    pub fn keep(&self, name: &str, hash: &str) -> Option<[Vec<u8>; 3]> {
+        let picture: &Picture = self.manifest.as_ref()?.pictures.get(name)?;
+        if picture.dot_sha256 != hash || picture.files[..] != files_of(name)[..] {
+            return None;
+        }
+        let [dot, svg, png] = files_of(name)
+            .map(|file| read_regular(&self.folder.join(&file), "earlier picture").ok());
+        Some([dot?, svg?, png?])
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn hashes_are_sha256() {
+        assert_eq!(
+            dot_hash("abc"),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
+        );
+    }
+}
