@@ -20,6 +20,7 @@ use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
 use crate::render::graphviz::{self, Output};
+use crate::render::page_data::PageView;
 use crate::render::scene::{ColourBy, SceneOptions, View};
 use crate::render::style::Theme;
 use crate::render::{draw, DiagramFormat, DrawOptions};
@@ -39,8 +40,12 @@ pub struct Summary {
     pub dot_only: Vec<(String, String)>,
 }
 
-/// A diagram's DOT source and, when Graphviz ran, its SVG and PNG.
-type Rendered = (String, Option<(Vec<u8>, Vec<u8>)>);
+/// A diagram's DOT source and, when Graphviz ran, its SVG, PNG and the dataset id of each
+/// drawn node.
+type Rendered = (String, Option<(Vec<u8>, Vec<u8>, Vec<String>)>);
+
+/// A diagram's place among the index's tabs (rank) and its tab title.
+type Tab = (usize, String);
 
 /// One diagram of the bundle.
 struct Diagram {
@@ -282,7 +287,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     progress.stage("drawing diagrams with Graphviz");
     let graphviz_ready = graphviz::binary();
     let list = diagrams(dataset);
-    let drawn: Vec<(String, Result<Rendered>)> = list
+    let drawn: Vec<(String, Option<Tab>, Result<Rendered>)> = list
         .par_iter()
         .map(|d| {
             let options = DrawOptions {
@@ -309,7 +314,9 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                             options.timeout,
                         );
                         match png {
-                            Ok(png) => Ok((drawing.dot, Some((drawing.bytes, png)))),
+                            Ok(png) => {
+                                Ok((drawing.dot, Some((drawing.bytes, png, drawing.node_ids))))
+                            }
                             Err(e) => Err(e),
                         }
                     }
@@ -318,12 +325,12 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                     Err((error, None)) => Err(error),
                 },
             };
-            (d.name.clone(), result)
+            (d.name.clone(), tab(dataset, d), result)
         })
         .collect();
     let mut dot_only = Vec::new();
-    let mut network_svg = None;
-    for (name, result) in drawn {
+    let mut views: Vec<(usize, PageView)> = Vec::new();
+    for (name, tab, result) in drawn {
         let (dot, rendered) = match result {
             Ok(done) => done,
             // The ego and path examples are extras: a dataset without a route simply has none.
@@ -337,11 +344,16 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             &mut files,
         )?;
         match rendered {
-            Some((svg, png)) => {
-                // The index shows the slide layout: compact, every body's name readable, the
-                // mechanisms as dots that name themselves on hover and click.
-                if name == "network-slide" {
-                    network_svg = Some(String::from_utf8_lossy(&svg).into_owned());
+            Some((svg, png, node_ids)) => {
+                if let Some((rank, title)) = tab {
+                    views.push((
+                        rank,
+                        PageView {
+                            title,
+                            svg: String::from_utf8_lossy(&svg).into_owned(),
+                            node_ids,
+                        },
+                    ));
                 }
                 write(&folder, &format!("diagrams/{name}.svg"), &svg, &mut files)?;
                 write(&folder, &format!("diagrams/{name}.png"), &png, &mut files)?;
@@ -365,7 +377,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         &ranked,
         &brokerage_view,
         &channel_view,
-        network_svg.as_deref(),
+        views,
         &files,
     )?;
     write(&folder, "index.html", index.as_bytes(), &mut Vec::new())?;
@@ -488,13 +500,36 @@ fn table_html(table: &Table, limit: usize) -> String {
     out
 }
 
+/// Where a diagram goes among the index's tabs (its rank and title), if it is one of the main
+/// views: the network (the slide layout: compact, every body's name readable, the mechanisms as
+/// dots that name themselves on hover and click), the organisation, then each area.
+fn tab(dataset: &Dataset, diagram: &Diagram) -> Option<Tab> {
+    match (&diagram.view, diagram.theme) {
+        (View::Network, Theme::Slide) => Some((0, "Network".to_string())),
+        (View::Org, Theme::Light) => Some((1, "Organisation".to_string())),
+        (View::Area(id), Theme::Light) => {
+            let (i, area) = dataset
+                .areas
+                .iter()
+                .enumerate()
+                .find(|(_, a)| &a.id == id)?;
+            let title = match &area.section {
+                Some(section) => format!("{section} {}", area.name),
+                None => area.name.clone(),
+            };
+            Some((2 + i, title))
+        }
+        _ => None,
+    }
+}
+
 fn index_page(
     dataset: &Dataset,
     briefing: &str,
     ranked: &Ranked,
     brokers: &BrokerageView,
     channels: &ChannelsView,
-    network_svg: Option<&str>,
+    mut views: Vec<(usize, PageView)>,
     files: &[String],
 ) -> Result<String> {
     let mut extra = String::from("<section class=\"report\">\n");
@@ -513,18 +548,16 @@ fn index_page(
         extra.push_str(&format!("<li><a href=\"{0}\">{0}</a></li>\n", html(file)));
     }
     extra.push_str("</ul>\n</section>\n");
-    let options = SceneOptions {
-        size_by: Measure::Degree,
-        colour_by: ColourBy::Group,
-        top: None,
-        only: false,
-    };
-    let scene = crate::render::scene::scene(dataset, &View::Network, &options)?;
-    let svg = match network_svg {
-        Some(svg) => svg.to_string(),
-        None => "<p>The interactive diagram needs Graphviz: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run coopgraph report again. The DOT sources are in diagrams/.</p>".to_string(),
+    if views.is_empty() {
+        extra.insert_str(0, "<p class=\"report\">The diagrams need Graphviz: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run coopgraph report again. The DOT sources are in diagrams/.</p>\n");
+    }
+    views.sort_by_key(|(rank, _)| *rank);
+    let views: Vec<PageView> = views.into_iter().map(|(_, view)| view).collect();
+    let title = match &dataset.title {
+        Some(title) => title.clone(),
+        None => "Who cooperates with whom, through what".to_string(),
     };
     Ok(crate::render::html::page_with(
-        &scene, dataset, &svg, &extra,
+        &title, dataset, &views, &extra,
     ))
 }
