@@ -34,9 +34,9 @@ pub fn page_with(title: &str, dataset: &Dataset, views: &[PageView], extra: &str
     for (k, view) in views.iter().enumerate() {
         let selected = k == 0;
         tabs.push_str(&format!(
-            "<button type=\"button\" role=\"tab\" id=\"tab-{k}\" aria-controls=\"view-{k}\" aria-selected=\"{selected}\" tabindex=\"{}\">{}</button>",
+            "<button type=\"button\" role=\"tab\" id=\"tab-{k}\" aria-controls=\"view-{k}\" aria-selected=\"{selected}\" tabindex=\"{}\" title=\"{title}\">{title}</button>",
             if selected { 0 } else { -1 },
-            html(&view.title)
+            title = html(&view.title)
         ));
         panels.push_str(&format!(
             "<section class=\"view{}\" role=\"tabpanel\" id=\"view-{k}\" aria-labelledby=\"tab-{k}\" tabindex=\"0\" data-view=\"{k}\"{}>\n{}\n</section>\n",

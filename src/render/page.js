@@ -419,9 +419,10 @@
       var i = m ? meta.nodes[Number(m[1])] : null;
       view.clusters.push({ el: g, node: (i === undefined ? null : i), group: grp ? Number(grp[1]) : null });
     });
-    var vb = svg.viewBox && svg.viewBox.baseVal;
-    if (vb && vb.width > 0) {
-      view.home = { x: vb.x, y: vb.y, w: vb.width, h: vb.height };
+    // The numbers as written (baseVal would round them to single precision).
+    var vb = (svg.getAttribute('viewBox') || '').trim().split(/[\s,]+/).map(Number);
+    if (vb.length === 4 && vb[2] > 0 && vb[3] > 0) {
+      view.home = { x: vb[0], y: vb[1], w: vb[2], h: vb[3] };
       view.box = Object.assign({}, view.home);
     }
     return view;

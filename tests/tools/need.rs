@@ -16,6 +16,8 @@ pub enum Tool {
     Chromium,
     /// Python with NetworkX: reading the exports back.
     NetworkX,
+    /// Python 3 (standard library only): drives Chromium with real key presses and clicks.
+    Python,
     /// Python with graphqlite (a Cypher engine on SQLite): running the Cypher export.
     Graphqlite,
 }
@@ -29,6 +31,7 @@ impl Tool {
             }
             Tool::Chromium => "Chromium (Debian/Ubuntu: apt-get install chromium)",
             Tool::NetworkX => "Python with NetworkX (pip install networkx)",
+            Tool::Python => "Python 3 (Debian/Ubuntu: apt-get install python3)",
             Tool::Graphqlite => {
                 "Debian's /usr/bin/python3 with graphqlite (pip install graphqlite)"
             }
@@ -41,6 +44,7 @@ impl Tool {
             Tool::Graphviz => runs(&graphviz_binary(), &["-V"]),
             Tool::Chromium => chromium().is_some(),
             Tool::NetworkX => runs("python3", &["-c", "import networkx"]),
+            Tool::Python => runs("python3", &["--version"]),
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
         }
     }

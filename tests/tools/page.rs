@@ -49,6 +49,26 @@ pub fn checks() -> Vec<Check> {
             needs: &[Tool::Chromium],
             run: committed_index_answers_mlit_to_india,
         },
+        Check {
+            name: "page::keyboard_reaches_every_control_and_enter_asks",
+            needs: &[Tool::Chromium, Tool::Python],
+            run: keyboard_reaches_every_control_and_enter_asks,
+        },
+        Check {
+            name: "page::tabs_zoom_pan_and_focus",
+            needs: &[Tool::Chromium, Tool::Python],
+            run: tabs_zoom_pan_and_focus,
+        },
+        Check {
+            name: "page::legend_filters_by_country_area_and_kind",
+            needs: &[Tool::Chromium, Tool::Python],
+            run: legend_filters_by_country_area_and_kind,
+        },
+        Check {
+            name: "page::prints_view_legend_and_answer_on_one_landscape_page",
+            needs: &[Tool::Chromium, Tool::Python],
+            run: prints_on_one_landscape_page,
+        },
     ]
 }
 
@@ -480,4 +500,267 @@ fn unescape(text: &str) -> String {
         .replace("&gt;", ">")
         .replace("&nbsp;", "\u{a0}")
         .replace("&amp;", "&")
+}
+
+/// Runs `steps` (see `page_driver.py`) on `page#hash` with real input events; returns what the
+/// `eval` and `pdf` steps gave.
+fn drive(page: &Path, hash: &str, steps: &Value) -> Vec<Value> {
+    let chromium = need::chromium().expect("Chromium");
+    let output = std::process::Command::new("python3")
+        .arg(root().join("tests/tools/page_driver.py"))
+        .arg(chromium)
+        .arg(format!("file://{}#{hash}", page.display()))
+        .arg(steps.to_string())
+        .output()
+        .expect("python3 runs");
+    assert!(
+        output.status.success(),
+        "driver failed: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    serde_json::from_slice(&output.stdout).expect("driver prints JSON")
+}
+
+fn index() -> PathBuf {
+    root().join("out/index.html")
+}
+
+/// What has the keyboard focus, as a short name.
+const ACTIVE: &str = "(function(){var e=document.activeElement;var d=e.getAttribute('data-group')||e.getAttribute('data-area')||e.getAttribute('data-kind');return e.id||(d!==null?e.tagName+':'+d:e.tagName+':'+(e.getAttribute('aria-label')||e.textContent.trim().slice(0,20)));})()";
+
+fn keyboard_reaches_every_control_and_enter_asks() {
+    let mut steps = Vec::new();
+    for _ in 0..45 {
+        steps.push(json!({ "key": "Tab" }));
+        steps.push(json!({ "eval": ACTIVE }));
+    }
+    // Every control has a name a screen reader can say.
+    steps.push(json!({ "eval": "Array.from(document.querySelectorAll('input,button,select')).filter(function(e){return !(e.labels&&e.labels.length)&&!e.getAttribute('aria-label')&&!e.textContent.trim();}).map(function(e){return e.outerHTML;})" }));
+    // Type both ends and press Enter.
+    steps.extend([
+        json!({ "click": "#from" }),
+        json!({ "text": "MLIT" }),
+        json!({ "key": "Tab" }),
+        json!({ "text": "India" }),
+        json!({ "key": "Enter" }),
+        json!({ "eval": "document.querySelectorAll('#routes li').length" }),
+        json!({ "eval": "window.location.hash" }),
+        json!({ "eval": "document.querySelectorAll('.view.focus').length > 0" }),
+        json!({ "key": "Escape" }),
+        json!({ "eval": "document.querySelectorAll('.view.focus, g.on').length" }),
+    ]);
+    let out = drive(&index(), "", &Value::Array(steps));
+    let visited: Vec<&str> = out[..45].iter().filter_map(Value::as_str).collect();
+    for control in [
+        "tab-0",
+        "zoom-in",
+        "zoom-out",
+        "zoom-fit",
+        "zoom-focus",
+        "clear-focus",
+        "view-0",
+        "INPUT:1",
+        "INPUT:0",
+        "INPUT:forum",
+        "from",
+        "to",
+        "hierarchy",
+        "hops",
+        "limit",
+        "route",
+        "search",
+    ] {
+        assert!(
+            visited.contains(&control),
+            "Tab never reaches {control}: {visited:?}"
+        );
+    }
+    let position = |name: &str| visited.iter().position(|v| *v == name);
+    assert!(position("from") < position("to") && position("to") < position("route"));
+    assert_eq!(out[45], json!([]), "controls without a label");
+    assert_eq!(out[46], json!(8), "Enter runs the query: eight paths");
+    assert_eq!(
+        out[47],
+        json!("#route=MLIT,India"),
+        "the URL follows the inputs"
+    );
+    assert_eq!(out[48], json!(true), "the answer is drawn");
+    assert_eq!(out[49], json!(0), "Escape clears the focus");
+}
+
+const VIEWBOX: &str =
+    "document.querySelector('.view.active svg').getAttribute('viewBox').split(' ').map(Number)";
+
+fn tabs_zoom_pan_and_focus() {
+    let steps = json!([
+        { "eval": VIEWBOX },
+        { "wheel": ".view.active", "dy": -600 },
+        { "eval": VIEWBOX },
+        { "drag": ".view.active", "dx": 120, "dy": 60 },
+        { "eval": VIEWBOX },
+        { "click": "#zoom-fit" },
+        { "eval": VIEWBOX },
+        { "click": "#zoom-in" },
+        { "eval": VIEWBOX },
+        { "key": "0" },
+        { "click": "#tab-0" },
+        { "key": "ArrowRight" },
+        { "eval": "[document.activeElement.id, document.querySelector('.view.active').id, window.location.hash]" },
+        // A click on a body: it and its ties drawn strongly on every view, the rest dimmed.
+        { "click": "#tab-0" },
+        { "click": "#view-0 g.node[data-node=\"mlit\"]" },
+        { "eval": "document.querySelector('#panel h2').textContent" },
+        { "eval": "Array.from(document.querySelectorAll('.view')).map(function(v){return v.classList.contains('focus') ? v.querySelectorAll('g.node.on').length : -1;})" },
+        { "eval": "Array.from(document.querySelectorAll('#view-0 g.node.on')).map(function(g){return g.getAttribute('data-node');})" },
+        { "eval": "getComputedStyle(document.querySelector('#view-0 g.node:not(.on)')).opacity" },
+        { "click": "#zoom-focus" },
+        { "eval": VIEWBOX },
+        { "key": "Escape" },
+        { "eval": "document.querySelectorAll('g.on').length" },
+    ]);
+    let out = drive(&index(), "", &steps);
+    let number = |v: &Value, i: usize| v[i].as_f64().expect("number");
+    let home = &out[0];
+    assert!(
+        number(&out[1], 2) < number(home, 2) * 0.9,
+        "the wheel zooms in: {home} → {}",
+        out[1]
+    );
+    assert!(
+        (number(&out[2], 0) - number(&out[1], 0)).abs() > 1.0,
+        "a drag pans: {} → {}",
+        out[1],
+        out[2]
+    );
+    assert_eq!(out[3], *home, "Fit shows the whole view");
+    assert!(number(&out[4], 2) < number(home, 2), "+ zooms in");
+    assert_eq!(
+        out[5],
+        json!(["tab-1", "view-1", "#view=1"]),
+        "arrow keys move between tabs"
+    );
+    assert_eq!(
+        out[6],
+        json!("Ministry of Land, Infrastructure, Transport and Tourism")
+    );
+    let counts = out[7].as_array().expect("per view");
+    assert!(
+        counts.len() >= 3,
+        "network, organisation and areas: {counts:?}"
+    );
+    assert!(
+        counts.iter().all(|c| c.as_i64().unwrap_or(-1) >= 0),
+        "every view in focus: {counts:?}"
+    );
+    assert!(
+        counts[..2].iter().all(|c| c.as_i64().unwrap_or(0) >= 5),
+        "MLIT and its ties drawn on the network and the organisation: {counts:?}"
+    );
+    let on: Vec<&str> = out[8]
+        .as_array()
+        .expect("ids")
+        .iter()
+        .filter_map(Value::as_str)
+        .collect();
+    for id in ["mlit", "mha", "jcg", "ministry-of-shipping"] {
+        assert!(on.contains(&id), "{id} in MLIT's ego network: {on:?}");
+    }
+    assert!(
+        number(
+            &json!([out[9].as_str().and_then(|s| s.parse::<f64>().ok())]),
+            0
+        ) < 0.5,
+        "the rest is dimmed: opacity {}",
+        out[9]
+    );
+    assert!(
+        number(&out[10], 2) < number(home, 2),
+        "zoom to focus narrows the view"
+    );
+    assert_eq!(out[11], json!(0), "Escape clears");
+}
+
+/// The ids of the visible nodes of view 0, by kind.
+const VISIBLE: &str = "Array.from(document.querySelectorAll('#view-0 g.node:not(.off)')).map(function(g){return g.getAttribute('data-node');})";
+
+fn legend_filters_by_country_area_and_kind() {
+    let dataset = load(&root().join("data/japan-india-2009.json"))
+        .expect("loads")
+        .dataset;
+    let steps = json!([
+        { "eval": VISIBLE },
+        { "click": "#legend input[data-group=\"1\"]" },
+        { "eval": VISIBLE },
+        { "click": "#legend input[data-group=\"1\"]" },
+        { "click": "#legend fieldset:nth-of-type(2) button[aria-label=\"Show none areas\"]" },
+        { "click": "#legend input[data-area=\"4\"]" },
+        { "eval": VISIBLE },
+        { "click": "#legend fieldset:nth-of-type(2) button[aria-label=\"Show all areas\"]" },
+        { "click": "#legend input[data-kind=\"mechanism\"]" },
+        { "eval": VISIBLE },
+    ]);
+    let out = drive(&index(), "", &steps);
+    let ids = |v: &Value| -> Vec<String> {
+        v.as_array()
+            .expect("ids")
+            .iter()
+            .filter_map(|x| x.as_str().map(str::to_string))
+            .collect()
+    };
+    let everything = ids(&out[0]);
+    let body = |id: &str| dataset.bodies.iter().find(|b| b.id == id);
+    let mechanism = |id: &str| dataset.mechanisms.iter().find(|m| m.id == id);
+    // India hidden: no Indian body left, Japanese bodies still there.
+    let without_india = ids(&out[1]);
+    assert!(without_india.len() < everything.len());
+    assert!(without_india
+        .iter()
+        .all(|id| body(id).is_none_or(|b| b.group != "india")));
+    assert!(without_india
+        .iter()
+        .any(|id| body(id).is_some_and(|b| b.group == "japan")));
+    // One area: its mechanisms and the bodies taking part in them, nothing else.
+    let area = &dataset.areas[4].id;
+    let one_area = ids(&out[2]);
+    let in_area: Vec<&coopgraph::model::Mechanism> = dataset
+        .mechanisms
+        .iter()
+        .filter(|m| m.area.as_ref() == Some(area))
+        .collect();
+    assert!(!one_area.is_empty());
+    for id in &one_area {
+        match (body(id), mechanism(id)) {
+            (Some(_), _) => assert!(
+                in_area
+                    .iter()
+                    .any(|m| m.participants.iter().any(|p| &p.body == id)),
+                "{id} takes part in area {area}"
+            ),
+            (_, Some(m)) => assert_eq!(m.area.as_ref(), Some(area)),
+            _ => {}
+        }
+    }
+    // Mechanisms hidden by kind.
+    let no_mechanisms = ids(&out[3]);
+    assert!(no_mechanisms.iter().all(|id| mechanism(id).is_none()));
+    assert!(no_mechanisms.iter().any(|id| body(id).is_some()));
+}
+
+fn prints_on_one_landscape_page() {
+    let shown = "function(s){return Array.from(document.querySelectorAll(s)).some(function(e){return e.getClientRects().length>0;});}";
+    let out = drive(
+        &index(),
+        "route=MLIT,India",
+        &json!([
+            { "pdf": true },
+            { "media": "print" },
+            { "eval": format!("(function(){{var shown={shown};return ['.view.active svg','#legend','#routes li','table.reached','#route-form','section.report','#tabs [aria-selected=false]','#toolbar'].map(shown);}})()") },
+        ]),
+    );
+    assert_eq!(out[0], json!(1), "one page");
+    assert_eq!(
+        out[1],
+        json!([true, true, true, true, false, false, false, false]),
+        "the view, its legend and the answer print; the controls and the report do not"
+    );
 }
