@@ -3,18 +3,40 @@
 // property set from script, never as markup.
 //
 // The data (src/render/page_data.rs): groups [{id, name, norm, colour}], areas [{id, name,
-// colour}], nodes [{id, k: kind, l: label, n: full name, t: own kind, g: group, p: parent,
-// a: area, r: clause ref, q: quote, f: frequency, lv: level, o: note, m: [[participant, role]],
-// mb: member bodies, mg: member groups, v: via forums, s: centralities}] with the bodies first,
-// carriers [{k: 0 mechanism | 1 forum | 2 part-of, n: node, x: name, c: [doc, ref], m: bodies}],
-// names [[node, [ids, shorts, names, aliases, unqualified]]], cap, hops, limit, measures,
-// views [{title, nodes: node of each scene index}].
+// colour}], nodes in columns (bodies, then mechanisms, then forums; see `Nodes`), carriers
+// [{k: 0 mechanism | 1 forum | 2 part-of, n: node, x: name, c: [doc, ref], m: bodies}], names
+// [[node, [ids, shorts, names, aliases, unqualified]]] (a level: 0 none, 1 the node's id, a name or
+// a list), cap, hops, limit, measures, views [{title, nodes: node of each scene index}].
 (function () {
   'use strict';
   var data = JSON.parse(document.getElementById('coopgraph-data').textContent);
-  var nodes = data.nodes;
-  var bodyCount = 0;
-  while (bodyCount < nodes.length && nodes[bodyCount].k === 'body') { bodyCount++; }
+  // Node objects from the columns: {id, k: kind, l: label, n: full name, t: own kind, g: group,
+  // p: parent, a: area, r: clause ref, q: quote, f: frequency, lv: level, o: note,
+  // m: [[participant, role]], mb: member bodies, mg: member groups, v: via forums, s: centralities}.
+  var columns = data.nodes;
+  var bodyCount = columns.counts[0];
+  var nodes = columns.id.map(function (id, i) {
+    var kind = i < bodyCount ? 'body' : (i < bodyCount + columns.counts[1] ? 'mechanism' : 'forum');
+    var n = { id: id, k: kind, l: columns.l[i], t: columns.kinds[columns.t[i]] };
+    ['n', 'p', 'r', 'q', 'f', 'lv', 'o', 'mb', 'mg', 'v'].forEach(function (key) {
+      if (columns[key][i] !== undefined) { n[key] = columns[key][i]; }
+    });
+    if (kind === 'body' && columns.g[i] !== null) { n.g = columns.g[i]; }
+    if (kind === 'mechanism') {
+      var a = columns.a[i - bodyCount];
+      if (a !== null) { n.a = a; }
+      var roles = columns.ro[i];
+      n.m = (columns.m[i] || []).map(function (b, j) { return [b, columns.roles[roles ? roles[j] : 1]]; });
+    }
+    var width = data.measures.length;
+    n.s = columns.s.slice(i * width, (i + 1) * width);
+    return n;
+  });
+  // A mechanism's carrier ties its participants, sorted without repeats, unless listed.
+  data.carriers.forEach(function (c) {
+    if (c.m) { return; }
+    c.m = Array.from(new Set(nodes[c.n].m.map(function (p) { return p[0]; }))).sort(function (a, b) { return a - b; });
+  });
   var nodeIndex = new Map();
   nodes.forEach(function (n, i) { nodeIndex.set(n.id, i); });
 
@@ -79,6 +101,13 @@
 
   // ---- Names (query::resolve::Resolver) ----------------------------------------------------
 
+  data.names.forEach(function (entry) {
+    entry[1] = entry[1].map(function (level) {
+      if (level === 0) { return []; }
+      if (level === 1) { return [nodes[entry[0]].id]; }
+      return typeof level === 'string' ? [level] : level;
+    });
+  });
   var levels = [0, 1, 2, 3, 4].map(function () { return new Map(); });
   data.names.forEach(function (entry, e) {
     for (var level = 0; level < 5; level++) {
@@ -456,6 +485,24 @@
     setBox(view, { x: view.box.x + dx, y: view.box.y + dy, w: view.box.w, h: view.box.h });
   }
   function fit(view) { if (view.home) { setBox(view, view.home); } }
+  // Home is the drawing itself, without the margins a slide's 16:9 page adds around it:
+  // measured once the view is on screen.
+  function settle(view) {
+    if (view.settled || !view.home || view.el.hidden) { return; }
+    var r = { left: Infinity, top: Infinity, right: -Infinity, bottom: -Infinity };
+    view.svg.querySelectorAll('g.node, g.edge, g.cluster, g.graph > text').forEach(function (el) {
+      var x = el.getBoundingClientRect();
+      if (!x.width && !x.height) { return; }
+      r = { left: Math.min(r.left, x.left), top: Math.min(r.top, x.top),
+        right: Math.max(r.right, x.right), bottom: Math.max(r.bottom, x.bottom) };
+    });
+    if (!isFinite(r.left) || r.right <= r.left || r.bottom <= r.top) { return; }
+    view.settled = true;
+    var a = toSvg(view, r.left, r.top), b = toSvg(view, r.right, r.bottom);
+    var margin = Math.max(b.x - a.x, b.y - a.y) * 0.01;
+    view.home = { x: a.x - margin, y: a.y - margin, w: b.x - a.x + 2 * margin, h: b.y - a.y + 2 * margin };
+    setBox(view, view.home);
+  }
   function zoomToFocus(view) {
     var marked = view.el.querySelectorAll('g.node.on, g.edge.on');
     if (!marked.length || !view.home) { fit(view); return; }
@@ -755,6 +802,7 @@
     var boxes = [];
     items.forEach(function (item) {
       var label = add('label', set);
+      label.title = item.name;
       var box = add('input', label);
       box.type = 'checkbox';
       box.checked = true;
@@ -805,6 +853,7 @@
       view.el.hidden = j !== k;
       view.el.classList.toggle('active', j === k);
     });
+    settle(views[k]);
     if (moveFocus) { tabs[k].focus(); }
   }
   tabs.forEach(function (tab, k) {
@@ -1048,6 +1097,7 @@
     });
   });
 
+  if (views.length) { settle(views[current]); }
   readHash();
   document.body.setAttribute('data-ready', 'yes');
 })();
