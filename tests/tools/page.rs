@@ -45,6 +45,11 @@ pub fn checks() -> Vec<Check> {
             run: binary_and_library_agree,
         },
         Check {
+            name: "page::defaults_are_the_cli_defaults",
+            needs: &[],
+            run: defaults_are_the_cli_defaults,
+        },
+        Check {
             name: "page::committed_index_answers_mlit_to_india",
             needs: &[Tool::Chromium],
             run: committed_index_answers_mlit_to_india,
@@ -390,8 +395,53 @@ fn hostile_dataset_differential() {
         question("North MOD", "South", 3, true, 20),
         question("<script>", "South", 3, true, 20),
     ];
-    let (with_paths, _) = differential(&fixture("render/hostile.json"), &extra, false);
+    let data = fixture("render/hostile.json");
+    let (with_paths, _) = differential(&data, &extra, false);
     assert!(with_paths > 5, "{with_paths} questions had paths");
+    // The answer names the hostile bodies and mechanisms as text; nothing in them runs.
+    let temp = tempfile::tempdir().expect("temp");
+    let page = render_page(&data, temp.path());
+    let chromium = need::chromium().expect("Chromium");
+    for hash in [
+        "route=North%20MOD,South",
+        "search=script",
+        "select=defence-dialogue",
+    ] {
+        let (dom, log) = browse(chromium, &page, hash);
+        assert!(
+            dom.contains("data-ready=\"yes\""),
+            "{hash}: script ran\n{log}"
+        );
+        assert!(
+            !dom.contains("data-pwned=\"yes\""),
+            "{hash}: a hostile name ran a script"
+        );
+    }
+    let (dom, _) = browse(chromium, &page, "route=North%20MOD,South");
+    let lines = routes(&dom);
+    assert!(
+        lines.iter().any(|l| l.contains("—[</script><script>")),
+        "the hostile mechanism is named as text: {lines:?}"
+    );
+    assert!(dom.contains("&lt;/script&gt;&lt;script&gt;document.body.setAttribute"));
+}
+
+/// The page's default max hops and limit are `coopgraph path`'s.
+fn defaults_are_the_cli_defaults() {
+    use clap::Parser;
+    let cli = coopgraph::cli::Cli::try_parse_from(["coopgraph", "path", "a", "b"]).expect("parses");
+    let coopgraph::cli::Command::Path(args) = cli.command else {
+        panic!("a path command");
+    };
+    assert_eq!(
+        args.max_hops,
+        coopgraph::render::page_data::DEFAULT_MAX_HOPS
+    );
+    assert_eq!(args.limit, coopgraph::render::page_data::DEFAULT_LIMIT);
+    assert!(
+        !args.no_hierarchy,
+        "hierarchy steps on by default, as on the page"
+    );
 }
 
 /// The library function the differential calls is what the binary prints.
@@ -462,6 +512,17 @@ fn committed_index_answers_mlit_to_india() {
             "{body} drawn strongly"
         );
     }
+    assert!(
+        !on_nodes(&dom).iter().any(|id| id == "mofa"),
+        "MOFA is not on these paths"
+    );
+    // A search draws its hits strongly.
+    let (dom, _) = browse(chromium, &index, "search=navy");
+    let on = on_nodes(&dom);
+    assert!(
+        on.iter().any(|id| id == "indian-navy") && on.iter().any(|id| id == "navy-staff-talks"),
+        "search hits drawn: {on:?}"
+    );
 }
 
 /// The `data-line` of every item of `ol#routes`.
