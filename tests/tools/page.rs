@@ -18,6 +18,7 @@ use coopgraph::ingest::json::load;
 use coopgraph::model::Dataset;
 use coopgraph::present::Format;
 use coopgraph::query::resolve::{Resolver, Target};
+use rayon::prelude::*;
 use serde_json::{json, Value};
 use std::path::{Path, PathBuf};
 
@@ -158,7 +159,12 @@ fn compare_answers(dataset: &Dataset, questions: &[Question], page: &Value) -> (
     let answers = page["answers"].as_array().expect("answers");
     assert_eq!(answers.len(), questions.len(), "one answer per question");
     let (mut with_paths, mut with_steps) = (0, 0);
-    for (q, answer) in questions.iter().zip(answers) {
+    // The CLI side is the slow one (a debug build): ask it on every core.
+    let cli_answers: Vec<Value> = questions
+        .par_iter()
+        .map(|q| cli_answer(dataset, q))
+        .collect();
+    for ((q, answer), cli) in questions.iter().zip(answers).zip(cli_answers) {
         let asked = &answer["query"];
         assert_eq!(
             (
@@ -176,7 +182,6 @@ fn compare_answers(dataset: &Dataset, questions: &[Question], page: &Value) -> (
             "questions in the same order"
         );
         let page = &answer["result"];
-        let cli = cli_answer(dataset, q);
         if let Some(error) = cli.get("error") {
             assert_eq!(
                 &page["error"], error,
@@ -319,9 +324,20 @@ fn differential(data: &Path, extra: &[Question], ambiguity: bool) -> (usize, usi
         "queries": extra.iter().map(|q| json!([q.0, q.1, q.2, q.3, q.4])).collect::<Vec<_>>(),
         "names": names,
     });
+    let started = std::time::Instant::now();
     let answers = page_answers(&page, &spec);
+    let browsed = started.elapsed();
     compare_names(&dataset, &names, &answers, ambiguity);
-    compare_answers(&dataset, &questions, &answers)
+    let result = compare_answers(&dataset, &questions, &answers);
+    eprintln!(
+        "{}: {} questions, {} names; page {:.1} s, CLI side {:.1} s",
+        data.display(),
+        questions.len(),
+        names.len(),
+        browsed.as_secs_f64(),
+        (started.elapsed() - browsed).as_secs_f64()
+    );
+    result
 }
 
 fn question(from: &str, to: &str, hops: usize, hierarchy: bool, limit: usize) -> Question {
