@@ -735,7 +735,10 @@
     var results = byId('results');
     results.textContent = '';
     var wanted = normalise(text);
-    if (!wanted) { return []; }
+    if (!wanted) {
+      if (focus && focus.search) { clearFocus(); }
+      return [];
+    }
     var hits = [];
     haystack.forEach(function (h, i) { if (h.indexOf(wanted) >= 0) { hits.push(i); } });
     hits.slice(0, 12).forEach(function (i) {
@@ -746,9 +749,10 @@
     if (hits.length > 12) { add('p', results, (hits.length - 12) + ' more: type more of the name.', 'help'); }
     if (hits.length === 1) { select(hits[0]); }
     else if (hits.length) {
-      setFocus({ nodes: new Set(hits), pairs: new Set(), ends: new Set(hits), note: hits.length + ' found' });
+      setFocus({ nodes: new Set(hits), pairs: new Set(), ends: new Set(hits), note: hits.length + ' found', search: true });
     } else {
       add('p', results, 'Nothing is called that.', 'help');
+      if (focus && focus.search) { clearFocus(); }
     }
     return hits;
   }

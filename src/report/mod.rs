@@ -549,7 +549,7 @@ fn index_page(
     }
     extra.push_str("</ul>\n</section>\n");
     if views.is_empty() {
-        extra.insert_str(0, "<p class=\"report\">The diagrams need Graphviz: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run coopgraph report again. The DOT sources are in diagrams/.</p>\n");
+        extra.insert_str(0, "<p class=\"report\">The interactive diagram needs Graphviz: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run coopgraph report again. The DOT sources are in diagrams/.</p>\n");
     }
     views.sort_by_key(|(rank, _)| *rank);
     let views: Vec<PageView> = views.into_iter().map(|(_, view)| view).collect();

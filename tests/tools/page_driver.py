@@ -127,7 +127,8 @@ class Browser:
 
 def main():
     chromium, url, steps = sys.argv[1], sys.argv[2], json.loads(sys.argv[3])
-    with tempfile.TemporaryDirectory() as profile:
+    # Chromium's helper processes may still write to the profile as it closes.
+    with tempfile.TemporaryDirectory(ignore_cleanup_errors=True) as profile:
         browser = Browser(chromium, profile)
         try:
             browser.open(url)
@@ -170,8 +171,12 @@ def main():
                     out.append(len(re.findall(rb"/Type\s*/Page(?![a-zA-Z])", pdf)))
             print(json.dumps(out))
         finally:
-            browser.process.kill()
-            browser.process.wait()
+            try:
+                browser.send("Browser.close", session=False)
+                browser.process.wait(timeout=10)
+            except Exception:  # already gone, or not closing: stop it
+                browser.process.kill()
+                browser.process.wait()
 
 
 if __name__ == "__main__":
