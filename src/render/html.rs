@@ -92,8 +92,10 @@ pub fn page_with(title: &str, dataset: &Dataset, views: &[PageView], extra: &str
 <label><input type="checkbox" id="hierarchy" checked> count steps to a parent body (part of)</label>
 <label for="hops">Max hops</label><input id="hops" type="number" min="1" max="12" step="1">
 <label for="limit">Show at most</label><input id="limit" type="number" min="1" step="1">
+<label for="avoid">Avoid</label><input id="avoid" name="avoid" placeholder="bodies, separated by ;" aria-describedby="avoid-help">
 <button type="submit" id="route">Find routes</button>
 </div>
+<p id="avoid-help" class="help">Avoid: no path passes through these bodies (or every body of a country), like <code>--avoid</code>.</p>
 </form>
 <datalist id="names"></datalist>
 <div id="answer" aria-live="polite"></div>

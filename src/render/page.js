@@ -411,7 +411,7 @@
   // The CLI's wording names its flags; the page names its own controls.
   function pageWording(text) {
     return text.replace('(raise --max-hops)', '(raise Max hops)')
-      .replace('(try --hierarchy, or check --avoid)', '(try counting steps to a parent body)');
+      .replace('(try --hierarchy, or check --avoid)', '(try counting steps to a parent body, or check Avoid)');
   }
 
   // ---- Views: what each drawn element stands for ------------------------------------------
@@ -971,9 +971,13 @@
     var v = Number(byId(id).value);
     return Number.isInteger(v) && v >= 1 ? v : fallback;
   }
+  // The avoid list: names separated by semicolons.
+  function avoidNames() {
+    return byId('avoid').value.split(';').map(function (x) { return x.trim(); }).filter(Boolean);
+  }
   function runRoute() {
     var res = pathQuestion(byId('from').value, byId('to').value, readNumber('hops', data.hops),
-      byId('hierarchy').checked, readNumber('limit', data.limit), []);
+      byId('hierarchy').checked, readNumber('limit', data.limit), avoidNames());
     renderAnswer(res);
     return res;
   }
@@ -993,6 +997,7 @@
       if (readNumber('hops', data.hops) !== data.hops) { parts.push('hops=' + readNumber('hops', data.hops)); }
       if (readNumber('limit', data.limit) !== data.limit) { parts.push('limit=' + readNumber('limit', data.limit)); }
       if (!byId('hierarchy').checked) { parts.push('hierarchy=off'); }
+      if (avoidNames().length) { parts.push('avoid=' + avoidNames().map(encodeURIComponent).join(';')); }
     }
     if (current !== 0) { parts.push('view=' + current); }
     history.replaceState(null, '', parts.length ? '#' + parts.join('&') : window.location.pathname + window.location.search);
@@ -1061,6 +1066,9 @@
     if (params.hops) { byId('hops').value = Number(params.hops) || data.hops; }
     if (params.limit) { byId('limit').value = Number(params.limit) || data.limit; }
     if (params.hierarchy) { byId('hierarchy').checked = params.hierarchy !== 'off'; }
+    if (params.avoid) {
+      byId('avoid').value = byId('avoid').defaultValue = params.avoid.split(';').map(decode).join('; ');
+    }
     if (params.route !== undefined) {
       var ends = splitEnds(params.route);
       // defaultValue too: the filled inputs then show in the markup (and in saved copies).

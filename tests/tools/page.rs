@@ -126,8 +126,8 @@ fn page_answers(page: &Path, spec: &Value) -> Value {
     serde_json::from_str(&dom[start..end].replace("&nbsp;", "\u{a0}")).expect("result is JSON")
 }
 
-/// One path question: from, to, max hops, hierarchy, limit.
-type Question = (String, String, usize, bool, usize);
+/// One path question: from, to, max hops, hierarchy, limit, bodies to avoid.
+type Question = (String, String, usize, bool, usize, Vec<String>);
 
 /// What the CLI answers: its JSON, summary and path lines (from its table), or its error.
 fn cli_answer(dataset: &Dataset, q: &Question) -> Value {
@@ -138,7 +138,7 @@ fn cli_answer(dataset: &Dataset, q: &Question) -> Value {
         limit: q.4,
         hierarchy: q.3,
         no_hierarchy: !q.3,
-        avoid: Vec::new(),
+        avoid: q.5.clone(),
         format,
     };
     let mut out = Vec::new();
@@ -224,11 +224,11 @@ fn all_pairs(dataset: &Dataset, hops: usize, limit: usize) -> Vec<Question> {
         for a in &dataset.bodies {
             for b in &dataset.bodies {
                 if a.id != b.id {
-                    questions.push((a.id.clone(), b.id.clone(), hops, hierarchy, limit));
+                    questions.push((a.id.clone(), b.id.clone(), hops, hierarchy, limit, vec![]));
                 }
             }
             for g in &dataset.groups {
-                questions.push((a.id.clone(), g.id.clone(), hops, hierarchy, limit));
+                questions.push((a.id.clone(), g.id.clone(), hops, hierarchy, limit, vec![]));
             }
         }
     }
@@ -321,7 +321,7 @@ fn differential(data: &Path, extra: &[Question], ambiguity: bool) -> (usize, usi
     let names = names_to_try(&dataset);
     let spec = json!({
         "pairs": { "hops": hops, "limit": limit, "hierarchy": [true, false] },
-        "queries": extra.iter().map(|q| json!([q.0, q.1, q.2, q.3, q.4])).collect::<Vec<_>>(),
+        "queries": extra.iter().map(|q| json!([q.0, q.1, q.2, q.3, q.4, q.5])).collect::<Vec<_>>(),
         "names": names,
     });
     let started = std::time::Instant::now();
@@ -341,7 +341,14 @@ fn differential(data: &Path, extra: &[Question], ambiguity: bool) -> (usize, usi
 }
 
 fn question(from: &str, to: &str, hops: usize, hierarchy: bool, limit: usize) -> Question {
-    (from.into(), to.into(), hops, hierarchy, limit)
+    (from.into(), to.into(), hops, hierarchy, limit, Vec::new())
+}
+
+/// The same, avoiding `avoid`.
+fn avoiding(from: &str, to: &str, avoid: &[&str]) -> Question {
+    let mut q = question(from, to, 3, true, 20);
+    q.5 = avoid.iter().map(|a| a.to_string()).collect();
+    q
 }
 
 fn bundled_dataset_differential() {
@@ -360,6 +367,16 @@ fn bundled_dataset_differential() {
         question("xyzzy", "India", 3, true, 20),
         question("MLIT", "Mnistry of Railways", 3, true, 20),
         question("Cabinet Secretariat", "Indian Army", 1, false, 20),
+        avoiding("MLIT", "India", &["JCG"]),
+        avoiding("MLIT", "India", &["PWRI", "MLIT Railway Bureau"]),
+        avoiding(
+            "MOFA",
+            "MEA",
+            &["Japan (government)", "Shipping Policy Forum"],
+        ),
+        avoiding("JCG", "India", &["MLIT"]),
+        avoiding("MLIT", "India", &["xyzzy"]),
+        avoiding("MLIT", "India", &["MOD"]),
     ];
     let data = root().join("data/japan-india-2009.json");
     let (with_paths, with_steps) = differential(&data, &extra, true);
@@ -644,6 +661,7 @@ fn keyboard_reaches_every_control_and_enter_asks() {
         "hierarchy",
         "hops",
         "limit",
+        "avoid",
         "route",
         "search",
     ] {
