@@ -142,8 +142,12 @@
       if (best >= 0.5) { scored.push([best, entry[0]]); }
     });
     scored.sort(function (a, b) { return (b[0] - a[0]) || cmpStr(nodes[a[1]].id, nodes[b[1]].id); });
-    var names = scored.slice(0, 3).map(function (s) { return describe(s[1]); });
-    return names.length ? '; did you mean ' + names.join(' or ') + '?' : '';
+    var best = scored.slice(0, 3);
+    var names = best.map(function (s) { return describe(s[1]); });
+    return {
+      text: names.length ? '; did you mean ' + names.join(' or ') + '?' : '',
+      candidates: best.map(function (s) { return s[1]; })
+    };
   }
   // {node: index} | {group: index, bodies: [indices]} | {error: message}
   function resolve(query) {
@@ -157,7 +161,8 @@
       if (hits.length === 1) { return { node: data.names[hits[0]][0] }; }
       return {
         error: "'" + query + "' is ambiguous: it names " +
-          hits.map(function (e) { return describe(data.names[e][0]); }).join(', ') + '; use one of their ids'
+          hits.map(function (e) { return describe(data.names[e][0]); }).join(', ') + '; use one of their ids',
+        candidates: hits.map(function (e) { return data.names[e][0]; })
       };
     }
     for (var g = 0; g < data.groups.length; g++) {
@@ -168,7 +173,11 @@
         return { group: g, bodies: bodies };
       }
     }
-    return { error: "no body, mechanism, forum or group is called '" + query + "'" + suggestions(wanted) };
+    var close = suggestions(wanted);
+    return {
+      error: "no body, mechanism, forum or group is called '" + query + "'" + close.text,
+      candidates: close.candidates
+    };
   }
 
   // ---- Links and paths (query::links, query::paths) ----------------------------------------
@@ -326,9 +335,9 @@
   function pathQuestion(fromText, toText, maxHops, hierarchy, limit, avoidNames) {
     if (!(maxHops >= 1)) { return { error: 'Max hops must be at least 1.' }; }
     var from = bodiesOf(fromText);
-    if (from.error) { return from; }
+    if (from.error) { from.field = 'from'; return from; }
     var to = bodiesOf(toText);
-    if (to.error) { return to; }
+    if (to.error) { to.field = 'to'; return to; }
     if (from.bodies.some(function (b) { return to.bodies.indexOf(b) >= 0; })) {
       return {
         error: "'" + fromText + "' and '" + toText + "' overlap (" + from.label + ' is part of ' + to.label +
@@ -875,11 +884,12 @@
 
   byId('hops').value = data.hops;
   byId('limit').value = data.limit;
+  // What to type for body i: its label where that names it alone, else its id.
+  function typedName(i) { return resolve(nodes[i].l).node === i ? nodes[i].l : nodes[i].id; }
   var datalist = byId('names');
   for (var b = 0; b < bodyCount; b++) {
-    var r = resolve(nodes[b].l);
     var option = add('option', datalist);
-    option.value = r.node === b ? nodes[b].l : nodes[b].id;
+    option.value = typedName(b);
     option.label = (nodes[b].n || nodes[b].l) + (data.groups[nodes[b].g] ? ' — ' + data.groups[nodes[b].g].name : '');
   }
   data.groups.forEach(function (g) {
@@ -895,6 +905,21 @@
     lastAnswer = res;
     if (res.error) {
       add('p', out, res.error, 'error').setAttribute('role', 'alert');
+      // The candidates of an ambiguous or unknown name, one click (or Enter) from the answer.
+      var bodies = (res.candidates || []).filter(function (i) { return i < bodyCount; });
+      if (res.field && bodies.length) {
+        var pick = add('div', out, null, 'candidates');
+        add('span', pick, res.field === 'from' ? 'From: ' : 'To: ');
+        bodies.forEach(function (i) {
+          var b = add('button', pick, bodyText(i), 'carrier');
+          b.type = 'button';
+          b.addEventListener('click', function () {
+            byId(res.field).value = typedName(i);
+            runRoute();
+            writeHash();
+          });
+        });
+      }
       clearFocus();
       return;
     }

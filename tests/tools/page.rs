@@ -549,6 +549,21 @@ fn committed_index_answers_mlit_to_india() {
         !on_nodes(&dom).iter().any(|id| id == "mofa"),
         "MOFA is not on these paths"
     );
+    // An ambiguous name: the CLI's message, and its candidates one click away.
+    let (dom, _) = browse(chromium, &index, "route=MOD,India");
+    assert!(
+        dom.contains("'MOD' is ambiguous: it names"),
+        "CLI's message"
+    );
+    let candidates = dom
+        .split("class=\"candidates\"")
+        .nth(1)
+        .and_then(|rest| rest.split("</div>").next())
+        .unwrap_or_default();
+    assert!(
+        candidates.contains("MOD Japan") && candidates.contains("MOD India"),
+        "candidates offered: {candidates}"
+    );
     // A search draws its hits strongly.
     let (dom, _) = browse(chromium, &index, "search=navy");
     let on = on_nodes(&dom);
