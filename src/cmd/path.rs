@@ -49,7 +49,15 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         ));
     }
     let loaded = load(data)?;
-    let dataset = &loaded.dataset;
+    run_loaded(&loaded.dataset, args, out)
+}
+
+/// Runs `path` on a loaded `dataset`: what `run` does once the file is read (the HTML page's
+/// differential test asks thousands of questions of one dataset through it).
+pub fn run_loaded(dataset: &Dataset, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+    if args.max_hops == 0 {
+        return Err(Error::Usage("--max-hops must be at least 1".into()));
+    }
     let resolver = Resolver::new(dataset);
     let (from, from_is_group, from_label) = bodies_of(dataset, &resolver, &args.from)?;
     let (to, _, to_label) = bodies_of(dataset, &resolver, &args.to)?;

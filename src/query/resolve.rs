@@ -182,6 +182,13 @@ impl<'a> Resolver<'a> {
         )))
     }
 
+    /// Every body, forum and mechanism (in that order, the order ambiguous names are listed
+    /// in) with the normalised names it answers to per level: id, short name, name, aliases,
+    /// names without their country. The HTML page resolves names from this index.
+    pub fn names(&self) -> impl Iterator<Item = (&str, &[Vec<String>; 5])> {
+        self.entries.iter().map(|e| (e.id.as_str(), &e.names))
+    }
+
     fn describe(&self, entry: &Entry) -> String {
         match &entry.group {
             Some(group) => {

@@ -1,159 +1,132 @@
-//! The interactive HTML view: one self-contained file — the Graphviz SVG inline, the data as
-//! inert JSON, and a small vanilla script (hover, details panel with the quoted clauses, search,
-//! route finder). No request leaves the page: a Content-Security-Policy forbids it.
+//! The interactive HTML page: one self-contained file — each view's Graphviz SVG inline as a
+//! tab, the data as inert JSON (`page_data`), and our own script (`page.js`) and styles
+//! (`page.css`): the route finder that answers what `coopgraph path` answers, focus, zoom and
+//! pan, filters, details with the quoted clauses. No request leaves the page: a
+//! Content-Security-Policy forbids it.
 
+use super::page_data::{page_json, PageView};
 use super::scene::Scene;
-use crate::analysis::centrality::{compute, Measure, Options};
-use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::text::escape::{html, json_in_html};
-use serde::Serialize;
-use std::collections::HashMap;
 
-/// One line of a node's details: a related mechanism, body or forum and the clause behind it.
-#[derive(Debug, Clone, Serialize)]
-struct Line {
-    name: String,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    reference: Option<String>,
-    #[serde(skip_serializing_if = "Option::is_none")]
-    quote: Option<String>,
-}
+/// The page's behaviour. Every dataset string reaches the page through `textContent` or an
+/// attribute set from script, never as markup.
+const SCRIPT: &str = include_str!("page.js");
+/// The page's styles, print stylesheet included.
+const STYLE: &str = include_str!("page.css");
 
-/// What the page knows of a node.
-#[derive(Debug, Clone, Serialize)]
-struct NodeData {
-    id: String,
-    label: String,
-    name: String,
-    kind: &'static str,
-    group: String,
-    note: String,
-    centrality: Vec<(String, f64)>,
-    related: Vec<Line>,
-}
-
-#[derive(Debug, Serialize)]
-struct PageData {
-    title: String,
-    nodes: Vec<NodeData>,
-    edges: Vec<(usize, usize)>,
-}
-
-fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
-    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let measures = [
-        Measure::Degree,
-        Measure::Betweenness,
-        Measure::Eigenvector,
-        Measure::Pagerank,
-    ];
-    let scores: HashMap<String, Vec<(String, f64)>> =
-        compute(&network, &measures, &Options::default())
-            .scores
-            .into_iter()
-            .map(|s| {
-                let values = measures
-                    .iter()
-                    .filter_map(|m| s.get(*m).map(|v| (m.as_str().to_string(), v)))
-                    .collect();
-                (s.id, values)
-            })
-            .collect();
-    let group_name: HashMap<&str, &str> = dataset
-        .groups
-        .iter()
-        .map(|g| (g.id.as_str(), g.name.as_str()))
-        .collect();
-    let labels = crate::present::labels::Labels::new(dataset);
-    let cite = |m: &crate::model::Mechanism| Line {
-        name: m.name.clone(),
-        reference: m.source.as_ref().map(|s| s.reference.clone()),
-        quote: m.source.as_ref().map(|s| s.quote.clone()),
-    };
-    let nodes = scene
-        .nodes
-        .iter()
-        .map(|node| {
-            let (note, related) = match node.kind {
-                NodeKind::Body => {
-                    let body = dataset.bodies.iter().find(|b| b.id == node.id);
-                    let related = dataset
-                        .mechanisms
-                        .iter()
-                        .filter(|m| m.participants.iter().any(|p| p.body == node.id))
-                        .map(cite)
-                        .collect();
-                    (
-                        body.and_then(|b| b.note.clone()).unwrap_or_default(),
-                        related,
-                    )
-                }
-                NodeKind::Mechanism => {
-                    let mechanism = dataset.mechanisms.iter().find(|m| m.id == node.id);
-                    let mut related: Vec<Line> =
-                        mechanism.map(|m| vec![cite(m)]).unwrap_or_default();
-                    if let Some(m) = mechanism {
-                        related.extend(m.participants.iter().map(|p| Line {
-                            name: format!("{} ({})", labels.of(&p.body), p.role),
-                            reference: None,
-                            quote: None,
-                        }));
-                    }
-                    (
-                        mechanism.and_then(|m| m.note.clone()).unwrap_or_default(),
-                        related,
-                    )
-                }
-                NodeKind::Forum => {
-                    let forum = dataset.forums.iter().find(|f| f.id == node.id);
-                    let related = dataset
-                        .mechanisms
-                        .iter()
-                        .filter(|m| m.via.contains(&node.id))
-                        .map(cite)
-                        .collect();
-                    (
-                        forum.and_then(|f| f.note.clone()).unwrap_or_default(),
-                        related,
-                    )
-                }
-            };
-            NodeData {
-                id: node.id.clone(),
-                label: node.label.clone(),
-                name: node.name.clone(),
-                kind: node.kind.as_str(),
-                group: node
-                    .group
-                    .as_deref()
-                    .map(|g| group_name.get(g).copied().unwrap_or(g).to_string())
-                    .unwrap_or_default(),
-                note,
-                centrality: scores.get(&node.id).cloned().unwrap_or_default(),
-                related,
-            }
-        })
-        .collect();
-    PageData {
-        title: scene.title.clone(),
-        nodes,
-        edges: scene.edges.iter().map(|e| (e.a, e.b)).collect(),
-    }
-}
-
-/// The page for `scene`, with Graphviz's `svg` inline.
+/// The page for one `scene` (`render --format html`), with Graphviz's `svg` inline.
 pub fn page(scene: &Scene, dataset: &Dataset, svg: &str) -> String {
-    page_with(scene, dataset, svg, "")
+    let view = PageView {
+        title: scene.title.clone(),
+        svg: svg.to_string(),
+        node_ids: scene.nodes.iter().map(|n| n.id.clone()).collect(),
+    };
+    page_with(&scene.title, dataset, &[view], "")
 }
 
-/// The page for `scene` with `extra` markup (built by coopgraph, every dataset string already
-/// escaped) after the diagram: the report's findings and tables.
-pub fn page_with(scene: &Scene, dataset: &Dataset, svg: &str, extra: &str) -> String {
-    let data = page_data(scene, dataset);
-    let json = serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string());
-    // Graphviz starts with an XML declaration and a DOCTYPE; inline SVG needs neither. Its fixed
-    // width and height go too, so the viewBox scales the drawing to the page.
+/// The page titled `title` with `views` as tabs (the first one shown) and `extra` markup (built
+/// by coopgraph, every dataset string already escaped) below: the report's findings and tables.
+pub fn page_with(title: &str, dataset: &Dataset, views: &[PageView], extra: &str) -> String {
+    let json = page_json(title, dataset, views);
+    let mut tabs = String::new();
+    let mut panels = String::new();
+    for (k, view) in views.iter().enumerate() {
+        let selected = k == 0;
+        tabs.push_str(&format!(
+            "<button type=\"button\" role=\"tab\" id=\"tab-{k}\" aria-controls=\"view-{k}\" aria-selected=\"{selected}\" tabindex=\"{}\" title=\"{title}\">{title}</button>",
+            if selected { 0 } else { -1 },
+            title = html(&view.title)
+        ));
+        panels.push_str(&format!(
+            "<section class=\"view{}\" role=\"tabpanel\" id=\"view-{k}\" aria-labelledby=\"tab-{k}\" tabindex=\"0\" data-view=\"{k}\"{}>\n{}\n</section>\n",
+            if selected { " active" } else { "" },
+            if selected { "" } else { " hidden" },
+            inline_svg(&view.svg, k)
+        ));
+    }
+    if views.is_empty() {
+        panels.push_str("<p>No diagram: Graphviz is needed to draw one.</p>");
+    }
+    format!(
+        r##"<!DOCTYPE html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<style>
+{style}
+</style>
+</head>
+<body>
+<a class="skip" href="#from">Skip to the route finder</a>
+<div id="layout">
+<main id="diagram">
+<header>
+<h1>{title}</h1>
+<div role="tablist" aria-label="Views" id="tabs">{tabs}</div>
+<div id="toolbar" role="toolbar" aria-label="Zoom and focus">
+<button type="button" id="zoom-in" aria-label="Zoom in" title="Zoom in (+)">+</button>
+<button type="button" id="zoom-out" aria-label="Zoom out" title="Zoom out (−)">−</button>
+<button type="button" id="zoom-fit" title="Show the whole view (0)">Fit</button>
+<button type="button" id="zoom-focus" title="Zoom to what is drawn strongly">Zoom to focus</button>
+<button type="button" id="clear-focus" title="Clear the focus (Escape)">Clear focus</button>
+<span id="focus-note" aria-live="polite"></span>
+</div>
+</header>
+<div id="views">
+{panels}</div>
+<div id="legend" aria-label="Legend and filters"></div>
+</main>
+<aside>
+<form id="route-form" aria-labelledby="route-title" autocomplete="off">
+<h2 id="route-title">Which bodies link …</h2>
+<div class="ends">
+<label for="from">From</label><input id="from" name="from" list="names" placeholder="body or country, e.g. MLIT" aria-describedby="names-help">
+<label for="to">To</label><input id="to" name="to" list="names" placeholder="body or country, e.g. India" aria-describedby="names-help">
+</div>
+<p id="names-help" class="help">An id, short name, name, alias or country — as <code>coopgraph path</code> takes them.</p>
+<div class="options">
+<label><input type="checkbox" id="hierarchy" checked> count steps to a parent body (part of)</label>
+<label for="hops">Max hops</label><input id="hops" type="number" min="1" max="12" step="1">
+<label for="limit">Show at most</label><input id="limit" type="number" min="1" step="1">
+<label for="avoid">Avoid</label><input id="avoid" name="avoid" placeholder="bodies, separated by ;" aria-describedby="avoid-help">
+<button type="submit" id="route">Find routes</button>
+</div>
+<p id="avoid-help" class="help">Avoid: no path passes through these bodies (or every body of a country), like <code>--avoid</code>.</p>
+</form>
+<datalist id="names"></datalist>
+<div id="answer" aria-live="polite"></div>
+<h2><label for="search">Search</label></h2>
+<input id="search" type="search" placeholder="name, short name, id" autocomplete="off" aria-controls="results">
+<div id="results"></div>
+<section id="panel" aria-live="polite"><p>Hover a node to see its ties; click it for its details and the clauses behind them. Escape clears the focus.</p></section>
+</aside>
+</div>
+{extra}
+<script type="application/json" id="coopgraph-data">{json}</script>
+<script>
+{script}
+</script>
+</body>
+</html>
+"##,
+        title = html(title),
+        style = STYLE,
+        tabs = tabs,
+        panels = panels,
+        json = json_in_html(&json),
+        extra = extra,
+        script = SCRIPT,
+    )
+}
+
+/// Graphviz's SVG made fit to sit inline as view `k`: without the XML declaration and DOCTYPE,
+/// without the fixed width and height (the page sizes it; the viewBox keeps the proportions),
+/// and with every `id` prefixed `v{k}_` so that ids stay unique among several views.
+fn inline_svg(svg: &str, k: usize) -> String {
     let svg = svg.find("<svg").map_or(svg, |start| &svg[start..]);
     let svg = match svg.find('>') {
         Some(end) => {
@@ -166,209 +139,21 @@ pub fn page_with(scene: &Scene, dataset: &Dataset, svg: &str, extra: &str) -> St
         }
         None => svg.to_string(),
     };
-    let mut bodies: Vec<(usize, &str)> = scene
-        .nodes
-        .iter()
-        .enumerate()
-        .filter(|(_, n)| n.kind == NodeKind::Body)
-        .map(|(i, n)| (i, n.label.as_str()))
-        .collect();
-    bodies.sort_by(|a, b| a.1.cmp(b.1));
-    let options: String = bodies
-        .iter()
-        .map(|(i, label)| format!("<option value=\"{i}\">{}</option>", html(label)))
-        .collect();
-    format!(
-        r##"<!DOCTYPE html>
-<html lang="en">
-<head>
-<meta charset="utf-8">
-<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; script-src 'unsafe-inline'; img-src data:">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<style>
-body {{ margin: 0; font-family: "Noto Sans", "DejaVu Sans", sans-serif; display: flex; height: 100vh; color: #222; }}
-#diagram {{ flex: 1; overflow: auto; }}
-#diagram svg {{ width: 100%; height: auto; }}
-aside {{ width: 26rem; border-left: 1px solid #ccc; padding: 0.8rem; overflow: auto; font-size: 0.9rem; }}
-aside h2 {{ font-size: 1.1rem; margin: 0.2rem 0; }}
-aside input, aside select, aside button {{ font: inherit; margin: 0.15rem 0; }}
-#results button {{ display: block; text-align: left; width: 100%; background: none; border: 0; padding: 0.1rem; cursor: pointer; color: #0645ad; }}
-blockquote {{ margin: 0.2rem 0 0.6rem 0.6rem; padding-left: 0.5rem; border-left: 3px solid #ccc; color: #444; }}
-svg.dim g.node:not(.hl), svg.dim g.edge:not(.hl) {{ opacity: 0.2; }}
-g.node {{ cursor: pointer; }}
-g.node.sel polygon, g.node.sel ellipse, g.node.sel path {{ stroke: #000; stroke-width: 4px; }}
-g.node.onpath polygon, g.node.onpath ellipse, g.node.onpath path {{ stroke: #D55E00; stroke-width: 4px; }}
-table.scores td {{ padding: 0 0.6rem 0 0; }}
-section.report {{ padding: 0 1.5rem 2rem 1.5rem; max-width: 70rem; }}
-table.sortable {{ border-collapse: collapse; font-size: 0.85rem; margin: 0.5rem 0 1.5rem 0; }}
-table.sortable th, table.sortable td {{ border-bottom: 1px solid #ddd; padding: 0.15rem 0.5rem; text-align: left; }}
-table.sortable th {{ cursor: pointer; background: #f3f3f3; }}
-</style>
-</head>
-<body>
-<main id="diagram">
-{svg}
-{extra}
-</main>
-<aside>
-<label>Search <input id="search" type="search" placeholder="name, short name, id" autocomplete="off"></label>
-<div id="results"></div>
-<h2>Route finder</h2>
-<select id="from">{options}</select> → <select id="to">{options}</select>
-<button id="route" type="button">Find route</button>
-<div id="route-result"></div>
-<section id="panel"><p>Hover a node to see its ties; click it for its details and the clauses behind them.</p></section>
-</aside>
-<script type="application/json" id="coopgraph-data">{json}</script>
-<script>
-{script}
-</script>
-</body>
-</html>
-"##,
-        title = html(&scene.title),
-        svg = svg,
-        options = options,
-        json = json_in_html(&json),
-        extra = extra,
-        script = SCRIPT,
-    )
+    // Attribute values come escaped from Graphviz (a quote is &quot;), so ` id="` only ever
+    // starts an id attribute.
+    svg.replace(" id=\"", &format!(" id=\"v{k}_"))
 }
 
-/// The page's behaviour. Every dataset string reaches the page through `textContent`, never as
-/// markup.
-const SCRIPT: &str = r#"(function () {
-  'use strict';
-  var data = JSON.parse(document.getElementById('coopgraph-data').textContent);
-  var svg = document.querySelector('#diagram svg');
-  var adjacency = data.nodes.map(function () { return []; });
-  data.edges.forEach(function (e) { adjacency[e[0]].push(e[1]); adjacency[e[1]].push(e[0]); });
-  function element(i) { return document.getElementById('n' + i); }
-  function add(tag, parent, text) {
-    var el = document.createElement(tag);
-    if (text !== undefined) { el.textContent = text; }
-    parent.appendChild(el);
-    return el;
-  }
-  function clear(cls) {
-    Array.prototype.forEach.call(document.querySelectorAll('.' + cls), function (el) { el.classList.remove(cls); });
-  }
-  function hover(i) {
-    clear('hl');
-    if (i === null) { svg.classList.remove('dim'); return; }
-    svg.classList.add('dim');
-    [i].concat(adjacency[i]).forEach(function (j) { var el = element(j); if (el) { el.classList.add('hl'); } });
-  }
-  function show(i) {
-    var node = data.nodes[i];
-    var panel = document.getElementById('panel');
-    panel.textContent = '';
-    clear('sel');
-    var el = element(i);
-    if (el) { el.classList.add('sel'); }
-    add('h2', panel, node.name || node.label);
-    add('p', panel, node.kind + (node.group ? ' · ' + node.group : '') + ' · id ' + node.id);
-    if (node.note) { add('p', panel, node.note); }
-    var table = add('table', panel);
-    table.className = 'scores';
-    node.centrality.forEach(function (c) {
-      var row = add('tr', table);
-      add('td', row, c[0]);
-      add('td', row, c[1].toFixed(4));
-    });
-    add('h2', panel, node.kind === 'body' ? 'Mechanisms' : 'Details');
-    node.related.forEach(function (line) {
-      add('div', panel, line.name + (line.reference ? ' · ' + line.reference : ''));
-      if (line.quote) { add('blockquote', panel, '“' + line.quote + '”'); }
-    });
-  }
-  function find(text) {
-    var wanted = text.trim().toLowerCase();
-    if (!wanted) { return []; }
-    var hits = [];
-    data.nodes.forEach(function (n, i) {
-      if ((n.label + ' ' + n.name + ' ' + n.id).toLowerCase().indexOf(wanted) >= 0) { hits.push(i); }
-    });
-    return hits;
-  }
-  function search(text) {
-    var results = document.getElementById('results');
-    results.textContent = '';
-    var hits = find(text);
-    hits.slice(0, 12).forEach(function (i) {
-      var button = add('button', results, data.nodes[i].label + ' (' + data.nodes[i].kind + ')');
-      button.type = 'button';
-      button.addEventListener('click', function () { show(i); });
-    });
-    if (hits.length === 1) { show(hits[0]); }
-    return hits;
-  }
-  function route(a, b) {
-    var previous = {}; previous[a] = a;
-    var queue = [a];
-    while (queue.length) {
-      var v = queue.shift();
-      if (v === b) { break; }
-      adjacency[v].forEach(function (w) { if (!(w in previous)) { previous[w] = v; queue.push(w); } });
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn inline_svg_drops_the_prolog_and_size_and_scopes_ids() {
+        let svg = "<?xml version=\"1.0\"?>\n<!DOCTYPE svg>\n<svg width=\"10pt\" height=\"5pt\" viewBox=\"0 0 10 5\">\n<g id=\"n0\" class=\"node\"><title>n0</title></g></svg>";
+        let inline = inline_svg(svg, 2);
+        assert!(inline.starts_with("<svg viewBox=\"0 0 10 5\">"), "{inline}");
+        assert!(inline.contains("<g id=\"v2_n0\" class=\"node\">"));
+        assert!(!inline.contains("DOCTYPE"));
     }
-    var out = document.getElementById('route-result');
-    out.textContent = '';
-    clear('onpath');
-    if (!(b in previous)) { add('p', out, 'No route in this diagram.'); return null; }
-    var steps = [b];
-    while (steps[0] !== a) { steps.unshift(previous[steps[0]]); }
-    steps.forEach(function (i) { var el = element(i); if (el) { el.classList.add('onpath'); } });
-    add('p', out, steps.map(function (i) { return data.nodes[i].label; }).join(' → '));
-    return steps;
-  }
-  data.nodes.forEach(function (n, i) {
-    var el = element(i);
-    if (!el) { return; }
-    el.addEventListener('mouseenter', function () { hover(i); });
-    el.addEventListener('mouseleave', function () { hover(null); });
-    el.addEventListener('click', function () { show(i); });
-  });
-  var toSelect = document.getElementById('to');
-  if (toSelect.options.length > 1) { toSelect.selectedIndex = toSelect.options.length - 1; }
-  document.getElementById('search').addEventListener('input', function (e) { search(e.target.value); });
-  document.getElementById('route').addEventListener('click', function () {
-    route(Number(document.getElementById('from').value), Number(document.getElementById('to').value));
-  });
-  // Sortable report tables: click a header to sort by it (numbers numerically).
-  Array.prototype.forEach.call(document.querySelectorAll('table.sortable'), function (table) {
-    Array.prototype.forEach.call(table.querySelectorAll('th'), function (th, column) {
-      th.addEventListener('click', function () {
-        var body = table.tBodies[0];
-        var rows = Array.prototype.slice.call(body.rows);
-        var descending = th.getAttribute('data-order') !== 'desc';
-        rows.sort(function (a, b) {
-          var x = a.cells[column].textContent, y = b.cells[column].textContent;
-          var nx = parseFloat(x), ny = parseFloat(y);
-          var order = (!isNaN(nx) && !isNaN(ny)) ? nx - ny : x.localeCompare(y);
-          return descending ? -order : order;
-        });
-        th.setAttribute('data-order', descending ? 'desc' : 'asc');
-        rows.forEach(function (row) { body.appendChild(row); });
-      });
-    });
-  });
-  // Deep links, also used by the browser tests: #select=ID, #search=TEXT, #route=ID,ID.
-  function index(id) {
-    for (var i = 0; i < data.nodes.length; i++) { if (data.nodes[i].id === id) { return i; } }
-    return -1;
-  }
-  var hash = decodeURIComponent(window.location.hash.slice(1));
-  var parts = hash.split('=');
-  if (parts[0] === 'select') {
-    var i = index(parts[1]);
-    if (i >= 0 && element(i)) { element(i).dispatchEvent(new MouseEvent('click', { bubbles: true })); }
-  } else if (parts[0] === 'search') {
-    document.getElementById('search').value = parts[1];
-    search(parts[1]);
-  } else if (parts[0] === 'route') {
-    var ends = parts[1].split(',').map(index);
-    if (ends[0] >= 0 && ends[1] >= 0) { route(ends[0], ends[1]); }
-  }
-  document.body.setAttribute('data-ready', 'yes');
-})();"#;
+}

@@ -4,6 +4,7 @@
 pub mod dot;
 pub mod graphviz;
 pub mod html;
+pub mod page_data;
 pub mod scene;
 pub mod style;
 
@@ -75,6 +76,8 @@ pub struct Drawing {
     pub engine: graphviz::Engine,
     /// Number of nodes drawn.
     pub nodes: usize,
+    /// The dataset id of each drawn node: node `nK` of the DOT and SVG is `node_ids[K]`.
+    pub node_ids: Vec<String>,
 }
 
 /// Builds the DOT of `view`; for SVG, PNG and HTML also runs Graphviz. On a Graphviz failure
@@ -140,5 +143,6 @@ pub fn draw(
         bytes,
         engine,
         nodes: scene.nodes.len(),
+        node_ids: scene.nodes.iter().map(|n| n.id.clone()).collect(),
     })
 }

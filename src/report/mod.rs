@@ -22,6 +22,7 @@ use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
 use crate::render::graphviz::{self, Output};
+use crate::render::page_data::PageView;
 use crate::render::scene::{ColourBy, SceneOptions, View};
 use crate::render::style::Theme;
 use crate::render::{draw, DiagramFormat, DrawOptions};
@@ -47,9 +48,12 @@ pub struct Summary {
     pub swept: Vec<PathBuf>,
 }
 
-/// A diagram's DOT hash (before Graphviz measures it), the DOT written, and, when Graphviz ran,
-/// its SVG and PNG.
-type Rendered = (String, String, Option<(Vec<u8>, Vec<u8>)>);
+/// A diagram's DOT hash (before Graphviz measures it), the DOT written, the dataset id of each
+/// drawn node, and, when Graphviz ran, its SVG and PNG.
+type Rendered = (String, String, Vec<String>, Option<(Vec<u8>, Vec<u8>)>);
+
+/// A diagram's place among the index's tabs (rank) and its tab title.
+type Tab = (usize, String);
 
 /// One diagram of the bundle.
 struct Diagram {
@@ -177,23 +181,13 @@ fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<
         engine: None,
         timeout: Duration::from_secs(120),
     };
-    // The hash is of the DOT as built from the data, before Graphviz measures a slide page: what
-    // an earlier picture is matched against when Graphviz cannot draw this one. Other diagrams'
-    // drawn DOT is that DOT already.
-    let measured = d.theme.palette().page.is_some();
-    let plain_hash = |drawn: Option<&str>| -> Result<String> {
-        match drawn {
-            Some(dot) if !measured => Ok(dot_hash(dot)),
-            _ => draw(dataset, &d.view, DiagramFormat::Dot, &options)
-                .map(|drawing| dot_hash(&drawing.dot))
-                .map_err(|(error, _)| error),
-        }
-    };
+    // The DOT as built from the data, before Graphviz measures a slide page: its hash is what an
+    // earlier picture is matched against when Graphviz cannot draw this one; its node ids come
+    // from the scene, not from Graphviz, so a kept picture gets them too.
+    let plain = draw(dataset, &d.view, DiagramFormat::Dot, &options).map_err(|(error, _)| error)?;
+    let hash = dot_hash(&plain.dot);
     if !graphviz_ready {
-        let plain = draw(dataset, &d.view, DiagramFormat::Dot, &options)
-            .map_err(|(error, _)| error)?
-            .dot;
-        return Ok((dot_hash(&plain), plain, None));
+        return Ok((hash, plain.dot, plain.node_ids, None));
     }
     match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
         Ok(drawing) => {
@@ -204,13 +198,14 @@ fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<
                 options.timeout,
             )?;
             Ok((
-                plain_hash(Some(&drawing.dot))?,
+                hash,
                 drawing.dot,
+                drawing.node_ids,
                 Some((drawing.bytes, png)),
             ))
         }
         // Graphviz failed on this diagram: keep its DOT and say so in the summary.
-        Err((_, Some(dot))) => Ok((plain_hash(Some(&dot))?, dot, None)),
+        Err((_, Some(dot))) => Ok((hash, dot, plain.node_ids, None)),
         Err((error, None)) => Err(error),
     }
 }
@@ -332,11 +327,12 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     progress.stage("drawing diagrams with Graphviz");
     let graphviz_ready = graphviz::binary();
     let list = diagrams(dataset);
-    let drawn: Vec<(String, Result<Rendered>)> = list
+    let drawn: Vec<(String, Option<Tab>, Result<Rendered>)> = list
         .par_iter()
         .map(|d| {
             (
                 d.name.clone(),
+                tab(dataset, d),
                 draw_diagram(dataset, d, graphviz_ready.is_ok()),
             )
         })
@@ -344,9 +340,9 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let mut dot_only = Vec::new();
     let mut kept = Vec::new();
     let mut pictures = std::collections::BTreeMap::new();
-    let mut network_svg = None;
-    for (name, result) in drawn {
-        let (hash, dot, rendered) = match result {
+    let mut views: Vec<(usize, PageView)> = Vec::new();
+    for (name, tab, result) in drawn {
+        let (hash, dot, node_ids, rendered) = match result {
             Ok(done) => done,
             // The ego and path examples are extras: a dataset without a route simply has none.
             Err(_) if name == "ego" || name == "path" => continue,
@@ -368,10 +364,15 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         write(&build, &dot_file, &dot, &mut files)?;
         match rendered {
             Some((svg, png)) => {
-                // The index shows the slide layout: compact, every body's name readable, the
-                // mechanisms as dots that name themselves on hover and click.
-                if name == "network-slide" {
-                    network_svg = Some(String::from_utf8_lossy(&svg).into_owned());
+                if let Some((rank, title)) = tab {
+                    views.push((
+                        rank,
+                        PageView {
+                            title,
+                            svg: String::from_utf8_lossy(&svg).into_owned(),
+                            node_ids,
+                        },
+                    ));
                 }
                 write(&build, &svg_file, &svg, &mut files)?;
                 write(&build, &png_file, &png, &mut files)?;
@@ -400,7 +401,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         &ranked,
         &brokerage_view,
         &channel_view,
-        network_svg.as_deref(),
+        views,
         &files,
     )?;
     build.write("index.html", index.as_bytes())?;
@@ -505,13 +506,36 @@ fn table_html(table: &Table, limit: usize) -> String {
     out
 }
 
+/// Where a diagram goes among the index's tabs (its rank and title), if it is one of the main
+/// views: the network (the slide layout: compact, every body's name readable, the mechanisms as
+/// dots that name themselves on hover and click), the organisation, then each area.
+fn tab(dataset: &Dataset, diagram: &Diagram) -> Option<Tab> {
+    match (&diagram.view, diagram.theme) {
+        (View::Network, Theme::Slide) => Some((0, "Network".to_string())),
+        (View::Org, Theme::Light) => Some((1, "Organisation".to_string())),
+        (View::Area(id), Theme::Light) => {
+            let (i, area) = dataset
+                .areas
+                .iter()
+                .enumerate()
+                .find(|(_, a)| &a.id == id)?;
+            let title = match &area.section {
+                Some(section) => format!("{section} {}", area.name),
+                None => area.name.clone(),
+            };
+            Some((2 + i, title))
+        }
+        _ => None,
+    }
+}
+
 fn index_page(
     dataset: &Dataset,
     briefing: &str,
     ranked: &Ranked,
     brokers: &BrokerageView,
     channels: &ChannelsView,
-    network_svg: Option<&str>,
+    mut views: Vec<(usize, PageView)>,
     files: &[String],
 ) -> Result<String> {
     let mut extra = String::from("<section class=\"report\">\n");
@@ -530,18 +554,16 @@ fn index_page(
         extra.push_str(&format!("<li><a href=\"{0}\">{0}</a></li>\n", html(file)));
     }
     extra.push_str("</ul>\n</section>\n");
-    let options = SceneOptions {
-        size_by: Measure::Degree,
-        colour_by: ColourBy::Group,
-        top: None,
-        only: false,
-    };
-    let scene = crate::render::scene::scene(dataset, &View::Network, &options)?;
-    let svg = match network_svg {
-        Some(svg) => svg.to_string(),
-        None => "<p>The interactive diagram needs Graphviz: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run coopgraph report again. The DOT sources are in diagrams/.</p>".to_string(),
+    if views.is_empty() {
+        extra.insert_str(0, "<p class=\"report\">The interactive diagram needs Graphviz: install it (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run coopgraph report again. The DOT sources are in diagrams/.</p>\n");
+    }
+    views.sort_by_key(|(rank, _)| *rank);
+    let views: Vec<PageView> = views.into_iter().map(|(_, view)| view).collect();
+    let title = match &dataset.title {
+        Some(title) => title.clone(),
+        None => "Who cooperates with whom, through what".to_string(),
     };
     Ok(crate::render::html::page_with(
-        &scene, dataset, &svg, &extra,
+        &title, dataset, &views, &extra,
     ))
 }

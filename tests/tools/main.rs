@@ -8,6 +8,7 @@ mod common;
 mod cypher;
 mod hostile;
 mod need;
+mod page;
 mod render;
 mod report;
 
@@ -31,6 +32,7 @@ fn main() -> ExitCode {
     let args = Arguments::from_args();
     let checks: Vec<Check> = [
         render::checks(),
+        page::checks(),
         report::checks(),
         hostile::checks(),
         cypher::checks(),

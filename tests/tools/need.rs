@@ -16,6 +16,8 @@ pub enum Tool {
     Chromium,
     /// Python with NetworkX: reading the exports back.
     NetworkX,
+    /// Python 3 (standard library only): drives Chromium with real key presses and clicks.
+    Python,
     /// Python with graphqlite (a Cypher engine on SQLite): running the Cypher export.
     Graphqlite,
     /// util-linux's `script`: runs coopgraph with a terminal (a pseudo-terminal) as its output.
@@ -31,6 +33,7 @@ impl Tool {
             }
             Tool::Chromium => "Chromium (Debian/Ubuntu: apt-get install chromium)",
             Tool::NetworkX => "Python with NetworkX (pip install networkx)",
+            Tool::Python => "Python 3 (Debian/Ubuntu: apt-get install python3)",
             Tool::Graphqlite => {
                 "Debian's /usr/bin/python3 with graphqlite (/usr/bin/python3 -m pip install --break-system-packages graphqlite)"
             }
@@ -44,6 +47,7 @@ impl Tool {
             Tool::Graphviz => runs(&graphviz_binary(), &["-V"]),
             Tool::Chromium => chromium().is_some(),
             Tool::NetworkX => runs("python3", &["-c", "import networkx"]),
+            Tool::Python => runs("python3", &["--version"]),
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
             Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
         }

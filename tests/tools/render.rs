@@ -165,9 +165,16 @@ fn html_view_in_headless_chromium() {
     // Search finds it.
     let (dom, _) = browse(chromium, &page, "search=MLIT");
     assert!(dom.contains("MLIT (body)"), "search result");
-    // The route finder connects two bodies.
+    // The route finder connects two bodies, as `coopgraph path` does.
     let (dom, _) = browse(chromium, &page, "route=mofa,mea");
-    assert!(dom.contains("MOFA → "), "route shown");
+    let routes = crate::page::routes(&dom);
+    assert!(
+        routes
+            .first()
+            .is_some_and(|r| r
+                .starts_with("MOFA (Japan) —[Strategic Dialogue at Foreign Minister level · 2.1")),
+        "route shown: {routes:?}"
+    );
 }
 
 fn hostile_names_run_no_script_in_the_html_view() {

@@ -29,13 +29,18 @@ pub fn checks() -> Vec<Check> {
 }
 
 /// File contents with what legitimately varies with the Graphviz version taken out: the inline
-/// SVG of index.html and the measured 16:9 padding of slide DOT files.
+/// SVGs of index.html (one per view) and the measured 16:9 padding of slide DOT files.
 fn comparable(name: &str, bytes: &[u8]) -> String {
     let text = String::from_utf8_lossy(bytes).into_owned();
     if name == "index.html" {
-        if let (Some(start), Some(end)) = (text.find("<svg"), text.find("</svg>")) {
-            return format!("{}{}", &text[..start], &text[end..]);
+        let mut kept = String::new();
+        let mut rest = text.as_str();
+        while let (Some(start), Some(end)) = (rest.find("<svg"), rest.find("</svg>")) {
+            kept.push_str(&rest[..start]);
+            rest = &rest[end + "</svg>".len()..];
         }
+        kept.push_str(rest);
+        return kept;
     }
     if name.ends_with(".dot") {
         return text

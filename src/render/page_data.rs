@@ -1,0 +1,505 @@
+//! The data the interactive page carries, as compact JSON: every node with what its details
+//! panel shows, the route finder's links and names — built by the same [`Links`] and
+//! [`Resolver`] that `coopgraph path` uses, so the page and the CLI cannot drift in data — and,
+//! per view, the dataset node behind each drawn node.
+//!
+//! Keys are short because the page must stay small on 10,000-node datasets; empty fields are
+//! left out. The page's script (`page.js`) documents the same keys where it reads them.
+
+use crate::analysis::centrality::{compute, Measure, Options};
+use crate::graph::{build_graph, BuildOptions, GraphKind};
+use crate::model::{Dataset, Role};
+use crate::query::links::{CarrierKind, Links};
+use crate::query::paths::ENUMERATION_CAP;
+use crate::query::resolve::{normalise, Resolver};
+use crate::render::style;
+use serde::Serialize;
+use std::collections::{BTreeMap, HashMap};
+
+/// `coopgraph path`'s default `--max-hops`; a CLI test checks the two agree.
+pub const DEFAULT_MAX_HOPS: usize = 3;
+/// `coopgraph path`'s default `--limit`; a CLI test checks the two agree.
+pub const DEFAULT_LIMIT: usize = 20;
+
+/// The centralities shown in a node's details, in this order.
+const MEASURES: [Measure; 4] = [
+    Measure::Degree,
+    Measure::Betweenness,
+    Measure::Eigenvector,
+    Measure::Pagerank,
+];
+
+/// One diagram of the page, shown as a tab.
+#[derive(Debug, Clone)]
+pub struct PageView {
+    /// The tab's title.
+    pub title: String,
+    /// Graphviz's SVG of the view.
+    pub svg: String,
+    /// The dataset id of each scene node, by index: the SVG node titled `nK` is `node_ids[K]`.
+    pub node_ids: Vec<String>,
+}
+
+#[derive(Serialize)]
+struct GroupData {
+    id: String,
+    name: String,
+    /// Normalised id and name: what a typed group name is matched against.
+    norm: [String; 2],
+    colour: &'static str,
+}
+
+#[derive(Serialize)]
+struct AreaData {
+    id: String,
+    /// Section number and heading ("5 Safety of Transport").
+    name: String,
+    colour: &'static str,
+}
+
+/// Every body, mechanism and forum, in that order (so a body's node index is also its position
+/// in [`Links`]), column by column: a 10,000-node dataset spends no bytes on repeated keys.
+/// Sparse columns are maps from node index.
+#[derive(Serialize, Default)]
+struct Nodes {
+    /// How many bodies, mechanisms and forums.
+    counts: [usize; 3],
+    id: Vec<String>,
+    /// Label (short name where there is one).
+    l: Vec<String>,
+    /// Full name, where it differs from the label.
+    n: BTreeMap<usize, String>,
+    /// The dataset's own kind (ministry, dialogue, summit …), as an index into `kinds`.
+    t: Vec<usize>,
+    kinds: Vec<String>,
+    /// Group of each body.
+    g: Vec<Option<usize>>,
+    /// Parent (bodies: a body; forums: a forum).
+    p: BTreeMap<usize, usize>,
+    /// Area of each mechanism.
+    a: Vec<Option<usize>>,
+    /// Clause reference, quote, frequency, level (mechanisms); note (any).
+    r: BTreeMap<usize, String>,
+    q: BTreeMap<usize, String>,
+    f: BTreeMap<usize, String>,
+    lv: BTreeMap<usize, String>,
+    o: BTreeMap<usize, String>,
+    /// Participants of each mechanism, and their roles (indices into `roles`) where any is not
+    /// a plain participant.
+    m: BTreeMap<usize, Vec<usize>>,
+    ro: BTreeMap<usize, Vec<usize>>,
+    roles: Vec<&'static str>,
+    /// Listed member bodies and groups of a forum; forums a mechanism runs through.
+    mb: BTreeMap<usize, Vec<usize>>,
+    mg: BTreeMap<usize, Vec<usize>>,
+    v: BTreeMap<usize, Vec<usize>>,
+    /// Centralities on the network, [`MEASURES`] per node, to 3 significant digits.
+    s: Vec<f64>,
+}
+
+/// A carrier of [`Links`]: a mechanism, forum or hierarchy step and the bodies it ties.
+#[derive(Serialize)]
+struct CarrierData {
+    /// 0 mechanism, 1 forum, 2 part-of (the order hops prefer their main carrier in).
+    k: u8,
+    /// The mechanism or forum's node index; for a hierarchy step the child body's (whose note
+    /// is the step's quote).
+    n: usize,
+    /// The carrier's name, when it is not the node's label ("part of MLIT").
+    #[serde(skip_serializing_if = "Option::is_none")]
+    x: Option<String>,
+    /// Source document id and clause reference, where there is one.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    c: Option<(String, String)>,
+    /// The bodies it ties (link positions = node indices), ascending; left out where that is
+    /// exactly the mechanism's participants, sorted without repeats (the page derives them).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    m: Option<Vec<usize>>,
+}
+
+/// A view: its title and the node index behind each scene node (null: not a dataset node).
+#[derive(Serialize)]
+struct ViewData {
+    title: String,
+    nodes: Vec<Option<usize>>,
+}
+
+/// One level of names of a resolver entry: none (0), the node's id as it stands (1), one name,
+/// or several.
+#[derive(Serialize)]
+#[serde(untagged)]
+enum Level {
+    Code(u8),
+    One(String),
+    Many(Vec<String>),
+}
+
+/// Everything the page's script reads.
+#[derive(Serialize)]
+struct PageData {
+    title: String,
+    groups: Vec<GroupData>,
+    areas: Vec<AreaData>,
+    nodes: Nodes,
+    /// Links with the hierarchy; without it the same list minus the part-of carriers.
+    carriers: Vec<CarrierData>,
+    /// Resolver entries in its order: node index, then the names of each level.
+    names: Vec<(usize, [Level; 5])>,
+    measures: Vec<&'static str>,
+    /// The path search's enumeration cap.
+    cap: usize,
+    hops: usize,
+    limit: usize,
+    views: Vec<ViewData>,
+}
+
+/// Three significant digits: enough to read, and a third of the bytes of a full f64.
+fn rounded(value: f64) -> f64 {
+    if value == 0.0 || !value.is_finite() {
+        return 0.0;
+    }
+    let digits = 2 - value.abs().log10().floor() as i32;
+    let scale = 10f64.powi(digits);
+    (value * scale).round() / scale
+}
+
+/// The page's JSON for `dataset` and its `views`.
+pub fn page_json(title: &str, dataset: &Dataset, views: &[PageView]) -> String {
+    let mut index: HashMap<&str, usize> = HashMap::new();
+    for (i, id) in dataset
+        .bodies
+        .iter()
+        .map(|b| b.id.as_str())
+        .chain(dataset.mechanisms.iter().map(|m| m.id.as_str()))
+        .chain(dataset.forums.iter().map(|f| f.id.as_str()))
+        .enumerate()
+    {
+        index.insert(id, i);
+    }
+    let group_index: HashMap<&str, usize> = dataset
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| (g.id.as_str(), i))
+        .collect();
+    let area_index: HashMap<&str, usize> = dataset
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| (a.id.as_str(), i))
+        .collect();
+    let node = |id: &str| index.get(id).copied();
+    let nodes = nodes(dataset, &node, &group_index, &area_index);
+
+    let links = Links::new(dataset, true);
+    let mut members: Vec<Vec<usize>> = vec![Vec::new(); links.carriers.len()];
+    for (a, neighbours) in links.adjacency.iter().enumerate() {
+        let mut carriers: Vec<usize> = neighbours.values().flatten().copied().collect();
+        carriers.sort_unstable();
+        carriers.dedup();
+        for c in carriers {
+            members[c].push(a);
+        }
+    }
+    let carriers = links
+        .carriers
+        .iter()
+        .zip(members)
+        .filter_map(|(carrier, members)| {
+            let (k, n) = match carrier.kind {
+                CarrierKind::Mechanism => (0, carrier.id.as_deref().and_then(node)?),
+                CarrierKind::Forum => (1, carrier.id.as_deref().and_then(node)?),
+                // A hierarchy step ties a child and its parent; the child's note is its quote.
+                CarrierKind::PartOf => (2, child_of_step(dataset, &members)?),
+            };
+            let derivable = k == 0 && {
+                let mut participants = nodes.m.get(&n).cloned().unwrap_or_default();
+                participants.sort_unstable();
+                participants.dedup();
+                participants == members
+            };
+            Some(CarrierData {
+                k,
+                n,
+                x: (carrier.kind == CarrierKind::PartOf || carrier.name != nodes.l[n])
+                    .then(|| carrier.name.clone()),
+                c: carrier
+                    .source
+                    .as_ref()
+                    .map(|s| (s.doc.clone(), s.reference.clone())),
+                m: (!derivable).then_some(members),
+            })
+        })
+        .collect();
+
+    let resolver = Resolver::new(dataset);
+    let names = resolver
+        .names()
+        .filter_map(|(id, levels)| {
+            let i = node(id)?;
+            let level = |l: usize| match levels[l].as_slice() {
+                [] => Level::Code(0),
+                [one] if l == 0 && one == id => Level::Code(1),
+                [one] => Level::One(one.clone()),
+                many => Level::Many(many.to_vec()),
+            };
+            Some((i, [level(0), level(1), level(2), level(3), level(4)]))
+        })
+        .collect();
+
+    let views = views
+        .iter()
+        .map(|v| ViewData {
+            title: v.title.clone(),
+            nodes: v.node_ids.iter().map(|id| node(id)).collect(),
+        })
+        .collect();
+
+    let data = PageData {
+        title: title.to_string(),
+        groups: dataset
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| GroupData {
+                id: g.id.clone(),
+                name: g.name.clone(),
+                norm: [normalise(&g.id), normalise(&g.name)],
+                colour: style::group_colour(i),
+            })
+            .collect(),
+        areas: dataset
+            .areas
+            .iter()
+            .enumerate()
+            .map(|(i, a)| AreaData {
+                id: a.id.clone(),
+                name: match &a.section {
+                    Some(section) => format!("{section} {}", a.name),
+                    None => a.name.clone(),
+                },
+                colour: style::area_colour(i),
+            })
+            .collect(),
+        nodes,
+        carriers,
+        names,
+        measures: MEASURES.iter().map(|m| m.as_str()).collect(),
+        cap: ENUMERATION_CAP,
+        hops: DEFAULT_MAX_HOPS,
+        limit: DEFAULT_LIMIT,
+        views,
+    };
+    // Plain data (strings, numbers, vectors, maps with number keys) always serialises.
+    serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// The node columns of `dataset`.
+fn nodes(
+    dataset: &Dataset,
+    node: &dyn Fn(&str) -> Option<usize>,
+    group_index: &HashMap<&str, usize>,
+    area_index: &HashMap<&str, usize>,
+) -> Nodes {
+    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
+    let scores: HashMap<String, Vec<f64>> = compute(&network, &MEASURES, &Options::default())
+        .scores
+        .into_iter()
+        .map(|s| {
+            let values = MEASURES
+                .iter()
+                .map(|m| rounded(s.get(*m).unwrap_or(0.0)))
+                .collect();
+            (s.id, values)
+        })
+        .collect();
+    let mut kinds: Vec<String> = Vec::new();
+    let mut columns = Nodes {
+        counts: [
+            dataset.bodies.len(),
+            dataset.mechanisms.len(),
+            dataset.forums.len(),
+        ],
+        roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
+        ..Nodes::default()
+    };
+    // The columns every node has.
+    let mut common = |columns: &mut Nodes, id: &str, label: &str, name: &str, kind: &str| {
+        let i = columns.id.len();
+        columns.id.push(id.to_string());
+        columns.l.push(label.to_string());
+        if label != name {
+            columns.n.insert(i, name.to_string());
+        }
+        let k = match kinds.iter().position(|k| k == kind) {
+            Some(k) => k,
+            None => {
+                kinds.push(kind.to_string());
+                kinds.len() - 1
+            }
+        };
+        columns.t.push(k);
+        columns.s.extend(
+            scores
+                .get(id)
+                .cloned()
+                .unwrap_or_else(|| vec![0.0; MEASURES.len()]),
+        );
+        i
+    };
+    for body in &dataset.bodies {
+        let i = common(&mut columns, &body.id, body.label(), &body.name, &body.kind);
+        columns
+            .g
+            .push(group_index.get(body.group.as_str()).copied());
+        if let Some(parent) = body.parent.as_deref().and_then(node) {
+            columns.p.insert(i, parent);
+        }
+        if let Some(note) = &body.note {
+            columns.o.insert(i, note.clone());
+        }
+    }
+    for mechanism in &dataset.mechanisms {
+        let i = common(
+            &mut columns,
+            &mechanism.id,
+            &mechanism.name,
+            &mechanism.name,
+            &mechanism.kind,
+        );
+        columns.a.push(
+            mechanism
+                .area
+                .as_deref()
+                .and_then(|a| area_index.get(a).copied()),
+        );
+        let text = [
+            (
+                &mut columns.r,
+                mechanism.source.as_ref().map(|s| &s.reference),
+            ),
+            (&mut columns.q, mechanism.source.as_ref().map(|s| &s.quote)),
+            (&mut columns.f, mechanism.frequency.as_ref()),
+            (&mut columns.lv, mechanism.level.as_ref()),
+            (&mut columns.o, mechanism.note.as_ref()),
+        ];
+        for (column, value) in text {
+            if let Some(value) = value {
+                column.insert(i, value.clone());
+            }
+        }
+        let (bodies, roles): (Vec<usize>, Vec<usize>) = mechanism
+            .participants
+            .iter()
+            .filter_map(|p| {
+                let role = Role::ALL.iter().position(|r| *r == p.role).unwrap_or(0);
+                node(&p.body).map(|b| (b, role))
+            })
+            .unzip();
+        if roles.iter().any(|&r| Role::ALL[r] != Role::Participant) {
+            columns.ro.insert(i, roles);
+        }
+        if !bodies.is_empty() {
+            columns.m.insert(i, bodies);
+        }
+        let via: Vec<usize> = mechanism.via.iter().filter_map(|f| node(f)).collect();
+        if !via.is_empty() {
+            columns.v.insert(i, via);
+        }
+    }
+    for forum in &dataset.forums {
+        let i = common(
+            &mut columns,
+            &forum.id,
+            forum.label(),
+            &forum.name,
+            &forum.kind,
+        );
+        if let Some(parent) = forum.parent.as_deref().and_then(node) {
+            columns.p.insert(i, parent);
+        }
+        if let Some(note) = &forum.note {
+            columns.o.insert(i, note.clone());
+        }
+        let bodies: Vec<usize> = forum.members.iter().filter_map(|m| node(m)).collect();
+        if !bodies.is_empty() {
+            columns.mb.insert(i, bodies);
+        }
+        let groups: Vec<usize> = forum
+            .members
+            .iter()
+            .filter_map(|m| group_index.get(m.as_str()).copied())
+            .collect();
+        if !groups.is_empty() {
+            columns.mg.insert(i, groups);
+        }
+    }
+    columns.kinds = kinds;
+    columns
+}
+
+/// The child body of a hierarchy step between the two `members`: the one whose parent is the
+/// other.
+fn child_of_step(dataset: &Dataset, members: &[usize]) -> Option<usize> {
+    let [a, b] = members else {
+        return None;
+    };
+    let parent_of = |i: usize| dataset.bodies.get(i).and_then(|x| x.parent.as_deref());
+    let id_of = |i: usize| dataset.bodies.get(i).map(|x| x.id.as_str());
+    if parent_of(*a) == id_of(*b) {
+        Some(*a)
+    } else {
+        Some(*b)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn rounds_to_three_significant_digits() {
+        assert_eq!(rounded(0.123456), 0.123);
+        assert_eq!(rounded(0.000123456), 0.000123);
+        assert_eq!(rounded(12.3456), 12.3);
+        assert_eq!(rounded(0.0), 0.0);
+    }
+
+    #[test]
+    fn page_data_stays_compact_at_ten_thousand_nodes() {
+        // The page must stay under 3 MB with the diagram; the data's share is measured here.
+        let dataset = crate::generate::generate(&crate::generate::Spec {
+            bodies: 7000,
+            mechanisms: 2990,
+            groups: 3,
+            forums: 10,
+            mean_participants: 14.0,
+            seed: 1,
+        });
+        let json = page_json("big", &dataset, &[]);
+        eprintln!("page data for 10,000 nodes: {} bytes", json.len());
+        assert!(json.len() < 1_500_000, "{} bytes", json.len());
+    }
+
+    #[test]
+    fn links_without_the_hierarchy_are_the_same_carriers_minus_the_steps() {
+        // The page builds both variants from one carrier list: check that holds.
+        let dataset = crate::ingest::json::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/japan-india-2009.json"
+        )))
+        .expect("bundled dataset loads")
+        .dataset;
+        let with = Links::new(&dataset, true);
+        let without = Links::new(&dataset, false);
+        let kept: Vec<_> = with
+            .carriers
+            .iter()
+            .filter(|c| c.kind != CarrierKind::PartOf)
+            .collect();
+        assert_eq!(kept, without.carriers.iter().collect::<Vec<_>>());
+        assert!(with.carriers[..kept.len()]
+            .iter()
+            .all(|c| c.kind != CarrierKind::PartOf));
+    }
+}
