@@ -33,12 +33,35 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
     );
     if !summary.dot_only.is_empty() {
         let names: Vec<&str> = summary.dot_only.iter().map(|(n, _)| n.as_str()).collect();
-        text.push_str(&format!(
-            "note: {} diagram(s) are DOT only ({}): {}\n  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/network.dot -o network.svg\n",
-            names.len(),
-            summary.dot_only[0].1,
-            names.join(", ")
-        ));
+        if summary.graphviz_found {
+            // Graphviz is here and failed: installing it again would not help; say what it said.
+            text.push_str(&format!(
+                "note: {} diagram(s) are DOT only ({}); Graphviz failed on them:\n",
+                names.len(),
+                names.join(", ")
+            ));
+            for (name, reason) in &summary.dot_only {
+                text.push_str(&format!(
+                    "  Graphviz failed on {folder}/diagrams/{name}.dot: {}\n",
+                    // One line per diagram; Graphviz quotes the DOT, so control characters
+                    // from names are dropped rather than sent to the terminal.
+                    reason
+                        .lines()
+                        .collect::<Vec<_>>()
+                        .join(" ")
+                        .chars()
+                        .filter(|c| !c.is_control())
+                        .collect::<String>()
+                ));
+            }
+        } else {
+            text.push_str(&format!(
+                "note: {} diagram(s) are DOT only ({}): {}\n  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/network.dot -o network.svg\n",
+                names.len(),
+                summary.dot_only[0].1,
+                names.join(", ")
+            ));
+        }
     }
     let _ = err;
     out.write_all(text.as_bytes()).map_err(Error::Output)

@@ -114,18 +114,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
     let mut stmts: Vec<Stmt> = Vec::new();
     // Title, subtitle and legend in the graph's own label: it stays in place whatever the
     // layout engine (a legend cluster would float under neato or sfdp).
-    let title = format!(
-        "<<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR><TD><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"{}\">{}</FONT></TD></TR><TR><TD>{}</TD></TR></TABLE>>",
-        palette.title_font,
-        html(&scene.title),
-        palette.small_font,
-        style::wrap(&scene.subtitle, 90)
-            .split('\n')
-            .map(html)
-            .collect::<Vec<_>>()
-            .join("<BR/>"),
-        legend(scene, dataset, &colours, &palette)
-    );
+    let title = header(scene, dataset, &colours, &palette);
     let mut graph_attrs = vec![
         attr("label", Id::Html(title)),
         text("labelloc", "t"),
@@ -427,6 +416,40 @@ fn nested(
         .into_iter()
         .map(|i| emit(i, scene, &children, node_stmt, palette, 0))
         .collect()
+}
+
+/// `text` wrapped at about `width` characters, escaped, lines joined by `<BR/>`.
+fn wrapped_html(text: &str, width: usize) -> String {
+    style::wrap(text, width)
+        .split('\n')
+        .map(html)
+        .collect::<Vec<_>>()
+        .join("<BR/>")
+}
+
+/// The title block: title, subtitle (when there is one: a dataset without a title or sources
+/// has none, and Graphviz rejects an empty `<FONT>` element) and legend, as an HTML-like label.
+fn header(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::Palette) -> String {
+    let mut rows = vec![format!(
+        "<TR><TD><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR>",
+        palette.title_font,
+        wrapped_html(&scene.title, 60)
+    )];
+    if !scene.subtitle.trim().is_empty() {
+        rows.push(format!(
+            "<TR><TD><FONT POINT-SIZE=\"{}\">{}</FONT></TD></TR>",
+            palette.small_font,
+            wrapped_html(&scene.subtitle, 90)
+        ));
+    }
+    rows.push(format!(
+        "<TR><TD>{}</TD></TR>",
+        legend(scene, dataset, colours, palette)
+    ));
+    format!(
+        "<<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">{}</TABLE>>",
+        rows.concat()
+    )
 }
 
 /// The legend, as one row of an HTML-like table: node kinds by shape, the colours in use, what

@@ -37,10 +37,12 @@ pub struct Summary {
     pub files: Vec<String>,
     /// Diagrams written as DOT only (Graphviz missing or failed), with the reason.
     pub dot_only: Vec<(String, String)>,
+    /// False when Graphviz is not installed (as opposed to installed and failing).
+    pub graphviz_found: bool,
 }
 
-/// A diagram's DOT source and, when Graphviz ran, its SVG and PNG.
-type Rendered = (String, Option<(Vec<u8>, Vec<u8>)>);
+/// A diagram's DOT source and, when Graphviz ran, its SVG and PNG, or why there are none.
+type Rendered = (String, std::result::Result<(Vec<u8>, Vec<u8>), String>);
 
 /// One diagram of the bundle.
 struct Diagram {
@@ -297,8 +299,8 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                 timeout: Duration::from_secs(120),
             };
             let result = match &graphviz_ready {
-                Err(_) => draw(dataset, &d.view, DiagramFormat::Dot, &options)
-                    .map(|drawing| (drawing.dot, None))
+                Err(missing) => draw(dataset, &d.view, DiagramFormat::Dot, &options)
+                    .map(|drawing| (drawing.dot, Err(missing.to_string())))
                     .map_err(|(e, _)| e),
                 Ok(_) => match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
                     Ok(drawing) => {
@@ -309,12 +311,12 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                             options.timeout,
                         );
                         match png {
-                            Ok(png) => Ok((drawing.dot, Some((drawing.bytes, png)))),
-                            Err(e) => Err(e),
+                            Ok(png) => Ok((drawing.dot, Ok((drawing.bytes, png)))),
+                            Err(e) => Ok((drawing.dot, Err(e.to_string()))),
                         }
                     }
-                    // Graphviz failed on this diagram: keep its DOT and say so in the summary.
-                    Err((_, Some(dot))) => Ok((dot, None)),
+                    // Graphviz failed on this diagram: keep its DOT and say why in the summary.
+                    Err((error, Some(dot))) => Ok((dot, Err(error.to_string()))),
                     Err((error, None)) => Err(error),
                 },
             };
@@ -337,7 +339,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             &mut files,
         )?;
         match rendered {
-            Some((svg, png)) => {
+            Ok((svg, png)) => {
                 // The index shows the slide layout: compact, every body's name readable, the
                 // mechanisms as dots that name themselves on hover and click.
                 if name == "network-slide" {
@@ -346,13 +348,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                 write(&folder, &format!("diagrams/{name}.svg"), &svg, &mut files)?;
                 write(&folder, &format!("diagrams/{name}.png"), &png, &mut files)?;
             }
-            None => dot_only.push((
-                name,
-                match &graphviz_ready {
-                    Err(e) => e.to_string(),
-                    Ok(_) => "Graphviz failed on this diagram".to_string(),
-                },
-            )),
+            Err(reason) => dot_only.push((name, reason)),
         }
     }
 
@@ -377,6 +373,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         folder: out.to_path_buf(),
         files,
         dot_only,
+        graphviz_found: graphviz_ready.is_ok(),
     })
 }
 

@@ -80,3 +80,14 @@ pub fn generate(out: &Path, env: Option<(&str, &str)>) -> (i32, String, String) 
         String::from_utf8_lossy(&output.stderr).into_owned(),
     )
 }
+
+/// Runs `command`, requires success (showing its stderr otherwise) and returns its stdout.
+pub fn succeed(command: &mut Command) -> String {
+    let output = command.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}
