@@ -2,7 +2,6 @@
 
 use crate::cli::PathArgs;
 use crate::error::{Error, Result};
-use crate::ingest::json::load;
 use crate::model::Dataset;
 use crate::present::emit;
 use crate::present::labels::Labels;
@@ -39,12 +38,12 @@ pub fn bodies_of(
 }
 
 /// Runs `path` on the dataset at `data`.
-pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     if args.max_hops == 0 {
         return Err(Error::Usage("--max-hops must be at least 1".into()));
     }
-    let loaded = load(data)?;
-    let dataset = &loaded.dataset;
+    let collapsed = super::load_collapsed(data, &args.collapse, err)?;
+    let dataset = &collapsed;
     let resolver = Resolver::new(dataset);
     let (from, from_is_group, from_label) = bodies_of(dataset, &resolver, &args.from)?;
     let (to, _, to_label) = bodies_of(dataset, &resolver, &args.to)?;

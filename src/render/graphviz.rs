@@ -60,6 +60,8 @@ pub enum Output {
     /// PNG, at this resolution (dots per inch) when given. Only PNG gets the page's DPI: in SVG
     /// it would scale the drawing past its own viewBox.
     Png(Option<u32>),
+    /// The layout as JSON (`-Tjson`): positions, sizes and text, for measuring readability.
+    Json,
 }
 
 /// The Graphviz binary: `COOPGRAPH_DOT` if set, else `dot` on PATH.
@@ -91,6 +93,7 @@ pub fn run(dot: &str, engine: Engine, output: Output, timeout: Duration) -> Resu
     let format = match output {
         Output::Svg => "-Tsvg",
         Output::Png(_) => "-Tpng",
+        Output::Json => "-Tjson",
     };
     let mut command = Command::new(&binary);
     command.arg(format!("-K{}", engine.as_str())).arg(format);

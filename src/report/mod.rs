@@ -297,6 +297,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                 theme: d.theme,
                 engine: None,
                 timeout: Duration::from_secs(120),
+                collapse: None,
             };
             let result = match &graphviz_ready {
                 Err(missing) => draw(dataset, &d.view, DiagramFormat::Dot, &options)
