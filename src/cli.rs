@@ -172,6 +172,10 @@ pub struct GenerateArgs {
     /// Seed of the generator.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Organise each group as a government over ministries, agencies and units, this many
+    /// levels deep (instead of a few random parent links).
+    #[arg(long, value_name = "D")]
+    pub hierarchy_depth: Option<usize>,
     /// Where to write the dataset.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,

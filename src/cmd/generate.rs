@@ -3,7 +3,7 @@
 use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
-use crate::generate::{generate, Spec};
+use crate::generate::{generate, layer_hierarchy, Spec};
 use std::io::Write;
 
 /// Runs `generate`.
@@ -18,7 +18,10 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
             "--mean-participants must be at least 2".into(),
         ));
     }
-    let dataset = generate(&Spec {
+    if args.hierarchy_depth == Some(0) {
+        return Err(Error::Usage("--hierarchy-depth must be at least 1".into()));
+    }
+    let mut dataset = generate(&Spec {
         bodies: args.bodies,
         mechanisms: args.mechanisms,
         groups: args.groups,
@@ -26,6 +29,9 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
         mean_participants: args.mean_participants,
         seed: args.seed,
     });
+    if let Some(depth) = args.hierarchy_depth {
+        layer_hierarchy(&mut dataset, depth, args.seed);
+    }
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
     write_atomic(&args.output, &json)?;
     let participations: usize = dataset

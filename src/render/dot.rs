@@ -109,6 +109,9 @@ pub struct Layout {
     /// With `clusters`: the number of columns the nodes are dealt over (0: dot's own ranks);
     /// for the org chart, the number of columns of tie labels.
     pub columns: usize,
+    /// The engine, written into the DOT (`layout=…`) so that `dot -Tsvg FILE.dot` redraws the
+    /// file as coopgraph drew it.
+    pub engine: Option<super::graphviz::Engine>,
 }
 
 /// Which side of a left-to-right drawing a node stands on: 0 for the first group's bodies, 1
@@ -178,6 +181,9 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         graph_attrs.push(text("size", size));
     }
     graph_attrs.push(text("rankdir", "LR"));
+    if let Some(engine) = layout.engine {
+        graph_attrs.push(text("layout", engine.as_str()));
+    }
     stmts.push(GraphAttributes::Graph(graph_attrs).into());
     stmts.push(
         GraphAttributes::Node(vec![
@@ -632,6 +638,9 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
         }
     }
     entries.push(cell(label(&format!("size: {}", scene.size_by.as_str()))));
+    if !scene.nested && scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
+        entries.push(cell(label("line width: number shared")));
+    }
     if scene.nested {
         if scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
             entries.push(cell(label(

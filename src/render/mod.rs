@@ -65,8 +65,8 @@ pub struct DrawOptions {
     /// Longest Graphviz may run.
     pub timeout: Duration,
     /// Roll the hierarchy up to this depth first (`--collapse`); `None` draws every body, except
-    /// that an org chart too crowded to pass the readability measures is rolled up as far as
-    /// needed (and says so).
+    /// that an org chart, network or bodies view too crowded to pass the readability measures
+    /// is rolled up as far as needed (and says so in its subtitle).
     pub collapse: Option<usize>,
 }
 
@@ -98,15 +98,20 @@ pub fn draw(
     format: DiagramFormat,
     options: &DrawOptions,
 ) -> std::result::Result<Drawing, (crate::error::Error, Option<String>)> {
-    // An org chart that fails the measures is rolled up one level at a time until it passes.
+    // A view of the whole organisation (org chart, network, bodies) that fails the measures is
+    // rolled up one level at a time, down to one body per country, until it passes.
     let mut attempts = vec![options.collapse];
-    if options.collapse.is_none() && *view == scene::View::Org && format != DiagramFormat::Dot {
+    let whole = matches!(
+        view,
+        scene::View::Org | scene::View::Network | scene::View::Bodies
+    );
+    if options.collapse.is_none() && whole && format != DiagramFormat::Dot {
         let deepest = crate::graph::collapse::depths(dataset)
             .values()
             .copied()
             .max()
             .unwrap_or(0);
-        attempts.extend((1..deepest).rev().map(Some));
+        attempts.extend((0..deepest).rev().map(Some));
     }
     let last = attempts.len() - 1;
     for (n, collapse) in attempts.into_iter().enumerate() {
@@ -172,6 +177,7 @@ fn draw_once(
         pad: None,
         page: true,
         columns: 0,
+        engine: Some(engine),
     };
     let mut readability = None;
     let render = format != DiagramFormat::Dot;
@@ -191,7 +197,7 @@ fn draw_once(
         layout.columns = estimate;
         if render {
             let candidates: Vec<usize> = if scene.nested {
-                (estimate.saturating_sub(1).max(1)..=estimate + 1).collect()
+                (estimate.saturating_sub(1).max(1)..=estimate + 3).collect()
             } else {
                 std::iter::once(0)
                     .chain(estimate.saturating_sub(2).max(1)..=estimate + 3)
