@@ -583,10 +583,13 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
     let size = palette.small_font;
     let cell = |content: String| format!("<TD ALIGN=\"LEFT\">{content}</TD>");
     let label = |t: &str| format!("<FONT POINT-SIZE=\"{size}\">{}</FONT>", html(t));
+    // A colour square and its name as one line of text: Graphviz centres a cell's text in
+    // the width it estimates, which is wider than the text drawn, so a separate swatch cell
+    // would stand apart from its name.
     let swatch = |colour: &str, name: &str| {
         format!(
-            "<TD BGCOLOR=\"{colour}\" WIDTH=\"14\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">{}</TD>",
-            label(name)
+            "<TD><FONT POINT-SIZE=\"{size}\" COLOR=\"{colour}\">■</FONT>{}</TD>",
+            label(&format!(" {name}"))
         )
     };
     for kind in [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum] {
@@ -644,7 +647,7 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
     if scene.nested {
         if scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
             entries.push(cell(label(
-                "box between the trees: N · area = N mechanisms tie the pair (mostly in that area); line width: N",
+                "▢ N · area: N mechanisms tie the pair, most in that area (line width: N)",
             )));
         }
         if scene.nodes.iter().any(|n| n.structural) {

@@ -87,6 +87,12 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
             colour_by: ColourBy::Group,
         },
         Diagram {
+            name: "org-slide".into(),
+            view: View::Org,
+            theme: Theme::Slide,
+            colour_by: ColourBy::Group,
+        },
+        Diagram {
             name: "network-slide".into(),
             view: View::Network,
             theme: Theme::Slide,
