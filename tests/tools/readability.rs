@@ -39,6 +39,11 @@ pub fn checks() -> Vec<Check> {
             run: dark_theme,
         },
         Check {
+            name: "readability::every_view_is_drawn_the_same_every_time",
+            needs: &[Tool::Graphviz],
+            run: same_every_time,
+        },
+        Check {
             name: "readability::the_org_chart_is_landscape_with_mlit_and_its_agencies",
             needs: &[Tool::Graphviz],
             run: org_chart_is_landscape,
@@ -180,6 +185,38 @@ fn dark_theme() {
             output.status.success(),
             "{view} (dark):\n{}",
             String::from_utf8_lossy(&output.stderr)
+        );
+    }
+}
+
+/// The layout search measures several candidates: if Graphviz laid one out differently from run
+/// to run, the choice (and the file) would change. Each view, drawn five times, is one file.
+fn same_every_time() {
+    let temp = tempfile::tempdir().expect("temp");
+    for view in ["mechanisms", "bodies", "org"] {
+        let mut drawn = std::collections::BTreeSet::new();
+        for n in 0..5 {
+            let path = temp.path().join(format!("{n}.svg"));
+            succeed(
+                coopgraph()
+                    .args([
+                        "render",
+                        view,
+                        "--color-by",
+                        "area",
+                        "--format",
+                        "svg",
+                        "-o",
+                    ])
+                    .arg(&path),
+            );
+            drawn.insert(std::fs::read(&path).expect("svg"));
+        }
+        assert_eq!(
+            drawn.len(),
+            1,
+            "{view}: {} different drawings in 5 runs",
+            drawn.len()
         );
     }
 }
