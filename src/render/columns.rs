@@ -145,11 +145,11 @@ pub fn org(
     let left_width = left_depth.map_or(0, |d| d + 1);
     let mut columns: Vec<Vec<Item>> =
         vec![Vec::new(); left_width + tie_columns + right_depth.map_or(0, |d| d + 1)];
-    for i in 0..scene.nodes.len() {
+    for (i, &d) in depth.iter().enumerate() {
         let column = if right(i) {
-            left_width + tie_columns + right_depth.unwrap_or(0) - depth[i]
+            left_width + tie_columns + right_depth.unwrap_or(0) - d
         } else {
-            depth[i]
+            d
         };
         columns[column].push(Item::Node(i));
     }

@@ -457,7 +457,7 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
                 None => by_area.push((1, area)),
             }
         }
-        by_area.sort_by(|x, y| y.0.cmp(&x.0));
+        by_area.sort_by_key(|x| std::cmp::Reverse(x.0));
         let top = by_area
             .first()
             .and_then(|(_, a)| area_label.get(a))
