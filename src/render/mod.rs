@@ -116,11 +116,14 @@ pub fn draw(
     let last = attempts.len() - 1;
     for (n, collapse) in attempts.into_iter().enumerate() {
         let drawing = draw_once(dataset, view, format, options, collapse)?;
-        let passes = drawing
-            .readability
-            .as_ref()
-            .is_none_or(|r| r.passes(options.theme));
-        if passes || n == last {
+        // Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too
+        // tall for the page. A small drawing too wide for its title keeps every body.
+        let crowded = drawing.readability.as_ref().is_some_and(|r| {
+            !r.overlaps.is_empty()
+                || !r.legible()
+                || r.aspect() < measure::bounds(options.theme).min
+        });
+        if !crowded || n == last {
             return Ok(drawing);
         }
     }
