@@ -162,10 +162,13 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
         let Some(&at) = position.get(goes_to) else {
             continue;
         };
-        merged
-            .entry(goes_to.clone())
-            .or_default()
-            .push(body.id.clone());
+        // At depth 0 a country's government stands for the country: it is renamed, not merged.
+        if *goes_to != body.id {
+            merged
+                .entry(goes_to.clone())
+                .or_default()
+                .push(body.id.clone());
+        }
         // The absorbed body's names become aliases of the one it is merged into.
         let into = &mut kept[at];
         for name in std::iter::once(&body.id)
@@ -326,6 +329,53 @@ mod tests {
             .filter(|m| m.participants.len() == 2)
             .count();
         assert!(tied > 40, "{tied} mechanisms tie the two countries");
+    }
+
+    #[test]
+    fn invariants_hold_on_generated_hierarchies() {
+        for seed in 1..12 {
+            let mut dataset = crate::generate::generate(&crate::generate::Spec {
+                bodies: 80,
+                mechanisms: 30,
+                groups: 3,
+                forums: 2,
+                mean_participants: 4.0,
+                seed,
+            });
+            crate::generate::layer_hierarchy(&mut dataset, 4, seed);
+            for depth in 0..5 {
+                let rolled = collapse(&dataset, depth);
+                let ids: std::collections::HashSet<&str> = rolled
+                    .dataset
+                    .bodies
+                    .iter()
+                    .map(|b| b.id.as_str())
+                    .collect();
+                // Every participant is a body of the rolled-up dataset, listed once.
+                for m in &rolled.dataset.mechanisms {
+                    let mut seen = std::collections::HashSet::new();
+                    for p in &m.participants {
+                        assert!(ids.contains(p.body.as_str()), "seed {seed} depth {depth}");
+                        assert!(seen.insert(p.body.as_str()), "seed {seed} depth {depth}");
+                    }
+                }
+                assert_eq!(rolled.dataset.mechanisms.len(), dataset.mechanisms.len());
+                // Nothing is deeper than asked; depth 0 leaves one body per group.
+                let deepest = depths(&rolled.dataset).values().copied().max().unwrap_or(0);
+                assert!(
+                    deepest <= depth.max(1),
+                    "seed {seed} depth {depth}: {deepest}"
+                );
+                if depth == 0 {
+                    assert_eq!(rolled.dataset.bodies.len(), 3);
+                }
+                assert_eq!(
+                    rolled.dataset.bodies.len() + rolled.merged_count(),
+                    dataset.bodies.len(),
+                    "seed {seed} depth {depth}"
+                );
+            }
+        }
     }
 
     #[test]
