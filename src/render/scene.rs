@@ -570,14 +570,27 @@ fn title(dataset: &Dataset, view: &View) -> String {
         View::Mechanisms => "Mechanisms sharing participants".into(),
         View::Org => "The organisations and their cooperation ties".into(),
         View::Area(id) => format!("Area: {}", area_name(id)),
-        View::Ego(node, depth) => {
-            let labels = crate::present::labels::Labels::new(dataset);
-            format!("Around {} (depth {depth})", labels.of(node))
-        }
-        View::Path(from, to) => {
-            let labels = crate::present::labels::Labels::new(dataset);
-            format!("Routes from {} to {}", labels.of(from), labels.of(to))
-        }
+        View::Ego(node, depth) => format!("Around {} (depth {depth})", named(dataset, node)),
+        View::Path(from, to) => format!(
+            "Routes from {} to {}",
+            named(dataset, from),
+            named(dataset, to)
+        ),
+    }
+}
+
+/// The display name of what `name` resolves to: "MLIT" for "mlit", and for a body merged by a
+/// roll-up the body it is in ("JCG" names MLIT at `--collapse 1`).
+fn named(dataset: &Dataset, name: &str) -> String {
+    let labels = crate::present::labels::Labels::new(dataset);
+    match Resolver::new(dataset).resolve(name) {
+        Ok(Target::Node(id)) => labels.of(&id).to_string(),
+        Ok(Target::Group { id, .. }) => dataset
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(id, |g| g.name.clone()),
+        Err(_) => labels.of(name).to_string(),
     }
 }
 
