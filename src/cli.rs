@@ -117,6 +117,22 @@ pub struct RenderArgs {
     /// Longest Graphviz may run, in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 120)]
     pub timeout: u64,
+    /// Roll the hierarchy up first.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
+    /// Print the drawing's readability (overlapping labels, aspect ratio, smallest text at
+    /// 1920 px wide) on standard error; exit 1 when a measure fails.
+    #[arg(long)]
+    pub check: bool,
+}
+
+/// The shared `--collapse DEPTH` flag: the hierarchy roll-up.
+#[derive(Debug, Args)]
+pub struct CollapseArgs {
+    /// Merge bodies deeper than DEPTH in their hierarchy into their ancestor at that depth
+    /// (1: each top-level body with its bureaus and agencies; 0: one body per country).
+    #[arg(long, value_name = "DEPTH")]
+    pub collapse: Option<usize>,
 }
 
 /// Flags of `path`.
@@ -150,6 +166,9 @@ pub struct PathArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Roll the hierarchy up first.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
 }
 
 /// Flags of `ego`.
@@ -189,6 +208,10 @@ pub struct GenerateArgs {
     /// Seed of the generator.
     #[arg(long, default_value_t = 1)]
     pub seed: u64,
+    /// Organise each group as a government over ministries, agencies and units, this many
+    /// levels deep (instead of a few random parent links).
+    #[arg(long, value_name = "D")]
+    pub hierarchy_depth: Option<usize>,
     /// Where to write the dataset.
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -254,6 +277,9 @@ pub struct OverlapArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Roll the hierarchy up first.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
 }
 
 /// Which graph to analyse, and whether the organisation hierarchy is part of it.
@@ -294,6 +320,9 @@ pub struct CentralityArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Roll the hierarchy up first.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
 }
 
 /// A node kind, as a filter.

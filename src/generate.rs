@@ -212,6 +212,64 @@ pub fn generate(spec: &Spec) -> Dataset {
     dataset
 }
 
+/// Rebuilds the parent links of a generated dataset as a layered hierarchy `depth` levels deep,
+/// as governments are organised: in each group one government (kind `government`, no parent),
+/// then ministries (level 1, no parent: they stand under the government), agencies (level 2,
+/// under a ministry), units (level 3, under an agency) and sections below. About a fifth of
+/// the other bodies are ministries; the rest are spread evenly over the deeper levels. Names
+/// and kinds follow the level ("Agency 17"). Participation is left as generated.
+pub fn layer_hierarchy(dataset: &mut Dataset, depth: usize, seed: u64) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x0068_6965_7261_7263);
+    let depth = depth.max(1);
+    let names: std::collections::HashMap<String, String> = dataset
+        .groups
+        .iter()
+        .map(|g| (g.id.clone(), g.name.clone()))
+        .collect();
+    // Per group, the bodies already placed at each level.
+    let mut placed: std::collections::HashMap<String, Vec<Vec<String>>> =
+        std::collections::HashMap::new();
+    for (n, body) in dataset.bodies.iter_mut().enumerate() {
+        let levels = placed
+            .entry(body.group.clone())
+            .or_insert_with(|| vec![Vec::new(); depth + 1]);
+        body.short = None;
+        if levels[0].is_empty() {
+            body.kind = "government".into();
+            body.name = format!(
+                "Government of {}",
+                names.get(&body.group).cloned().unwrap_or_default()
+            );
+            body.parent = None;
+            levels[0].push(body.id.clone());
+            continue;
+        }
+        let mut level = if depth == 1 || rng.random_bool(0.2) {
+            1
+        } else {
+            rng.random_range(2..=depth)
+        };
+        while level > 1 && levels[level - 1].is_empty() {
+            level -= 1;
+        }
+        body.parent = if level > 1 {
+            let above = &levels[level - 1];
+            Some(above[rng.random_range(0..above.len())].clone())
+        } else {
+            None
+        };
+        let (kind, title) = match level {
+            1 => ("ministry", "Ministry"),
+            2 => ("agency", "Agency"),
+            3 => (["military", "research"][n % 2], "Unit"),
+            _ => ("office", "Section"),
+        };
+        body.kind = kind.into();
+        body.name = format!("{title} {n}");
+        levels[level].push(body.id.clone());
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -238,6 +296,33 @@ mod tests {
             .expect_err("groups");
         assert!(err.contains("needs about"), "{err}");
         assert!(spec(usize::MAX, usize::MAX).estimated_bytes() > 0);
+    }
+
+    #[test]
+    fn a_layered_hierarchy_is_as_deep_as_asked() {
+        let spec = Spec {
+            bodies: 150,
+            mechanisms: 60,
+            groups: 3,
+            forums: 3,
+            mean_participants: 4.0,
+            seed: 5,
+        };
+        let mut dataset = generate(&spec);
+        layer_hierarchy(&mut dataset, 3, 5);
+        let report = validate(&dataset, std::path::Path::new("."));
+        assert!(report
+            .problems
+            .iter()
+            .all(|p| p.severity == Severity::Warning));
+        let depths = crate::graph::collapse::depths(&dataset);
+        assert_eq!(depths.values().max(), Some(&3));
+        let governments = dataset
+            .bodies
+            .iter()
+            .filter(|b| b.kind == "government")
+            .count();
+        assert_eq!(governments, 3);
     }
 
     #[test]

@@ -4,7 +4,6 @@ use crate::analysis::centrality::{compute, Measure, Options};
 use crate::cli::CentralityArgs;
 use crate::error::{Error, Result};
 use crate::graph::{build_graph, BuildOptions};
-use crate::ingest::json::load;
 use crate::present::centrality::Ranked;
 use crate::present::emit;
 use crate::progress::Progress;
@@ -39,10 +38,10 @@ pub fn run(
         return Err(Error::Usage("--approx needs at least one source".into()));
     }
     let progress = Progress::start("loading the dataset");
-    let loaded = load(data)?;
+    let dataset = super::load_collapsed(data, &args.collapse, err)?;
     progress.stage(&format!("building the {} graph", args.graph.graph.as_str()));
     let graph = build_graph(
-        &loaded.dataset,
+        &dataset,
         args.graph.graph,
         BuildOptions {
             hierarchy: args.graph.hierarchy,

@@ -3,7 +3,7 @@
 use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
-use crate::generate::{available_memory, generate, Spec};
+use crate::generate::{available_memory, generate, layer_hierarchy, Spec};
 use std::io::Write;
 
 /// Runs `generate`.
@@ -18,6 +18,9 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
             "--mean-participants must be at least 2".into(),
         ));
     }
+    if args.hierarchy_depth == Some(0) {
+        return Err(Error::Usage("--hierarchy-depth must be at least 1".into()));
+    }
     let spec = Spec {
         bodies: args.bodies,
         mechanisms: args.mechanisms,
@@ -27,7 +30,10 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
         seed: args.seed,
     };
     spec.check(available_memory()).map_err(Error::Usage)?;
-    let dataset = generate(&spec);
+    let mut dataset = generate(&spec);
+    if let Some(depth) = args.hierarchy_depth {
+        layer_hierarchy(&mut dataset, depth, args.seed);
+    }
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
     write_atomic(&args.output, &json)?;
     let participations: usize = dataset

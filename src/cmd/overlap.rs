@@ -3,7 +3,6 @@
 use crate::analysis::overlap::{channels, memberships, pairs, OverlapOf};
 use crate::cli::{OverlapArgs, OverlapTarget};
 use crate::error::{Error, Result};
-use crate::ingest::json::load;
 use crate::present::emit;
 use crate::present::labels::Labels;
 use crate::present::overlap::{ChannelsView, PairsView};
@@ -11,21 +10,26 @@ use std::io::Write;
 use std::path::Path;
 
 /// Runs `overlap` on the dataset at `data`.
-pub fn run(data: &Path, args: &OverlapArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(
+    data: &Path,
+    args: &OverlapArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
     if !(0.0..=1.0).contains(&args.jaccard) || args.jaccard == 0.0 {
         return Err(Error::Usage(format!(
             "--jaccard {} is out of range; expected a similarity in (0, 1]",
             args.jaccard
         )));
     }
-    let loaded = load(data)?;
-    let labels = Labels::new(&loaded.dataset);
+    let dataset = super::load_collapsed(data, &args.collapse, err)?;
+    let labels = Labels::new(&dataset);
     let (of, name) = match args.of {
         OverlapTarget::Bodies => (OverlapOf::Bodies, "bodies"),
         OverlapTarget::Mechanisms => (OverlapOf::Mechanisms, "mechanisms"),
         OverlapTarget::Forums => (OverlapOf::Forums, "forums"),
         OverlapTarget::Channels => {
-            let mut found = channels(&loaded.dataset, args.jaccard);
+            let mut found = channels(&dataset, args.jaccard);
             if let Some(top) = args.top {
                 found.truncate(top);
             }
@@ -37,7 +41,7 @@ pub fn run(data: &Path, args: &OverlapArgs, out: &mut dyn Write) -> Result<()> {
             return emit(out, args.format, &view);
         }
     };
-    let members = memberships(&loaded.dataset, of);
+    let members = memberships(&dataset, of);
     let view = PairsView {
         of: name,
         pairs: pairs(&members, args.min_shared, args.top),

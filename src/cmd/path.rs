@@ -2,7 +2,6 @@
 
 use crate::cli::PathArgs;
 use crate::error::{Error, Result};
-use crate::ingest::json::load;
 use crate::model::Dataset;
 use crate::present::emit;
 use crate::present::labels::Labels;
@@ -39,7 +38,7 @@ pub fn bodies_of(
 }
 
 /// Runs `path` on the dataset at `data`.
-pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     if args.max_hops == 0 {
         return Err(Error::Usage("--max-hops must be at least 1".into()));
     }
@@ -48,8 +47,8 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
             "--max-paths must be at least 1 and --max-seconds a positive number of seconds".into(),
         ));
     }
-    let loaded = load(data)?;
-    run_loaded(&loaded.dataset, args, out)
+    let collapsed = super::load_collapsed(data, &args.collapse, err)?;
+    run_loaded(&collapsed, args, out)
 }
 
 /// Runs `path` on a loaded `dataset`: what `run` does once the file is read (the HTML page's

@@ -46,6 +46,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         theme: args.theme,
         engine: args.engine,
         timeout: Duration::from_secs(args.timeout),
+        collapse: args.collapse.collapse,
     };
     let drawing = match draw(&loaded.dataset, &view, args.format, &options) {
         Ok(drawing) => drawing,
@@ -79,7 +80,14 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         Err((error, None)) => return Err(error),
     };
     drop(progress);
-    match target {
+    if let (None, Some(depth)) = (args.collapse.collapse, drawing.collapse) {
+        writeln!(
+            err,
+            "note: too crowded to read at full depth; hierarchy rolled up to depth {depth} (--collapse N to choose)"
+        )
+        .map_err(Error::Output)?;
+    }
+    let written = match target {
         None => out.write_all(&drawing.bytes).map_err(Error::Output),
         Some(path) => {
             write_atomic(&path, &drawing.bytes)?;
@@ -96,5 +104,72 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
             )
             .map_err(Error::Output)
         }
+    };
+    written?;
+    if args.check {
+        check(&drawing, args.theme, options.timeout, err)?;
+    }
+    Ok(())
+}
+
+/// Prints the three readability figures of `drawing` (measuring it now if the drawing was not
+/// measured on the way) and fails when one of them does.
+fn check(
+    drawing: &crate::render::Drawing,
+    theme: crate::render::style::Theme,
+    timeout: Duration,
+    err: &mut dyn Write,
+) -> Result<()> {
+    use crate::render::measure::{self, bounds, MIN_TEXT_PX, OVERLAP_SHARE, SCREEN_WIDTH};
+    let measured = match &drawing.readability {
+        Some(r) => r.clone(),
+        None => measure::measure(&crate::render::graphviz::run(
+            &drawing.dot,
+            drawing.engine,
+            crate::render::graphviz::Output::Json,
+            timeout,
+        )?)?,
+    };
+    let verdict = |ok: bool| if ok { "ok" } else { "FAILS" };
+    // Labels come from the dataset: no control characters reach the terminal.
+    let clean = |t: &str| t.chars().filter(|c| !c.is_control()).collect::<String>();
+    let b = bounds(theme);
+    let mut text = format!(
+        "readability ({} theme, laid out by {}):\n",
+        theme.as_str(),
+        drawing.engine.as_str()
+    );
+    text.push_str(&format!(
+        "  overlapping labels: {} pair(s) of {} labels (a pair counts when it shares more than {:.0} % of the smaller box)  {}\n",
+        measured.overlaps.len(),
+        measured.labels,
+        OVERLAP_SHARE * 100.0,
+        verdict(measured.overlaps.is_empty())
+    ));
+    for (a, b) in measured.overlaps.iter().take(5) {
+        text.push_str(&format!("    \"{}\" and \"{}\"\n", clean(a), clean(b)));
+    }
+    text.push_str(&format!(
+        "  aspect ratio (width:height): {:.2}:1, {:.0} × {:.0} pt (allowed {:.2}:1 to {:.2}:1)  {}\n",
+        measured.aspect(),
+        measured.width,
+        measured.height,
+        b.min,
+        b.max,
+        verdict(measured.aspect_ok(theme))
+    ));
+    text.push_str(&format!(
+        "  smallest text at {SCREEN_WIDTH:.0} px wide: {:.1} px (\"{}\"; at least {MIN_TEXT_PX:.0})  {}\n",
+        measured.smallest_px,
+        clean(&measured.smallest_text),
+        verdict(measured.legible())
+    ));
+    err.write_all(text.as_bytes()).map_err(Error::Output)?;
+    if measured.passes(theme) {
+        Ok(())
+    } else {
+        Err(Error::Runtime(
+            "the drawing fails a readability measure (see above); try --collapse N, --top N or another --theme".into(),
+        ))
     }
 }

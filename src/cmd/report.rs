@@ -41,14 +41,34 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
     if !summary.dot_only.is_empty() {
         let names: Vec<&str> = summary.dot_only.iter().map(|(n, _)| n.as_str()).collect();
-        text.push_str(&format!(
-            "note: could not draw {} diagram(s), written as DOT only ({}): {}\n  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/{}.dot -o {}.svg\n",
-            names.len(),
-            summary.dot_only[0].1,
-            names.join(", "),
-            names[0],
-            names[0]
-        ));
+        if summary.graphviz_found {
+            // Graphviz is here and failed: installing it again would not help; say what it said.
+            text.push_str(&format!(
+                "note: {} diagram(s) are DOT only ({}); Graphviz failed on them:
+",
+                names.len(),
+                names.join(", ")
+            ));
+            for (name, reason) in &summary.dot_only {
+                // One line per diagram (the whole text is escaped for the terminal below).
+                let reason = reason.lines().collect::<Vec<_>>().join(" ");
+                text.push_str(&format!(
+                    "  Graphviz failed on {folder}/diagrams/{name}.dot: {reason}
+"
+                ));
+            }
+        } else {
+            text.push_str(&format!(
+                "note: could not draw {} diagram(s), written as DOT only ({}): {}
+  install Graphviz (Debian/Ubuntu: sudo apt-get install graphviz; macOS: brew install graphviz) and run `coopgraph report` again, or render one with: dot -Tsvg {folder}/diagrams/{}.dot -o {}.svg
+",
+                names.len(),
+                summary.dot_only[0].1,
+                names.join(", "),
+                names[0],
+                names[0]
+            ));
+        }
     }
     for stale in &summary.swept {
         writeln!(

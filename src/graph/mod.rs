@@ -5,6 +5,7 @@
 //! forum, only with `hierarchy`), and `shared` on projections (weight = items shared).
 
 pub mod build;
+pub mod collapse;
 pub mod csr;
 pub mod project;
 

@@ -2,6 +2,7 @@
 //! text only in escaped labels and tooltips, a cluster per group in a stable order, a legend
 //! inside the diagram.
 
+use super::columns::{self, Item};
 use super::scene::{ColourBy, Scene, SceneNode};
 use super::style::{self, Theme};
 use crate::graph::{EdgeKind, NodeKind};
@@ -98,13 +99,40 @@ fn text_on(fill: &str) -> &'static str {
 /// Layout choices that depend on the engine and on a first pass.
 #[derive(Debug, Clone, Copy, PartialEq, Default)]
 pub struct Layout {
-    /// Draw clusters (country boxes, nested org boxes): only `dot` lays them out; `neato` and
-    /// `sfdp` would draw stray boxes.
+    /// Lay out for `dot`: country boxes (clusters) and explicit columns; `neato` and `sfdp`
+    /// would draw stray boxes and ignore ranks.
     pub clusters: bool,
     /// Padding in inches (x, y) that brings the drawing to the page's aspect ratio.
     pub pad: Option<(f64, f64)>,
     /// Apply the theme's fixed page size (off for the first, measuring pass).
     pub page: bool,
+    /// With `clusters`: the number of columns the nodes are dealt over (0: dot's own ranks);
+    /// for the org chart, the number of columns of tie labels.
+    pub columns: usize,
+    /// The engine, written into the DOT (`layout=…`) so that `dot -Tsvg FILE.dot` redraws the
+    /// file as coopgraph drew it.
+    pub engine: Option<super::graphviz::Engine>,
+}
+
+/// Which side of a left-to-right drawing a node stands on: 0 for the first group's bodies, 1
+/// for mechanisms, forums and bodies without a known group, 2 for the other groups' bodies.
+fn side(node: &SceneNode, colours: &Colours) -> usize {
+    match (
+        node.kind,
+        node.group.as_ref().and_then(|g| colours.groups.get(g)),
+    ) {
+        (NodeKind::Body, Some((0, _))) => 0,
+        (NodeKind::Body, Some(_)) => 2,
+        _ => 1,
+    }
+}
+
+/// The dataset position of a node's group (groups not in the dataset last).
+fn group_order(node: &SceneNode, colours: &Colours) -> usize {
+    node.group
+        .as_ref()
+        .and_then(|g| colours.groups.get(g))
+        .map_or(usize::MAX / 2, |(i, _)| *i)
 }
 
 /// The DOT graph of `scene`.
@@ -114,18 +142,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
     let mut stmts: Vec<Stmt> = Vec::new();
     // Title, subtitle and legend in the graph's own label: it stays in place whatever the
     // layout engine (a legend cluster would float under neato or sfdp).
-    let title = format!(
-        "<<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\"><TR><TD><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR><TR><TD><FONT POINT-SIZE=\"{}\">{}</FONT></TD></TR><TR><TD>{}</TD></TR></TABLE>>",
-        palette.title_font,
-        html(&scene.title),
-        palette.small_font,
-        style::wrap(&scene.subtitle, 90)
-            .split('\n')
-            .map(html)
-            .collect::<Vec<_>>()
-            .join("<BR/>"),
-        legend(scene, dataset, &colours, &palette)
-    );
+    let title = header(scene, dataset, &colours, &palette);
     let mut graph_attrs = vec![
         attr("label", Id::Html(title)),
         text("labelloc", "t"),
@@ -144,12 +161,18 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         text("sep", "+2"),
         text("K", "0.3"),
         text("splines", "true"),
-        text("nodesep", "0.25"),
+        // Long edges cross the columns between their ends as chains of virtual nodes, each
+        // taking nodesep: 0.1 in keeps the drawings landscape (measured on the bundled org
+        // chart: 0.25 in gives 2000 × 2191 pt, 0.1 in 2000 × 1271 pt, the same text size).
+        text("nodesep", "0.1"),
         text("ranksep", "0.6"),
         text(
             "pad",
             &match layout.pad {
-                Some((x, y)) => format!("{x:.3},{y:.3}"),
+                // Two decimals: Graphviz 2.43's cairo PNG output varied from run to run at
+                // some padding values (measured: 7.728 in gave two different PNGs in 8 runs,
+                // 7.72 and 7.73 one), while the SVG and the layout did not.
+                Some((x, y)) => format!("{x:.2},{y:.2}"),
                 None => "0.3".to_string(),
             },
         ),
@@ -161,6 +184,13 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         graph_attrs.push(text("size", size));
     }
     graph_attrs.push(text("rankdir", "LR"));
+    // dot 2.43 orders flat edges (both ends in one column) differently from run to run; keeping
+    // each node's edges in input order makes its output the same every time (measured: the
+    // mechanisms view gave 4 different SVGs in 12 runs without it, 1 in 20 with it).
+    graph_attrs.push(text("ordering", "out"));
+    if let Some(engine) = layout.engine {
+        graph_attrs.push(text("layout", engine.as_str()));
+    }
     stmts.push(GraphAttributes::Graph(graph_attrs).into());
     stmts.push(
         GraphAttributes::Node(vec![
@@ -182,30 +212,18 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         .into(),
     );
 
-    // Left-to-right order of a node: bodies of the first group, then mechanisms and forums, then
-    // bodies of the other groups.
-    let side = |node: &SceneNode| -> usize {
-        match (
-            node.kind,
-            node.group.as_ref().and_then(|g| colours.groups.get(g)),
-        ) {
-            (NodeKind::Body, Some((0, _))) => 0,
-            (NodeKind::Body, _) => 2,
-            _ => 1,
-        }
-    };
     let node_stmt = |index: usize, node: &SceneNode| -> Stmt {
         let fill = colours.fill(node, scene.colour_by);
         let (fill, font, line) = if node.faded {
             (palette.faded, palette.faded, palette.faded)
+        } else if node.structural {
+            // Shown for the hierarchy only: grey, but readable.
+            (palette.faded, palette.text, palette.cluster)
         } else {
             (fill, text_on(fill), palette.text)
         };
         let scale = 1.0 + 1.2 * node.size;
-        let wrapped = style::wrap(
-            &node.label,
-            if node.kind == NodeKind::Body { 18 } else { 22 },
-        );
+        let wrapped = style::node_label(&node.label, node.kind);
         let tooltip = format!(
             "{} ({}){}",
             node.name,
@@ -234,7 +252,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             text("color", line),
             text(
                 "fontsize",
-                &format!("{:.1}", palette.node_font * (0.9 + 0.5 * node.size)),
+                &format!("{:.1}", style::node_font(palette.node_font, node.size)),
             ),
             text("width", &format!("{:.2}", 0.6 * scale)),
             text("height", &format!("{:.2}", 0.35 * scale)),
@@ -259,8 +277,42 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         Stmt::Node(Node::new(node_id(index), attributes))
     };
 
-    // Clusters: one per group (dataset order), nested boxes by parent in the org view; forums
-    // in their own cluster; mechanisms between the groups.
+    if scene.nested {
+        org_chart(scene, &colours, &palette, layout, &node_stmt, &mut stmts);
+    } else {
+        network(
+            scene, dataset, &colours, &palette, layout, &node_stmt, &mut stmts,
+        );
+    }
+    Graph::Graph {
+        id: plain("coopgraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The statements of every view but the org chart: a box per group (dot), forums in a box of
+/// their own, mechanisms between; nodes dealt over `layout.columns` columns.
+fn network(
+    scene: &Scene,
+    dataset: &Dataset,
+    colours: &Colours,
+    palette: &style::Palette,
+    layout: Layout,
+    node_stmt: &dyn Fn(usize, &SceneNode) -> Stmt,
+    stmts: &mut Vec<Stmt>,
+) {
+    let columns = if layout.clusters && layout.columns > 0 {
+        columns::spread(
+            scene,
+            &|n: &SceneNode| side(n, colours),
+            layout.columns,
+            palette.node_font,
+        )
+    } else {
+        Vec::new()
+    };
+    let column = columns::column_of(&columns);
     let mut by_group: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
     let mut forums = Vec::new();
     let mut loose = Vec::new();
@@ -296,11 +348,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             text("fontsize", &(palette.node_font + 4.0).to_string()).into(),
             text("fontcolor", palette.text).into(),
         ];
-        if scene.nested {
-            inner.extend(nested(scene, &members, &node_stmt, &palette));
-        } else {
-            inner.extend(members.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
-        }
+        inner.extend(members.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
         stmts.push(Stmt::Subgraph(Subgraph {
             id: plain(&format!(
                 "cluster_group_{g}_{}",
@@ -323,6 +371,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
         }));
     }
     stmts.extend(loose.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
+    ranks(&columns, stmts);
 
     for edge in &scene.edges {
         let colour = if edge.faded {
@@ -353,93 +402,201 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             EdgeKind::Via => attributes.push(text("style", "dotted")),
             _ => {}
         }
-        // Tail before head sets dot's ranks: the first group's bodies left, mechanisms in the
-        // middle, the other groups right.
-        let (tail, head) = if side(&scene.nodes[edge.a]) <= side(&scene.nodes[edge.b]) {
+        // Tail before head sets dot's ranks: with columns, the lower column first; without,
+        // the first group's bodies left, mechanisms in the middle, the other groups right.
+        let key = |i: usize| match column.get(&Item::Node(i)) {
+            Some(&k) => k,
+            None => side(&scene.nodes[i], colours),
+        };
+        let (tail, head) = if key(edge.a) <= key(edge.b) {
             (edge.a, edge.b)
         } else {
             (edge.b, edge.a)
         };
-        stmts.push(Stmt::Edge(Edge {
-            ty: EdgeTy::Pair(Vertex::N(node_id(tail)), Vertex::N(node_id(head))),
-            attributes,
+        stmts.push(pair(node_id(tail), node_id(head), attributes));
+    }
+}
+
+fn pair(tail: NodeId, head: NodeId, attributes: Vec<Attribute>) -> Stmt {
+    Stmt::Edge(Edge {
+        ty: EdgeTy::Pair(Vertex::N(tail), Vertex::N(head)),
+        attributes,
+    })
+}
+
+/// Pins each column to a rank of its own: an invisible anchor per column, chained left to
+/// right, and a `rank=same` subgraph holding the anchor and the column's nodes (`newrank`
+/// lets these cross the group boxes).
+fn ranks(columns: &[Vec<Item>], stmts: &mut Vec<Stmt>) {
+    let item_id = |item: &Item| match item {
+        Item::Node(i) => node_id(*i),
+        Item::Tie(e) => NodeId(plain(&format!("t{e}")), None),
+    };
+    for (k, items) in columns.iter().enumerate() {
+        let anchor = NodeId(plain(&format!("c{k}")), None);
+        let mut inner: Vec<Stmt> = vec![
+            text("rank", "same").into(),
+            Stmt::Node(Node::new(
+                anchor,
+                vec![
+                    text("shape", "point"),
+                    text("style", "invis"),
+                    text("width", "0"),
+                    text("height", "0"),
+                    text("label", ""),
+                ],
+            )),
+        ];
+        inner.extend(
+            items
+                .iter()
+                .map(|item| Stmt::Node(Node::new(item_id(item), Vec::new()))),
+        );
+        stmts.push(Stmt::Subgraph(Subgraph {
+            id: plain(&format!("column_{k}")),
+            stmts: inner,
         }));
-    }
-    Graph::Graph {
-        id: plain("coopgraph"),
-        strict: false,
-        stmts,
+        if k > 0 {
+            stmts.push(pair(
+                NodeId(plain(&format!("c{}", k - 1)), None),
+                NodeId(plain(&format!("c{k}")), None),
+                vec![text("style", "invis")],
+            ));
+        }
     }
 }
 
-/// The org view's nested boxes: a body with sub-bodies becomes a cluster holding itself and them.
-fn nested(
+/// The org chart: each group's hierarchy as a tree, one column per level (the first group
+/// growing rightwards from its government, the second leftwards, further groups alternating
+/// below them), and between the trees one label box per pair of bodies tied across groups —
+/// "3 · defence", its line as wide as the number of mechanisms, the full list in its tooltip.
+fn org_chart(
     scene: &Scene,
-    members: &[usize],
-    node_stmt: &dyn Fn(usize, &SceneNode) -> Stmt,
+    colours: &Colours,
     palette: &style::Palette,
-) -> Vec<Stmt> {
-    let position: BTreeMap<&str, usize> = members
-        .iter()
-        .map(|&i| (scene.nodes[i].id.as_str(), i))
-        .collect();
-    let mut children: BTreeMap<usize, Vec<usize>> = BTreeMap::new();
-    let mut roots = Vec::new();
-    for &i in members {
-        match scene.nodes[i]
-            .container
-            .as_deref()
-            .and_then(|c| position.get(c))
-        {
-            Some(&parent) => children.entry(parent).or_default().push(i),
-            None => roots.push(i),
-        }
-    }
-    fn emit(
-        i: usize,
-        scene: &Scene,
-        children: &BTreeMap<usize, Vec<usize>>,
-        node_stmt: &dyn Fn(usize, &SceneNode) -> Stmt,
-        palette: &style::Palette,
-        depth: usize,
-    ) -> Stmt {
-        match children.get(&i) {
-            None => node_stmt(i, &scene.nodes[i]),
-            Some(kids) => {
-                let mut inner: Vec<Stmt> = vec![
-                    text("label", "").into(),
-                    text("style", "rounded").into(),
-                    text("color", palette.cluster).into(),
-                    text("penwidth", if depth == 0 { "1.5" } else { "1" }).into(),
-                    node_stmt(i, &scene.nodes[i]),
+    layout: Layout,
+    node_stmt: &dyn Fn(usize, &SceneNode) -> Stmt,
+    stmts: &mut Vec<Stmt>,
+) {
+    let order = |n: &SceneNode| group_order(n, colours);
+    let columns = columns::org(scene, &order, layout.columns.max(1));
+    let column = columns::column_of(&columns);
+    let key = |item: Item| column.get(&item).copied().unwrap_or(0);
+    stmts.extend(
+        scene
+            .nodes
+            .iter()
+            .enumerate()
+            .map(|(i, node)| node_stmt(i, node)),
+    );
+    for (e, edge) in scene.edges.iter().enumerate() {
+        let tooltip = attr("tooltip", dot_string(&edge.tooltip));
+        if edge.kind == EdgeKind::Shared {
+            let tie = NodeId(plain(&format!("t{e}")), None);
+            let label = edge.label.clone().unwrap_or_default();
+            stmts.push(Stmt::Node(Node::new(
+                tie.clone(),
+                vec![
+                    text("id", &format!("t{e}")),
+                    text("class", "tie"),
+                    attr("label", dot_string(&style::wrap(&label, 20))),
+                    tooltip.clone(),
+                    text("shape", "box"),
+                    text("style", "rounded,filled"),
+                    text("fillcolor", palette.background),
+                    text("color", palette.edge),
+                    text("fontcolor", palette.text),
+                    text("fontsize", &palette.small_font.to_string()),
+                    text("width", "0.3"),
+                    text("height", "0.2"),
+                    text("margin", "0.05,0.02"),
+                ],
+            )));
+            let width = format!("{:.2}", (0.8 + 1.2 * edge.weight.ln_1p()).min(6.0));
+            for end in [edge.a, edge.b] {
+                let attributes = vec![
+                    text("color", palette.edge),
+                    text("penwidth", &width),
+                    text("class", "edge-tie"),
+                    tooltip.clone(),
                 ];
-                for &k in kids {
-                    inner.push(emit(k, scene, children, node_stmt, palette, depth + 1));
-                }
-                Stmt::Subgraph(Subgraph {
-                    id: plain(&format!("cluster_org_n{i}")),
-                    stmts: inner,
-                })
+                let (tail, head) = if key(Item::Node(end)) <= key(Item::Tie(e)) {
+                    (node_id(end), tie.clone())
+                } else {
+                    (tie.clone(), node_id(end))
+                };
+                stmts.push(pair(tail, head, attributes));
             }
+        } else {
+            let mut attributes = vec![
+                text("color", palette.cluster),
+                text("penwidth", "1.4"),
+                text("class", "edge-part-of"),
+                tooltip,
+            ];
+            if edge.faded {
+                // Implied: a top-level body under its government.
+                attributes.push(text("style", "dashed"));
+            }
+            let (tail, head) = if key(Item::Node(edge.a)) <= key(Item::Node(edge.b)) {
+                (edge.a, edge.b)
+            } else {
+                (edge.b, edge.a)
+            };
+            stmts.push(pair(node_id(tail), node_id(head), attributes));
         }
     }
-    roots
-        .into_iter()
-        .map(|i| emit(i, scene, &children, node_stmt, palette, 0))
-        .collect()
+    ranks(&columns, stmts);
 }
 
-/// The legend, as one row of an HTML-like table: node kinds by shape, the colours in use, what
-/// size means.
+/// `text` wrapped at about `width` characters, escaped, lines joined by `<BR/>`.
+fn wrapped_html(text: &str, width: usize) -> String {
+    style::wrap(text, width)
+        .split('\n')
+        .map(html)
+        .collect::<Vec<_>>()
+        .join("<BR/>")
+}
+
+/// The title block: title, subtitle (when there is one: a dataset without a title or sources
+/// has none, and Graphviz rejects an empty `<FONT>` element) and legend, as an HTML-like label.
+fn header(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::Palette) -> String {
+    let mut rows = vec![format!(
+        "<TR><TD><FONT POINT-SIZE=\"{}\"><B>{}</B></FONT></TD></TR>",
+        palette.title_font,
+        wrapped_html(&scene.title, 60)
+    )];
+    if !scene.subtitle.trim().is_empty() {
+        rows.push(format!(
+            "<TR><TD><FONT POINT-SIZE=\"{}\">{}</FONT></TD></TR>",
+            palette.small_font,
+            wrapped_html(&scene.subtitle, 90)
+        ));
+    }
+    rows.push(format!(
+        "<TR><TD>{}</TD></TR>",
+        legend(scene, dataset, colours, palette)
+    ));
+    format!(
+        "<<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"2\">{}</TABLE>>",
+        rows.concat()
+    )
+}
+
+/// The legend, as an HTML-like table of at most five entries a row: node kinds by shape, the
+/// colours in use, what size and line styles mean.
 fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::Palette) -> String {
-    let mut cells = String::new();
+    let mut entries: Vec<String> = Vec::new();
     let size = palette.small_font;
-    let cell = |content: String| format!("<TD>{content}</TD>");
+    let cell = |content: String| format!("<TD ALIGN=\"LEFT\">{content}</TD>");
     let label = |t: &str| format!("<FONT POINT-SIZE=\"{size}\">{}</FONT>", html(t));
+    // A colour square and its name as one line of text: Graphviz centres a cell's text in
+    // the width it estimates, which is wider than the text drawn, so a separate swatch cell
+    // would stand apart from its name.
     let swatch = |colour: &str, name: &str| {
         format!(
-            "<TD BGCOLOR=\"{colour}\" WIDTH=\"14\" HEIGHT=\"10\" FIXEDSIZE=\"TRUE\"></TD><TD ALIGN=\"LEFT\">{}</TD>",
-            label(name)
+            "<TD><FONT POINT-SIZE=\"{size}\" COLOR=\"{colour}\">■</FONT>{}</TD>",
+            label(&format!(" {name}"))
         )
     };
     for kind in [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum] {
@@ -449,7 +606,7 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
                 NodeKind::Mechanism => "◯ mechanism",
                 NodeKind::Forum => "⬡ forum",
             };
-            cells.push_str(&cell(label(shape)));
+            entries.push(cell(label(shape)));
         }
     }
     match scene.colour_by {
@@ -461,7 +618,7 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
                     .any(|n| n.group.as_ref() == Some(&group.id))
                 {
                     if let Some((i, name)) = colours.groups.get(&group.id) {
-                        cells.push_str(&swatch(style::group_colour(*i), name));
+                        entries.push(swatch(style::group_colour(*i), name));
                     }
                 }
             }
@@ -474,7 +631,7 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
                     .any(|n| n.area.as_ref() == Some(&area.id))
                 {
                     if let Some((i, name)) = colours.areas.get(&area.id) {
-                        cells.push_str(&swatch(
+                        entries.push(swatch(
                             style::area_colour(*i),
                             &style::wrap(name, 22).replace('\n', " "),
                         ));
@@ -485,19 +642,55 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
         ColourBy::Kind => {
             for kind in [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum] {
                 if scene.nodes.iter().any(|n| n.kind == kind) {
-                    cells.push_str(&swatch(style::kind_colour(kind), kind.as_str()));
+                    entries.push(swatch(style::kind_colour(kind), kind.as_str()));
                 }
             }
         }
     }
-    cells.push_str(&cell(label(&format!("size: {}", scene.size_by.as_str()))));
-    if scene.edges.iter().any(|e| e.kind == EdgeKind::PartOf) {
-        cells.push_str(&cell(label("dashed: part of")));
+    entries.push(cell(label(&format!("size: {}", scene.size_by.as_str()))));
+    if !scene.nested && scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
+        entries.push(cell(label("line width: number shared")));
     }
-    if scene.nodes.iter().any(|n| n.faded) {
-        cells.push_str(&cell(label("grey: outside the selection")));
+    if scene.nested {
+        if scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
+            entries.push(cell(label(
+                "▢ N · area: N mechanisms tie the pair, most in that area (line width: N)",
+            )));
+        }
+        if scene.nodes.iter().any(|n| n.structural) {
+            entries.push(swatch(
+                palette.faded,
+                "in no mechanism (shown for the hierarchy)",
+            ));
+        }
+        if scene
+            .edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::PartOf && e.faded)
+        {
+            entries.push(cell(label("dashed: under the government (implied)")));
+        }
+    } else {
+        if scene.edges.iter().any(|e| e.kind == EdgeKind::PartOf) {
+            entries.push(cell(label("dashed: part of")));
+        }
+        if scene.nodes.iter().any(|n| n.faded) {
+            entries.push(cell(label("grey: outside the selection")));
+        }
     }
-    format!("<TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"1\"><TR>{cells}</TR></TABLE>")
+    let rows: Vec<String> = entries
+        .chunks(5)
+        .map(|row| {
+            format!(
+                "<TR><TD><TABLE BORDER=\"0\" CELLSPACING=\"4\" CELLPADDING=\"1\"><TR>{}</TR></TABLE></TD></TR>",
+                row.concat()
+            )
+        })
+        .collect();
+    format!(
+        "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">{}</TABLE>",
+        rows.concat()
+    )
 }
 
 /// The DOT text of `graph`, one statement per line.

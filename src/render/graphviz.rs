@@ -61,6 +61,8 @@ pub enum Output {
     /// PNG, at this resolution (dots per inch) when given. Only PNG gets the page's DPI: in SVG
     /// it would scale the drawing past its own viewBox.
     Png(Option<u32>),
+    /// The layout as JSON (`-Tjson`): positions, sizes and text, for measuring readability.
+    Json,
 }
 
 /// The Graphviz binary: `COOPGRAPH_DOT` if set, else `dot` on PATH.
@@ -116,6 +118,7 @@ fn run_binary(
     let format = match output {
         Output::Svg => "-Tsvg",
         Output::Png(_) => "-Tpng",
+        Output::Json => "-Tjson",
     };
     let mut command = Command::new(binary);
     command.arg(format!("-K{}", engine.as_str())).arg(format);
@@ -272,6 +275,10 @@ fn check_signature(bytes: &[u8], output: Output, engine: Engine) -> Result<()> {
                 "SVG",
             )
         }
+        Output::Json => (
+            serde_json::from_slice::<serde::de::IgnoredAny>(bytes).is_ok(),
+            "JSON",
+        ),
     };
     if ok {
         return Ok(());

@@ -1,9 +1,11 @@
 //! Rendering: diagrams as DOT (graphviz-rust), SVG/PNG through Graphviz, and an interactive
 //! HTML view. User text is quoted by `crate::text::escape`.
 
+pub mod columns;
 pub mod dot;
 pub mod graphviz;
 pub mod html;
+pub mod measure;
 pub mod page_data;
 pub mod scene;
 pub mod style;
@@ -63,6 +65,10 @@ pub struct DrawOptions {
     pub engine: Option<graphviz::Engine>,
     /// Longest Graphviz may run.
     pub timeout: Duration,
+    /// Roll the hierarchy up to this depth first (`--collapse`); `None` draws every body, except
+    /// that an org chart, network or bodies view too crowded to pass the readability measures
+    /// is rolled up as far as needed (and says so in its subtitle).
+    pub collapse: Option<usize>,
 }
 
 /// A drawn view: its DOT source and, for SVG/PNG/HTML, the rendered bytes.
@@ -78,7 +84,14 @@ pub struct Drawing {
     pub nodes: usize,
     /// The dataset id of each drawn node: node `nK` of the DOT and SVG is `node_ids[K]`.
     pub node_ids: Vec<String>,
+    /// The depth the hierarchy was rolled up to, if it was.
+    pub collapse: Option<usize>,
+    /// The readability of the layout, when it was measured (SVG, PNG and HTML with dot).
+    pub readability: Option<measure::Readability>,
 }
+
+/// The aspect ratio the column layouts aim at before measuring: landscape A4.
+const TARGET_ASPECT: f64 = 1.414;
 
 /// Builds the DOT of `view`; for SVG, PNG and HTML also runs Graphviz. On a Graphviz failure
 /// the error comes with the DOT source so the caller can still write it.
@@ -88,13 +101,78 @@ pub fn draw(
     format: DiagramFormat,
     options: &DrawOptions,
 ) -> std::result::Result<Drawing, (crate::error::Error, Option<String>)> {
+    // A view of the whole organisation (org chart, network, bodies) that fails the measures is
+    // rolled up one level at a time, down to one body per country, until it passes.
+    let mut attempts = vec![options.collapse];
+    let whole = matches!(
+        view,
+        scene::View::Org | scene::View::Network | scene::View::Bodies
+    );
+    if options.collapse.is_none() && whole && format != DiagramFormat::Dot {
+        let deepest = crate::graph::collapse::depths(dataset)
+            .values()
+            .copied()
+            .max()
+            .unwrap_or(0);
+        attempts.extend((0..deepest).rev().map(Some));
+    }
+    let last = attempts.len() - 1;
+    for (n, collapse) in attempts.into_iter().enumerate() {
+        let drawing = draw_once(dataset, view, format, options, collapse)?;
+        // Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too
+        // tall for the page. A small drawing too wide for its title keeps every body.
+        let crowded = drawing.readability.as_ref().is_some_and(|r| {
+            !r.overlaps.is_empty()
+                || !r.legible()
+                || r.aspect() < measure::bounds(options.theme).min
+        });
+        if !crowded || n == last {
+            return Ok(drawing);
+        }
+    }
+    unreachable!("the last attempt returns")
+}
+
+/// The subtitle note of a roll-up.
+fn rollup_note(rollup: &crate::graph::collapse::Rollup) -> String {
+    let level = match rollup.depth {
+        0 => "one box per country".to_string(),
+        1 => "sub-bodies merged into their top-level body".to_string(),
+        d => format!("bodies below level {d} merged into their ancestor at level {d}"),
+    };
+    format!(
+        "Hierarchy rolled up ({level}; {} bodies merged)",
+        rollup.merged_count()
+    )
+}
+
+fn draw_once(
+    dataset: &Dataset,
+    view: &scene::View,
+    format: DiagramFormat,
+    options: &DrawOptions,
+    collapse: Option<usize>,
+) -> std::result::Result<Drawing, (crate::error::Error, Option<String>)> {
+    let rollup = collapse.map(|depth| crate::graph::collapse::collapse(dataset, depth));
+    let dataset = rollup.as_ref().map_or(dataset, |r| &r.dataset);
     let built: Result<scene::Scene> = scene::scene(dataset, view, &options.scene);
-    let scene = built.map_err(|e| (e, None))?;
+    let mut scene = built.map_err(|e| (e, None))?;
+    if let Some(rollup) = &rollup {
+        let note = rollup_note(rollup);
+        scene.subtitle = if scene.subtitle.is_empty() {
+            note
+        } else {
+            format!("{} · {note}", scene.subtitle)
+        };
+    }
     // Slides get sfdp's compact force layout (measured on the bundled network: 17.9 × 16.9 in
     // against neato's 20.1 × 24.5 in), which reads larger on a 16:9 page than the long columns
-    // of dot's layers; documents get dot's clusters by country.
+    // of dot's layers; documents get dot's clusters by country. The org chart is dot's: its
+    // trees are ranks.
     let engine = options.engine.unwrap_or_else(|| {
-        if options.theme == style::Theme::Slide {
+        if scene.nested {
+            graphviz::Engine::Dot
+        } else if options.theme == style::Theme::Slide {
             graphviz::Engine::Sfdp
         } else {
             graphviz::Engine::for_size(scene.nodes.len())
@@ -104,8 +182,42 @@ pub fn draw(
         clusters: engine == graphviz::Engine::Dot,
         pad: None,
         page: true,
+        columns: 0,
+        engine: Some(engine),
     };
-    if options.theme.palette().page.is_some() && format != DiagramFormat::Dot {
+    let mut readability = None;
+    let render = format != DiagramFormat::Dot;
+    if layout.clusters {
+        let palette = options.theme.palette();
+        let estimate = if scene.nested {
+            let colours_order = |n: &scene::SceneNode| {
+                n.group
+                    .as_ref()
+                    .and_then(|g| dataset.groups.iter().position(|x| &x.id == g))
+                    .unwrap_or(usize::MAX / 2)
+            };
+            columns::estimate_tie_columns(&scene, &colours_order)
+        } else {
+            columns::estimate(&scene, palette.node_font, TARGET_ASPECT)
+        };
+        layout.columns = estimate;
+        if render {
+            let candidates: Vec<usize> = if scene.nested {
+                (estimate.saturating_sub(1).max(1)..=estimate + 3).collect()
+            } else {
+                std::iter::once(0)
+                    .chain(estimate.saturating_sub(2).max(1)..=estimate + 3)
+                    .collect()
+            };
+            if let Some((columns, measured)) =
+                choose_columns(&scene, dataset, options, engine, layout, &candidates)
+            {
+                layout.columns = columns;
+                readability = Some(measured);
+            }
+        }
+    }
+    if options.theme.palette().page.is_some() && render {
         // A fixed 16:9 page: measure the natural drawing first, then pad it to 16:9 so that
         // scaling to the page neither distorts nor leaves it off-centre. (Graphviz 2.43 ignores
         // ratio=fill for neato.)
@@ -123,6 +235,12 @@ pub fn draw(
         }
     }
     let dot_text = dot::print(dot::graph(&scene, dataset, options.theme, layout));
+    if render && (readability.is_some() || layout.pad.is_some()) {
+        // The figures of what is written (the slide's padding changes them).
+        readability = graphviz::run(&dot_text, engine, graphviz::Output::Json, options.timeout)
+            .ok()
+            .and_then(|json| measure::measure(&json).ok());
+    }
     let rendered = |output| {
         graphviz::run(&dot_text, engine, output, options.timeout)
             .map_err(|e| (e, Some(dot_text.clone())))
@@ -144,5 +262,57 @@ pub fn draw(
         engine,
         nodes: scene.nodes.len(),
         node_ids: scene.nodes.iter().map(|n| n.id.clone()).collect(),
+        collapse,
+        readability,
     })
+}
+
+/// Lays the scene out with each candidate number of columns and keeps the best by measure:
+/// among the layouts that pass all three measures (for slides, before padding to 16:9: the
+/// document bounds), the one whose smallest text is largest on a landscape page; when none
+/// passes, the one with the fewest failures. `None` when Graphviz cannot run.
+fn choose_columns(
+    scene: &scene::Scene,
+    dataset: &Dataset,
+    options: &DrawOptions,
+    engine: graphviz::Engine,
+    layout: dot::Layout,
+    candidates: &[usize],
+) -> Option<(usize, measure::Readability)> {
+    let bounds_theme = match options.theme {
+        style::Theme::Slide => style::Theme::Light,
+        other => other,
+    };
+    let mut best: Option<(usize, usize, measure::Readability)> = None;
+    for &columns in candidates {
+        let text = dot::print(dot::graph(
+            scene,
+            dataset,
+            options.theme,
+            dot::Layout {
+                columns,
+                page: false,
+                ..layout
+            },
+        ));
+        let Ok(json) = graphviz::run(&text, engine, graphviz::Output::Json, options.timeout) else {
+            continue;
+        };
+        let Ok(measured) = measure::measure(&json) else {
+            continue;
+        };
+        let failures = usize::from(!measured.overlaps.is_empty())
+            + usize::from(!measured.aspect_ok(bounds_theme))
+            + usize::from(!measured.legible());
+        let better = match &best {
+            None => true,
+            Some((_, f, b)) => {
+                failures < *f || (failures == *f && measured.printed_points() > b.printed_points())
+            }
+        };
+        if better {
+            best = Some((columns, failures, measured));
+        }
+    }
+    best.map(|(columns, _, measured)| (columns, measured))
 }

@@ -111,8 +111,11 @@ pub struct SceneNode {
     pub faded: bool,
     /// Drawn emphasised (the ego's centre, a path's ends).
     pub emphasised: bool,
-    /// For the org view: the body whose box holds this one.
+    /// For the org view: the body this one sits under (its parent, or for a top-level body
+    /// its country's government).
     pub container: Option<String>,
+    /// For the org view: shown only because it carries the hierarchy (in no mechanism).
+    pub structural: bool,
 }
 
 /// An edge of a scene.
@@ -147,7 +150,7 @@ pub struct Scene {
     pub nodes: Vec<SceneNode>,
     /// Edges.
     pub edges: Vec<SceneEdge>,
-    /// Whether bodies nest in their parents' boxes (org view).
+    /// The org chart: bodies as trees under their parents, cooperation ties between groups.
     pub nested: bool,
     /// The measure sizes stand for.
     pub size_by: Measure,
@@ -203,11 +206,6 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
                 .map(|m| (m.id.as_str(), m.name.as_str())),
         )
         .collect();
-    let parent_of: HashMap<&str, &str> = dataset
-        .bodies
-        .iter()
-        .filter_map(|b| b.parent.as_deref().map(|p| (b.id.as_str(), p)))
-        .collect();
     let mut nodes: Vec<SceneNode> = graph
         .graph
         .node_weights()
@@ -224,6 +222,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
             faded: false,
             emphasised: false,
             container: None,
+            structural: false,
         })
         .collect();
     let mut edges: Vec<SceneEdge> = graph
@@ -251,31 +250,11 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         .collect();
     let mut keep: Option<HashSet<usize>> = None;
     match view {
-        View::Org => {
-            // Nest bodies in their parents' boxes; label ties by the mechanism that carries them.
-            for node in &mut nodes {
-                node.container = parent_of.get(node.id.as_str()).map(|p| p.to_string());
-            }
-            // The org chart shows the ties between countries, labelled by the first mechanism
-            // (+N more); ties inside a country are what the nesting already shows.
-            edges.retain(|e| nodes[e.a].group != nodes[e.b].group);
-            for edge in &mut edges {
-                let first = edge.tooltip.split("; ").next().unwrap_or("").to_string();
-                let more = edge.weight as usize - 1;
-                edge.label = Some(if more > 0 {
-                    format!("{first} +{more}")
-                } else {
-                    first
-                });
-            }
-        }
-        View::Bodies => {
-            for edge in &mut edges {
-                if edge.weight > 1.0 {
-                    edge.label = Some(format!("{}", edge.weight));
-                }
-            }
-        }
+        View::Org => org(dataset, &mut nodes, &mut edges),
+        // The bodies view shows the number shared by line width and lists it in the tooltip:
+        // numbers on the lines collided with the bodies' names on dense data (measured: two
+        // overlapping pairs on the long-names fixture's slide).
+        View::Bodies => {}
         View::Area(wanted) => {
             let area = dataset
                 .areas
@@ -422,6 +401,158 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
     })
 }
 
+/// The org chart's scene: every body under its parent (top-level bodies under their country's
+/// government, where the dataset has one), the cross-country ties labelled "N · area", and the
+/// bodies in no mechanism marked as shown for the hierarchy only.
+fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
+    let index: HashMap<String, usize> = nodes
+        .iter()
+        .enumerate()
+        .map(|(i, n)| (n.id.clone(), i))
+        .collect();
+    let mut government: HashMap<&str, &str> = HashMap::new();
+    for group in &dataset.groups {
+        let roots: Vec<&crate::model::Body> = dataset
+            .bodies
+            .iter()
+            .filter(|b| b.group == group.id && b.parent.is_none() && b.kind == "government")
+            .collect();
+        if let [only] = roots.as_slice() {
+            government.insert(group.id.as_str(), only.id.as_str());
+        }
+    }
+    let area_of: HashMap<&str, &str> = dataset
+        .mechanisms
+        .iter()
+        .filter_map(|m| m.area.as_deref().map(|a| (m.id.as_str(), a)))
+        .collect();
+    let area_label: HashMap<&str, String> = dataset
+        .areas
+        .iter()
+        .map(|a| (a.id.as_str(), short_area(&a.id, &a.name)))
+        .collect();
+    let mut graph = crate::graph::build_graph(dataset, GraphKind::Bodies, BuildOptions::default());
+    // The ties: only between groups (the trees show who belongs with whom inside a country).
+    let mut ties: Vec<SceneEdge> = Vec::new();
+    for e in graph.graph.edge_indices() {
+        let Some((a, b)) = graph.graph.edge_endpoints(e) else {
+            continue;
+        };
+        let (a, b) = (graph.graph[a].id.clone(), graph.graph[b].id.clone());
+        let (Some(&ia), Some(&ib)) = (index.get(&a), index.get(&b)) else {
+            continue;
+        };
+        if nodes[ia].group == nodes[ib].group {
+            continue;
+        }
+        let shared = std::mem::take(&mut graph.graph[e].shared);
+        // Areas by how many of the shared mechanisms are in them (forums have none).
+        let mut by_area: Vec<(usize, &str)> = Vec::new();
+        for id in &shared {
+            let Some(&area) = area_of.get(id.as_str()) else {
+                continue;
+            };
+            match by_area.iter_mut().find(|(_, a)| *a == area) {
+                Some((count, _)) => *count += 1,
+                None => by_area.push((1, area)),
+            }
+        }
+        by_area.sort_by_key(|x| std::cmp::Reverse(x.0));
+        let top = by_area
+            .first()
+            .and_then(|(_, a)| area_label.get(a))
+            .cloned()
+            .unwrap_or_default();
+        let more = if by_area.len() > 1 { " …" } else { "" };
+        let label = if top.is_empty() {
+            format!("{}", shared.len())
+        } else {
+            format!("{} · {top}{more}", shared.len())
+        };
+        let names: Vec<String> = shared
+            .iter()
+            .map(|id| {
+                let name = dataset
+                    .mechanisms
+                    .iter()
+                    .find(|m| &m.id == id)
+                    .map(|m| match &m.source {
+                        Some(source) => format!("{} · {}", m.name, source.reference),
+                        None => m.name.clone(),
+                    })
+                    .or_else(|| {
+                        dataset
+                            .forums
+                            .iter()
+                            .find(|f| &f.id == id)
+                            .map(|f| f.name.clone())
+                    });
+                name.unwrap_or_else(|| id.clone())
+            })
+            .collect();
+        ties.push(SceneEdge {
+            a: ia,
+            b: ib,
+            kind: EdgeKind::Shared,
+            weight: shared.len() as f64,
+            label: Some(label),
+            tooltip: names.join("; "),
+            faded: false,
+            highlighted: false,
+        });
+    }
+    let in_a_mechanism: HashSet<&str> = dataset
+        .mechanisms
+        .iter()
+        .flat_map(|m| m.participants.iter().map(|p| p.body.as_str()))
+        .collect();
+    let mut hierarchy: Vec<SceneEdge> = Vec::new();
+    for (i, node) in nodes.iter_mut().enumerate() {
+        let body = dataset.bodies.iter().find(|b| b.id == node.id);
+        node.structural = !in_a_mechanism.contains(node.id.as_str());
+        let (parent, implied) = match body.and_then(|b| b.parent.as_deref()) {
+            Some(parent) => (Some(parent), false),
+            None => (
+                node.group
+                    .as_deref()
+                    .and_then(|g| government.get(g).copied())
+                    .filter(|g| *g != node.id),
+                true,
+            ),
+        };
+        node.container = parent.map(str::to_string);
+        if let Some(&p) = parent.and_then(|p| index.get(p)) {
+            hierarchy.push(SceneEdge {
+                a: p,
+                b: i,
+                kind: EdgeKind::PartOf,
+                weight: 1.0,
+                label: None,
+                tooltip: if implied {
+                    "under the government (no parent given in the dataset)".into()
+                } else {
+                    "part of".into()
+                },
+                faded: implied,
+                highlighted: false,
+            });
+        }
+    }
+    hierarchy.extend(ties);
+    *edges = hierarchy;
+}
+
+/// A short name of an area for tie labels: its id when that reads as words ("coast guard"),
+/// else its name.
+fn short_area(id: &str, name: &str) -> String {
+    let words = id.replace(['-', '_'], " ");
+    if words.chars().filter(|c| c.is_alphabetic()).count() >= 4 {
+        words
+    } else {
+        name.to_string()
+    }
+}
+
 fn title(dataset: &Dataset, view: &View) -> String {
     let area_name = |id: &str| {
         dataset
@@ -439,14 +570,27 @@ fn title(dataset: &Dataset, view: &View) -> String {
         View::Mechanisms => "Mechanisms sharing participants".into(),
         View::Org => "The organisations and their cooperation ties".into(),
         View::Area(id) => format!("Area: {}", area_name(id)),
-        View::Ego(node, depth) => {
-            let labels = crate::present::labels::Labels::new(dataset);
-            format!("Around {} (depth {depth})", labels.of(node))
-        }
-        View::Path(from, to) => {
-            let labels = crate::present::labels::Labels::new(dataset);
-            format!("Routes from {} to {}", labels.of(from), labels.of(to))
-        }
+        View::Ego(node, depth) => format!("Around {} (depth {depth})", named(dataset, node)),
+        View::Path(from, to) => format!(
+            "Routes from {} to {}",
+            named(dataset, from),
+            named(dataset, to)
+        ),
+    }
+}
+
+/// The display name of what `name` resolves to: "MLIT" for "mlit", and for a body merged by a
+/// roll-up the body it is in ("JCG" names MLIT at `--collapse 1`).
+fn named(dataset: &Dataset, name: &str) -> String {
+    let labels = crate::present::labels::Labels::new(dataset);
+    match Resolver::new(dataset).resolve(name) {
+        Ok(Target::Node(id)) => labels.of(&id).to_string(),
+        Ok(Target::Group { id, .. }) => dataset
+            .groups
+            .iter()
+            .find(|g| g.id == id)
+            .map_or(id, |g| g.name.clone()),
+        Err(_) => labels.of(name).to_string(),
     }
 }
 
@@ -624,4 +768,75 @@ fn path_focus(
         }));
     }
     Ok((focus, centre, part_of.into_iter().collect()))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn bundled() -> Dataset {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/japan-india-2009.json");
+        crate::ingest::json::read(&path).expect("bundled dataset")
+    }
+
+    fn options() -> SceneOptions {
+        SceneOptions {
+            size_by: Measure::Degree,
+            colour_by: ColourBy::Group,
+            top: None,
+            only: false,
+        }
+    }
+
+    #[test]
+    fn the_org_chart_holds_the_trees_and_one_labelled_tie_per_pair() {
+        let scene = scene(&bundled(), &View::Org, &options()).expect("scene");
+        let node = |id: &str| {
+            scene
+                .nodes
+                .iter()
+                .position(|n| n.id == id)
+                .unwrap_or_else(|| panic!("{id} drawn"))
+        };
+        // The trees: JCG and the Railway Bureau under MLIT, MLIT under Japan's government.
+        assert_eq!(scene.nodes[node("jcg")].container.as_deref(), Some("mlit"));
+        assert_eq!(
+            scene.nodes[node("mlit-railway")].container.as_deref(),
+            Some("mlit")
+        );
+        assert_eq!(
+            scene.nodes[node("mlit")].container.as_deref(),
+            Some("gov-japan")
+        );
+        // Bodies known only as parents are shown, marked as structural.
+        assert!(scene.nodes[node("cabinet-secretariat")].structural);
+        assert!(!scene.nodes[node("mlit")].structural);
+        // One tie per pair of bodies across the countries, none inside a country.
+        let ties: Vec<&SceneEdge> = scene
+            .edges
+            .iter()
+            .filter(|e| e.kind == EdgeKind::Shared)
+            .collect();
+        assert_eq!(ties.len(), 51);
+        assert!(ties
+            .iter()
+            .all(|e| scene.nodes[e.a].group != scene.nodes[e.b].group));
+        let tie = |a: &str, b: &str| {
+            let (a, b) = (node(a), node(b));
+            ties.iter()
+                .find(|e| (e.a, e.b) == (a, b) || (e.a, e.b) == (b, a))
+                .copied()
+                .unwrap_or_else(|| panic!("a tie"))
+        };
+        let mofa_mea = tie("mofa", "mea");
+        assert_eq!(mofa_mea.weight, 11.0);
+        assert!(mofa_mea
+            .label
+            .as_deref()
+            .is_some_and(|l| l.starts_with("11 · ")));
+        let coast = tie("jcg", "icg");
+        assert_eq!(coast.label.as_deref(), Some("2 · coast guard"));
+        assert!(coast.tooltip.contains("· 4.1"), "{}", coast.tooltip);
+    }
 }

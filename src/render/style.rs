@@ -141,6 +141,17 @@ impl Theme {
     }
 }
 
+/// A node's label as drawn: wrapped at 18 characters for bodies, 22 for the rest.
+pub fn node_label(label: &str, kind: NodeKind) -> String {
+    wrap(label, if kind == NodeKind::Body { 18 } else { 22 })
+}
+
+/// A node's font size: the theme's node size, up to half again for the largest nodes
+/// (`size` is 0..1).
+pub fn node_font(theme_size: f64, size: f64) -> f64 {
+    theme_size * (0.9 + 0.5 * size)
+}
+
 /// Breaks `text` into lines of at most about `width` characters at spaces.
 pub fn wrap(text: &str, width: usize) -> String {
     let mut lines: Vec<String> = Vec::new();

@@ -46,11 +46,18 @@ pub struct Summary {
     pub kept: Vec<String>,
     /// Stale build folders of interrupted reports removed before this one.
     pub swept: Vec<PathBuf>,
+    /// False when Graphviz is not installed (as opposed to installed and failing).
+    pub graphviz_found: bool,
 }
 
 /// A diagram's DOT hash (before Graphviz measures it), the DOT written, the dataset id of each
-/// drawn node, and, when Graphviz ran, its SVG and PNG.
-type Rendered = (String, String, Vec<String>, Option<(Vec<u8>, Vec<u8>)>);
+/// drawn node, and its SVG and PNG — or why Graphviz did not draw them.
+type Rendered = (
+    String,
+    String,
+    Vec<String>,
+    std::result::Result<(Vec<u8>, Vec<u8>), String>,
+);
 
 /// A diagram's place among the index's tabs (rank) and its tab title.
 type Tab = (usize, String);
@@ -95,6 +102,12 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
             name: "org".into(),
             view: View::Org,
             theme: Theme::Light,
+            colour_by: ColourBy::Group,
+        },
+        Diagram {
+            name: "org-slide".into(),
+            view: View::Org,
+            theme: Theme::Slide,
             colour_by: ColourBy::Group,
         },
         Diagram {
@@ -169,7 +182,11 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
 
 /// Draws one diagram of the bundle: its DOT hash, the DOT to write and, when Graphviz is ready
 /// and succeeds, the SVG and PNG.
-fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<Rendered> {
+fn draw_diagram(
+    dataset: &Dataset,
+    d: &Diagram,
+    graphviz: &Result<std::path::PathBuf>,
+) -> Result<Rendered> {
     let options = DrawOptions {
         scene: SceneOptions {
             size_by: Measure::Degree,
@@ -180,14 +197,15 @@ fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<
         theme: d.theme,
         engine: None,
         timeout: Duration::from_secs(120),
+        collapse: None,
     };
-    // The DOT as built from the data, before Graphviz measures a slide page: its hash is what an
-    // earlier picture is matched against when Graphviz cannot draw this one; its node ids come
-    // from the scene, not from Graphviz, so a kept picture gets them too.
+    // The DOT as built from the data, before Graphviz measures and lays it out: its hash is what
+    // an earlier picture is matched against when Graphviz cannot draw this one; its node ids
+    // come from the scene, not from Graphviz, so a kept picture gets them too.
     let plain = draw(dataset, &d.view, DiagramFormat::Dot, &options).map_err(|(error, _)| error)?;
     let hash = dot_hash(&plain.dot);
-    if !graphviz_ready {
-        return Ok((hash, plain.dot, plain.node_ids, None));
+    if let Err(missing) = graphviz {
+        return Ok((hash, plain.dot, plain.node_ids, Err(missing.to_string())));
     }
     match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
         Ok(drawing) => {
@@ -196,16 +214,13 @@ fn draw_diagram(dataset: &Dataset, d: &Diagram, graphviz_ready: bool) -> Result<
                 drawing.engine,
                 Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
                 options.timeout,
-            )?;
-            Ok((
-                hash,
-                drawing.dot,
-                drawing.node_ids,
-                Some((drawing.bytes, png)),
-            ))
+            )
+            .map_err(|error| error.to_string());
+            let pictures = png.map(|png| (drawing.bytes, png));
+            Ok((hash, drawing.dot, drawing.node_ids, pictures))
         }
-        // Graphviz failed on this diagram: keep its DOT and say so in the summary.
-        Err((_, Some(dot))) => Ok((hash, dot, plain.node_ids, None)),
+        // Graphviz failed on this diagram: keep its DOT and say why in the summary.
+        Err((error, Some(dot))) => Ok((hash, dot, plain.node_ids, Err(error.to_string()))),
         Err((error, None)) => Err(error),
     }
 }
@@ -333,7 +348,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             (
                 d.name.clone(),
                 tab(dataset, d),
-                draw_diagram(dataset, d, graphviz_ready.is_ok()),
+                draw_diagram(dataset, d, &graphviz_ready),
             )
         })
         .collect();
@@ -351,19 +366,19 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         // Not drawn now, but drawn earlier from the same DOT: keep that picture (and the DOT
         // Graphviz measured for it), so a run without Graphviz changes nothing.
         let (dot, rendered) = match rendered {
-            Some((svg, png)) => (dot.into_bytes(), Some((svg, png))),
-            None => match earlier.keep(&name, &hash) {
+            Ok((svg, png)) => (dot.into_bytes(), Ok((svg, png))),
+            Err(reason) => match earlier.keep(&name, &hash) {
                 Some([dot, svg, png]) => {
                     kept.push(name.clone());
-                    (dot, Some((svg, png)))
+                    (dot, Ok((svg, png)))
                 }
-                None => (dot.into_bytes(), None),
+                None => (dot.into_bytes(), Err(reason)),
             },
         };
         let [dot_file, svg_file, png_file] = files_of(&name);
         write(&build, &dot_file, &dot, &mut files)?;
         match rendered {
-            Some((svg, png)) => {
+            Ok((svg, png)) => {
                 if let Some((rank, title)) = tab {
                     views.push((
                         rank,
@@ -382,13 +397,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                 };
                 pictures.insert(name, picture);
             }
-            None => dot_only.push((
-                name,
-                match &graphviz_ready {
-                    Err(e) => e.to_string(),
-                    Ok(_) => "Graphviz failed on this diagram".to_string(),
-                },
-            )),
+            Err(reason) => dot_only.push((name, reason)),
         }
     }
 
@@ -419,6 +428,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         dot_only,
         kept,
         swept,
+        graphviz_found: graphviz_ready.is_ok(),
     })
 }
 

@@ -119,3 +119,14 @@ pub fn dead_pid() -> u32 {
     child.wait().expect("wait");
     pid
 }
+
+/// Runs `command`, requires success (showing its stderr otherwise) and returns its stdout.
+pub fn succeed(command: &mut Command) -> String {
+    let output = command.output().expect("runs");
+    assert!(
+        output.status.success(),
+        "{}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    String::from_utf8_lossy(&output.stdout).into_owned()
+}

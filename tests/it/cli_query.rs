@@ -209,3 +209,48 @@ proptest! {
         }
     }
 }
+
+#[test]
+fn collapse_rolls_the_hierarchy_up_for_path_centrality_and_overlap() {
+    // The Japan Coast Guard is inside MLIT at depth 1: a path from it starts at MLIT, and MLIT
+    // now reaches the Indian Coast Guard's ministry directly.
+    let (code, stdout, stderr) = run(&[
+        "path",
+        "JCG",
+        "India",
+        "--collapse",
+        "1",
+        "--format",
+        "json",
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        stderr.contains("hierarchy rolled up to depth 1"),
+        "{stderr}"
+    );
+    let answer: serde_json::Value = serde_json::from_str(&stdout).expect("JSON");
+    let found = routes(&answer);
+    assert!(found.iter().all(|r| r.starts_with("mlit>")), "{found:?}");
+    assert!(found.contains(&"mlit>mod-india".to_string()), "{found:?}");
+    // Centrality: merged bodies have no row of their own.
+    let (code, stdout, _) = run(&[
+        "centrality",
+        "--graph",
+        "bodies",
+        "--collapse",
+        "1",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        stdout.contains("mlit,") && !stdout.contains("\njcg,"),
+        "{stdout}"
+    );
+    // Depth 0: one body per country, and every tie between them is one pair.
+    let (code, stdout, _) = run(&["overlap", "--collapse", "0", "--format", "csv"]);
+    assert_eq!(code, 0);
+    let rows: Vec<&str> = stdout.lines().skip(1).collect();
+    assert_eq!(rows.len(), 1, "{stdout}");
+    assert!(rows[0].contains("gov-japan") && rows[0].contains("gov-india"));
+}

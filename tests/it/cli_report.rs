@@ -2,7 +2,7 @@
 //! idempotent statement by statement; the briefing's numbers are the analyses' numbers; the
 //! bundle is written whole or not at all, with or without Graphviz.
 
-use crate::common::{files, generate, root, run};
+use crate::common::{coopgraph, files, generate, root, run, succeed};
 use coopgraph::analysis::centrality::{compute, Measure, Options};
 use coopgraph::analysis::overlap::channels;
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
@@ -143,4 +143,30 @@ fn briefing_numbers_are_the_analyses_numbers() {
     assert!(briefing.contains("All 49 mechanisms cite a clause of the source"));
     let (code, _, _) = run(&["validate", "--strict"]);
     assert_eq!(code, 0);
+}
+
+/// A report whose Graphviz fails says "Graphviz failed on …" with the reason, not "install
+/// Graphviz": a stand-in `dot` that always fails.
+#[cfg(unix)]
+#[test]
+fn a_failing_graphviz_is_reported_as_failing() {
+    let temp = tempfile::tempdir().expect("temp");
+    let fake = temp.path().join("dot");
+    std::fs::write(
+        &fake,
+        "#!/bin/sh\necho 'Error: syntax error in line 1' >&2\nexit 1\n",
+    )
+    .expect("write");
+    use std::os::unix::fs::PermissionsExt;
+    std::fs::set_permissions(&fake, std::fs::Permissions::from_mode(0o755)).expect("chmod");
+    let out = temp.path().join("out");
+    let stdout = succeed(
+        coopgraph()
+            .env("COOPGRAPH_DOT", &fake)
+            .args(["report", "--out"])
+            .arg(&out),
+    );
+    assert!(stdout.contains("Graphviz failed on"), "{stdout}");
+    assert!(stdout.contains("syntax error in line 1"), "{stdout}");
+    assert!(!stdout.contains("install Graphviz"), "{stdout}");
 }

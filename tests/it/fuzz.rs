@@ -229,6 +229,7 @@ fn every_writer_reads_back(dataset: &Dataset) {
         theme: Default::default(),
         engine: None,
         timeout: Duration::from_secs(10),
+        collapse: None,
     };
     for view in [View::Network, View::Org, View::Ego("mod-north".into(), 1)] {
         let drawing = draw(dataset, &view, DiagramFormat::Dot, &options)

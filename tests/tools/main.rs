@@ -9,6 +9,7 @@ mod cypher;
 mod hostile;
 mod need;
 mod page;
+mod readability;
 mod render;
 mod report;
 
@@ -32,6 +33,7 @@ fn main() -> ExitCode {
     let args = Arguments::from_args();
     let checks: Vec<Check> = [
         render::checks(),
+        readability::checks(),
         page::checks(),
         report::checks(),
         hostile::checks(),

@@ -142,6 +142,7 @@ fn cli_answer(dataset: &Dataset, q: &Question) -> Value {
         max_paths: coopgraph::query::paths::ENUMERATION_CAP,
         max_seconds: coopgraph::query::paths::TIME_CAP.as_secs_f64(),
         format,
+        collapse: coopgraph::cli::CollapseArgs { collapse: None },
     };
     let mut out = Vec::new();
     if let Err(error) = run_loaded(dataset, &args(Format::Json), &mut out) {

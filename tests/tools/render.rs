@@ -1,6 +1,6 @@
 //! Diagrams through Graphviz (SVG, PNG) and the HTML view in headless Chromium.
 
-use crate::common::{coopgraph, fixture};
+use crate::common::{coopgraph, fixture, succeed};
 use crate::need::{self, Tool};
 use crate::Check;
 use std::path::Path;
@@ -17,6 +17,11 @@ pub fn checks() -> Vec<Check> {
             name: "render::japanese_and_hostile_labels_survive_into_svg",
             needs: &[Tool::Graphviz],
             run: japanese_and_hostile_labels_survive_into_svg,
+        },
+        Check {
+            name: "render::a_dataset_without_title_or_sources_draws",
+            needs: &[Tool::Graphviz],
+            run: a_dataset_without_title_or_sources_draws,
         },
         Check {
             name: "render::html_view_in_headless_chromium",
@@ -105,6 +110,51 @@ fn japanese_and_hostile_labels_survive_into_svg() {
     well_formed(&svg);
     assert!(!svg.contains("<script"), "no script element in the SVG");
     assert!(!svg.contains("<img"), "no img element in the SVG");
+}
+
+/// What a minimal `import csv` gives: no title, no sources (so no subtitle), two groups.
+fn untitled_dataset(folder: &Path) -> std::path::PathBuf {
+    let tables = folder.join("tables");
+    std::fs::create_dir_all(&tables).expect("dir");
+    for (name, text) in [
+        ("bodies.csv", "id,name,kind,group\nx,Ministry X,ministry,a\ny,Ministry Y,ministry,b\nz,Agency Z,agency,a\n"),
+        ("mechanisms.csv", "id,name,kind\nm,Talks,dialogue\n"),
+        ("participants.csv", "body,mechanism\nx,m\ny,m\nz,m\n"),
+    ] {
+        std::fs::write(tables.join(name), text).expect("write");
+    }
+    let data = folder.join("untitled.json");
+    succeed(
+        coopgraph()
+            .args(["import", "csv"])
+            .arg(&tables)
+            .arg("-o")
+            .arg(&data),
+    );
+    data
+}
+
+fn a_dataset_without_title_or_sources_draws() {
+    let temp = tempfile::tempdir().expect("temp");
+    let data = untitled_dataset(temp.path());
+    for view in ["network", "org", "bodies"] {
+        let svg = temp.path().join(format!("{view}.svg"));
+        render_to(Some(&data), &[view, "--format", "svg"], &svg);
+        well_formed(&std::fs::read_to_string(&svg).expect("svg"));
+    }
+    // The report draws every diagram (none left as DOT only) and, had Graphviz failed, would
+    // not tell the user to install the Graphviz that is installed.
+    let out = temp.path().join("out");
+    let stdout = succeed(
+        coopgraph()
+            .arg("--data")
+            .arg(&data)
+            .args(["report", "--out"])
+            .arg(&out),
+    );
+    assert!(!stdout.contains("DOT only"), "{stdout}");
+    assert!(!stdout.contains("install Graphviz"), "{stdout}");
+    assert!(out.join("diagrams/network.svg").is_file());
 }
 
 /// Loads `page#hash` in headless Chromium; returns (DOM after scripts ran, browser log).
