@@ -23,9 +23,7 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     for warning in &imported.warnings {
         writeln!(err, "{}: {warning}", args.dir.display()).map_err(Error::Output)?;
     }
-    let mut json = serde_json::to_vec_pretty(&imported.dataset)
-        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    json.push(b'\n');
+    let json = crate::ingest::json::to_json(&imported.dataset)?;
     match &args.output {
         Some(file) => {
             write_atomic(file, &json)?;

@@ -15,6 +15,8 @@ struct Outcome<'a> {
     file: String,
     errors: usize,
     warnings: usize,
+    /// Drafted elements not reviewed yet.
+    drafts: usize,
     problems: &'a [Problem],
 }
 
@@ -53,6 +55,7 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
         file: data.display().to_string(),
         errors: report.error_count(),
         warnings: report.warning_count(),
+        drafts: report.drafts,
         problems: &report.problems,
     };
     match args.format {
@@ -61,8 +64,12 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
             for problem in &report.problems {
                 text.push_str(&format!("{}: {problem}\n", outcome.file));
             }
+            let drafts = match outcome.drafts {
+                0 => String::new(),
+                count => format!(", {count} draft(s) to review"),
+            };
             text.push_str(&format!(
-                "{}: {} bodies, {} mechanisms, {} forums, {} quotes verified; {} error(s), {} warning(s)\n",
+                "{}: {} bodies, {} mechanisms, {} forums, {} quotes verified{drafts}; {} error(s), {} warning(s)\n",
                 outcome.file,
                 dataset.bodies.len(),
                 dataset.mechanisms.len(),

@@ -4,10 +4,10 @@
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
 use crate::ingest::csv::{
-    TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, LIST_SEPARATOR, MECHANISMS, PARTICIPANTS,
-    SOURCES,
+    TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, LIST_SEPARATOR, MECHANISMS,
+    PARTICIPANTS, SOURCES,
 };
-use crate::model::Dataset;
+use crate::model::{Dataset, SourceRef, Status};
 use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};
 
@@ -18,6 +18,10 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
     let mut written = Vec::new();
     let list = |items: &[String]| items.join(&format!("{LIST_SEPARATOR} "));
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let status = |value: &Option<Status>| match value {
+        Some(Status::Draft) => "draft".to_string(),
+        None => String::new(),
+    };
 
     let mut dataset_rows = Vec::new();
     if let Some(title) = &dataset.title {
@@ -85,6 +89,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
                 text(&b.short),
                 list(&b.aliases),
                 text(&b.parent),
+                status(&b.status),
                 text(&b.note),
             ]
         })
@@ -103,6 +108,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
                 list(&f.aliases),
                 list(&f.members),
                 text(&f.parent),
+                status(&f.status),
                 text(&f.note),
             ]
         })
@@ -113,7 +119,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
         .mechanisms
         .iter()
         .map(|m| {
-            let source = m.source.as_ref();
+            let source = m.source();
             vec![
                 m.id.clone(),
                 m.name.clone(),
@@ -125,6 +131,7 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
                 source.map(|s| s.doc.clone()).unwrap_or_default(),
                 source.map(|s| s.reference.clone()).unwrap_or_default(),
                 source.map(|s| s.quote.clone()).unwrap_or_default(),
+                status(&m.status),
                 text(&m.note),
             ]
         })
@@ -141,6 +148,36 @@ pub fn write_tables(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Re
         })
         .collect();
     written.push(write_table(out_dir, &PARTICIPANTS, participant_rows)?);
+
+    // A mechanism's first citation is in its row; everything else cited goes to citations.csv.
+    let cite = |element: &str, citation: &SourceRef| {
+        vec![
+            element.to_string(),
+            citation.doc.clone(),
+            citation.reference.clone(),
+            citation.quote.clone(),
+        ]
+    };
+    let citation_rows: Vec<Vec<String>> = dataset
+        .bodies
+        .iter()
+        .flat_map(|b| b.sources.iter().map(|c| cite(&b.id, c)))
+        .chain(
+            dataset
+                .forums
+                .iter()
+                .flat_map(|f| f.sources.iter().map(|c| cite(&f.id, c))),
+        )
+        .chain(
+            dataset
+                .mechanisms
+                .iter()
+                .flat_map(|m| m.sources.iter().skip(1).map(|c| cite(&m.id, c))),
+        )
+        .collect();
+    if !citation_rows.is_empty() {
+        written.push(write_table(out_dir, &CITATIONS, citation_rows)?);
+    }
     Ok(written)
 }
 

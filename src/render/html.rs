@@ -68,8 +68,8 @@ fn page_data(scene: &Scene, dataset: &Dataset) -> PageData {
     let labels = crate::present::labels::Labels::new(dataset);
     let cite = |m: &crate::model::Mechanism| Line {
         name: m.name.clone(),
-        reference: m.source.as_ref().map(|s| s.reference.clone()),
-        quote: m.source.as_ref().map(|s| s.quote.clone()),
+        reference: m.source().map(|s| s.reference.clone()),
+        quote: m.source().map(|s| s.quote.clone()),
     };
     let nodes = scene
         .nodes
