@@ -3,3 +3,4 @@
 pub mod csv;
 pub mod document;
 pub mod json;
+pub mod outline;

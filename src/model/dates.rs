@@ -2,6 +2,22 @@
 
 use serde::Serialize;
 
+/// English month names, January first (for reading dates written out in documents).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
 /// A source's date: `2023-05-20`, `2023-05` or `2023`. A coarser date sorts before the finer
 /// ones it contains (`2023` < `2023-01` < `2023-01-01`), so ordering is total and stable.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]

@@ -105,6 +105,14 @@ fn starts_formula(text: &str) -> bool {
     unguarded.starts_with(FORMULA_TRIGGERS) && unguarded.parse::<f64>().is_err()
 }
 
+/// `text` made safe to print on a terminal: control characters (escape sequences, carriage
+/// returns, bells) become spaces, so a name cannot move the cursor, recolour or clear the screen.
+pub fn terminal(text: &str) -> String {
+    text.chars()
+        .map(|c| if c.is_control() && c != '\n' { ' ' } else { c })
+        .collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -1,0 +1,475 @@
+//! Finding the names of mechanisms in a sentence: capitalised names headed by a channel noun
+//! ("Quad Vaccine Experts Group", "Indo-Pacific Partnership for Maritime Domain Awareness
+//! (IPMDA)"), channels a verb creates ("establish sector-specific contact groups"), officials who
+//! meet ("our foreign ministers will meet annually"), and the leading phrase of a list item.
+
+use super::channels::{first_channel, head_kind, whole_word, CHANNELS};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A mechanism named in a sentence: where, its name and kind, and the rule that found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// Byte range of the name in the sentence.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// The name as written (quotes and brackets removed).
+    pub name: String,
+    /// The acronym given in brackets right after the name, if any.
+    pub acronym: Option<String>,
+    /// Mechanism kind from the channel noun.
+    pub kind: &'static str,
+    /// Which rule found it, for the draft's note.
+    pub rule: String,
+}
+
+/// Words that link the parts of a capitalised name.
+const CONNECTORS: [&str; 8] = ["of", "for", "on", "and", "in", "the", "to", "&"];
+
+/// Capitalised words that start sentences or clauses rather than names.
+const LEADING_STOP: [&str; 54] = [
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "We",
+    "Our",
+    "Today",
+    "Under",
+    "Through",
+    "In",
+    "As",
+    "At",
+    "With",
+    "By",
+    "Building",
+    "Delivering",
+    "Since",
+    "Going",
+    "Together",
+    "Among",
+    "Each",
+    "For",
+    "From",
+    "To",
+    "A",
+    "An",
+    "And",
+    "Its",
+    "It",
+    "Their",
+    "Individually",
+    "Both",
+    "All",
+    "Also",
+    "Further",
+    "Recognizing",
+    "Recognising",
+    "Acknowledging",
+    "Noting",
+    "Welcoming",
+    "Based",
+    "On",
+    "Of",
+    "Thanks",
+    "Consolidate",
+    "Enhance",
+    "Promote",
+    "Pursue",
+    "Establishment",
+    "Developing",
+    "Participation",
+    "Annual",
+    "Regular",
+];
+
+/// Capitalised names headed by a channel noun.
+pub fn capitalised(sentence: &str) -> Vec<Named> {
+    let tokens = tokens(sentence);
+    let mut found = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut index = 0;
+    while index <= tokens.len() {
+        let token = tokens.get(index);
+        let continues = token.is_some_and(|t| {
+            !t.opens_bracket
+                && (t.capital || (!run.is_empty() && CONNECTORS.contains(&t.core.as_str())))
+        });
+        if continues {
+            run.push(index);
+            if token.is_some_and(|t| t.breaks) {
+                finish(sentence, &tokens, &mut run, &mut found);
+            }
+        } else {
+            finish(sentence, &tokens, &mut run, &mut found);
+        }
+        index += 1;
+    }
+    found
+}
+
+fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Vec<Named>) {
+    let mut parts: Vec<usize> = std::mem::take(run);
+    while parts
+        .last()
+        .is_some_and(|&i| CONNECTORS.contains(&tokens[i].core.as_str()))
+    {
+        parts.pop();
+    }
+    while parts.first().is_some_and(|&i| {
+        let core = tokens[i].core.as_str();
+        LEADING_STOP.contains(&core)
+            || CONNECTORS.contains(&core)
+            || is_ordinal(core)
+            || core.ends_with("’s")
+            || core.ends_with("'s")
+    }) {
+        parts.remove(0);
+    }
+    let (Some(&first), Some(&last)) = (parts.first(), parts.last()) else {
+        return;
+    };
+    // The head is the last word before the first linking preposition.
+    let head_end = parts
+        .iter()
+        .position(|&i| ["of", "for", "on", "in", "to"].contains(&tokens[i].core.as_str()))
+        .unwrap_or(parts.len());
+    if head_end == 0 {
+        return;
+    }
+    let head = &tokens[parts[head_end - 1]];
+    let mut end_token = last;
+    let kind = match head_kind(&head.core) {
+        Some(kind) => kind,
+        None => {
+            // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
+            let Some(next) = tokens.get(last + 1) else {
+                return;
+            };
+            match CHANNELS
+                .iter()
+                .find(|(word, _)| *word == next.core && !word.contains(' '))
+            {
+                Some((_, kind))
+                    if head_end == parts.len()
+                        && parts.len() >= 2
+                        && !tokens[last].breaks
+                        && next.core != "cooperation" =>
+                {
+                    end_token = last + 1;
+                    kind
+                }
+                _ => return,
+            }
+        }
+    };
+    if parts.len() < 2 && end_token == last {
+        return; // one capitalised word ("Partnership") is not a name
+    }
+    let start = tokens[first].core_start;
+    let end = tokens[end_token].core_end;
+    let acronym = tokens
+        .get(end_token + 1)
+        .filter(|t| t.opens_bracket && t.breaks)
+        .map(|t| t.core.clone())
+        .filter(|a| is_acronym(a));
+    found.push(Named {
+        start,
+        end,
+        name: sentence[start..end].to_string(),
+        acronym,
+        kind,
+        rule: format!("capitalised name ending in '{}'", head.core),
+    });
+}
+
+/// "IPMDA", "Q-CHAMP", "ReCAAP": mostly capitals, at least two.
+pub fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    capitals >= 2 && capitals * 2 >= letters && !word.contains(' ')
+}
+
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "" | "st" | "nd" | "rd" | "th")
+}
+
+/// A word of the sentence with its punctuation stripped.
+#[derive(Debug)]
+struct Token {
+    core: String,
+    core_start: usize,
+    core_end: usize,
+    capital: bool,
+    breaks: bool,
+    opens_bracket: bool,
+}
+
+fn tokens(sentence: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for word in sentence.split(' ') {
+        let start = offset;
+        offset += word.len() + 1;
+        let lead = word.len() - word.trim_start_matches(['“', '"', '‘', '\'', '(']).len();
+        let core_text = &word[lead..];
+        let stripped =
+            core_text.trim_end_matches(['”', '"', '’', '\'', ',', '.', ';', ':', ')', '!', '?']);
+        if stripped.is_empty() {
+            continue;
+        }
+        let first = stripped.chars().next().unwrap_or(' ');
+        out.push(Token {
+            core: stripped.to_string(),
+            core_start: start + lead,
+            core_end: start + lead + stripped.len(),
+            capital: first.is_uppercase() || first.is_ascii_digit() || stripped == "&",
+            breaks: stripped.len() < core_text.len(),
+            opens_bracket: word.starts_with('('),
+        });
+    }
+    out
+}
+
+static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let channels: Vec<&str> = CHANNELS
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| {
+            ![
+                "cooperation",
+                "sharing",
+                "operations",
+                "dispatch",
+                "capacity building",
+            ]
+            .contains(w)
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)\b(?:launch(?:ing|ed)?|establish(?:ing|ed)?|inaugurat(?:e|ing|ed)|initiat(?:e|ing|ed)|conven(?:e|ing|ed)|hold(?:ing)?|conduct(?:ing)?|creat(?:e|ing|ed)|set(?:ting)? up|organi[sz](?:e|ing|ed))\s+(?:a |an |the |our )?((?:new |joint |first )?(?:[\w’'-]+ ){{0,5}}?(?:{}))\b",
+        channels.join("|")
+    ))
+    .ok()
+});
+
+static MEET: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:our |the )?((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|chiefs|heads of state))\s+(?:will|shall|to)\s+(?:continue to\s+)?meet\b",
+    )
+    .ok()
+});
+
+static MEETINGS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:regular|annual|periodic) (?:meetings|dialogues?|consultations|talks) (?:by|of|between|among) (?:the )?[\w’' -]{3,60}?)(?:[,.;]|$)",
+    )
+    .ok()
+});
+
+/// Channels a verb creates, officials who will meet, regular meetings of officials: the
+/// lower-case mechanisms of prose.
+pub fn described(sentence: &str) -> Vec<Named> {
+    let mut found = Vec::new();
+    let rules: [(&Option<Regex>, &str); 3] = [
+        (&CREATED, "a channel the text creates"),
+        (&MEET, "officials who will meet"),
+        (&MEETINGS_OF, "meetings of officials"),
+    ];
+    for (regex, rule) in rules {
+        let Some(regex) = regex else { continue };
+        for captures in regex.captures_iter(sentence) {
+            let Some(m) = captures.get(1) else { continue };
+            let text = m.as_str().trim();
+            let (name, kind) = if rule == "officials who will meet" {
+                (
+                    format!("Meetings of {}", text.trim_start_matches("our ")),
+                    "meeting",
+                )
+            } else {
+                let kind = first_channel(text).map_or("cooperation", |c| c.2);
+                (capitalise(text), kind)
+            };
+            found.push(Named {
+                start: m.start(),
+                end: m.end(),
+                name,
+                acronym: None,
+                kind,
+                rule: format!("{rule}: '{text}'"),
+            });
+        }
+    }
+    found
+}
+
+/// Words that end the leading name of a list item.
+const CUTS: [&str; 16] = [
+    " between ",
+    " at the level",
+    " at ",
+    " led by ",
+    " conducted by ",
+    " hosted by ",
+    " with participation",
+    " through ",
+    " including ",
+    " on the basis",
+    " according to ",
+    " (",
+    ", ",
+    " such as ",
+    " to be ",
+    " among ",
+];
+
+/// Words at the start of a list item that are not part of its name.
+const LEADING_VERBS: [&str; 14] = [
+    "Consolidate the ",
+    "Enhance ",
+    "Promote ",
+    "Pursue ",
+    "Establishment of ",
+    "Developing of ",
+    "Development of ",
+    "Strengthen ",
+    "Continue ",
+    "Annual ",
+    "Regular ",
+    "Basically ",
+    "The two ",
+    "Participation in ",
+];
+
+/// The name of an unnamed list item: its leading phrase up to "between", "at the level" …,
+/// without a leading verb or frequency ("Annual Strategic dialogue at Foreign Minister-level"
+/// → "Strategic dialogue").
+pub fn leading_name(sentence: &str) -> String {
+    let mut text = sentence.trim().trim_end_matches(['.', ';']).to_string();
+    loop {
+        let before = text.len();
+        for verb in LEADING_VERBS {
+            if text.len() > verb.len() + 3 && text.starts_with(verb) {
+                text = text[verb.len()..].to_string();
+            }
+        }
+        if text.len() == before {
+            break;
+        }
+    }
+    // Cut at the first of the words that end a name, unless that leaves one bare word
+    // ("Dialogue between the NDMA and the Cabinet Office" keeps its parties).
+    let mut cuts: Vec<usize> = CUTS
+        .iter()
+        .filter_map(|c| text.find(c))
+        .filter(|&at| at > 3)
+        .collect();
+    cuts.sort_unstable();
+    let cut = cuts
+        .iter()
+        .copied()
+        .find(|&at| text[..at].split_whitespace().count() >= 2)
+        .unwrap_or(text.len());
+    let mut name: String = text[..cut].to_string();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 12 {
+        name = words[..12].join(" ");
+    }
+    capitalise(name.trim())
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when `span` of `text` is a whole word (re-exported for the extractor).
+pub fn is_whole(text: &str, start: usize, end: usize) -> bool {
+    whole_word(text, start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sentence: &str) -> Vec<String> {
+        capitalised(sentence).into_iter().map(|n| n.name).collect()
+    }
+
+    #[test]
+    fn capitalised_names_need_a_channel_head() {
+        assert_eq!(
+            names("We launched the Quad Vaccine Experts Group, comprised of top experts."),
+            ["Quad Vaccine Experts Group"]
+        );
+        assert_eq!(
+            names("We welcome the Indo-Pacific Partnership for Maritime Domain Awareness (IPMDA), designed to work."),
+            ["Indo-Pacific Partnership for Maritime Domain Awareness"]
+        );
+        assert_eq!(
+            capitalised(
+                "the Indo-Pacific Partnership for Maritime Domain Awareness (IPMDA), designed"
+            )[0]
+            .acronym
+            .as_deref(),
+            Some("IPMDA")
+        );
+        assert_eq!(
+            names("We welcome the EU Strategy for Cooperation in the Indo-Pacific."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("We also announce a Clean Energy Supply Chains initiative designed to help."),
+            ["Clean Energy Supply Chains initiative"]
+        );
+        assert_eq!(
+            names("Under the Climate Information Services Initiative, we plan"),
+            ["Climate Information Services Initiative"]
+        );
+        assert_eq!(
+            names("the 2022 Tokyo Quad Leaders’ Summit, is underway"),
+            ["Tokyo Quad Leaders’ Summit"]
+        );
+        assert_eq!(
+            names("This Partnership will further strengthen"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn prose_channels_and_list_items() {
+        let found: Vec<String> =
+            described("we will establish sector-specific contact groups to promote")
+                .into_iter()
+                .map(|n| n.name)
+                .collect();
+        assert_eq!(found, ["Sector-specific contact groups"]);
+        let found = described("our leaders and foreign ministers will meet annually and our senior officials will meet regularly");
+        let found: Vec<&str> = found.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "Meetings of leaders and foreign ministers",
+                "Meetings of senior officials"
+            ]
+        );
+        assert_eq!(
+            leading_name("Annual Strategic dialogue at Foreign Minister-level"),
+            "Strategic dialogue"
+        );
+        assert_eq!(
+            leading_name("Regular Consultations between National Security Advisor of India and Japanese Counterpart"),
+            "Consultations between National Security Advisor of India and Japanese Counterpart"
+        );
+        assert_eq!(
+            leading_name("Consolidate the Global and Strategic Partnership"),
+            "Global and Strategic Partnership"
+        );
+    }
+}
