@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Channel nouns (singular and plural, lower-case) and the mechanism kind they give, most
 /// specific first (so "working group" is found before "group").
-pub const CHANNELS: [(&str, &str); 44] = [
+pub const CHANNELS: [(&str, &str); 46] = [
     ("working groups", "working-group"),
     ("working group", "working-group"),
     ("contact groups", "working-group"),
@@ -50,11 +50,13 @@ pub const CHANNELS: [(&str, &str); 44] = [
     ("visits", "visit"),
     ("dispatch", "visit"),
     ("operations", "operation"),
+    ("missions", "operation"),
+    ("mission", "operation"),
     ("cooperation", "cooperation"),
 ];
 
 /// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
-pub const NAME_HEADS: [(&str, &str); 24] = [
+pub const NAME_HEADS: [(&str, &str); 28] = [
     ("Group", "working-group"),
     ("Dialogue", "dialogue"),
     ("Talks", "talks"),
@@ -79,6 +81,10 @@ pub const NAME_HEADS: [(&str, &str); 24] = [
     ("Memorandum", "agreement"),
     ("Agreement", "agreement"),
     ("Calendar", "framework"),
+    ("Committee", "working-group"),
+    ("Commission", "working-group"),
+    ("Taskforce", "working-group"),
+    ("Fund", "programme"),
 ];
 
 /// The first channel noun in `text` (as a whole word, ignoring case): `(start, end, kind)`.

@@ -5,7 +5,7 @@
 use super::channels::{first_channel, frequency, level};
 use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
-use super::names::{capitalised, described, leading_name, Named};
+use super::names::{between, capitalised, described, launched, leading_name, Named};
 use super::sentences::sentences;
 use crate::model::Role;
 use regex::Regex;
@@ -85,14 +85,25 @@ impl<'a> Extractor<'a> {
                 .into_iter()
                 .filter(|n| !mostly_forum(n, &mentions))
                 .collect();
-            if !list {
-                for found in described(sentence) {
-                    if !named
-                        .iter()
-                        .any(|n| found.start < n.end && n.start < found.end)
-                    {
-                        named.push(found);
-                    }
+            let add = |found: Named, named: &mut Vec<Named>| {
+                if !named
+                    .iter()
+                    .any(|n| found.start < n.end && n.start < found.end)
+                {
+                    named.push(found);
+                }
+            };
+            for found in described(sentence) {
+                add(found, &mut named);
+            }
+            for found in between(sentence) {
+                let bodies = mentions
+                    .iter()
+                    .filter(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
+                    .filter(|m| found.start <= m.start && m.end <= found.end)
+                    .count();
+                if bodies >= 2 {
+                    add(found, &mut named);
                 }
             }
             if list && named.is_empty() {
@@ -105,6 +116,8 @@ impl<'a> Extractor<'a> {
                         kind,
                         rule: format!("list item naming a channel ('{kind}')"),
                     });
+                } else if let Some(found) = launched(sentence) {
+                    named.push(found);
                 }
             }
             named.sort_by_key(|n| n.start);
@@ -131,7 +144,18 @@ impl<'a> Extractor<'a> {
             let to = ceil_char(sentence, (found.end + 40).min(sentence.len()));
             &sentence[from..to]
         };
-        let (participants, how) = self.participants(sentence, mentions);
+        // The clause holding the name ("…, and the coast guards will hold a joint exercise")
+        // names its participants; the whole sentence when the clause names none.
+        let (from, to) = clause(sentence, found.start, found.end);
+        let clause_mentions = self.matcher.find(&sentence[from..to]);
+        let (participants, how) = if clause_mentions
+            .iter()
+            .any(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
+        {
+            self.participants(&sentence[from..to], &clause_mentions)
+        } else {
+            self.participants(sentence, mentions)
+        };
         let forums: Vec<usize> = mentions
             .iter()
             .filter(|m| m.kind == EntryType::Forum)
@@ -363,14 +387,27 @@ impl<'a> Extractor<'a> {
                 if overlaps(whole.start(), whole.end()) {
                     continue;
                 }
-                let name = whole.as_str().trim();
-                let fake = Mention {
-                    start: whole.start(),
-                    end: captures.get(0).map_or(whole.end(), |m| m.end()),
-                    kind: EntryType::Body,
-                    entries: Vec::new(),
+                let mut name = whole.as_str().trim();
+                // "… Institute of Japan": the country closing the name is its qualifier.
+                let closing = countries.iter().find(|(start, end, _)| {
+                    *end == whole.end() && sentence[..*start].ends_with(" of ")
+                });
+                let group = match closing {
+                    Some((start, _, group)) => {
+                        name = sentence[whole.start()..start - 4].trim();
+                        Some(group.clone())
+                    }
+                    None => {
+                        let fake = Mention {
+                            start: whole.start(),
+                            end: captures.get(0).map_or(whole.end(), |m| m.end()),
+                            kind: EntryType::Body,
+                            entries: Vec::new(),
+                        };
+                        qualifier(sentence, &fake, countries)
+                    }
                 };
-                let Some(group) = qualifier(sentence, &fake, countries) else {
+                let Some(group) = group else {
                     continue; // a body of unknown country is not guessed
                 };
                 let short = captures.get(2).map(|m| m.as_str().to_string());
@@ -570,6 +607,22 @@ fn mostly_forum(named: &Named, mentions: &[Mention]) -> bool {
             && (m.end.min(named.end) - m.start.max(named.start)) * 5
                 >= (named.end - named.start) * 3
     })
+}
+
+/// The clause of `sentence` around `start..end`: between ", and ", "; ", ", while ", ", but ".
+fn clause(sentence: &str, start: usize, end: usize) -> (usize, usize) {
+    const BREAKS: [&str; 4] = [", and ", "; ", ", while ", ", but "];
+    let from = BREAKS
+        .iter()
+        .filter_map(|b| sentence[..start].rfind(b).map(|at| at + b.len()))
+        .max()
+        .unwrap_or(0);
+    let to = BREAKS
+        .iter()
+        .filter_map(|b| sentence[end..].find(b).map(|at| end + at))
+        .min()
+        .unwrap_or(sentence.len());
+    (from, to)
 }
 
 /// The item's text without its bullet mark or number ("• ", "3. ", "(a) ").

@@ -150,8 +150,23 @@ pub fn draft_text(
     let mut mechanisms: IndexMap<String, Mechanism> = IndexMap::new();
     for (area, proposal) in proposals {
         let key = mechanism_key(&proposal);
-        if mechanisms.contains_key(&key) {
-            // Named again later in the same document: the first statement is the citation.
+        if let Some(existing) = mechanisms.get_mut(&key) {
+            // Named again later in the same document: the first statement stays the citation;
+            // what the later one adds (how often, at what level) is kept, and the note says so.
+            for (field, value, label) in [
+                (&mut existing.frequency, &proposal.frequency, "frequency"),
+                (&mut existing.level, &proposal.level, "level"),
+            ] {
+                if field.is_none() && value.is_some() {
+                    field.clone_from(value);
+                    if let Some(note) = &mut existing.note {
+                        note.push_str(&format!(
+                            " The {label} is stated in {}.",
+                            proposal.reference
+                        ));
+                    }
+                }
+            }
             continue;
         }
         let citation = SourceRef {
@@ -267,8 +282,9 @@ pub fn draft_text(
     })
 }
 
-/// The parties: `--group` names, else the countries named in the title and the opening (the
-/// first 600 characters), in order of first mention.
+/// The parties: `--group` names, else the countries the title names when it names two or more
+/// ("United States–India …"), else those the title and the opening (the first 600 characters)
+/// name, in order of first mention.
 fn parties(
     source: &SourceText,
     gazetteer: &Gazetteer,
@@ -282,15 +298,25 @@ fn parties(
         }
         return Ok(groups.into_iter().collect());
     }
-    let opening: String = source.text().chars().take(600).collect();
-    let mut groups = IndexSet::new();
-    for mention in matcher.find(&opening) {
-        if mention.kind == EntryType::Country {
-            if let Some(&entry) = mention.entries.first() {
-                groups.insert(gazetteer.entries[entry].group.clone());
-            }
-        }
+    let countries = |text: &str| -> IndexSet<String> {
+        matcher
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == EntryType::Country)
+            .filter_map(|m| {
+                m.entries
+                    .first()
+                    .map(|&e| gazetteer.entries[e].group.clone())
+            })
+            .collect()
+    };
+    let title_end = source.items().first().map_or(0, |i| i.start);
+    let in_title = countries(&source.text()[..title_end.min(400)]);
+    if in_title.len() >= 2 {
+        return Ok(in_title.into_iter().collect());
     }
+    let opening: String = source.text().chars().take(600).collect();
+    let groups = countries(&opening);
     if groups.is_empty() {
         return Err(Error::Usage(
             "cannot tell the document's parties: its title and opening name no country of the gazetteer; name them with --group COUNTRY (repeatable)".into(),

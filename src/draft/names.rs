@@ -27,6 +27,16 @@ pub struct Named {
 /// Words that link the parts of a capitalised name.
 const CONNECTORS: [&str; 8] = ["of", "for", "on", "and", "in", "the", "to", "&"];
 
+/// Lower-case channel nouns that may precede a proper name ("exercise Tarang Shakti").
+const NAMED_BY: [&str; 6] = [
+    "exercise",
+    "operation",
+    "programme",
+    "program",
+    "mission",
+    "project",
+];
+
 /// Capitalised words that start sentences or clauses rather than names.
 const LEADING_STOP: [&str; 54] = [
     "The",
@@ -141,8 +151,19 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
     }
     let head = &tokens[parts[head_end - 1]];
     let mut end_token = last;
+    let mut start = tokens[first].core_start;
     let kind = match head_kind(&head.core) {
+        // "Consultations in Tokyo": a place after the head is not part of the name.
+        Some(kind) if parts.get(head_end).is_some_and(|&i| tokens[i].core == "in") => {
+            end_token = parts[head_end - 1];
+            kind
+        }
         Some(kind) => kind,
+        None if first > 0 && NAMED_BY.contains(&tokens[first - 1].core.as_str()) => {
+            // "exercise Tarang Shakti": a lower-case channel noun before a proper name.
+            start = tokens[first - 1].core_start;
+            first_channel(&tokens[first - 1].core).map_or("exercise", |c| c.2)
+        }
         None => {
             // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
             let Some(next) = tokens.get(last + 1) else {
@@ -154,7 +175,6 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
             {
                 Some((_, kind))
                     if head_end == parts.len()
-                        && parts.len() >= 2
                         && !tokens[last].breaks
                         && next.core != "cooperation" =>
                 {
@@ -165,10 +185,9 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
             }
         }
     };
-    if parts.len() < 2 && end_token == last {
+    if parts.len() < 2 && end_token == last && start == tokens[first].core_start {
         return; // one capitalised word ("Partnership") is not a name
     }
-    let start = tokens[first].core_start;
     let end = tokens[end_token].core_end;
     let acronym = tokens
         .get(end_token + 1)
@@ -178,7 +197,7 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
     found.push(Named {
         start,
         end,
-        name: sentence[start..end].to_string(),
+        name: capitalise(&sentence[start..end]),
         acronym,
         kind,
         rule: format!("capitalised name ending in '{}'", head.core),
@@ -216,8 +235,15 @@ fn tokens(sentence: &str) -> Vec<Token> {
         offset += word.len() + 1;
         let lead = word.len() - word.trim_start_matches(['“', '"', '‘', '\'', '(']).len();
         let core_text = &word[lead..];
-        let stripped =
+        let mut stripped =
             core_text.trim_end_matches(['”', '"', '’', '\'', ',', '.', ';', ':', ')', '!', '?']);
+        // An initialism keeps its final stop ("U.S."), which then ends nothing.
+        if core_text.len() == stripped.len() + 1
+            && core_text.ends_with('.')
+            && stripped.contains('.')
+        {
+            stripped = core_text;
+        }
         if stripped.is_empty() {
             continue;
         }
@@ -227,7 +253,9 @@ fn tokens(sentence: &str) -> Vec<Token> {
             core_start: start + lead,
             core_end: start + lead + stripped.len(),
             capital: first.is_uppercase() || first.is_ascii_digit() || stripped == "&",
-            breaks: stripped.len() < core_text.len(),
+            // A possessive ("Leaders’") does not end a name; other punctuation does.
+            breaks: core_text[stripped.len()..]
+                .contains([',', '.', ';', ':', ')', '!', '?', '”', '"']),
             opens_bracket: word.starts_with('('),
         });
     }
@@ -257,8 +285,10 @@ static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 });
 
 static MEET: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    // The officials follow a determiner or open the sentence ("our senior officials will meet",
+    // "Quad Leaders will meet"), so an adverb of the clause before is never part of them.
     Regex::new(
-        r"(?i)\b(?:our |the )?((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|chiefs|heads of state))\s+(?:will|shall|to)\s+(?:continue to\s+)?meet\b",
+        r"(?i)(?:\b(?:our|the|their) |^)((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|chiefs|heads of state))\s+(?:will|shall|to)\s+(?:continue to\s+)?meet\b",
     )
     .ok()
 });
@@ -304,6 +334,67 @@ pub fn described(sentence: &str) -> Vec<Named> {
         }
     }
     found
+}
+
+static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:cooperation|exchanges?|dialogues?|consultations?|talks|coordination|programmes?|partnership)(?: of [\w -]+?)? between (?:the )?[^,;.]+?)(?:,|;|\.|$| on | to | for | in order)",
+    )
+    .ok()
+});
+
+/// "cooperation between the Indian Coast Guard and the Australian Border Force": a channel
+/// between named parties (the extractor keeps it only when it names two bodies).
+pub fn between(sentence: &str) -> Vec<Named> {
+    let Some(regex) = BETWEEN.as_ref() else {
+        return Vec::new();
+    };
+    regex
+        .captures_iter(sentence)
+        .filter_map(|c| c.get(1))
+        .map(|m| {
+            let text = m.as_str().trim();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let name = if words.len() > 20 {
+                words[..20].join(" ")
+            } else {
+                text.to_string()
+            };
+            Named {
+                start: m.start(),
+                end: m.end(),
+                name: capitalise(&name),
+                acronym: None,
+                kind: first_channel(text).map_or("cooperation", |c| c.2),
+                rule: format!(
+                    "a channel between named bodies: '{}'",
+                    words[..words.len().min(6)].join(" ")
+                ),
+            }
+        })
+        .collect()
+}
+
+static LAUNCHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:launch(?:ed|es)?|establish(?:ed|es)?|inaugurated?|sign(?:ed|s)?|conduct(?:ed|s)?|co-led|created?|set up|start(?:ed|s)?) (?:a |an |the |their |its )?(?:new |first |joint )?([^,;.]{3,80}?)(?:,|;|\.|$| to | with | between | for | in | on | at | by | co-led| led)",
+    )
+    .ok()
+});
+
+/// A list item that launches, establishes or signs something that has no channel noun ("The
+/// United States and India launched the INDUS-X defence innovation bridge"): the object.
+pub fn launched(sentence: &str) -> Option<Named> {
+    let m = LAUNCHED.as_ref()?.captures(sentence)?.get(1)?;
+    let text = m.as_str().trim();
+    Some(Named {
+        start: m.start(),
+        end: m.end(),
+        name: capitalise(text),
+        acronym: None,
+        kind: "cooperation",
+        rule: format!("a list item that launches '{text}'"),
+    })
 }
 
 /// Words that end the leading name of a list item.
