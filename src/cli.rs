@@ -385,7 +385,8 @@ pub struct ReviewArgs {
     #[arg(long, value_name = "ID=NAME")]
     pub rename: Vec<String>,
     /// Set a field: ID.FIELD=VALUE, FIELD one of name, short, kind, group, parent, area,
-    /// frequency, level, note (empty VALUE clears an optional field).
+    /// frequency, level, note, via (forum ids separated by `;`); an empty VALUE clears an
+    /// optional field.
     #[arg(long, value_name = "ID.FIELD=VALUE")]
     pub set: Vec<String>,
     /// Add a participant: MECHANISM=BODY or MECHANISM=BODY:ROLE.

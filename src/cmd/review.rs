@@ -44,17 +44,13 @@ pub fn run(args: &ReviewArgs, out: &mut dyn Write, err: &mut dyn Write) -> Resul
     .map_err(Error::Output)
 }
 
-/// Applies the edit flags in a fixed order (merge, drop, rename, set, participants, accept,
+/// Applies the edit flags in a fixed order (merge, rename, set, participants, drop, accept,
 /// accept-all); returns the number of edits.
 fn apply_flags(dataset: &mut Dataset, args: &ReviewArgs) -> Result<usize> {
     let mut count = 0;
     for pair in &args.merge {
         let (from, into) = split(pair, '=', "--merge FROM=INTO")?;
         review::merge_into(dataset, from, into)?;
-        count += 1;
-    }
-    for id in &args.drop {
-        review::drop(dataset, id)?;
         count += 1;
     }
     for pair in &args.rename {
@@ -88,6 +84,10 @@ fn apply_flags(dataset: &mut Dataset, args: &ReviewArgs) -> Result<usize> {
     for pair in &args.remove_participant {
         let (mechanism, body) = split(pair, '=', "--remove-participant MECH=BODY")?;
         review::remove_participant(dataset, mechanism, body)?;
+        count += 1;
+    }
+    for id in &args.drop {
+        review::drop(dataset, id)?;
         count += 1;
     }
     for id in &args.accept {

@@ -60,6 +60,9 @@ pub struct Extractor<'a> {
     gazetteer: &'a Gazetteer,
     matcher: &'a Matcher,
     parties: &'a [String],
+    /// Forums the title and opening name: the parties' own grouping ("the Quad"). A name that
+    /// starts with another forum's name ("G20 Common Framework") is that forum's, not theirs.
+    own_forums: Vec<usize>,
 }
 
 impl<'a> Extractor<'a> {
@@ -69,7 +72,30 @@ impl<'a> Extractor<'a> {
             gazetteer,
             matcher,
             parties,
+            own_forums: Vec::new(),
         }
+    }
+
+    /// Sets the forums the document's title and opening name (see the field).
+    pub fn with_own_forums(mut self, opening: &str) -> Self {
+        self.own_forums = self
+            .matcher
+            .find(opening)
+            .into_iter()
+            .filter(|m| m.kind == EntryType::Forum)
+            .flat_map(|m| m.entries)
+            .collect();
+        self
+    }
+
+    /// True when the name starts with the name of a forum that is not the parties' own.
+    fn external(&self, named: &Named, mentions: &[Mention]) -> bool {
+        mentions.iter().any(|m| {
+            m.kind == EntryType::Forum
+                && m.start <= named.start
+                && named.start < m.end
+                && !m.entries.iter().any(|e| self.own_forums.contains(e))
+        })
     }
 
     /// The mechanisms one item states. `list` is true for bullets and numbered entries (short
@@ -83,7 +109,7 @@ impl<'a> Extractor<'a> {
             let mentions = self.matcher.find(sentence);
             let mut named: Vec<Named> = capitalised(sentence)
                 .into_iter()
-                .filter(|n| !mostly_forum(n, &mentions))
+                .filter(|n| !mostly_forum(n, &mentions) && !self.external(n, &mentions))
                 .collect();
             let add = |found: Named, named: &mut Vec<Named>| {
                 if !named

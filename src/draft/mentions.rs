@@ -23,6 +23,9 @@ pub struct Mention {
 struct Pattern {
     text: String,
     folded: bool,
+    /// An acronym ("RAN"): not taken when a capitalised word other than a country's name comes
+    /// right before it, where it is part of another name ("Open RAN").
+    acronym: bool,
     kind: EntryType,
     entry: usize,
 }
@@ -30,6 +33,7 @@ struct Pattern {
 /// Finds gazetteer names in text.
 pub struct Matcher {
     patterns: Vec<Pattern>,
+    country_words: Vec<String>,
 }
 
 impl Matcher {
@@ -53,16 +57,39 @@ impl Matcher {
                     {
                         continue;
                     }
+                    let acronym = !text.contains(' ')
+                        && text.chars().filter(|c| c.is_uppercase()).count() >= 2
+                        && !text.chars().any(char::is_lowercase);
                     patterns.push(Pattern {
                         text,
                         folded,
+                        acronym,
                         kind: entry.kind_of_entry,
                         entry: index,
                     });
                 }
             }
         }
-        Matcher { patterns }
+        let country_words = gazetteer
+            .of(EntryType::Country)
+            .flat_map(|c| c.names().map(str::to_string).collect::<Vec<_>>())
+            .collect();
+        Matcher {
+            patterns,
+            country_words,
+        }
+    }
+
+    /// True when the word right before `start` is capitalised and not a country's name.
+    fn glued_to_a_name(&self, text: &str, start: usize) -> bool {
+        let Some(before) = text[..start].strip_suffix(' ') else {
+            return false;
+        };
+        let word = before.rsplit(' ').next().unwrap_or("");
+        word.chars().next().is_some_and(char::is_uppercase)
+            && word.chars().all(|c| c.is_alphanumeric() || c == '-')
+            && !self.country_words.iter().any(|c| c == word)
+            && !matches!(word, "The" | "And" | "Of" | "In" | "With" | "By")
     }
 
     /// Every mention in `text`, in order, without overlaps (longest first, then earliest).
@@ -73,7 +100,9 @@ impl Matcher {
             let haystack = if pattern.folded { &lower } else { text };
             for (start, found) in haystack.match_indices(pattern.text.as_str()) {
                 let end = start + found.len();
-                if is_boundary(text, start, end) {
+                if is_boundary(text, start, end)
+                    && !(pattern.acronym && self.glued_to_a_name(text, start))
+                {
                     raw.push((start, end, pattern.kind, pattern.entry));
                 }
             }
@@ -140,6 +169,9 @@ mod tests {
         assert_eq!(found[3].kind, EntryType::Country);
         // Case: an acronym does not match inside a word or in another case.
         assert!(matcher.find("the modern world").is_empty());
+        // An acronym inside another name is not the body ("Open RAN" is not the Navy).
+        assert!(matcher.find("Open RAN deployment").is_empty());
+        assert_eq!(matcher.find("Australian RAN ships").len(), 3);
         // Multi-word names ignore case.
         let found = matcher.find("regular meetings between the ministers of defence");
         assert_eq!(found.len(), 1);

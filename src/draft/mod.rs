@@ -76,7 +76,8 @@ pub fn draft_text(
     let source = SourceText::new(text);
     let matcher = Matcher::new(gazetteer);
     let parties = parties(&source, gazetteer, &matcher, options)?;
-    let extractor = Extractor::new(gazetteer, &matcher, &parties);
+    let opening: String = source.text().chars().take(600).collect();
+    let extractor = Extractor::new(gazetteer, &matcher, &parties).with_own_forums(&opening);
 
     let items = source.items();
     let normalized = source.text();

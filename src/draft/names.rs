@@ -107,7 +107,14 @@ pub fn capitalised(sentence: &str) -> Vec<Named> {
             !t.opens_bracket
                 && (t.capital || (!run.is_empty() && CONNECTORS.contains(&t.core.as_str())))
         });
-        if continues {
+        // "the Sydney Energy Forum and the Quad Clean Hydrogen Partnership": "and the" starts
+        // a second name.
+        let second_name = token.is_some_and(|t| t.core == "the")
+            && run.last().is_some_and(|&last| tokens[last].core == "and");
+        if second_name {
+            run.pop();
+            finish(sentence, &tokens, &mut run, &mut found);
+        } else if continues {
             run.push(index);
             if token.is_some_and(|t| t.breaks) {
                 finish(sentence, &tokens, &mut run, &mut found);
@@ -131,6 +138,7 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
     while parts.first().is_some_and(|&i| {
         let core = tokens[i].core.as_str();
         LEADING_STOP.contains(&core)
+            || crate::model::dates::MONTHS.contains(&core)
             || CONNECTORS.contains(&core)
             || is_ordinal(core)
             || core.ends_with("’s")
@@ -235,8 +243,12 @@ fn tokens(sentence: &str) -> Vec<Token> {
         offset += word.len() + 1;
         let lead = word.len() - word.trim_start_matches(['“', '"', '‘', '\'', '(']).len();
         let core_text = &word[lead..];
-        let mut stripped =
-            core_text.trim_end_matches(['”', '"', '’', '\'', ',', '.', ';', ':', ')', '!', '?']);
+        let mut stripped = core_text
+            .trim_end_matches([
+                '”', '"', '’', '\'', ',', '.', ';', ':', ')', '!', '?', '–', '—',
+            ])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
         // An initialism keeps its final stop ("U.S."), which then ends nothing.
         if core_text.len() == stripped.len() + 1
             && core_text.ends_with('.')
@@ -314,6 +326,18 @@ pub fn described(sentence: &str) -> Vec<Named> {
         for captures in regex.captures_iter(sentence) {
             let Some(m) = captures.get(1) else { continue };
             let text = m.as_str().trim();
+            // "convene for our fourth meeting", "launched on the occasion of this Summit": a
+            // reference to a meeting, not a channel being created.
+            const FUNCTION_WORDS: [&str; 12] = [
+                "for", "on", "of", "the", "this", "our", "to", "in", "at", "with", "by", "next",
+            ];
+            if rule != "meetings of officials"
+                && text
+                    .split_whitespace()
+                    .any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+            {
+                continue;
+            }
             let (name, kind) = if rule == "officials who will meet" {
                 (
                     format!("Meetings of {}", text.trim_start_matches("our ")),

@@ -188,7 +188,8 @@ pub fn drop(dataset: &mut Dataset, id: &str) -> Result<()> {
 }
 
 /// Sets one field of an element (`name`, `short`, `kind`, `group`, `parent`, `area`,
-/// `frequency`, `level`, `note`); an empty value clears an optional field.
+/// `frequency`, `level`, `note`, and a mechanism's `via`: forum ids separated by `;`); an empty
+/// value clears an optional field.
 pub fn set(dataset: &mut Dataset, id: &str, field: &str, value: &str) -> Result<()> {
     let kind = locate(dataset, id)?;
     let optional = || Some(value.to_string()).filter(|v| !v.is_empty());
@@ -243,11 +244,20 @@ pub fn set(dataset: &mut Dataset, id: &str, field: &str, value: &str) -> Result<
                 "frequency" => m.frequency = optional(),
                 "level" => m.level = optional(),
                 "note" => m.note = optional(),
+                "via" => {
+                    m.via = value
+                        .split(';')
+                        .map(str::trim)
+                        .filter(|v| !v.is_empty())
+                        .map(str::to_string)
+                        .collect()
+                }
                 _ => {
                     return Err(unknown(&[
                         "name",
                         "kind",
                         "area",
+                        "via",
                         "frequency",
                         "level",
                         "note",
