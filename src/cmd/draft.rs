@@ -26,6 +26,18 @@ pub fn run(args: &DraftArgs, err: &mut dyn Write) -> Result<()> {
         (None, Some(into)) => into.clone(),
         (None, None) => PathBuf::from(format!("{}.json", drafted.source_id)),
     };
+    // Never write the dataset over the document it was drafted from.
+    if let (Ok(a), Ok(b)) = (
+        std::fs::canonicalize(&output),
+        std::fs::canonicalize(&args.doc),
+    ) {
+        if a == b {
+            return Err(Error::Usage(format!(
+                "-o {} is the document itself; write the dataset to another file",
+                output.display()
+            )));
+        }
+    }
     let folder = base_dir(&output);
     let drafted_counts = (
         drafted.dataset.mechanisms.len(),

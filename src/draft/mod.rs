@@ -134,9 +134,10 @@ pub fn draft_text(
     let mut ids = Ids::default();
     ids.taken.insert(source_id.clone());
     ids.taken.extend(groups.iter().cloned());
+    // Areas get an `area-` prefix: a heading often has the name of the mechanism under it.
     let area_ids: IndexMap<usize, String> = areas
         .iter()
-        .map(|(index, area)| (*index, ids.claim(&area.id)))
+        .map(|(index, area)| (*index, ids.claim(&format!("area-{}", area.id))))
         .collect();
     dataset.areas = areas
         .into_iter()
@@ -385,13 +386,14 @@ fn new_body(spec: &BodySpec, ids: &mut Ids) -> Body {
     }
 }
 
-/// True when the quote writes one of the body's names.
+/// True when the quote writes one of the body's names, as whole words.
 fn names_in(quote: &str, spec: &BodySpec) -> bool {
-    let folded = quote.to_lowercase();
+    let folded = format!(" {} ", normalise(quote));
     std::iter::once(&spec.name)
         .chain(spec.short.as_ref())
         .chain(&spec.aliases)
-        .any(|n| n.len() > 1 && folded.contains(&n.to_lowercase()))
+        .map(|n| normalise(n))
+        .any(|n| n.len() > 1 && folded.contains(&format!(" {n} ")))
 }
 
 /// Ids unique across the dataset.

@@ -14,4 +14,5 @@ mod cli_validate;
 mod common;
 mod dataset;
 mod props;
+mod quad_dataset;
 mod reference;
