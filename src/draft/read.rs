@@ -95,27 +95,43 @@ pub fn html_text(path: &Path, html: &str) -> Result<String> {
 /// PDF to text: pdf-extract (pure Rust) first; `pdftotext -layout` when that fails and Poppler is
 /// installed.
 fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String> {
-    // pdf-extract may panic on unusual files: a panic is its failure, not ours.
+    // pdf-extract may panic on unusual files: a panic is its failure, not ours (and its message
+    // is not shown: the error below says what happened).
+    let hook = std::panic::take_hook();
+    std::panic::set_hook(Box::new(|_| {}));
     let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    std::panic::set_hook(hook);
     let problem = match extracted {
         Ok(Ok(text)) if text.chars().any(char::is_alphabetic) => return Ok(text),
         Ok(Ok(_)) => "no text in the PDF".to_string(),
         Ok(Err(err)) => err.to_string(),
         Err(_) => "the PDF reader failed on this file".to_string(),
     };
+    pdftotext(path).map_err(|err| match err {
+        Error::Runtime(missing) => Error::Input(format!(
+            "{}: cannot extract the PDF's text ({problem}); {missing}",
+            path.display()
+        )),
+        Error::Input(failed) => Error::Input(format!("{failed} (pdf-extract: {problem})")),
+        other => other,
+    })
+}
+
+/// The text of a PDF through Poppler's `pdftotext`: an input error when it cannot read the file,
+/// a runtime error saying how to install it when it is not installed.
+pub fn pdftotext(path: &Path) -> Result<String> {
     match Command::new("pdftotext").arg(path).arg("-").output() {
         Ok(output) if output.status.success() => String::from_utf8(output.stdout).map_err(|_| {
             Error::Input(format!("{}: pdftotext gave text that is not UTF-8", path.display()))
         }),
         Ok(output) => Err(Error::Input(format!(
-            "{}: cannot extract the PDF's text ({problem}; pdftotext: {})",
+            "{}: cannot extract the PDF's text (pdftotext: {})",
             path.display(),
             String::from_utf8_lossy(&output.stderr).trim()
         ))),
-        Err(_) => Err(Error::Input(format!(
-            "{}: cannot extract the PDF's text ({problem}); install Poppler's pdftotext (`sudo apt-get install poppler-utils`, `brew install poppler`) or save the document as text",
-            path.display()
-        ))),
+        Err(_) => Err(Error::Runtime(
+            "install Poppler's pdftotext (`sudo apt-get install poppler-utils`, `brew install poppler`) or save the document as text".into(),
+        )),
     }
 }
 

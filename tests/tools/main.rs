@@ -5,6 +5,7 @@
 
 #[path = "../common/mod.rs"]
 mod common;
+mod draft;
 mod need;
 mod render;
 mod report;
@@ -27,7 +28,7 @@ pub struct Check {
 
 fn main() -> ExitCode {
     let args = Arguments::from_args();
-    let checks: Vec<Check> = [render::checks(), report::checks()].concat();
+    let checks: Vec<Check> = [render::checks(), report::checks(), draft::checks()].concat();
     let mut missing: BTreeMap<Tool, bool> = BTreeMap::new();
     let mut not_run: BTreeMap<Tool, usize> = BTreeMap::new();
     let mut skipped = 0;

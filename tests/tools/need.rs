@@ -18,6 +18,8 @@ pub enum Tool {
     NetworkX,
     /// Python with graphqlite (a Cypher engine on SQLite): running the Cypher export.
     Graphqlite,
+    /// Poppler's `pdftotext`: `draft`'s second way to read a PDF.
+    Pdftotext,
 }
 
 impl Tool {
@@ -32,6 +34,9 @@ impl Tool {
             Tool::Graphqlite => {
                 "Debian's /usr/bin/python3 with graphqlite (pip install graphqlite)"
             }
+            Tool::Pdftotext => {
+                "Poppler's pdftotext (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)"
+            }
         }
     }
 
@@ -42,6 +47,7 @@ impl Tool {
             Tool::Chromium => chromium().is_some(),
             Tool::NetworkX => runs("python3", &["-c", "import networkx"]),
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
+            Tool::Pdftotext => runs("pdftotext", &["-v"]),
         }
     }
 
