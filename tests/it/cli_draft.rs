@@ -343,3 +343,96 @@ fn the_outline_gives_refs_of_each_shape() {
         pdf.text
     );
 }
+
+mod never_panics {
+    use coopgraph::draft::{draft_text, gazetteer::Gazetteer, Options};
+    use proptest::prelude::*;
+    use std::sync::LazyLock;
+
+    static GAZETTEER: LazyLock<Gazetteer> =
+        LazyLock::new(|| Gazetteer::load(&[]).expect("gazetteer"));
+
+    /// Lines made of words that exercise the rules: countries, bodies, channels, bullets,
+    /// numbers, brackets, quotes, dashes and multi-byte letters.
+    fn document() -> impl Strategy<Value = String> {
+        let words = prop::sample::select(vec![
+            "Japan",
+            "India",
+            "of",
+            "the",
+            "and",
+            "Ministry",
+            "Defence",
+            "MOD",
+            "(MOD)",
+            "Navy",
+            "Working",
+            "Group",
+            "dialogue",
+            "exercise",
+            "annual",
+            "between",
+            "led",
+            "by",
+            "•",
+            "1.",
+            "(1)",
+            "-",
+            "Quad",
+            "Partnership’s",
+            "“Quad",
+            "Fellowship”",
+            "U.S.",
+            "–",
+            "é",
+            "日本",
+            "at",
+            "level",
+            "Foreign",
+            "Minister-level",
+            "Coast",
+            "Guards",
+            ".",
+            ",",
+            ";",
+            "20",
+            "May",
+            "2023",
+            "###",
+            "#",
+            "Agency",
+            "(JAXA)",
+            "will",
+            "meet",
+            "regularly",
+        ]);
+        let line = prop::collection::vec(words, 0..14).prop_map(|w| w.join(" "));
+        let indent = prop::sample::select(vec!["", "  ", "    "]);
+        prop::collection::vec((indent, line), 0..24).prop_map(|lines| {
+            lines
+                .into_iter()
+                .map(|(i, l)| format!("{i}{l}"))
+                .collect::<Vec<_>>()
+                .join("\n")
+        })
+    }
+
+    proptest! {
+        #![proptest_config(ProptestConfig::with_cases(128))]
+
+        /// Any text drafts or fails with an error, never a panic; every quote it cites stands
+        /// in the text.
+        #[test]
+        fn drafting_any_text_never_panics(text in document()) {
+            let options = Options { groups: vec!["Japan".into(), "India".into()], ..Options::default() };
+            if let Ok(drafted) = draft_text(&text, "fuzz", &GAZETTEER, &options) {
+                let source = coopgraph::ingest::document::SourceText::new(&drafted.text);
+                for m in &drafted.dataset.mechanisms {
+                    for c in &m.sources {
+                        prop_assert!(!source.find_all(&c.quote).is_empty(), "{}", c.quote);
+                    }
+                }
+            }
+        }
+    }
+}
