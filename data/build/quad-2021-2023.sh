@@ -82,7 +82,11 @@ ministers = next(m for m in d["mechanisms"] if m["id"] == "quad-foreign-minister
 for citation in summit["sources"]:
     if citation["doc"].startswith("quad-2022") and not any(c["doc"] == citation["doc"] for c in ministers["sources"]):
         ministers["sources"].append(dict(citation))
-ministers["sources"].sort(key=lambda c: c["doc"])
+order = [s["id"] for s in d["sources"]]
+ministers["sources"].sort(key=lambda c: order.index(c["doc"]))
+# Areas whose mechanisms were merged into others' are left out.
+used = {m.get("area") for m in d["mechanisms"]}
+d["areas"] = [a for a in d["areas"] if a["id"] in used]
 for f in d["forums"]:
     if f["id"] == "quad":
         f["members"] = ["australia", "india", "japan", "united-states"]

@@ -31,6 +31,7 @@ pub fn merge(dataset: &mut Dataset, drafted: crate::model::Dataset) -> Merged {
         ids.taken.extend(list.into_iter().map(str::to_string));
     }
     let mut renamed: IndexMap<String, String> = IndexMap::new();
+    let areas_before = dataset.areas.len();
     let claim = |id: &str, ids: &mut Ids, renamed: &mut IndexMap<String, String>| {
         let new = ids.claim(id);
         renamed.insert(id.to_string(), new.clone());
@@ -196,6 +197,19 @@ pub fn merge(dataset: &mut Dataset, drafted: crate::model::Dataset) -> Merged {
             }
         }
     }
+    // Areas the new document brought that no mechanism uses (their mechanisms were already in
+    // the dataset, under their own areas) are left out.
+    let used: IndexSet<String> = dataset
+        .mechanisms
+        .iter()
+        .filter_map(|m| m.area.clone())
+        .collect();
+    let mut position = 0;
+    dataset.areas.retain(|a| {
+        position += 1;
+        position <= areas_before || used.contains(&a.id)
+    });
+    dataset.sort_citations();
     merged
 }
 

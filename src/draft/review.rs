@@ -408,6 +408,7 @@ pub fn merge_into(dataset: &mut Dataset, from: &str, into: &str) -> Result<()> {
             dataset.mechanisms.retain(|m| m.id != from);
         }
     }
+    dataset.sort_citations();
     Ok(())
 }
 

@@ -373,6 +373,29 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// Orders every element's citations as the dataset lists its sources (oldest document first
+    /// when sources are listed by date), so that the first citation is the first appearance.
+    pub fn sort_citations(&mut self) {
+        let order: std::collections::HashMap<String, usize> = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let key = |c: &SourceRef| order.get(&c.doc).copied().unwrap_or(usize::MAX);
+        for b in &mut self.bodies {
+            b.sources.sort_by_key(key);
+        }
+        for f in &mut self.forums {
+            f.sources.sort_by_key(key);
+        }
+        for m in &mut self.mechanisms {
+            m.sources.sort_by_key(key);
+        }
+    }
+}
+
 impl Body {
     /// The short name when there is one, else the full name.
     pub fn label(&self) -> &str {
