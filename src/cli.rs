@@ -83,6 +83,11 @@ pub enum Command {
     Ego(EgoArgs),
     /// Draw a view as DOT, SVG, PNG or an interactive HTML page.
     Render(RenderArgs),
+    /// Draft a dataset from a cooperation document (text, Markdown, HTML, PDF): every tie cites
+    /// its sentence, every element is marked draft for review.
+    Draft(DraftArgs),
+    /// Review drafted elements: list them with their quotes; accept, correct or drop them.
+    Review(ReviewArgs),
 }
 
 /// Flags of `render`.
@@ -402,4 +407,65 @@ pub struct ExportArgs {
     /// The output file (a folder for csv); standard output when absent (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+}
+
+/// Flags of `draft`.
+#[derive(Debug, Args)]
+pub struct DraftArgs {
+    /// The document: .txt, .md, .html or .pdf.
+    pub doc: PathBuf,
+    /// Where to write the dataset (default: the --into dataset, else DOC's name with .json in
+    /// the current folder); the document's text goes to `sources/` beside it.
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Merge into this dataset, reusing its bodies, forums and mechanisms.
+    #[arg(long, value_name = "DATASET")]
+    pub into: Option<PathBuf>,
+    /// An extra gazetteer file (CSV, see data/gazetteer/README.md); repeatable.
+    #[arg(long, value_name = "FILE")]
+    pub gazetteer: Vec<PathBuf>,
+    /// A party to the document (country name or id); repeatable. Default: the countries the
+    /// title and opening name.
+    #[arg(long, value_name = "NAME")]
+    pub group: Vec<String>,
+}
+
+/// Flags of `review`.
+#[derive(Debug, Args)]
+pub struct ReviewArgs {
+    /// The dataset to review.
+    pub dataset: PathBuf,
+    /// Where to write the reviewed dataset (default: DATASET itself).
+    #[arg(short, long, value_name = "FILE")]
+    pub output: Option<PathBuf>,
+    /// Accept a drafted element as it is (repeatable).
+    #[arg(long, value_name = "ID")]
+    pub accept: Vec<String>,
+    /// Accept every drafted element not dropped or changed otherwise.
+    #[arg(long)]
+    pub accept_all: bool,
+    /// Drop an element: a body leaves every mechanism and forum, a forum every mechanism.
+    #[arg(long, value_name = "ID")]
+    pub drop: Vec<String>,
+    /// Rename an element: ID=NAME (repeatable).
+    #[arg(long, value_name = "ID=NAME")]
+    pub rename: Vec<String>,
+    /// Set a field: ID.FIELD=VALUE, FIELD one of name, short, kind, group, parent, area,
+    /// frequency, level, note, via (forum ids separated by `;`); an empty VALUE clears an
+    /// optional field.
+    #[arg(long, value_name = "ID.FIELD=VALUE")]
+    pub set: Vec<String>,
+    /// Add a participant: MECHANISM=BODY or MECHANISM=BODY:ROLE.
+    #[arg(long, value_name = "MECH=BODY[:ROLE]")]
+    pub add_participant: Vec<String>,
+    /// Remove a participant: MECHANISM=BODY.
+    #[arg(long, value_name = "MECH=BODY")]
+    pub remove_participant: Vec<String>,
+    /// Merge element FROM into INTO (same kind): INTO gains FROM's citations, ties and names.
+    #[arg(long, value_name = "FROM=INTO")]
+    pub merge: Vec<String>,
+    /// Ask about each drafted element on standard input (the default when it is a terminal and
+    /// no other action is given).
+    #[arg(long)]
+    pub interactive: bool,
 }

@@ -148,6 +148,8 @@ pub fn generate(spec: &Spec) -> Dataset {
             kind: ["ministry", "agency", "military", "research"][b % 4].to_string(),
             group: format!("g{group}"),
             parent,
+            sources: Vec::new(),
+            status: None,
             note: None,
         });
     }
@@ -160,6 +162,8 @@ pub fn generate(spec: &Spec) -> Dataset {
             kind: "regional-forum".to_string(),
             members: Vec::new(),
             parent: None,
+            sources: Vec::new(),
+            status: None,
             note: None,
         })
         .collect();
@@ -205,7 +209,8 @@ pub fn generate(spec: &Spec) -> Dataset {
             level: None,
             participants,
             via,
-            source: None,
+            sources: Vec::new(),
+            status: None,
             note: None,
         });
     }

@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod draft;
 pub mod error;
 pub mod export;
 pub mod fsio;
@@ -51,6 +52,8 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Path(args) => cmd::path::run(data, args, out, err),
         Command::Ego(args) => cmd::ego::run(data, args, out),
         Command::Render(args) => cmd::render::run(data, args, out, err),
+        Command::Draft(args) => cmd::draft::run(args, err),
+        Command::Review(args) => cmd::review::run(args, out, err),
     }?;
     out.flush().map_err(Error::Output)
 }

@@ -81,7 +81,7 @@ pub fn stats(dataset: &Dataset) -> Stats {
     let sourced = dataset
         .mechanisms
         .iter()
-        .filter(|m| m.source.is_some())
+        .filter(|m| m.source().is_some())
         .count();
 
     let bodies_by_group = dataset

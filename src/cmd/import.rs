@@ -42,9 +42,7 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
             }
         }
     }
-    let mut json = serde_json::to_vec_pretty(&imported.dataset)
-        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    json.push(b'\n');
+    let json = crate::ingest::json::to_json(&imported.dataset)?;
     match &args.output {
         Some(file) => {
             write_atomic(file, &json)?;

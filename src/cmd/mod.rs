@@ -2,6 +2,7 @@
 
 pub mod brokerage;
 pub mod centrality;
+pub mod draft;
 pub mod ego;
 pub mod export;
 pub mod generate;
@@ -10,6 +11,7 @@ pub mod overlap;
 pub mod path;
 pub mod render;
 pub mod report;
+pub mod review;
 pub mod stats;
 pub mod structure;
 pub mod validate;

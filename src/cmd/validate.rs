@@ -16,6 +16,8 @@ struct Outcome<'a> {
     file: String,
     errors: usize,
     warnings: usize,
+    /// Drafted elements not reviewed yet.
+    drafts: usize,
     problems: &'a [Problem],
 }
 
@@ -54,6 +56,7 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
         file: data.display().to_string(),
         errors: report.error_count(),
         warnings: report.warning_count(),
+        drafts: report.drafts,
         problems: &report.problems,
     };
     match args.format {
@@ -64,8 +67,12 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
                 text.push_str(&terminal(&line));
                 text.push('\n');
             }
+            let drafts = match outcome.drafts {
+                0 => String::new(),
+                count => format!(", {count} draft(s) to review"),
+            };
             text.push_str(&format!(
-                "{}: {} bodies, {} mechanisms, {} forums, {} quotes verified; {} error(s), {} warning(s)\n",
+                "{}: {} bodies, {} mechanisms, {} forums, {} quotes verified{drafts}; {} error(s), {} warning(s)\n",
                 outcome.file,
                 dataset.bodies.len(),
                 dataset.mechanisms.len(),

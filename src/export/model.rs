@@ -164,7 +164,7 @@ pub fn export_graph(dataset: &Dataset) -> ExportGraph {
                 a.push((key, text(v)));
             }
         }
-        if let Some(s) = &m.source {
+        if let Some(s) = m.source() {
             a.push(("source_ref", text(&s.reference)));
             a.push(("quote", text(&s.quote)));
         }

@@ -4,10 +4,11 @@
 use crate::error::{Error, Result};
 use crate::fsio::read_input;
 use crate::ingest::csv::{
-    join_list, TableSpec, AREAS, BODIES, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
+    join_list, TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, MECHANISMS,
+    PARTICIPANTS, SOURCES,
 };
 use crate::ingest::sources::resolve;
-use crate::model::Dataset;
+use crate::model::{Dataset, SourceRef, Status};
 use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};
 
@@ -22,6 +23,10 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
     let mut written = Vec::new();
     let list = |items: &[String]| join_list(items);
     let text = |value: &Option<String>| value.clone().unwrap_or_default();
+    let status = |value: &Option<Status>| match value {
+        Some(Status::Draft) => "draft".to_string(),
+        None => String::new(),
+    };
 
     let mut dataset_rows = Vec::new();
     if let Some(title) = &dataset.title {
@@ -36,10 +41,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
 
     let mut source_rows = Vec::new();
     for source in &dataset.sources {
-        let cited = dataset
-            .mechanisms
-            .iter()
-            .any(|m| m.source.as_ref().is_some_and(|s| s.doc == source.id));
+        let cited = dataset.citations().any(|c| c.doc == source.id);
         let file = match &source.file {
             Some(file) if cited => Some(copy_source(
                 dataset_dir,
@@ -93,6 +95,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 text(&b.short),
                 list(&b.aliases),
                 text(&b.parent),
+                status(&b.status),
                 text(&b.note),
             ]
         })
@@ -111,6 +114,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 list(&f.aliases),
                 list(&f.members),
                 text(&f.parent),
+                status(&f.status),
                 text(&f.note),
             ]
         })
@@ -121,7 +125,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
         .mechanisms
         .iter()
         .map(|m| {
-            let source = m.source.as_ref();
+            let source = m.source();
             vec![
                 m.id.clone(),
                 m.name.clone(),
@@ -133,6 +137,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 source.map(|s| s.doc.clone()).unwrap_or_default(),
                 source.map(|s| s.reference.clone()).unwrap_or_default(),
                 source.map(|s| s.quote.clone()).unwrap_or_default(),
+                status(&m.status),
                 text(&m.note),
             ]
         })
@@ -149,6 +154,36 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
         })
         .collect();
     written.push(csv_table(out_dir, &PARTICIPANTS, participant_rows)?);
+
+    // A mechanism's first citation is in its row; everything else cited goes to citations.csv.
+    let cite = |element: &str, citation: &SourceRef| {
+        vec![
+            element.to_string(),
+            citation.doc.clone(),
+            citation.reference.clone(),
+            citation.quote.clone(),
+        ]
+    };
+    let citation_rows: Vec<Vec<String>> = dataset
+        .bodies
+        .iter()
+        .flat_map(|b| b.sources.iter().map(|c| cite(&b.id, c)))
+        .chain(
+            dataset
+                .forums
+                .iter()
+                .flat_map(|f| f.sources.iter().map(|c| cite(&f.id, c))),
+        )
+        .chain(
+            dataset
+                .mechanisms
+                .iter()
+                .flat_map(|m| m.sources.iter().skip(1).map(|c| cite(&m.id, c))),
+        )
+        .collect();
+    if !citation_rows.is_empty() {
+        written.push(csv_table(out_dir, &CITATIONS, citation_rows)?);
+    }
     Ok(written)
 }
 

@@ -19,4 +19,4 @@ pub mod input;
 pub mod output;
 
 pub use input::read_input;
-pub use output::{make_dir, write_all, write_atomic, write_new, NewFile};
+pub use output::{make_dir, update_in_place, write_all, write_atomic, write_new, NewFile};

@@ -23,8 +23,9 @@ struct Target {
     permissions: Option<Permissions>,
 }
 
-/// Checks the output `path` and finds the file it names.
-fn target(path: &Path) -> Result<Target> {
+/// Checks the output `path` and finds the file it names. `editing` is an input this command
+/// means to replace (`review DATASET`): writing over that one file is allowed.
+fn target(path: &Path, editing: Option<FileId>) -> Result<Target> {
     let shown = path.display();
     let metadata = match std::fs::symlink_metadata(path) {
         Err(err) if err.kind() == std::io::ErrorKind::NotFound => {
@@ -60,7 +61,8 @@ fn target(path: &Path) -> Result<Target> {
             }
         )));
     }
-    if let Some(input) = input_with_id(FileId::of(&metadata)) {
+    let id = FileId::of(&metadata);
+    if let Some(input) = input_with_id(id).filter(|_| editing != Some(id)) {
         return Err(Error::Input(format!(
             "'{shown}' is the {} this command reads ('{}'{}); writing there would destroy it — choose another output file",
             input.what,
@@ -106,7 +108,17 @@ fn fill(temp: &mut tempfile::NamedTempFile, bytes: &[u8], path: &Path) -> Result
 
 /// Writes `bytes` to the output file `path`, replacing it whole (see the module's rules).
 pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
-    let target = target(path)?;
+    replace(target(path, None)?, path, bytes)
+}
+
+/// Replaces the dataset `path` that this command read and means to edit (`review`, `draft
+/// --into`), whole and atomically; every other rule of [`write_atomic`] holds.
+pub fn update_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
+    let editing = std::fs::metadata(path).ok().map(|m| FileId::of(&m));
+    replace(target(path, editing)?, path, bytes)
+}
+
+fn replace(target: Target, path: &Path, bytes: &[u8]) -> Result<()> {
     let (mut temp, _guard) = temporary(&target.path)?;
     fill(&mut temp, bytes, path)?;
     if let Some(permissions) = target.permissions {
@@ -123,7 +135,7 @@ pub fn write_all(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     for (path, _) in files {
         if let Some(parent) = path.parent() {
             if parent.exists() {
-                target(path)?;
+                target(path, None)?;
             }
         }
     }
@@ -279,6 +291,23 @@ mod tests {
             "{err}"
         );
         assert_eq!(std::fs::read_to_string(&input).expect("read"), "{}");
+    }
+
+    #[test]
+    fn an_edited_input_is_replaced_only_on_purpose() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let edited = dir.path().join("edited.json");
+        let other = dir.path().join("other.json");
+        for path in [&edited, &other] {
+            std::fs::write(path, "{}").expect("write");
+            super::super::read_input(path, "dataset").expect("read");
+        }
+        write_atomic(&edited, b"x").expect_err("a plain write refuses an input");
+        update_in_place(&edited, b"[]").expect("the edited input");
+        assert_eq!(std::fs::read_to_string(&edited).expect("read"), "[]");
+        // Another input stays protected from plain writes.
+        write_atomic(&other, b"x").expect_err("still an input");
+        assert_eq!(std::fs::read_to_string(&other).expect("read"), "{}");
     }
 
     #[test]

@@ -104,6 +104,8 @@ fn country_bodies(dataset: &Dataset) -> BTreeMap<String, Body> {
                 group: group.id.clone(),
                 parent: None,
                 note: None,
+                sources: Vec::new(),
+                status: None,
             },
         );
     }

@@ -5,6 +5,9 @@
 //! - `mechanisms.csv`: id, name, kind (required); area, frequency, level, via, source_doc,
 //!   source_ref, quote, note
 //! - `participants.csv`: body, mechanism (required); role (lead, participant, observer, host)
+//! - optional `citations.csv` (element, doc, ref, quote): every citation of a body or forum, and
+//!   a mechanism's second and later ones (its first stays in `mechanisms.csv`)
+//! - bodies, forums and mechanisms take an optional `status` column (`draft`, or empty)
 //! - optional `forums.csv` (id, name, kind; short, aliases, members, parent, note),
 //!   `groups.csv` (id, name), `areas.csv` (id, name; source, section),
 //!   `sources.csv` (id, title; date, file, url), `dataset.csv` (field, value: title, description).
@@ -21,7 +24,7 @@ use super::sources::lexical_absolute;
 use crate::error::{Error, Result};
 use crate::model::validate::{validate, Problem, Severity};
 use crate::model::{
-    Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role, Source, SourceRef,
+    Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role, Source, SourceRef, Status,
 };
 use crate::suggest::{closest, did_you_mean};
 use crate::text::escape::csv_cell_unescape;
@@ -76,13 +79,13 @@ pub const AREAS: TableSpec = TableSpec {
 pub const BODIES: TableSpec = TableSpec {
     file: "bodies.csv",
     required: &["id", "name", "kind", "group"],
-    optional: &["short", "aliases", "parent", "note"],
+    optional: &["short", "aliases", "parent", "status", "note"],
 };
 /// `forums.csv`.
 pub const FORUMS: TableSpec = TableSpec {
     file: "forums.csv",
     required: &["id", "name", "kind"],
-    optional: &["short", "aliases", "members", "parent", "note"],
+    optional: &["short", "aliases", "members", "parent", "status", "note"],
 };
 /// `mechanisms.csv`.
 pub const MECHANISMS: TableSpec = TableSpec {
@@ -96,8 +99,15 @@ pub const MECHANISMS: TableSpec = TableSpec {
         "source_doc",
         "source_ref",
         "quote",
+        "status",
         "note",
     ],
+};
+/// `citations.csv`: the citations that do not fit a mechanism row's single source columns.
+pub const CITATIONS: TableSpec = TableSpec {
+    file: "citations.csv",
+    required: &["element", "doc", "ref", "quote"],
+    optional: &[],
 };
 /// `participants.csv`.
 pub const PARTICIPANTS: TableSpec = TableSpec {
@@ -408,6 +418,7 @@ impl Importer {
         let forums = self.read(&FORUMS, false).unwrap_or_default();
         let mechanisms = self.read(&MECHANISMS, true).unwrap_or_default();
         let participants = self.read(&PARTICIPANTS, true).unwrap_or_default();
+        let citations = self.read(&CITATIONS, false).unwrap_or_default();
 
         dataset.sources = match self.read(&SOURCES, false) {
             Some(rows) => {
@@ -420,6 +431,9 @@ impl Importer {
                 rows.iter().map(|row| self.source(row)).collect()
             }
             None => implied(&mechanisms, "source_doc")
+                .into_iter()
+                .chain(implied(&citations, "doc"))
+                .collect::<IndexSet<String>>()
                 .into_iter()
                 .map(|id| Source {
                     title: id.clone(),
@@ -491,7 +505,73 @@ impl Importer {
             dataset.mechanisms.push(mechanism);
         }
         self.attach_participants(&mut dataset, &participants);
+        self.attach_citations(&mut dataset, &citations);
         dataset
+    }
+
+    /// A `status` cell: empty (curated) or `draft`.
+    fn status(&mut self, row: &Row) -> Option<Status> {
+        let text = row.optional("status")?;
+        if text.eq_ignore_ascii_case("draft") {
+            Some(Status::Draft)
+        } else {
+            self.error(
+                row.location("status"),
+                format!("unknown status '{text}'; expected 'draft' or an empty cell (reviewed)"),
+            );
+            None
+        }
+    }
+
+    /// Appends each `citations.csv` row to the sources of the body, forum or mechanism it names.
+    fn attach_citations(&mut self, dataset: &mut Dataset, rows: &[Row]) {
+        let mut places: IndexMap<String, (&'static str, usize)> = IndexMap::new();
+        for (position, body) in dataset.bodies.iter().enumerate() {
+            places
+                .entry(body.id.clone())
+                .or_insert(("bodies", position));
+        }
+        for (position, forum) in dataset.forums.iter().enumerate() {
+            places
+                .entry(forum.id.clone())
+                .or_insert(("forums", position));
+        }
+        for (position, mechanism) in dataset.mechanisms.iter().enumerate() {
+            places
+                .entry(mechanism.id.clone())
+                .or_insert(("mechanisms", position));
+        }
+        for row in rows {
+            let element = self.required(row, "element", "a body, forum or mechanism id");
+            let citation = SourceRef {
+                doc: self.required(row, "doc", "the id of the cited source"),
+                reference: self.required(row, "ref", "the section/item the quote comes from"),
+                quote: self.required(row, "quote", "the verbatim clause that names the element"),
+            };
+            if element.is_empty() {
+                continue;
+            }
+            let Some(&(field, position)) = places.get(&element) else {
+                self.error(
+                    row.location("element"),
+                    format!(
+                        "unknown body, forum or mechanism '{element}'{}",
+                        did_you_mean(&closest(&element, places.keys().map(String::as_str)))
+                    ),
+                );
+                continue;
+            };
+            let sources = match field {
+                "bodies" => &mut dataset.bodies[position].sources,
+                "forums" => &mut dataset.forums[position].sources,
+                _ => &mut dataset.mechanisms[position].sources,
+            };
+            self.locations.insert(
+                format!("{field}[{position}].sources[{}]", sources.len()),
+                format!("{} line {}", row.file, row.line),
+            );
+            sources.push(citation);
+        }
     }
 
     fn source(&mut self, row: &Row) -> Source {
@@ -513,6 +593,8 @@ impl Importer {
             kind: self.required(row, "kind", "a kind such as ministry, agency, military"),
             group: self.required(row, "group", "a group id such as a country"),
             parent: row.optional("parent"),
+            sources: Vec::new(),
+            status: self.status(row),
             note: row.optional("note"),
         }
     }
@@ -526,6 +608,8 @@ impl Importer {
             kind: self.required(row, "kind", "a kind such as summit, regional-forum"),
             members: row.list("members"),
             parent: row.optional("parent"),
+            sources: Vec::new(),
+            status: self.status(row),
             note: row.optional("note"),
         }
     }
@@ -571,7 +655,8 @@ impl Importer {
             level: row.optional("level"),
             participants: Vec::new(),
             via: row.list("via"),
-            source,
+            sources: source.into_iter().collect(),
+            status: self.status(row),
             note: row.optional("note"),
         }
     }

@@ -3,6 +3,8 @@
 //! Quotes are checked verbatim after folding every run of whitespace to one space, because
 //! documents copied from web pages differ in line breaks and indentation, never in words.
 
+use super::outline::{self, Line};
+
 /// Where a quote was found in a source text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct QuoteMatch {
@@ -25,15 +27,33 @@ pub struct PartialMatch {
     pub quote_continues: String,
 }
 
-/// A numbered section, bullet or sub-item of a document, as a byte range of the normalised text.
+/// A section, bullet, sub-item or paragraph of a document, as a byte range of the normalised text.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
-    /// Reference such as "3", "3.2" (second bullet of section 3), "3.(1)" or "3.(1).2".
+    /// Reference such as "3", "3.2" (second bullet of section 3), "3.(1)", "3.(1).2", "para 12"
+    /// or "bullet 4 of section 2" (see [`crate::ingest::outline`]).
     pub reference: String,
+    /// What kind of item it is.
+    pub kind: ItemKind,
     /// Start offset in the normalised text.
     pub start: usize,
     /// End offset (exclusive) in the normalised text.
     pub end: usize,
+    /// End of the item's first line: a heading's text is `start..head_end`.
+    pub head_end: usize,
+}
+
+/// The role of an item in the outline.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum ItemKind {
+    /// A numbered or titled section (its first line is the heading).
+    Section,
+    /// A `(1)`-style sub-heading inside a section.
+    Subheading,
+    /// A bullet or numbered list entry.
+    Entry,
+    /// A paragraph of prose.
+    Paragraph,
 }
 
 /// A source document prepared for quote lookup.
@@ -55,11 +75,11 @@ impl SourceText {
     pub fn new(raw: &str) -> SourceText {
         let mut normalized = String::with_capacity(raw.len());
         let mut line_of_byte = Vec::with_capacity(raw.len());
-        let mut structure = StructureReader::default();
+        let mut lines = Vec::new();
         for (index, line) in raw.lines().enumerate() {
             let line_number = index + 1;
             // The line's first word starts after the separating space, if any text precedes it.
-            structure.line(line, normalized.len() + usize::from(!normalized.is_empty()));
+            let start = normalized.len() + usize::from(!normalized.is_empty());
             for word in line.split_whitespace() {
                 if !normalized.is_empty() {
                     normalized.push(' ');
@@ -68,9 +88,13 @@ impl SourceText {
                 normalized.push_str(word);
                 line_of_byte.extend(std::iter::repeat_n(line_number, word.len()));
             }
-            structure.line_end(normalized.len());
+            lines.push(Line {
+                text: line,
+                start,
+                end: normalized.len(),
+            });
         }
-        let items = structure.finish();
+        let items = outline::read(&lines);
         SourceText {
             normalized,
             line_of_byte,
@@ -157,113 +181,6 @@ fn first_words(text: &str, count: usize) -> String {
         .take(count)
         .collect();
     words.join(" ")
-}
-
-/// Reads the outline of a plain-text document: `N. Heading` at the margin, `•` bullets,
-/// `(p) Sub-heading` and indented `i. item` lines. Continuation lines are indented; a line at the
-/// margin that is none of these ends the current item (signatures, page debris).
-#[derive(Default)]
-struct StructureReader {
-    items: Vec<Item>,
-    section: Option<String>,
-    bullet: usize,
-    subheading: Option<String>,
-    /// Indices into `items` still open, innermost last.
-    open: Vec<usize>,
-}
-
-impl StructureReader {
-    fn line(&mut self, line: &str, start: usize) {
-        let trimmed = line.trim_start();
-        if trimmed.is_empty() {
-            return;
-        }
-        let indented = trimmed.len() != line.len();
-        if !indented {
-            if let Some(number) = leading_number(trimmed, '.') {
-                self.close_all();
-                self.section = Some(number.clone());
-                self.bullet = 0;
-                self.subheading = None;
-                self.open_item(number, start);
-            } else {
-                self.close_all();
-                self.section = None;
-            }
-            return;
-        }
-        let Some(section) = self.section.clone() else {
-            return;
-        };
-        if trimmed.starts_with('•') {
-            self.close_to_section();
-            self.bullet += 1;
-            self.subheading = None;
-            self.open_item(format!("{section}.{}", self.bullet), start);
-        } else if let Some(number) = parenthesised_number(trimmed) {
-            self.close_to_section();
-            let reference = format!("{section}.({number})");
-            self.subheading = Some(reference.clone());
-            self.open_item(reference, start);
-        } else if let Some(number) = leading_number(trimmed, '.') {
-            let parent = self.subheading.clone().unwrap_or_else(|| section.clone());
-            // Close everything below the sub-heading (or section) before opening the item.
-            while let Some(&last) = self.open.last() {
-                if self.items[last].reference == parent {
-                    break;
-                }
-                self.open.pop();
-            }
-            self.open_item(format!("{parent}.{number}"), start);
-        }
-    }
-
-    fn line_end(&mut self, end: usize) {
-        for &index in &self.open {
-            self.items[index].end = end;
-        }
-    }
-
-    fn open_item(&mut self, reference: String, start: usize) {
-        self.items.push(Item {
-            reference,
-            start,
-            end: start,
-        });
-        self.open.push(self.items.len() - 1);
-    }
-
-    fn close_all(&mut self) {
-        self.open.clear();
-    }
-
-    /// Closes every open item except the section heading itself.
-    fn close_to_section(&mut self) {
-        self.open.truncate(1);
-    }
-
-    fn finish(self) -> Vec<Item> {
-        self.items
-    }
-}
-
-/// `"12. Text"` → `Some("12")` when followed by `terminator` and a space.
-fn leading_number(text: &str, terminator: char) -> Option<String> {
-    let digits: String = text.chars().take_while(char::is_ascii_digit).collect();
-    if digits.is_empty() {
-        return None;
-    }
-    let rest = &text[digits.len()..];
-    let mut chars = rest.chars();
-    (chars.next() == Some(terminator) && chars.next().is_some_and(char::is_whitespace))
-        .then_some(digits)
-}
-
-/// `"(2) Text"` → `Some("2")`.
-fn parenthesised_number(text: &str) -> Option<String> {
-    let inner = text.strip_prefix('(')?;
-    let digits: String = inner.chars().take_while(char::is_ascii_digit).collect();
-    (!digits.is_empty() && inner[digits.len()..].starts_with(')')).then_some(digits)
 }
 
 #[cfg(test)]

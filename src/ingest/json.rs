@@ -90,6 +90,17 @@ pub fn strip_bom(text: &str) -> &str {
     text.strip_prefix('\u{feff}').unwrap_or(text)
 }
 
+/// The dataset as pretty JSON with a final newline, tagged with the current schema (a dataset
+/// read from an older version is written in the current one).
+pub fn to_json(dataset: &Dataset) -> Result<Vec<u8>> {
+    let mut upgraded = dataset.clone();
+    upgraded.schema = crate::model::SCHEMA.to_string();
+    let mut json = serde_json::to_vec_pretty(&upgraded)
+        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+    json.push(b'\n');
+    Ok(json)
+}
+
 /// The folder that relative source `file` paths of the dataset at `path` are resolved against.
 pub fn base_dir(path: &Path) -> PathBuf {
     path.parent()
@@ -175,6 +186,47 @@ mod tests {
         let path = dir.path().join("bom.json");
         std::fs::write(&path, "\u{feff}{\"schema\": \"coopgraph/1\"}").expect("write");
         assert!(read(&path).is_ok());
+    }
+
+    #[test]
+    fn reads_a_version_1_source_as_a_one_citation_list_and_writes_version_2() {
+        let text = r#"{"schema": "coopgraph/1", "mechanisms": [
+            {"id": "m", "name": "M", "kind": "dialogue",
+             "source": {"doc": "d", "ref": "1", "quote": "q"}}
+        ]}"#;
+        let dataset = parse(text, "x.json").expect("v1 parses");
+        assert_eq!(dataset.mechanisms[0].sources.len(), 1);
+        assert_eq!(
+            dataset.mechanisms[0].source().map(|s| s.quote.as_str()),
+            Some("q")
+        );
+        let written = String::from_utf8(to_json(&dataset).expect("json")).expect("utf8");
+        assert!(written.contains("\"schema\": \"coopgraph/2\""), "{written}");
+        assert!(written.contains("\"sources\": ["), "{written}");
+        let again = parse(&written, "y.json").expect("v2 parses");
+        assert_eq!(again.mechanisms, dataset.mechanisms);
+    }
+
+    #[test]
+    fn refuses_both_spellings_and_unknown_statuses() {
+        let text = r#"{"schema": "coopgraph/2", "mechanisms": [
+            {"id": "m", "name": "M", "kind": "dialogue",
+             "source": {"doc": "d", "ref": "1", "quote": "q"},
+             "sources": [{"doc": "d", "ref": "1", "quote": "q"}]}
+        ]}"#;
+        let shown = parse(text, "x.json").expect_err("both").to_string();
+        assert!(
+            shown.contains("mechanisms[0]") && shown.contains("both `source` and `sources`"),
+            "{shown}"
+        );
+        let text = r#"{"schema": "coopgraph/2", "bodies": [
+            {"id": "b", "name": "B", "kind": "ministry", "group": "g", "status": "drafted"}
+        ]}"#;
+        let shown = parse(text, "x.json").expect_err("status").to_string();
+        assert!(
+            shown.contains("bodies[0].status") && shown.contains("draft"),
+            "{shown}"
+        );
     }
 
     #[test]

@@ -4,4 +4,5 @@ pub mod csv;
 pub mod csv_text;
 pub mod document;
 pub mod json;
+pub mod outline;
 pub mod sources;

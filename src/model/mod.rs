@@ -1,15 +1,23 @@
-//! The dataset model of the `coopgraph/1` schema: bodies, mechanisms, forums and what they cite.
+//! The dataset model of the `coopgraph/2` schema: bodies, mechanisms, forums and what they cite.
 //!
 //! Plain serde structs; this module knows nothing of graphs or output. Field order here is the
 //! order written back to JSON, so a loaded and re-saved dataset keeps its layout.
+//!
+//! `coopgraph/2` lets a mechanism, a body or a forum cite several dated sources (`sources[]`);
+//! `coopgraph/1` files, whose mechanisms cite one `source`, load unchanged (see [`Mechanism`]).
 
+pub mod dates;
 pub mod lookup;
+pub mod timeline;
 pub mod validate;
 
 use serde::{Deserialize, Serialize};
 
-/// The schema tag every dataset file must carry.
-pub const SCHEMA: &str = "coopgraph/1";
+/// The schema tag written to every dataset file.
+pub const SCHEMA: &str = "coopgraph/2";
+
+/// Every schema tag coopgraph reads: the current one and the versions before it.
+pub const SCHEMAS_READ: [&str; 2] = ["coopgraph/1", SCHEMA];
 
 /// A whole dataset: the documents it cites and the network they describe.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
@@ -89,7 +97,7 @@ pub struct Area {
 }
 
 /// An actor: ministry, agency, armed service, institute, office or private party.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Body {
     /// Unique id.
@@ -109,13 +117,19 @@ pub struct Body {
     /// The body this one sits under, if any.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// The clauses that name this body, one per citing document (dates its appearances).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// `draft` while a person has not reviewed what `coopgraph draft` proposed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Where knowledge comes from outside the cited documents, say so here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A multilateral setting: summit, regional forum, agreement, initiative or UN body.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct Forum {
     /// Unique id.
@@ -136,14 +150,23 @@ pub struct Forum {
     /// The forum this one is part of (the Security Council is part of the UN).
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub parent: Option<String>,
+    /// The clauses that name this forum, one per citing document (dates its appearances).
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// `draft` while a person has not reviewed what `coopgraph draft` proposed.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub status: Option<Status>,
     /// Where knowledge comes from outside the cited documents, say so here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
 }
 
 /// A cooperation mechanism: the tie between the bodies that take part in it.
-#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
-#[serde(deny_unknown_fields)]
+///
+/// Read through a private mirror of its fields, so that the `coopgraph/1` form — one `source` object — is
+/// accepted and becomes a one-element `sources` list; it is always written as `sources`.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(try_from = "MechanismFields")]
 pub struct Mechanism {
     /// Unique id.
     pub id: String,
@@ -166,12 +189,83 @@ pub struct Mechanism {
     /// Forums this mechanism runs through.
     #[serde(default, skip_serializing_if = "Vec::is_empty")]
     pub via: Vec<String>,
-    /// The clause of the document that states this mechanism.
+    /// The clauses that state this mechanism, one per citing document, first cited first.
+    #[serde(default, skip_serializing_if = "Vec::is_empty")]
+    pub sources: Vec<SourceRef>,
+    /// `draft` while a person has not reviewed what `coopgraph draft` proposed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
-    pub source: Option<SourceRef>,
+    pub status: Option<Status>,
     /// Curation remarks: what is implied rather than written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+}
+
+/// A mechanism as written in a file of either schema version: `source` (coopgraph/1, one
+/// citation) or `sources` (coopgraph/2, a list), never both.
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+struct MechanismFields {
+    id: String,
+    name: String,
+    kind: String,
+    #[serde(default)]
+    area: Option<String>,
+    #[serde(default)]
+    frequency: Option<String>,
+    #[serde(default)]
+    level: Option<String>,
+    #[serde(default)]
+    participants: Vec<Participant>,
+    #[serde(default)]
+    via: Vec<String>,
+    #[serde(default)]
+    source: Option<SourceRef>,
+    #[serde(default)]
+    sources: Option<Vec<SourceRef>>,
+    #[serde(default)]
+    status: Option<Status>,
+    #[serde(default)]
+    note: Option<String>,
+}
+
+impl TryFrom<MechanismFields> for Mechanism {
+    type Error = String;
+
+    /// Folds the coopgraph/1 `source` into `sources`; refuses a mechanism that has both.
+    fn try_from(fields: MechanismFields) -> Result<Mechanism, String> {
+        let sources = match (fields.source, fields.sources) {
+            (Some(_), Some(_)) => {
+                return Err(format!(
+                    "mechanism '{}' has both `source` and `sources`; expected `sources` (a list of citations; `source` is the coopgraph/1 spelling of a single one)",
+                    fields.id
+                ))
+            }
+            (Some(one), None) => vec![one],
+            (None, list) => list.unwrap_or_default(),
+        };
+        Ok(Mechanism {
+            id: fields.id,
+            name: fields.name,
+            kind: fields.kind,
+            area: fields.area,
+            frequency: fields.frequency,
+            level: fields.level,
+            participants: fields.participants,
+            via: fields.via,
+            sources,
+            status: fields.status,
+            note: fields.note,
+        })
+    }
+}
+
+/// Where an element stands in curation.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Status {
+    /// Proposed by `coopgraph draft`, not yet reviewed by a person (an absent status means
+    /// curated).
+    Draft,
 }
 
 /// One body's part in a mechanism.
@@ -249,7 +343,7 @@ impl std::fmt::Display for Role {
     }
 }
 
-/// The citation of a mechanism: document, section/item, verbatim quote.
+/// A citation: document, section/item, verbatim quote (of a mechanism, a body or a forum).
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct SourceRef {
@@ -279,10 +373,46 @@ impl Dataset {
     }
 }
 
+impl Dataset {
+    /// Orders every element's citations as the dataset lists its sources (oldest document first
+    /// when sources are listed by date), so that the first citation is the first appearance.
+    pub fn sort_citations(&mut self) {
+        let order: std::collections::HashMap<String, usize> = self
+            .sources
+            .iter()
+            .enumerate()
+            .map(|(i, s)| (s.id.clone(), i))
+            .collect();
+        let key = |c: &SourceRef| order.get(&c.doc).copied().unwrap_or(usize::MAX);
+        for b in &mut self.bodies {
+            b.sources.sort_by_key(key);
+        }
+        for f in &mut self.forums {
+            f.sources.sort_by_key(key);
+        }
+        for m in &mut self.mechanisms {
+            m.sources.sort_by_key(key);
+        }
+    }
+
+    /// Every citation in the dataset: of bodies, forums and mechanisms.
+    pub fn citations(&self) -> impl Iterator<Item = &SourceRef> {
+        let bodies = self.bodies.iter().flat_map(|b| &b.sources);
+        let forums = self.forums.iter().flat_map(|f| &f.sources);
+        let mechanisms = self.mechanisms.iter().flat_map(|m| &m.sources);
+        bodies.chain(forums).chain(mechanisms)
+    }
+}
+
 impl Body {
     /// The short name when there is one, else the full name.
     pub fn label(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.name)
+    }
+
+    /// True while the body awaits review.
+    pub fn is_draft(&self) -> bool {
+        self.status == Some(Status::Draft)
     }
 }
 
@@ -290,5 +420,22 @@ impl Forum {
     /// The short name when there is one, else the full name.
     pub fn label(&self) -> &str {
         self.short.as_deref().unwrap_or(&self.name)
+    }
+
+    /// True while the forum awaits review.
+    pub fn is_draft(&self) -> bool {
+        self.status == Some(Status::Draft)
+    }
+}
+
+impl Mechanism {
+    /// The first citation: the clause that states the mechanism in the first document citing it.
+    pub fn source(&self) -> Option<&SourceRef> {
+        self.sources.first()
+    }
+
+    /// True while the mechanism awaits review.
+    pub fn is_draft(&self) -> bool {
+        self.status == Some(Status::Draft)
     }
 }

@@ -1,7 +1,8 @@
 //! Validation: every rule of the schema checked at once, every problem collected with its place.
 
+use super::dates::Date;
 use super::lookup::{all_ids, IdIndex, RecordKind};
-use super::{Dataset, SCHEMA};
+use super::{Dataset, SourceRef, SCHEMA, SCHEMAS_READ};
 use crate::ingest::document::{QuoteMatch, SourceText};
 use crate::suggest::{closest, did_you_mean};
 use indexmap::{IndexMap, IndexSet};
@@ -40,13 +41,15 @@ impl std::fmt::Display for Problem {
     }
 }
 
-/// Everything validation found, plus where each mechanism's quote stands in its source.
+/// Everything validation found, plus where each citation's quote stands in its source.
 #[derive(Debug, Default)]
 pub struct Report {
     /// Every problem, in dataset order.
     pub problems: Vec<Problem>,
-    /// Mechanism id → where its quote was found.
-    pub quotes: IndexMap<String, QuoteMatch>,
+    /// (element id, position in its `sources`) → where that citation's quote was found.
+    pub quotes: IndexMap<(String, usize), QuoteMatch>,
+    /// Bodies, forums and mechanisms still marked `"status": "draft"`.
+    pub drafts: usize,
 }
 
 impl Report {
@@ -92,7 +95,9 @@ pub fn validate(dataset: &Dataset, base_dir: &Path) -> Report {
     checker.bodies();
     checker.forums();
     checker.mechanisms(&texts);
+    checker.element_citations(&texts);
     checker.isolated_bodies();
+    checker.drafts();
     checker.report
 }
 
@@ -152,14 +157,26 @@ impl Checker<'_> {
     }
 
     fn schema(&mut self) {
-        if self.dataset.schema != SCHEMA {
+        if !SCHEMAS_READ.contains(&self.dataset.schema.as_str()) {
+            let known: Vec<String> = SCHEMAS_READ.iter().map(|s| format!("\"{s}\"")).collect();
             self.error(
                 "schema".into(),
                 format!(
-                    "unsupported schema '{}', expected \"{SCHEMA}\"",
-                    self.dataset.schema
+                    "unsupported schema '{}', expected \"{SCHEMA}\" (coopgraph reads {})",
+                    self.dataset.schema,
+                    known.join(" and ")
                 ),
             );
+        }
+    }
+
+    /// Where a mechanism's citation `slot` sits in the file: a coopgraph/1 file writes the one
+    /// citation as `source`, so its problems are located there.
+    fn citation_at(&self, at: &str, field: &str, slot: usize) -> String {
+        if field == "mechanisms" && self.dataset.schema == SCHEMAS_READ[0] && slot == 0 {
+            format!("{at}.source")
+        } else {
+            format!("{at}.sources[{slot}]")
         }
     }
 
@@ -195,13 +212,28 @@ impl Checker<'_> {
     /// Checks source files and reads the texts of those that exist.
     fn sources(&mut self, base_dir: &Path) -> HashMap<String, SourceText> {
         let mut texts = HashMap::new();
-        for (position, source) in self.dataset.sources.iter().enumerate() {
+        let dataset = self.dataset;
+        let several = dataset.sources.len() > 1;
+        for (position, source) in dataset.sources.iter().enumerate() {
+            match &source.date {
+                Some(date) if Date::parse(date).is_none() => self.warning(
+                    format!("sources[{position}].date"),
+                    format!(
+                        "date '{date}' of source '{}' is not an ISO 8601 date; expected YYYY-MM-DD (or YYYY-MM, YYYY), so that first and last appearances can be ordered",
+                        source.id
+                    ),
+                ),
+                None if several => self.warning(
+                    format!("sources[{position}]"),
+                    format!(
+                        "source '{}' has no `date`; with several sources, every one needs a date (YYYY-MM-DD) to order first and last appearances",
+                        source.id
+                    ),
+                ),
+                _ => {}
+            }
             let Some(file) = &source.file else {
-                let cited = self
-                    .dataset
-                    .mechanisms
-                    .iter()
-                    .any(|m| m.source.as_ref().is_some_and(|s| s.doc == source.id));
+                let cited = all_citations(dataset).any(|c| c.doc == source.id);
                 if cited {
                     self.warning(
                         format!("sources[{position}]"),
@@ -380,35 +412,91 @@ impl Checker<'_> {
                     );
                 }
             }
-            match &mechanism.source {
-                None => self.warning(
-                    format!("{at}.source"),
+            if mechanism.sources.is_empty() {
+                let location = if dataset.schema == SCHEMAS_READ[0] {
+                    format!("{at}.source")
+                } else {
+                    format!("{at}.sources")
+                };
+                self.warning(
+                    location,
                     format!(
                         "mechanism '{}' cites no source, so its ties cannot be traced to a document",
                         mechanism.id
                     ),
-                ),
-                Some(source) => {
-                    if self.reference(&owner, format!("{at}.source.doc"), &source.doc, &[RecordKind::Source])
-                    {
-                        self.quote(position, texts.get(&source.doc));
-                    }
-                }
+                );
+            }
+            self.citations(
+                &at,
+                "mechanisms",
+                &owner,
+                &mechanism.id,
+                &mechanism.sources,
+                texts,
+            );
+        }
+    }
+
+    /// Checks the citations of bodies and forums (optional: a body may have none of its own).
+    fn element_citations(&mut self, texts: &HashMap<String, SourceText>) {
+        let dataset = self.dataset;
+        for (position, body) in dataset.bodies.iter().enumerate() {
+            let at = format!("bodies[{position}]");
+            let owner = format!("body '{}'", body.id);
+            self.citations(&at, "bodies", &owner, &body.id, &body.sources, texts);
+        }
+        for (position, forum) in dataset.forums.iter().enumerate() {
+            let at = format!("forums[{position}]");
+            let owner = format!("forum '{}'", forum.id);
+            self.citations(&at, "forums", &owner, &forum.id, &forum.sources, texts);
+        }
+    }
+
+    /// Checks each citation of one element: the source exists, the quote stands in it, the ref
+    /// agrees with the item holding the quote; the same document cited twice is suspicious.
+    fn citations(
+        &mut self,
+        at: &str,
+        field: &str,
+        owner: &str,
+        id: &str,
+        citations: &[SourceRef],
+        texts: &HashMap<String, SourceText>,
+    ) {
+        for (slot, citation) in citations.iter().enumerate() {
+            let location = self.citation_at(at, field, slot);
+            if self.reference(
+                owner,
+                format!("{location}.doc"),
+                &citation.doc,
+                &[RecordKind::Source],
+            ) {
+                self.quote(
+                    &location,
+                    owner,
+                    id,
+                    slot,
+                    citation,
+                    texts.get(&citation.doc),
+                );
             }
         }
     }
 
-    /// Checks that the quote of mechanism `position` stands in `text` under its `ref`.
-    fn quote(&mut self, position: usize, text: Option<&SourceText>) {
-        let mechanism = &self.dataset.mechanisms[position];
-        let Some(source) = &mechanism.source else {
-            return;
-        };
-        let at = format!("mechanisms[{position}].source");
+    /// Checks that the quote of one citation stands in `text` under its `ref`.
+    fn quote(
+        &mut self,
+        at: &str,
+        owner: &str,
+        id: &str,
+        slot: usize,
+        source: &SourceRef,
+        text: Option<&SourceText>,
+    ) {
         if source.quote.trim().is_empty() {
             self.error(
                 format!("{at}.quote"),
-                "the quote is empty; copy the clause that states this mechanism".into(),
+                format!("the quote is empty; copy the clause that names it (in {owner})"),
             );
             return;
         }
@@ -430,8 +518,8 @@ impl Checker<'_> {
             self.error(
                 format!("{at}.quote"),
                 format!(
-                    "quote of mechanism '{}' is not in source '{}' (compared verbatim, whitespace-normalised){hint}",
-                    mechanism.id, source.doc
+                    "quote of {owner} is not in source '{}' (compared verbatim, whitespace-normalised){hint}",
+                    source.doc
                 ),
             );
             return;
@@ -440,26 +528,75 @@ impl Checker<'_> {
         let placed = found
             .iter()
             .find(|m| m.item.as_deref() == Some(source.reference.as_str()));
+        let key = (id.to_string(), slot);
         match placed {
             Some(matched) => {
-                self.report
-                    .quotes
-                    .insert(mechanism.id.clone(), matched.clone());
+                self.report.quotes.insert(key, matched.clone());
             }
             None => {
-                self.report
-                    .quotes
-                    .insert(mechanism.id.clone(), first.clone());
+                self.report.quotes.insert(key, first.clone());
                 if let (true, Some(item)) = (structured, &first.item) {
                     self.warning(
                         format!("{at}.ref"),
                         format!(
-                            "ref '{}' of mechanism '{}', but its quote stands in item {item} (line {})",
-                            source.reference, mechanism.id, first.line
+                            "ref '{}' of {owner}, but its quote stands in item {item} (line {})",
+                            source.reference, first.line
                         ),
                     );
                 }
             }
+        }
+    }
+
+    /// Counts what `coopgraph draft` proposed and nobody reviewed yet (a warning, so that
+    /// `validate --strict` passes only on a reviewed dataset); a draft should say why it was
+    /// proposed.
+    fn drafts(&mut self) {
+        let dataset = self.dataset;
+        let drafted = dataset
+            .bodies
+            .iter()
+            .enumerate()
+            .filter(|(_, b)| b.is_draft())
+            .map(|(i, b)| (format!("bodies[{i}]"), &b.id, &b.note))
+            .chain(
+                dataset
+                    .forums
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, f)| f.is_draft())
+                    .map(|(i, f)| (format!("forums[{i}]"), &f.id, &f.note)),
+            )
+            .chain(
+                dataset
+                    .mechanisms
+                    .iter()
+                    .enumerate()
+                    .filter(|(_, m)| m.is_draft())
+                    .map(|(i, m)| (format!("mechanisms[{i}]"), &m.id, &m.note)),
+            );
+        let mut count = 0;
+        let mut unexplained = Vec::new();
+        for (location, id, note) in drafted {
+            count += 1;
+            if note.as_deref().is_none_or(|n| n.trim().is_empty()) {
+                unexplained.push((location, id.clone()));
+            }
+        }
+        for (location, id) in unexplained {
+            self.warning(
+                format!("{location}.note"),
+                format!("draft '{id}' has no note; a drafted element says why it was proposed"),
+            );
+        }
+        self.report.drafts = count;
+        if count > 0 {
+            self.warning(
+                "status".into(),
+                format!(
+                    "{count} drafted element(s) not reviewed yet (\"status\": \"draft\"); accept, correct or drop them with `coopgraph review`"
+                ),
+            );
         }
     }
 
@@ -492,6 +629,16 @@ impl Checker<'_> {
             self.error(location, "must not be empty".into());
         }
     }
+}
+
+/// Every citation of the dataset: of mechanisms, bodies and forums.
+fn all_citations(dataset: &Dataset) -> impl Iterator<Item = &SourceRef> {
+    dataset
+        .mechanisms
+        .iter()
+        .flat_map(|m| &m.sources)
+        .chain(dataset.bodies.iter().flat_map(|b| &b.sources))
+        .chain(dataset.forums.iter().flat_map(|f| &f.sources))
 }
 
 /// The last `limit` characters of `text`, with an ellipsis when cut.
@@ -580,6 +727,60 @@ mod tests {
     fn no_cycles_in_a_tree() {
         let links = [("a", None), ("b", Some("a")), ("c", Some("b"))];
         assert!(find_cycles(&links).is_empty());
+    }
+
+    fn dataset_with_text(text: &str) -> (tempfile::TempDir, Dataset) {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::write(dir.path().join("a.txt"), text).expect("write");
+        std::fs::write(dir.path().join("b.txt"), "Second text names the Navy.").expect("write");
+        let json = r#"{"schema": "coopgraph/2",
+          "sources": [{"id": "a", "title": "A", "date": "2021-09-24", "file": "a.txt"},
+                      {"id": "b", "title": "B", "date": "24 May 2022", "file": "b.txt"}],
+          "groups": [{"id": "g", "name": "G"}],
+          "bodies": [{"id": "navy", "name": "Navy", "kind": "military", "group": "g",
+                      "sources": [{"doc": "b", "ref": "1", "quote": "names the Navy"}],
+                      "status": "draft"},
+                     {"id": "army", "name": "Army", "kind": "military", "group": "g"}],
+          "mechanisms": [{"id": "m", "name": "M", "kind": "exercise",
+             "participants": [{"body": "navy"}, {"body": "army"}],
+             "sources": [{"doc": "a", "ref": "1", "quote": "joint exercise"},
+                         {"doc": "b", "ref": "1", "quote": "a missing clause"}],
+             "status": "draft", "note": "rule: exercise"}]}"#;
+        (
+            dir,
+            crate::ingest::json::parse(json, "t.json").expect("parses"),
+        )
+    }
+
+    #[test]
+    fn checks_every_citation_and_counts_drafts() {
+        let (dir, dataset) = dataset_with_text("The navy and army hold a joint exercise.");
+        let report = validate(&dataset, dir.path());
+        let shown: Vec<String> = report.problems.iter().map(ToString::to_string).collect();
+        let has = |needle: &str| shown.iter().any(|p| p.contains(needle));
+        assert!(has("error: mechanisms[0].sources[1].quote: quote of mechanism 'm' is not in source 'b'"), "{shown:#?}");
+        assert!(has("warning: sources[1].date: date '24 May 2022' of source 'b' is not an ISO 8601 date"), "{shown:#?}");
+        assert!(
+            has("warning: bodies[0].note: draft 'navy' has no note"),
+            "{shown:#?}"
+        );
+        assert!(has("2 drafted element(s) not reviewed yet"), "{shown:#?}");
+        assert_eq!(report.drafts, 2);
+        // The body's own citation and the mechanism's first are verified.
+        assert_eq!(report.quotes.len(), 2);
+        assert!(report.quotes.contains_key(&("navy".to_string(), 0)));
+    }
+
+    #[test]
+    fn a_version_1_file_keeps_its_locations() {
+        let (dir, mut dataset) = dataset_with_text("Nothing here.");
+        dataset.schema = "coopgraph/1".into();
+        dataset.mechanisms[0].sources.truncate(1);
+        let report = validate(&dataset, dir.path());
+        assert!(report
+            .problems
+            .iter()
+            .any(|p| p.location == "mechanisms[0].source.quote"));
     }
 
     #[test]

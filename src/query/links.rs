@@ -101,11 +101,11 @@ impl Links {
                 id: Some(mechanism.id.clone()),
                 name: mechanism.name.clone(),
                 kind: CarrierKind::Mechanism,
-                source: mechanism.source.as_ref().map(|s| Citation {
+                source: mechanism.source().map(|s| Citation {
                     doc: s.doc.clone(),
                     reference: s.reference.clone(),
                 }),
-                quote: mechanism.source.as_ref().map(|s| s.quote.clone()),
+                quote: mechanism.source().map(|s| s.quote.clone()),
             };
             links.connect_all(&members, carrier);
         }

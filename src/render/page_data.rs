@@ -374,11 +374,8 @@ fn nodes(
                 .and_then(|a| area_index.get(a).copied()),
         );
         let text = [
-            (
-                &mut columns.r,
-                mechanism.source.as_ref().map(|s| &s.reference),
-            ),
-            (&mut columns.q, mechanism.source.as_ref().map(|s| &s.quote)),
+            (&mut columns.r, mechanism.source().map(|s| &s.reference)),
+            (&mut columns.q, mechanism.source().map(|s| &s.quote)),
             (&mut columns.f, mechanism.frequency.as_ref()),
             (&mut columns.lv, mechanism.level.as_ref()),
             (&mut columns.o, mechanism.note.as_ref()),

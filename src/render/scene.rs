@@ -476,7 +476,7 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
                     .mechanisms
                     .iter()
                     .find(|m| &m.id == id)
-                    .map(|m| match &m.source {
+                    .map(|m| match m.source() {
                         Some(source) => format!("{} · {}", m.name, source.reference),
                         None => m.name.clone(),
                     })

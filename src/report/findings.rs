@@ -88,7 +88,7 @@ pub fn findings(dataset: &Dataset) -> Findings {
                 .mechanisms
                 .iter()
                 .filter(|m| m.participants.iter().any(|p| p.body == s.id))
-                .map(|m| match &m.source {
+                .map(|m| match m.source() {
                     Some(src) => format!("{} ({})", m.name, src.reference),
                     None => m.name.clone(),
                 })
@@ -180,12 +180,12 @@ pub fn findings(dataset: &Dataset) -> Findings {
         sourced: dataset
             .mechanisms
             .iter()
-            .filter(|m| m.source.is_some())
+            .filter(|m| m.source().is_some())
             .count(),
         unsourced: dataset
             .mechanisms
             .iter()
-            .filter(|m| m.source.is_none())
+            .filter(|m| m.source().is_none())
             .map(|m| m.id.clone())
             .collect(),
         central,

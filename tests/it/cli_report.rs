@@ -105,7 +105,7 @@ fn briefing_numbers_are_the_analyses_numbers() {
         "The plan ties {} bodies (28 of Japan and 25 of India) through {} mechanisms, {} of them citing their clause, with {} multilateral forums.",
         dataset.bodies.len(),
         dataset.mechanisms.len(),
-        dataset.mechanisms.iter().filter(|m| m.source.is_some()).count(),
+        dataset.mechanisms.iter().filter(|m| m.source().is_some()).count(),
         dataset.forums.len()
     )));
     // The most central bodies, in the order of the centrality analysis.

@@ -72,7 +72,7 @@ const CASES: &[(&str, &str, &str)] = &[
     (
         "wrong-schema.json",
         "schema",
-        "unsupported schema 'coopgraph/2', expected \"coopgraph/1\"",
+        "unsupported schema 'coopgraph/9', expected \"coopgraph/2\" (coopgraph reads \"coopgraph/1\" and \"coopgraph/2\")",
     ),
     (
         "empty-quote.json",

@@ -29,10 +29,10 @@ fn bundled_dataset_covers_the_whole_action_plan() {
     for section in 1..=9 {
         let prefix = format!("{section}.");
         assert!(
-            dataset.mechanisms.iter().any(|m| m
-                .source
-                .as_ref()
-                .is_some_and(|s| s.reference.starts_with(&prefix))),
+            dataset
+                .mechanisms
+                .iter()
+                .any(|m| m.source().is_some_and(|s| s.reference.starts_with(&prefix))),
             "no mechanism from section {section}"
         );
     }

@@ -2,6 +2,7 @@
 
 mod centrality_props;
 mod cli_analysis;
+mod cli_draft;
 mod cli_export;
 mod cli_graphviz;
 mod cli_import;
@@ -16,6 +17,7 @@ mod dataset;
 mod fuzz;
 mod hostile;
 mod props;
+mod quad_dataset;
 mod reference;
 mod safety_inputs;
 mod safety_outputs;

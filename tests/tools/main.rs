@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod cypher;
+mod draft;
 mod hostile;
 mod need;
 mod page;
@@ -38,6 +39,7 @@ fn main() -> ExitCode {
         report::checks(),
         hostile::checks(),
         cypher::checks(),
+        draft::checks(),
     ]
     .concat();
     let mut missing: BTreeMap<Tool, bool> = BTreeMap::new();

@@ -22,6 +22,8 @@ pub enum Tool {
     Graphqlite,
     /// util-linux's `script`: runs coopgraph with a terminal (a pseudo-terminal) as its output.
     Script,
+    /// Poppler's `pdftotext`: `draft`'s second way to read a PDF.
+    Pdftotext,
 }
 
 impl Tool {
@@ -38,6 +40,9 @@ impl Tool {
                 "Debian's /usr/bin/python3 with graphqlite (/usr/bin/python3 -m pip install --break-system-packages graphqlite)"
             }
             Tool::Script => "script from util-linux (Debian/Ubuntu: apt-get install bsdutils)",
+            Tool::Pdftotext => {
+                "Poppler's pdftotext (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)"
+            }
         }
     }
 
@@ -50,6 +55,7 @@ impl Tool {
             Tool::Python => runs("python3", &["--version"]),
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
             Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
+            Tool::Pdftotext => runs("pdftotext", &["-v"]),
         }
     }
 

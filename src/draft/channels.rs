@@ -1,0 +1,213 @@
+//! The words that name a channel of cooperation, and what kind of mechanism each one makes; the
+//! words that say how often it meets.
+
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// Channel nouns (singular and plural, lower-case) and the mechanism kind they give, most
+/// specific first (so "working group" is found before "group").
+pub const CHANNELS: [(&str, &str); 46] = [
+    ("working groups", "working-group"),
+    ("working group", "working-group"),
+    ("contact groups", "working-group"),
+    ("experts group", "working-group"),
+    ("staff talks", "talks"),
+    ("talks", "talks"),
+    ("dialogues", "dialogue"),
+    ("dialogue", "dialogue"),
+    ("consultations", "consultation"),
+    ("consultation", "consultation"),
+    ("meetings", "meeting"),
+    ("meeting", "meeting"),
+    ("summit", "meeting"),
+    ("exercises", "exercise"),
+    ("exercise", "exercise"),
+    ("drill", "exercise"),
+    ("exchanges", "exchange"),
+    ("exchange", "exchange"),
+    ("sharing", "exchange"),
+    ("fellowships", "exchange"),
+    ("fellowship", "exchange"),
+    ("training", "training"),
+    ("workshops", "training"),
+    ("workshop", "training"),
+    ("seminars", "training"),
+    ("capacity building", "training"),
+    ("forum", "dialogue"),
+    ("partnership", "partnership"),
+    ("initiative", "initiative"),
+    ("programmes", "programme"),
+    ("programme", "programme"),
+    ("programs", "programme"),
+    ("program", "programme"),
+    ("package", "programme"),
+    ("framework", "framework"),
+    ("mechanism", "framework"),
+    ("network", "network"),
+    ("portal", "network"),
+    ("memorandum", "agreement"),
+    ("agreement", "agreement"),
+    ("visits", "visit"),
+    ("dispatch", "visit"),
+    ("operations", "operation"),
+    ("missions", "operation"),
+    ("mission", "operation"),
+    ("cooperation", "cooperation"),
+];
+
+/// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
+pub const NAME_HEADS: [(&str, &str); 28] = [
+    ("Group", "working-group"),
+    ("Dialogue", "dialogue"),
+    ("Talks", "talks"),
+    ("Consultations", "consultation"),
+    ("Meeting", "meeting"),
+    ("Summit", "meeting"),
+    ("Exercise", "exercise"),
+    ("Exchange", "exchange"),
+    ("Fellowship", "exchange"),
+    ("Fellowships", "exchange"),
+    ("Workshop", "training"),
+    ("Forum", "dialogue"),
+    ("Partnership", "partnership"),
+    ("Initiative", "initiative"),
+    ("Programme", "programme"),
+    ("Program", "programme"),
+    ("Package", "programme"),
+    ("Framework", "framework"),
+    ("Mechanism", "framework"),
+    ("Network", "network"),
+    ("Portal", "network"),
+    ("Memorandum", "agreement"),
+    ("Agreement", "agreement"),
+    ("Calendar", "framework"),
+    ("Committee", "working-group"),
+    ("Commission", "working-group"),
+    ("Taskforce", "working-group"),
+    ("Fund", "programme"),
+];
+
+/// The first channel noun in `text` (as a whole word, ignoring case): `(start, end, kind)`.
+pub fn first_channel(text: &str) -> Option<(usize, usize, &'static str)> {
+    let lower = text.to_ascii_lowercase();
+    CHANNELS
+        .iter()
+        .filter_map(|(word, kind)| {
+            lower
+                .match_indices(word)
+                .find(|(at, _)| whole_word(&lower, *at, at + word.len()))
+                .map(|(at, _)| (at, at + word.len(), *kind))
+        })
+        .min_by_key(|(at, end, _)| (*at, usize::MAX - end))
+}
+
+/// The kind a capitalised name's head word gives, if it is a channel.
+pub fn head_kind(word: &str) -> Option<&'static str> {
+    NAME_HEADS
+        .iter()
+        .find(|(head, _)| *head == word)
+        .map(|(_, kind)| *kind)
+}
+
+/// True when `text[start..end]` is a whole word.
+pub fn whole_word(text: &str, start: usize, end: usize) -> bool {
+    !text[..start]
+        .chars()
+        .next_back()
+        .is_some_and(char::is_alphanumeric)
+        && !text[end..]
+            .chars()
+            .next()
+            .is_some_and(char::is_alphanumeric)
+}
+
+static FREQUENCY: LazyLock<Vec<(Regex, &'static str)>> = LazyLock::new(|| {
+    [
+        (r"(?i)\btwice a year\b", "twice a year"),
+        (r"(?i)\bonce a year\b", "once a year"),
+        (r"(?i)\bthree times a year\b", "three times a year"),
+        (
+            r"(?i)\bbiennial(ly)?\b|\bevery two years\b",
+            "every two years",
+        ),
+        (r"(?i)\bannual(ly)?\b|\bevery year\b|\byearly\b", "annual"),
+        (r"(?i)\bmonthly\b", "monthly"),
+        (r"(?i)\bquarterly\b", "quarterly"),
+        (r"(?i)\bwhen(ever)? possible\b", "when possible"),
+        (r"(?i)\bperiodic(ally)?\b", "periodic"),
+        (r"(?i)\bregular(ly)?\b", "regular"),
+    ]
+    .into_iter()
+    .filter_map(|(pattern, value)| Regex::new(pattern).ok().map(|r| (r, value)))
+    .collect()
+});
+
+/// How often the text says a channel meets (the earliest stated frequency wins).
+pub fn frequency(text: &str) -> Option<&'static str> {
+    FREQUENCY
+        .iter()
+        .filter_map(|(regex, value)| regex.find(text).map(|m| (m.start(), *value)))
+        .min_by_key(|(at, _)| *at)
+        .map(|(_, value)| value)
+}
+
+static LEVEL: LazyLock<Vec<Regex>> = LazyLock::new(|| {
+    [
+        r"at (?:the )?level of ([^;.()]+?)(?:,? (?:and|with|to|for|on|in)\b|[;.(]|$)",
+        r"at (?:the )?([A-Z][\w ]*?[A-Za-z])[- ]level",
+        r"([A-Z][\w]*(?: ?/ ?[A-Z][\w]*| [A-Z][\w]*)*) level\b",
+    ]
+    .into_iter()
+    .filter_map(|pattern| Regex::new(pattern).ok())
+    .collect()
+});
+
+/// The level of the officials who meet, where the text states it ("Foreign Minister").
+pub fn level(text: &str) -> Option<String> {
+    LEVEL.iter().find_map(|regex| {
+        regex
+            .captures(text)
+            .and_then(|c| c.get(1))
+            .map(|m| m.as_str().trim().trim_end_matches(',').to_string())
+            .filter(|l| !l.is_empty() && l.split_whitespace().count() <= 12)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_frequency_and_level_as_the_text_says_them() {
+        assert_eq!(
+            frequency("Foreign Office Consultations (Basically once a year)"),
+            Some("once a year")
+        );
+        assert_eq!(frequency("Regular meetings, annually"), Some("regular"));
+        assert_eq!(frequency("Maritime Security Dialogue"), None);
+        assert_eq!(
+            level("Annual Strategic dialogue at Foreign Minister-level").as_deref(),
+            Some("Foreign Minister")
+        );
+        assert_eq!(
+            level("Foreign Secretary / Vice Minister level Dialogue").as_deref(),
+            Some("Foreign Secretary / Vice Minister")
+        );
+        assert_eq!(
+            level("Annual Dialogue on disarmament at the level of Joint Secretary, MEA/Director General of MOFA").as_deref(),
+            Some("Joint Secretary, MEA/Director General of MOFA")
+        );
+    }
+
+    #[test]
+    fn finds_the_most_specific_channel_first() {
+        let (start, end, kind) =
+            first_channel("a Joint Working Group on terrorism").expect("found");
+        assert_eq!((start, end, kind), (8, 21, "working-group"));
+        assert_eq!(
+            first_channel("cooperation to develop a map").map(|c| c.2),
+            Some("cooperation")
+        );
+        assert_eq!(first_channel("no channel here; cooperative spirit"), None);
+    }
+}

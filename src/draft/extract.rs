@@ -1,0 +1,786 @@
+//! From one item of the outline (a bullet, a numbered entry, a paragraph) to proposed
+//! mechanisms: their names, kinds, frequency and level, the sentence that states each, the bodies
+//! that take part (with roles) and the forums they run through.
+
+use super::channels::{first_channel, frequency, level};
+use super::gazetteer::{Entry, EntryType, Gazetteer};
+use super::mentions::{Matcher, Mention};
+use super::names::{between, capitalised, described, launched, leading_name, Named};
+use super::sentences::sentences;
+use crate::model::Role;
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A body the draft proposes, known by its group and name.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct BodySpec {
+    /// Group (country) id.
+    pub group: String,
+    /// Full name.
+    pub name: String,
+    /// Acronym or short name.
+    pub short: Option<String>,
+    /// Other names.
+    pub aliases: Vec<String>,
+    /// Kind (ministry, agency …).
+    pub kind: String,
+    /// The name of its parent body, from the gazetteer.
+    pub parent: Option<String>,
+    /// How it was found, for the draft's note.
+    pub why: String,
+}
+
+/// A proposed mechanism.
+#[derive(Debug, Clone)]
+pub struct Proposal {
+    /// Name.
+    pub name: String,
+    /// Acronym written after the name.
+    pub acronym: Option<String>,
+    /// Kind from the channel noun.
+    pub kind: String,
+    /// How often, as the text says it.
+    pub frequency: Option<String>,
+    /// Level of the officials, as the text says it.
+    pub level: Option<String>,
+    /// The item's ref.
+    pub reference: String,
+    /// The verbatim sentence that states it.
+    pub quote: String,
+    /// Taking part, with roles.
+    pub participants: Vec<(BodySpec, Role)>,
+    /// Forum gazetteer entries it runs through.
+    pub forums: Vec<usize>,
+    /// Why it was proposed.
+    pub note: String,
+}
+
+/// Proposes mechanisms from the items of one document.
+pub struct Extractor<'a> {
+    gazetteer: &'a Gazetteer,
+    matcher: &'a Matcher,
+    parties: &'a [String],
+    /// Forums the title and opening name: the parties' own grouping ("the Quad"). A name that
+    /// starts with another forum's name ("G20 Common Framework") is that forum's, not theirs.
+    own_forums: Vec<usize>,
+}
+
+impl<'a> Extractor<'a> {
+    /// An extractor for a document whose parties are `parties` (group ids).
+    pub fn new(gazetteer: &'a Gazetteer, matcher: &'a Matcher, parties: &'a [String]) -> Self {
+        Extractor {
+            gazetteer,
+            matcher,
+            parties,
+            own_forums: Vec::new(),
+        }
+    }
+
+    /// Sets the forums the document's title and opening name (see the field).
+    pub fn with_own_forums(mut self, opening: &str) -> Self {
+        self.own_forums = self
+            .matcher
+            .find(opening)
+            .into_iter()
+            .filter(|m| m.kind == EntryType::Forum)
+            .flat_map(|m| m.entries)
+            .collect();
+        self
+    }
+
+    /// True when the name starts with the name of a forum that is not the parties' own.
+    fn external(&self, named: &Named, mentions: &[Mention]) -> bool {
+        mentions.iter().any(|m| {
+            m.kind == EntryType::Forum
+                && m.start <= named.start
+                && named.start < m.end
+                && !m.entries.iter().any(|e| self.own_forums.contains(e))
+        })
+    }
+
+    /// The mechanisms one item states. `list` is true for bullets and numbered entries (short
+    /// items: any sentence naming a channel is one), false for paragraphs (only named channels,
+    /// channels a verb creates and officials who meet).
+    pub fn item(&self, text: &str, reference: &str, list: bool) -> Vec<Proposal> {
+        let body = strip_marker(text);
+        let mut proposals = Vec::new();
+        for (start, end) in sentences(body) {
+            let sentence = &body[start..end];
+            let mentions = self.matcher.find(sentence);
+            let mut named: Vec<Named> = capitalised(sentence)
+                .into_iter()
+                .filter(|n| !mostly_forum(n, &mentions) && !self.external(n, &mentions))
+                .collect();
+            let add = |found: Named, named: &mut Vec<Named>| {
+                if !named
+                    .iter()
+                    .any(|n| found.start < n.end && n.start < found.end)
+                {
+                    named.push(found);
+                }
+            };
+            for found in described(sentence) {
+                add(found, &mut named);
+            }
+            for found in between(sentence) {
+                let bodies = mentions
+                    .iter()
+                    .filter(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
+                    .filter(|m| found.start <= m.start && m.end <= found.end)
+                    .count();
+                if bodies >= 2 {
+                    add(found, &mut named);
+                }
+            }
+            if list && named.is_empty() {
+                if let Some((_, _, kind)) = first_channel(sentence) {
+                    named.push(Named {
+                        start: 0,
+                        end: sentence.len(),
+                        name: leading_name(sentence),
+                        acronym: None,
+                        kind,
+                        rule: format!("list item naming a channel ('{kind}')"),
+                    });
+                } else if let Some(found) = launched(sentence) {
+                    named.push(found);
+                }
+            }
+            named.sort_by_key(|n| n.start);
+            for found in named {
+                proposals.push(self.proposal(sentence, &mentions, found, reference, list));
+            }
+        }
+        proposals
+    }
+
+    fn proposal(
+        &self,
+        sentence: &str,
+        mentions: &[Mention],
+        found: Named,
+        reference: &str,
+        list: bool,
+    ) -> Proposal {
+        // In prose, frequency and level are read near the name; in a list item, anywhere in it.
+        let window = if list {
+            sentence
+        } else {
+            let from = floor_char(sentence, found.start.saturating_sub(40));
+            let to = ceil_char(sentence, (found.end + 40).min(sentence.len()));
+            &sentence[from..to]
+        };
+        // The clause holding the name ("…, and the coast guards will hold a joint exercise")
+        // names its participants; the whole sentence when the clause names none.
+        let (from, to) = clause(sentence, found.start, found.end);
+        let clause_mentions = self.matcher.find(&sentence[from..to]);
+        let (participants, how) = if clause_mentions
+            .iter()
+            .any(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
+        {
+            self.participants(&sentence[from..to], &clause_mentions)
+        } else {
+            self.participants(sentence, mentions)
+        };
+        let forums: Vec<usize> = mentions
+            .iter()
+            .filter(|m| m.kind == EntryType::Forum)
+            .flat_map(|m| m.entries.first().copied())
+            .fold(Vec::new(), |mut acc, f| {
+                if !acc.contains(&f) {
+                    acc.push(f);
+                }
+                acc
+            });
+        Proposal {
+            name: found.name,
+            acronym: found.acronym,
+            kind: found.kind.to_string(),
+            frequency: frequency(window).map(str::to_string),
+            level: level(window),
+            reference: reference.to_string(),
+            quote: sentence.to_string(),
+            participants,
+            forums,
+            note: format!("Drafted: {}; participants: {how}.", found.rule),
+        }
+    }
+
+    /// The bodies a sentence names (gazetteer names, office titles, acronym definitions,
+    /// organisation-like phrases), with roles; the parties' governments when it names none.
+    pub fn participants(
+        &self,
+        sentence: &str,
+        mentions: &[Mention],
+    ) -> (Vec<(BodySpec, Role)>, String) {
+        let mut found: Vec<(usize, BodySpec)> = Vec::new();
+        let push = |at: usize, spec: BodySpec, found: &mut Vec<(usize, BodySpec)>| {
+            if !found
+                .iter()
+                .any(|(_, s)| s.group == spec.group && s.name == spec.name)
+            {
+                found.push((at, spec));
+            }
+        };
+        let countries: Vec<(usize, usize, String)> = mentions
+            .iter()
+            .filter(|m| m.kind == EntryType::Country)
+            .filter_map(|m| {
+                let entry = &self.gazetteer.entries[*m.entries.first()?];
+                Some((m.start, m.end, entry.group.clone()))
+            })
+            .collect();
+        let mut last_office: Option<&Entry> = None;
+        for mention in mentions {
+            match mention.kind {
+                EntryType::Body => {
+                    for entry in self.resolve_body(sentence, mention, &countries) {
+                        push(
+                            mention.start,
+                            self.spec(entry, "gazetteer name"),
+                            &mut found,
+                        );
+                    }
+                }
+                EntryType::Office => {
+                    let Some(office) = mention.entries.first().map(|&i| &self.gazetteer.entries[i])
+                    else {
+                        continue;
+                    };
+                    last_office = Some(office);
+                    let groups = match qualifier(sentence, mention, &countries) {
+                        Some(group) => vec![group],
+                        None => self.parties.to_vec(),
+                    };
+                    for group in groups {
+                        for function in &office.functions {
+                            if let Some(entry) = self.gazetteer.body_with(&group, function) {
+                                let why = format!(
+                                    "office title '{}'",
+                                    &sentence[mention.start..mention.end]
+                                );
+                                push(mention.start, self.spec(entry, &why), &mut found);
+                            }
+                        }
+                    }
+                }
+                _ => {}
+            }
+        }
+        // "… of India and Japanese Counterpart": the counterpart's country gets the same office.
+        if let (Some(office), Some(m)) = (
+            last_office,
+            COUNTERPART.as_ref().and_then(|r| r.captures(sentence)),
+        ) {
+            if let Some(group) = m.get(1).and_then(|w| self.country_of_word(w.as_str())) {
+                for function in &office.functions {
+                    if let Some(entry) = self.gazetteer.body_with(&group, function) {
+                        push(
+                            m.get(0).map_or(0, |x| x.start()),
+                            self.spec(entry, "counterpart"),
+                            &mut found,
+                        );
+                    }
+                }
+            }
+        }
+        for (at, spec) in self.phrases(sentence, mentions, &countries) {
+            push(at, spec, &mut found);
+        }
+        let mut how = String::from("as the sentence names them");
+        if found.is_empty() {
+            for group in self.parties {
+                push(0, self.government(group), &mut found);
+            }
+            how = "no body named, so the parties' governments".into();
+        } else if self.parties.len() > 1 {
+            let groups: Vec<&String> = found.iter().map(|(_, s)| &s.group).collect();
+            if groups.iter().all(|g| *g == groups[0]) && self.parties.contains(groups[0]) {
+                let named = groups[0].clone();
+                for group in self.parties.iter().filter(|g| **g != named) {
+                    push(usize::MAX, self.government(group), &mut found);
+                }
+                how = "as named, plus the other parties' governments (the sentence names one side only)".into();
+            }
+        }
+        found.sort_by_key(|(at, _)| *at);
+        let roles = roles(sentence);
+        let participants = found
+            .into_iter()
+            .map(|(at, spec)| (spec, role_at(&roles, at)))
+            .collect();
+        (participants, how)
+    }
+
+    /// The gazetteer bodies a mention stands for, settling shared names ("MOD") by the country
+    /// written next to it ("MOD of India", "Japanese …"), else by the document's parties.
+    fn resolve_body(
+        &self,
+        sentence: &str,
+        mention: &Mention,
+        countries: &[(usize, usize, String)],
+    ) -> Vec<&Entry> {
+        let candidates: Vec<&Entry> = mention
+            .entries
+            .iter()
+            .map(|&i| &self.gazetteer.entries[i])
+            .collect();
+        if candidates.len() == 1 {
+            return candidates;
+        }
+        if let Some(group) = qualifier(sentence, mention, countries) {
+            if let Some(entry) = candidates.iter().find(|e| e.group == group) {
+                return vec![entry];
+            }
+        }
+        let in_parties: Vec<&Entry> = candidates
+            .iter()
+            .copied()
+            .filter(|e| self.parties.contains(&e.group))
+            .collect();
+        if in_parties.is_empty() {
+            candidates.into_iter().take(1).collect()
+        } else {
+            in_parties
+        }
+    }
+
+    fn spec(&self, entry: &Entry, why: &str) -> BodySpec {
+        BodySpec {
+            group: entry.group.clone(),
+            name: entry.name.clone(),
+            short: entry.short.clone(),
+            aliases: entry.aliases.clone(),
+            kind: if entry.kind.is_empty() {
+                "agency".into()
+            } else {
+                entry.kind.clone()
+            },
+            parent: entry.parent.clone(),
+            why: why.to_string(),
+        }
+    }
+
+    /// The government of `group`: its gazetteer body with the `government` function, else
+    /// "Government of <country>".
+    pub fn government(&self, group: &str) -> BodySpec {
+        match self.gazetteer.body_with(group, "government") {
+            Some(entry) => self.spec(entry, "the parties' government"),
+            None => {
+                let country = self
+                    .gazetteer
+                    .country(group)
+                    .map_or(group.to_string(), |c| c.name.clone());
+                BodySpec {
+                    group: group.to_string(),
+                    name: format!("Government of {country}"),
+                    short: None,
+                    aliases: Vec::new(),
+                    kind: "government".into(),
+                    parent: None,
+                    why: "the parties' government".into(),
+                }
+            }
+        }
+    }
+
+    fn country_of_word(&self, word: &str) -> Option<String> {
+        self.gazetteer
+            .of(EntryType::Country)
+            .find(|c| c.names().any(|n| n == word))
+            .map(|c| c.group.clone())
+    }
+
+    /// Bodies the gazetteer does not know: acronym definitions of organisation-like names, the
+    /// private sector and "concerned agencies" of each party.
+    fn phrases(
+        &self,
+        sentence: &str,
+        mentions: &[Mention],
+        countries: &[(usize, usize, String)],
+    ) -> Vec<(usize, BodySpec)> {
+        let mut out = Vec::new();
+        let overlaps = |start: usize, end: usize| {
+            mentions
+                .iter()
+                .any(|m| m.kind != EntryType::Country && start < m.end && m.start < end)
+        };
+        if let Some(regex) = ORGANISATION.as_ref() {
+            for captures in regex.captures_iter(sentence) {
+                let Some(whole) = captures.get(1) else {
+                    continue;
+                };
+                if overlaps(whole.start(), whole.end()) {
+                    continue;
+                }
+                let mut name = whole.as_str().trim();
+                // "… Institute of Japan": the country closing the name is its qualifier.
+                let closing = countries.iter().find(|(start, end, _)| {
+                    *end == whole.end() && sentence[..*start].ends_with(" of ")
+                });
+                let group = match closing {
+                    Some((start, _, group)) => {
+                        name = sentence[whole.start()..start - 4].trim();
+                        Some(group.clone())
+                    }
+                    None => {
+                        let fake = Mention {
+                            start: whole.start(),
+                            end: captures.get(0).map_or(whole.end(), |m| m.end()),
+                            kind: EntryType::Body,
+                            entries: Vec::new(),
+                        };
+                        qualifier(sentence, &fake, countries)
+                    }
+                };
+                let Some(group) = group else {
+                    continue; // a body of unknown country is not guessed
+                };
+                let short = captures.get(2).map(|m| m.as_str().to_string());
+                let kind = organisation_kind(name);
+                out.push((
+                    whole.start(),
+                    BodySpec {
+                        group,
+                        name: name.to_string(),
+                        short,
+                        aliases: Vec::new(),
+                        kind: kind.into(),
+                        parent: None,
+                        why: "organisation-like name in the text".into(),
+                    },
+                ));
+            }
+        }
+        for (regex, label, kind) in [
+            (&PRIVATE_SECTOR, "Private sector", "private"),
+            (
+                &CONCERNED_AGENCIES,
+                "Concerned government agencies",
+                "agency",
+            ),
+        ] {
+            if let Some(m) = regex.as_ref().and_then(|r| r.find(sentence)) {
+                for group in self.parties {
+                    let country = self
+                        .gazetteer
+                        .country(group)
+                        .map_or(group.to_string(), |c| c.name.clone());
+                    out.push((
+                        m.start(),
+                        BodySpec {
+                            group: group.clone(),
+                            name: format!("{label} of {country}"),
+                            short: Some(format!("{label} ({country})")),
+                            aliases: Vec::new(),
+                            kind: kind.into(),
+                            parent: None,
+                            why: format!("'{}' of each party", m.as_str()),
+                        },
+                    ));
+                }
+            }
+        }
+        out
+    }
+}
+
+/// The country a mention is qualified by: "… of India" right after it (before the next `/`,
+/// `;` or another organisation), or a country adjective just before it ("Japanese …").
+fn qualifier(
+    sentence: &str,
+    mention: &Mention,
+    countries: &[(usize, usize, String)],
+) -> Option<String> {
+    let after = &sentence[mention.end..];
+    let stop = after
+        .find(['/', ';', ','])
+        .unwrap_or(after.len())
+        .min(after.find(" and ").map_or(after.len(), |a| {
+            // "Ministry of Foreign Affairs and Ministry of Defence of Japan": look past the "and"
+            // when what follows is another organisation of the same list.
+            let rest = &after[a + 5..];
+            if rest.starts_with("Ministry") || rest.starts_with("Department") {
+                after.len()
+            } else {
+                a
+            }
+        }))
+        .min(70);
+    let limit = mention.end + stop;
+    if let Some((_, _, group)) = countries
+        .iter()
+        .find(|(start, _, _)| *start >= mention.end && *start <= limit)
+    {
+        let between = &sentence[mention.end
+            ..countries
+                .iter()
+                .find(|c| c.0 >= mention.end)
+                .map_or(mention.end, |c| c.0)];
+        if between.contains(" of ")
+            || between.trim().is_empty()
+            || between.contains(") of")
+            || between.trim() == "of"
+        {
+            return Some(group.clone());
+        }
+    }
+    countries
+        .iter()
+        .rev()
+        .find(|(_, end, _)| *end <= mention.start && mention.start - *end <= 2)
+        .map(|(_, _, group)| group.clone())
+}
+
+/// The span the role words govern, from the marker to the next clause break.
+#[derive(Debug)]
+struct RoleSpan {
+    start: usize,
+    end: usize,
+    role: Role,
+}
+
+fn roles(sentence: &str) -> Vec<RoleSpan> {
+    let mut spans = Vec::new();
+    for (marker, role) in [
+        ("led by ", Role::Lead),
+        ("hosted by ", Role::Host),
+        ("conducted by ", Role::Host),
+        ("organised by ", Role::Host),
+        ("organized by ", Role::Host),
+    ] {
+        for (at, _) in sentence.match_indices(marker) {
+            let rest = &sentence[at..];
+            let end = at
+                + rest[marker.len()..]
+                    .find([',', ';', '('])
+                    .map_or(rest.len(), |e| e + marker.len());
+            spans.push(RoleSpan {
+                start: at,
+                end,
+                role,
+            });
+        }
+    }
+    if sentence.contains("as observers") || sentence.contains("as an observer") {
+        spans.push(RoleSpan {
+            start: 0,
+            end: usize::MAX,
+            role: Role::Observer,
+        });
+    }
+    spans
+}
+
+fn role_at(spans: &[RoleSpan], at: usize) -> Role {
+    spans
+        .iter()
+        .filter(|s| s.start <= at && at < s.end)
+        .min_by_key(|s| s.end.saturating_sub(s.start))
+        .map_or(Role::Participant, |s| s.role)
+}
+
+static COUNTERPART: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]+(?:’s|'s)?) [Cc]ounterparts?\b").ok());
+
+static PRIVATE_SECTOR: LazyLock<Option<Regex>> =
+    LazyLock::new(|| Regex::new(r"(?i)\bprivate sectors?\b(?:-led)?").ok());
+
+static CONCERNED_AGENCIES: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:concerned|relevant) (?:government )?(?:agencies|ministries)\b").ok()
+});
+
+/// "Japan Aerospace Exploration Agency (JAXA)", "Ministry of Shipping", "… Institute …":
+/// capitalised names holding an organisation word, with an optional acronym in brackets.
+static ORGANISATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let word = r"[A-Z][\w’'&-]*";
+    let link = r"(?: (?:of|for|and|on|the|de)| ,)";
+    let org = r"(?:Ministry|Department|Agency|Institute|Authority|Authorities|Coast Guard|Force|Forces|College|Centre|Center|Organisation|Organization|Bureau|Council|Commission|Corporation|Bank|Directorate|Secretariat|Command|Administration|University|Academy|Laboratory|Limited)";
+    Regex::new(&format!(
+        r"((?:{word} )*{org}(?:{link}* {word})*|{org}(?:{link}* {word})+)(?: \(([A-Z][A-Za-z0-9&-]{{1,11}})\))?"
+    ))
+    .ok()
+});
+
+fn organisation_kind(name: &str) -> &'static str {
+    let has = |w: &str| name.split_whitespace().any(|x| x == w);
+    if has("Ministry") || has("Department") {
+        "ministry"
+    } else if name.contains("Coast Guard") {
+        "coast-guard"
+    } else if has("Force") || has("Forces") || has("Command") {
+        "military"
+    } else if has("Institute") || has("Centre") || has("Center") || has("Laboratory") {
+        "research"
+    } else if has("College") || has("University") || has("Academy") {
+        "education"
+    } else if has("Bank") || has("Corporation") || has("Limited") {
+        "development-bank"
+    } else if has("Secretariat") || has("Council") || has("Commission") {
+        "office"
+    } else {
+        "agency"
+    }
+}
+
+/// A capitalised name that is mostly a forum's name ("East Asia Summit") is the forum, not a
+/// mechanism of the document's parties.
+fn mostly_forum(named: &Named, mentions: &[Mention]) -> bool {
+    mentions.iter().any(|m| {
+        m.kind == EntryType::Forum
+            && m.start < named.end
+            && named.start < m.end
+            && (m.end.min(named.end) - m.start.max(named.start)) * 5
+                >= (named.end - named.start) * 3
+    })
+}
+
+/// The clause of `sentence` around `start..end`: between ", and ", "; ", ", while ", ", but ".
+fn clause(sentence: &str, start: usize, end: usize) -> (usize, usize) {
+    const BREAKS: [&str; 4] = [", and ", "; ", ", while ", ", but "];
+    let from = BREAKS
+        .iter()
+        .filter_map(|b| sentence[..start].rfind(b).map(|at| at + b.len()))
+        .max()
+        .unwrap_or(0);
+    let to = BREAKS
+        .iter()
+        .filter_map(|b| sentence[end..].find(b).map(|at| end + at))
+        .min()
+        .unwrap_or(sentence.len());
+    (from, to)
+}
+
+/// The item's text without its bullet mark or number ("• ", "3. ", "(a) ").
+pub fn strip_marker(text: &str) -> &str {
+    let trimmed = text.trim_start();
+    let mut chars = trimmed.char_indices();
+    if let Some((_, c)) = chars.next() {
+        if matches!(
+            c,
+            '•' | '-' | '*' | '·' | '–' | '▪' | '◦' | '●' | '○' | '■' | '►'
+        ) {
+            return trimmed[c.len_utf8()..].trim_start();
+        }
+    }
+    let inner = trimmed.strip_prefix('(').unwrap_or(trimmed);
+    let label: usize = inner
+        .char_indices()
+        .take_while(|(_, c)| c.is_ascii_alphanumeric())
+        .map(|(i, c)| i + c.len_utf8())
+        .last()
+        .unwrap_or(0);
+    if label > 0 && label <= 3 {
+        let rest = &inner[label..];
+        if let Some(rest) = rest.strip_prefix(['.', ')']) {
+            let all_digits = inner[..label].chars().all(|c| c.is_ascii_digit());
+            let one_letter = label == 1;
+            if (all_digits || one_letter) && rest.starts_with(' ') {
+                return rest.trim_start();
+            }
+        }
+    }
+    trimmed
+}
+
+fn floor_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+fn ceil_char(text: &str, mut at: usize) -> usize {
+    while !text.is_char_boundary(at) {
+        at += 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn extractor_test(sentence: &str, parties: &[&str]) -> Vec<(String, String, Role)> {
+        let gazetteer = Gazetteer::load(&[]).expect("gazetteer");
+        let matcher = Matcher::new(&gazetteer);
+        let parties: Vec<String> = parties.iter().map(|p| p.to_string()).collect();
+        let extractor = Extractor::new(&gazetteer, &matcher, &parties);
+        let mentions = matcher.find(sentence);
+        extractor
+            .participants(sentence, &mentions)
+            .0
+            .into_iter()
+            .map(|(spec, role)| (spec.group, spec.name, role))
+            .collect()
+    }
+
+    #[test]
+    fn shared_names_take_the_country_written_after_them() {
+        let found = extractor_test(
+            "Annual Military-to-Military Talks between Joint Secretary, MOD of India and Deputy Director General, MOD of Japan",
+            &["japan", "india"],
+        );
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Ministry of Defence of India",
+                "Ministry of Defense of Japan"
+            ]
+        );
+    }
+
+    #[test]
+    fn office_titles_stand_for_each_partys_body_and_roles_follow_the_text() {
+        let found = extractor_test(
+            "Regular reciprocal visits between Service Chiefs of both sides",
+            &["japan", "india"],
+        );
+        assert_eq!(found.len(), 6, "{found:?}");
+        let found = extractor_test(
+            "Joint Working Group, led by MEA of India and MOFA of Japan, with participation from concerned Government Agencies",
+            &["japan", "india"],
+        );
+        assert_eq!(
+            found[0],
+            (
+                "india".into(),
+                "Ministry of External Affairs of India".into(),
+                Role::Lead
+            )
+        );
+        assert_eq!(found[1].2, Role::Lead);
+        assert!(found
+            .iter()
+            .any(|f| f.1 == "Concerned government agencies of Japan" && f.2 == Role::Participant));
+    }
+
+    #[test]
+    fn acronym_definitions_become_bodies_of_the_country_named() {
+        let found = extractor_test(
+            "Cooperation between the Bhutan Hydropower Authority (BHA) of India and the Tokyo Electric Institute of Japan",
+            &["japan", "india"],
+        );
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(
+            names,
+            ["Bhutan Hydropower Authority", "Tokyo Electric Institute"]
+        );
+    }
+
+    #[test]
+    fn a_sentence_naming_no_body_ties_the_parties_governments() {
+        let found = extractor_test("Maritime Security Dialogue", &["japan", "india"]);
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(names, ["Government of Japan", "Government of India"]);
+    }
+
+    #[test]
+    fn markers_are_stripped() {
+        assert_eq!(strip_marker("• Annual dialogue"), "Annual dialogue");
+        assert_eq!(strip_marker("12. We met"), "We met");
+        assert_eq!(strip_marker("(a) Staff talks"), "Staff talks");
+        assert_eq!(strip_marker("US-India talks"), "US-India talks");
+    }
+}

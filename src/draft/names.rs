@@ -1,0 +1,590 @@
+//! Finding the names of mechanisms in a sentence: capitalised names headed by a channel noun
+//! ("Quad Vaccine Experts Group", "Indo-Pacific Partnership for Maritime Domain Awareness
+//! (IPMDA)"), channels a verb creates ("establish sector-specific contact groups"), officials who
+//! meet ("our foreign ministers will meet annually"), and the leading phrase of a list item.
+
+use super::channels::{first_channel, head_kind, whole_word, CHANNELS};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// A mechanism named in a sentence: where, its name and kind, and the rule that found it.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Named {
+    /// Byte range of the name in the sentence.
+    pub start: usize,
+    /// End of the range.
+    pub end: usize,
+    /// The name as written (quotes and brackets removed).
+    pub name: String,
+    /// The acronym given in brackets right after the name, if any.
+    pub acronym: Option<String>,
+    /// Mechanism kind from the channel noun.
+    pub kind: &'static str,
+    /// Which rule found it, for the draft's note.
+    pub rule: String,
+}
+
+/// Words that link the parts of a capitalised name.
+const CONNECTORS: [&str; 8] = ["of", "for", "on", "and", "in", "the", "to", "&"];
+
+/// Lower-case channel nouns that may precede a proper name ("exercise Tarang Shakti").
+const NAMED_BY: [&str; 6] = [
+    "exercise",
+    "operation",
+    "programme",
+    "program",
+    "mission",
+    "project",
+];
+
+/// Capitalised words that start sentences or clauses rather than names.
+const LEADING_STOP: [&str; 54] = [
+    "The",
+    "This",
+    "These",
+    "That",
+    "Those",
+    "We",
+    "Our",
+    "Today",
+    "Under",
+    "Through",
+    "In",
+    "As",
+    "At",
+    "With",
+    "By",
+    "Building",
+    "Delivering",
+    "Since",
+    "Going",
+    "Together",
+    "Among",
+    "Each",
+    "For",
+    "From",
+    "To",
+    "A",
+    "An",
+    "And",
+    "Its",
+    "It",
+    "Their",
+    "Individually",
+    "Both",
+    "All",
+    "Also",
+    "Further",
+    "Recognizing",
+    "Recognising",
+    "Acknowledging",
+    "Noting",
+    "Welcoming",
+    "Based",
+    "On",
+    "Of",
+    "Thanks",
+    "Consolidate",
+    "Enhance",
+    "Promote",
+    "Pursue",
+    "Establishment",
+    "Developing",
+    "Participation",
+    "Annual",
+    "Regular",
+];
+
+/// Capitalised names headed by a channel noun.
+pub fn capitalised(sentence: &str) -> Vec<Named> {
+    let tokens = tokens(sentence);
+    let mut found = Vec::new();
+    let mut run: Vec<usize> = Vec::new();
+    let mut index = 0;
+    while index <= tokens.len() {
+        let token = tokens.get(index);
+        let continues = token.is_some_and(|t| {
+            !t.opens_bracket
+                && (t.capital || (!run.is_empty() && CONNECTORS.contains(&t.core.as_str())))
+        });
+        // "the Sydney Energy Forum and the Quad Clean Hydrogen Partnership": "and the" starts
+        // a second name.
+        let second_name = token.is_some_and(|t| t.core == "the")
+            && run.last().is_some_and(|&last| tokens[last].core == "and");
+        if second_name {
+            run.pop();
+            finish(sentence, &tokens, &mut run, &mut found);
+        } else if continues {
+            run.push(index);
+            if token.is_some_and(|t| t.breaks) {
+                finish(sentence, &tokens, &mut run, &mut found);
+            }
+        } else {
+            finish(sentence, &tokens, &mut run, &mut found);
+        }
+        index += 1;
+    }
+    found
+}
+
+fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Vec<Named>) {
+    let mut parts: Vec<usize> = std::mem::take(run);
+    while parts
+        .last()
+        .is_some_and(|&i| CONNECTORS.contains(&tokens[i].core.as_str()))
+    {
+        parts.pop();
+    }
+    while parts.first().is_some_and(|&i| {
+        let core = tokens[i].core.as_str();
+        LEADING_STOP.contains(&core)
+            || crate::model::dates::MONTHS.contains(&core)
+            || CONNECTORS.contains(&core)
+            || is_ordinal(core)
+            || core.ends_with("’s")
+            || core.ends_with("'s")
+    }) {
+        parts.remove(0);
+    }
+    let (Some(&first), Some(&last)) = (parts.first(), parts.last()) else {
+        return;
+    };
+    // The head is the last word before the first linking preposition.
+    let head_end = parts
+        .iter()
+        .position(|&i| ["of", "for", "on", "in", "to"].contains(&tokens[i].core.as_str()))
+        .unwrap_or(parts.len());
+    if head_end == 0 {
+        return;
+    }
+    let head = &tokens[parts[head_end - 1]];
+    let mut end_token = last;
+    let mut start = tokens[first].core_start;
+    let kind = match head_kind(&head.core) {
+        // "Consultations in Tokyo": a place after the head is not part of the name.
+        Some(kind) if parts.get(head_end).is_some_and(|&i| tokens[i].core == "in") => {
+            end_token = parts[head_end - 1];
+            kind
+        }
+        Some(kind) => kind,
+        None if first > 0 && NAMED_BY.contains(&tokens[first - 1].core.as_str()) => {
+            // "exercise Tarang Shakti": a lower-case channel noun before a proper name.
+            start = tokens[first - 1].core_start;
+            first_channel(&tokens[first - 1].core).map_or("exercise", |c| c.2)
+        }
+        None => {
+            // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
+            let Some(next) = tokens.get(last + 1) else {
+                return;
+            };
+            match CHANNELS
+                .iter()
+                .find(|(word, _)| *word == next.core && !word.contains(' '))
+            {
+                Some((_, kind))
+                    if head_end == parts.len()
+                        && !tokens[last].breaks
+                        && next.core != "cooperation" =>
+                {
+                    end_token = last + 1;
+                    kind
+                }
+                _ => return,
+            }
+        }
+    };
+    if parts.len() < 2 && end_token == last && start == tokens[first].core_start {
+        return; // one capitalised word ("Partnership") is not a name
+    }
+    let end = tokens[end_token].core_end;
+    let acronym = tokens
+        .get(end_token + 1)
+        .filter(|t| t.opens_bracket && t.breaks)
+        .map(|t| t.core.clone())
+        .filter(|a| is_acronym(a));
+    found.push(Named {
+        start,
+        end,
+        name: capitalise(&sentence[start..end]),
+        acronym,
+        kind,
+        rule: format!("capitalised name ending in '{}'", head.core),
+    });
+}
+
+/// "IPMDA", "Q-CHAMP", "ReCAAP": mostly capitals, at least two.
+pub fn is_acronym(word: &str) -> bool {
+    let letters = word.chars().filter(|c| c.is_alphabetic()).count();
+    let capitals = word.chars().filter(|c| c.is_uppercase()).count();
+    capitals >= 2 && capitals * 2 >= letters && !word.contains(' ')
+}
+
+fn is_ordinal(word: &str) -> bool {
+    let digits = word.chars().take_while(char::is_ascii_digit).count();
+    digits > 0 && matches!(&word[digits..], "" | "st" | "nd" | "rd" | "th")
+}
+
+/// A word of the sentence with its punctuation stripped.
+#[derive(Debug)]
+struct Token {
+    core: String,
+    core_start: usize,
+    core_end: usize,
+    capital: bool,
+    breaks: bool,
+    opens_bracket: bool,
+}
+
+fn tokens(sentence: &str) -> Vec<Token> {
+    let mut out = Vec::new();
+    let mut offset = 0;
+    for word in sentence.split(' ') {
+        let start = offset;
+        offset += word.len() + 1;
+        let lead = word.len() - word.trim_start_matches(['“', '"', '‘', '\'', '(']).len();
+        let core_text = &word[lead..];
+        let mut stripped = core_text
+            .trim_end_matches([
+                '”', '"', '’', '\'', ',', '.', ';', ':', ')', '!', '?', '–', '—',
+            ])
+            .trim_end_matches("’s")
+            .trim_end_matches("'s");
+        // An initialism keeps its final stop ("U.S."), which then ends nothing.
+        if core_text.len() == stripped.len() + 1
+            && core_text.ends_with('.')
+            && stripped.contains('.')
+        {
+            stripped = core_text;
+        }
+        if stripped.is_empty() {
+            continue;
+        }
+        let first = stripped.chars().next().unwrap_or(' ');
+        out.push(Token {
+            core: stripped.to_string(),
+            core_start: start + lead,
+            core_end: start + lead + stripped.len(),
+            capital: first.is_uppercase() || first.is_ascii_digit() || stripped == "&",
+            // A possessive ("Leaders’") does not end a name; other punctuation does.
+            breaks: core_text[stripped.len()..]
+                .contains([',', '.', ';', ':', ')', '!', '?', '”', '"']),
+            opens_bracket: word.starts_with('('),
+        });
+    }
+    out
+}
+
+static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let channels: Vec<&str> = CHANNELS
+        .iter()
+        .map(|(w, _)| *w)
+        .filter(|w| {
+            ![
+                "cooperation",
+                "sharing",
+                "operations",
+                "dispatch",
+                "capacity building",
+            ]
+            .contains(w)
+        })
+        .collect();
+    Regex::new(&format!(
+        r"(?i)\b(?:launch(?:ing|ed)?|establish(?:ing|ed)?|inaugurat(?:e|ing|ed)|initiat(?:e|ing|ed)|conven(?:e|ing|ed)|hold(?:ing)?|conduct(?:ing)?|creat(?:e|ing|ed)|set(?:ting)? up|organi[sz](?:e|ing|ed))\s+(?:a |an |the |our )?((?:new |joint |first )?(?:[\w’'-]+ ){{0,5}}?(?:{}))\b",
+        channels.join("|")
+    ))
+    .ok()
+});
+
+static MEET: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    // The officials follow a determiner or open the sentence ("our senior officials will meet",
+    // "Quad Leaders will meet"), so an adverb of the clause before is never part of them.
+    Regex::new(
+        r"(?i)(?:\b(?:our|the|their) |^)((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|chiefs|heads of state))\s+(?:will|shall|to)\s+(?:continue to\s+)?meet\b",
+    )
+    .ok()
+});
+
+static MEETINGS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:regular|annual|periodic) (?:meetings|dialogues?|consultations|talks) (?:by|of|between|among) (?:the )?[\w’' -]{3,60}?)(?:[,.;]|$)",
+    )
+    .ok()
+});
+
+/// Channels a verb creates, officials who will meet, regular meetings of officials: the
+/// lower-case mechanisms of prose.
+pub fn described(sentence: &str) -> Vec<Named> {
+    let mut found = Vec::new();
+    let rules: [(&Option<Regex>, &str); 3] = [
+        (&CREATED, "a channel the text creates"),
+        (&MEET, "officials who will meet"),
+        (&MEETINGS_OF, "meetings of officials"),
+    ];
+    for (regex, rule) in rules {
+        let Some(regex) = regex else { continue };
+        for captures in regex.captures_iter(sentence) {
+            let Some(m) = captures.get(1) else { continue };
+            let text = m.as_str().trim();
+            // "convene for our fourth meeting", "launched on the occasion of this Summit": a
+            // reference to a meeting, not a channel being created.
+            const FUNCTION_WORDS: [&str; 12] = [
+                "for", "on", "of", "the", "this", "our", "to", "in", "at", "with", "by", "next",
+            ];
+            if rule != "meetings of officials"
+                && text
+                    .split_whitespace()
+                    .any(|w| FUNCTION_WORDS.contains(&w.to_lowercase().as_str()))
+            {
+                continue;
+            }
+            let (name, kind) = if rule == "officials who will meet" {
+                (
+                    format!("Meetings of {}", text.trim_start_matches("our ")),
+                    "meeting",
+                )
+            } else {
+                let kind = first_channel(text).map_or("cooperation", |c| c.2);
+                (capitalise(text), kind)
+            };
+            found.push(Named {
+                start: m.start(),
+                end: m.end(),
+                name,
+                acronym: None,
+                kind,
+                rule: format!("{rule}: '{text}'"),
+            });
+        }
+    }
+    found
+}
+
+static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:cooperation|exchanges?|dialogues?|consultations?|talks|coordination|programmes?|partnership)(?: of [\w -]+?)? between (?:the )?[^,;.]+?)(?:,|;|\.|$| on | to | for | in order)",
+    )
+    .ok()
+});
+
+/// "cooperation between the Indian Coast Guard and the Australian Border Force": a channel
+/// between named parties (the extractor keeps it only when it names two bodies).
+pub fn between(sentence: &str) -> Vec<Named> {
+    let Some(regex) = BETWEEN.as_ref() else {
+        return Vec::new();
+    };
+    regex
+        .captures_iter(sentence)
+        .filter_map(|c| c.get(1))
+        .map(|m| {
+            let text = m.as_str().trim();
+            let words: Vec<&str> = text.split_whitespace().collect();
+            let name = if words.len() > 20 {
+                words[..20].join(" ")
+            } else {
+                text.to_string()
+            };
+            Named {
+                start: m.start(),
+                end: m.end(),
+                name: capitalise(&name),
+                acronym: None,
+                kind: first_channel(text).map_or("cooperation", |c| c.2),
+                rule: format!(
+                    "a channel between named bodies: '{}'",
+                    words[..words.len().min(6)].join(" ")
+                ),
+            }
+        })
+        .collect()
+}
+
+static LAUNCHED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:launch(?:ed|es)?|establish(?:ed|es)?|inaugurated?|sign(?:ed|s)?|conduct(?:ed|s)?|co-led|created?|set up|start(?:ed|s)?) (?:a |an |the |their |its )?(?:new |first |joint )?([^,;.]{3,80}?)(?:,|;|\.|$| to | with | between | for | in | on | at | by | co-led| led)",
+    )
+    .ok()
+});
+
+/// A list item that launches, establishes or signs something that has no channel noun ("The
+/// United States and India launched the INDUS-X defence innovation bridge"): the object.
+pub fn launched(sentence: &str) -> Option<Named> {
+    let m = LAUNCHED.as_ref()?.captures(sentence)?.get(1)?;
+    let text = m.as_str().trim();
+    Some(Named {
+        start: m.start(),
+        end: m.end(),
+        name: capitalise(text),
+        acronym: None,
+        kind: "cooperation",
+        rule: format!("a list item that launches '{text}'"),
+    })
+}
+
+/// Words that end the leading name of a list item.
+const CUTS: [&str; 16] = [
+    " between ",
+    " at the level",
+    " at ",
+    " led by ",
+    " conducted by ",
+    " hosted by ",
+    " with participation",
+    " through ",
+    " including ",
+    " on the basis",
+    " according to ",
+    " (",
+    ", ",
+    " such as ",
+    " to be ",
+    " among ",
+];
+
+/// Words at the start of a list item that are not part of its name.
+const LEADING_VERBS: [&str; 14] = [
+    "Consolidate the ",
+    "Enhance ",
+    "Promote ",
+    "Pursue ",
+    "Establishment of ",
+    "Developing of ",
+    "Development of ",
+    "Strengthen ",
+    "Continue ",
+    "Annual ",
+    "Regular ",
+    "Basically ",
+    "The two ",
+    "Participation in ",
+];
+
+/// The name of an unnamed list item: its leading phrase up to "between", "at the level" …,
+/// without a leading verb or frequency ("Annual Strategic dialogue at Foreign Minister-level"
+/// → "Strategic dialogue").
+pub fn leading_name(sentence: &str) -> String {
+    let mut text = sentence.trim().trim_end_matches(['.', ';']).to_string();
+    loop {
+        let before = text.len();
+        for verb in LEADING_VERBS {
+            if text.len() > verb.len() + 3 && text.starts_with(verb) {
+                text = text[verb.len()..].to_string();
+            }
+        }
+        if text.len() == before {
+            break;
+        }
+    }
+    // Cut at the first of the words that end a name, unless that leaves one bare word
+    // ("Dialogue between the NDMA and the Cabinet Office" keeps its parties).
+    let mut cuts: Vec<usize> = CUTS
+        .iter()
+        .filter_map(|c| text.find(c))
+        .filter(|&at| at > 3)
+        .collect();
+    cuts.sort_unstable();
+    let cut = cuts
+        .iter()
+        .copied()
+        .find(|&at| text[..at].split_whitespace().count() >= 2)
+        .unwrap_or(text.len());
+    let mut name: String = text[..cut].to_string();
+    let words: Vec<&str> = name.split_whitespace().collect();
+    if words.len() > 12 {
+        name = words[..12].join(" ");
+    }
+    capitalise(name.trim())
+}
+
+fn capitalise(text: &str) -> String {
+    let mut chars = text.chars();
+    match chars.next() {
+        Some(first) => first.to_uppercase().chain(chars).collect(),
+        None => String::new(),
+    }
+}
+
+/// True when `span` of `text` is a whole word (re-exported for the extractor).
+pub fn is_whole(text: &str, start: usize, end: usize) -> bool {
+    whole_word(text, start, end)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn names(sentence: &str) -> Vec<String> {
+        capitalised(sentence).into_iter().map(|n| n.name).collect()
+    }
+
+    #[test]
+    fn capitalised_names_need_a_channel_head() {
+        assert_eq!(
+            names("We launched the Quad Vaccine Experts Group, comprised of top experts."),
+            ["Quad Vaccine Experts Group"]
+        );
+        assert_eq!(
+            names("We welcome the Indo-Pacific Partnership for Maritime Domain Awareness (IPMDA), designed to work."),
+            ["Indo-Pacific Partnership for Maritime Domain Awareness"]
+        );
+        assert_eq!(
+            capitalised(
+                "the Indo-Pacific Partnership for Maritime Domain Awareness (IPMDA), designed"
+            )[0]
+            .acronym
+            .as_deref(),
+            Some("IPMDA")
+        );
+        assert_eq!(
+            names("We welcome the EU Strategy for Cooperation in the Indo-Pacific."),
+            Vec::<String>::new()
+        );
+        assert_eq!(
+            names("We also announce a Clean Energy Supply Chains initiative designed to help."),
+            ["Clean Energy Supply Chains initiative"]
+        );
+        assert_eq!(
+            names("Under the Climate Information Services Initiative, we plan"),
+            ["Climate Information Services Initiative"]
+        );
+        assert_eq!(
+            names("the 2022 Tokyo Quad Leaders’ Summit, is underway"),
+            ["Tokyo Quad Leaders’ Summit"]
+        );
+        assert_eq!(
+            names("This Partnership will further strengthen"),
+            Vec::<String>::new()
+        );
+    }
+
+    #[test]
+    fn prose_channels_and_list_items() {
+        let found: Vec<String> =
+            described("we will establish sector-specific contact groups to promote")
+                .into_iter()
+                .map(|n| n.name)
+                .collect();
+        assert_eq!(found, ["Sector-specific contact groups"]);
+        let found = described("our leaders and foreign ministers will meet annually and our senior officials will meet regularly");
+        let found: Vec<&str> = found.iter().map(|n| n.name.as_str()).collect();
+        assert_eq!(
+            found,
+            [
+                "Meetings of leaders and foreign ministers",
+                "Meetings of senior officials"
+            ]
+        );
+        assert_eq!(
+            leading_name("Annual Strategic dialogue at Foreign Minister-level"),
+            "Strategic dialogue"
+        );
+        assert_eq!(
+            leading_name("Regular Consultations between National Security Advisor of India and Japanese Counterpart"),
+            "Consultations between National Security Advisor of India and Japanese Counterpart"
+        );
+        assert_eq!(
+            leading_name("Consolidate the Global and Strategic Partnership"),
+            "Global and Strategic Partnership"
+        );
+    }
+}

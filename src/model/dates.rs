@@ -1,0 +1,125 @@
+//! Source dates: ISO 8601 calendar dates at day, month or year precision, ordered in time.
+
+use serde::Serialize;
+
+/// English month names, January first (for reading dates written out in documents).
+pub const MONTHS: [&str; 12] = [
+    "January",
+    "February",
+    "March",
+    "April",
+    "May",
+    "June",
+    "July",
+    "August",
+    "September",
+    "October",
+    "November",
+    "December",
+];
+
+/// A source's date: `2023-05-20`, `2023-05` or `2023`. A coarser date sorts before the finer
+/// ones it contains (`2023` < `2023-01` < `2023-01-01`), so ordering is total and stable.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, Serialize)]
+pub struct Date {
+    /// Year (four digits).
+    pub year: u16,
+    /// Month 1–12, or 0 when only the year is known.
+    pub month: u8,
+    /// Day 1–31, or 0 when only the year or month is known.
+    pub day: u8,
+}
+
+impl Date {
+    /// Parses an ISO 8601 calendar date (`YYYY`, `YYYY-MM` or `YYYY-MM-DD`), checking that the
+    /// month and day exist; `None` for anything else.
+    pub fn parse(text: &str) -> Option<Date> {
+        let mut parts = text.trim().split('-');
+        let year = number(parts.next()?, 4)?;
+        // A part that is present must be a real month or day; an absent one is 0.
+        let month = match parts.next() {
+            Some(part) => number(part, 2).filter(|m| (1..=12).contains(m))?,
+            None => 0,
+        };
+        let day = match parts.next() {
+            Some(part) => {
+                number(part, 2).filter(|d| (1..=days_in_month(year, month)).contains(d))?
+            }
+            None => 0,
+        };
+        if parts.next().is_some() {
+            return None;
+        }
+        Some(Date {
+            year: u16::try_from(year).ok()?,
+            month: u8::try_from(month).ok()?,
+            day: u8::try_from(day).ok()?,
+        })
+    }
+}
+
+impl std::fmt::Display for Date {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match (self.month, self.day) {
+            (0, _) => write!(f, "{:04}", self.year),
+            (month, 0) => write!(f, "{:04}-{month:02}", self.year),
+            (month, day) => write!(f, "{:04}-{month:02}-{day:02}", self.year),
+        }
+    }
+}
+
+/// Exactly `width` ASCII digits as a number.
+fn number(text: &str, width: usize) -> Option<u32> {
+    (text.len() == width && text.bytes().all(|b| b.is_ascii_digit()))
+        .then(|| text.parse().ok())
+        .flatten()
+}
+
+fn days_in_month(year: u32, month: u32) -> u32 {
+    match month {
+        0 => 0,
+        2 if (year.is_multiple_of(4) && !year.is_multiple_of(100)) || year.is_multiple_of(400) => {
+            29
+        }
+        2 => 28,
+        4 | 6 | 9 | 11 => 30,
+        _ => 31,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn reads_the_three_precisions_and_orders_them() {
+        let day = Date::parse("2023-05-20").expect("day");
+        let month = Date::parse("2023-05").expect("month");
+        let year = Date::parse("2023").expect("year");
+        assert!(year < month && month < day);
+        assert!(Date::parse("2021-09-24").expect("2021") < year);
+        assert_eq!(day.to_string(), "2023-05-20");
+        assert_eq!(month.to_string(), "2023-05");
+        assert_eq!(year.to_string(), "2023");
+    }
+
+    #[test]
+    fn refuses_what_is_not_a_calendar_date() {
+        for bad in [
+            "",
+            "20 May 2023",
+            "2023-5-20",
+            "2023-13-01",
+            "2023-02-29",
+            "2023-04-31",
+            "23-05-20",
+            "2023-05-20-1",
+            "2023-00-10",
+            "2023-00",
+            "2023-05-00",
+        ] {
+            assert_eq!(Date::parse(bad), None, "{bad}");
+        }
+        assert!(Date::parse("2024-02-29").is_some());
+    }
+}
