@@ -6,11 +6,16 @@ use crate::fsio::write_atomic;
 use crate::generate::{available_memory, generate, Spec};
 use std::io::Write;
 
-/// Runs `generate`.
-pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
+/// Runs `generate`; the dataset goes to `out` with `-o -`.
+pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     if args.bodies < 2 || args.mechanisms == 0 {
         return Err(Error::Usage(
             "generate needs --bodies 2 or more and --mechanisms 1 or more".into(),
+        ));
+    }
+    if args.groups == 0 {
+        return Err(Error::Usage(
+            "--groups must be at least 1 (every body belongs to a group)".into(),
         ));
     }
     if !(args.mean_participants >= 2.0 && args.mean_participants.is_finite()) {
@@ -29,7 +34,10 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
     spec.check(available_memory()).map_err(Error::Usage)?;
     let dataset = generate(&spec);
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    write_atomic(&args.output, &json)?;
+    let Some(output) = crate::cli::output_file(Some(&args.output)) else {
+        return out.write_all(&json).map_err(Error::Output);
+    };
+    write_atomic(output, &json)?;
     let participations: usize = dataset
         .mechanisms
         .iter()
@@ -38,7 +46,7 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
     writeln!(
         err,
         "wrote {}: {} bodies, {} mechanisms, {} forums, {} participations",
-        args.output.display(),
+        output.display(),
         dataset.bodies.len(),
         dataset.mechanisms.len(),
         dataset.forums.len(),

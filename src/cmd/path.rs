@@ -43,10 +43,14 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
     if args.max_hops == 0 {
         return Err(Error::Usage("--max-hops must be at least 1".into()));
     }
-    if args.max_paths == 0 || !(args.max_seconds > 0.0 && args.max_seconds <= 1e9) {
-        return Err(Error::Usage(
-            "--max-paths must be at least 1 and --max-seconds a positive number of seconds".into(),
-        ));
+    if args.max_paths == 0 {
+        return Err(Error::Usage("--max-paths must be at least 1".into()));
+    }
+    if !(args.max_seconds > 0.0 && args.max_seconds <= 1e9) {
+        return Err(Error::Usage(format!(
+            "--max-seconds {:?} is out of range; expected a number of seconds above 0 and at most 1000000000",
+            args.max_seconds
+        )));
     }
     let loaded = load(data)?;
     let dataset = &loaded.dataset;

@@ -19,3 +19,4 @@ mod props;
 mod reference;
 mod safety_inputs;
 mod safety_outputs;
+mod second_pass;

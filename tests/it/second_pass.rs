@@ -1,0 +1,199 @@
+//! A second hostile pass over the hardening work (issue 9): each test failed before its fix.
+
+use crate::common::{coopgraph, root};
+use serde_json::Value;
+use std::fs;
+use std::path::Path;
+
+/// Runs coopgraph with `args` in the folder `cwd`; (exit code, stdout, stderr).
+fn run_in(cwd: &Path, args: &[&str]) -> (i32, String, String) {
+    let output = coopgraph()
+        .current_dir(cwd)
+        .args(args)
+        .output()
+        .expect("runs");
+    (
+        output.status.code().unwrap_or(-1),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+fn bundled() -> String {
+    root()
+        .join("data/japan-india-2009.json")
+        .to_string_lossy()
+        .into_owned()
+}
+
+/// `path MLIT India --no-hierarchy --max-hops HOPS` on the bundled dataset, as JSON.
+fn mlit_to_india(cwd: &Path, hops: &str) -> Value {
+    let (code, stdout, stderr) = run_in(
+        cwd,
+        &[
+            "--data",
+            &bundled(),
+            "path",
+            "MLIT",
+            "India",
+            "--no-hierarchy",
+            "--max-hops",
+            hops,
+            "--max-seconds",
+            "5",
+            "--format",
+            "json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str(&stdout).expect("json")
+}
+
+#[test]
+fn a_huge_max_hops_lists_every_path_instead_of_running_into_the_time_cap() {
+    // Before: every length up to 10^12 was tried in turn until --max-seconds ran out, and the
+    // answer said it was "complete up to" millions of hops on a 53-body network.
+    let temp = tempfile::tempdir().expect("temp");
+    let answer = mlit_to_india(temp.path(), "1000000000000");
+    assert_eq!(answer["stopped"], Value::Null, "{}", answer["stopped"]);
+    assert_eq!(answer["truncated"], false);
+    // The same paths as with a bound no simple path can exceed (52 hops for 53 bodies).
+    let bounded = mlit_to_india(temp.path(), "52");
+    assert_eq!(bounded["found"], answer["found"]);
+    assert!(answer["found"].as_u64().is_some_and(|n| n > 0));
+}
+
+#[test]
+fn dash_means_standard_output_for_every_o_flag() {
+    // Before: `export -o -`, `import csv DIR -o -` and `generate -o -` wrote a file named `-`.
+    let temp = tempfile::tempdir().expect("temp");
+    let (code, stdout, stderr) = run_in(
+        temp.path(),
+        &[
+            "--data",
+            &bundled(),
+            "export",
+            "--format",
+            "json",
+            "-o",
+            "-",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str::<Value>(&stdout).expect("node-link JSON on stdout");
+    let csv = temp.path().join("csv");
+    let (code, _, stderr) = run_in(
+        temp.path(),
+        &[
+            "--data",
+            &bundled(),
+            "export",
+            "--format",
+            "csv",
+            "-o",
+            &csv.to_string_lossy(),
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let (code, stdout, stderr) = run_in(
+        temp.path(),
+        &["import", "csv", &csv.to_string_lossy(), "-o", "-"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let dataset: Value = serde_json::from_str(&stdout).expect("dataset on stdout");
+    assert_eq!(dataset["bodies"].as_array().map(Vec::len), Some(53));
+    let (code, stdout, stderr) = run_in(
+        temp.path(),
+        &["generate", "--bodies", "20", "--mechanisms", "5", "-o", "-"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    serde_json::from_str::<Value>(&stdout).expect("generated dataset on stdout");
+    assert!(
+        !temp.path().join("-").exists(),
+        "a file named '-' was written"
+    );
+}
+
+#[test]
+fn command_line_errors_show_control_characters_visibly() {
+    // clap quotes a bad value as typed; a bidi override (or an escape sequence on a terminal)
+    // reached stderr raw.
+    let (code, _, stderr) = run_in(
+        &root(),
+        &["centrality", "--top", "\u{202e}12\u{7}", "--format", "csv"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(!stderr.contains('\u{202e}'), "{stderr:?}");
+    assert!(!stderr.contains('\u{7}'), "{stderr:?}");
+    assert!(stderr.contains("\\u{202e}12"), "{stderr:?}");
+    assert!(stderr.contains("--top"), "{stderr}");
+}
+
+#[test]
+fn a_million_problems_are_not_a_million_lines() {
+    // A groups.csv header with thousands of unknown columns gave one line each (95 MB of
+    // error message for a million columns).
+    let temp = tempfile::tempdir().expect("temp");
+    let dir = temp.path().join("tables");
+    fs::create_dir(&dir).expect("mkdir");
+    for (table, text) in [
+        ("bodies.csv", "id,name,kind,group\nb1,B1,ministry,g1\n"),
+        ("mechanisms.csv", "id,name,kind\nm1,M1,dialogue\n"),
+        ("participants.csv", "body,mechanism\nb1,m1\n"),
+    ] {
+        fs::write(dir.join(table), text).expect("write");
+    }
+    let extra: String = (0..5000).map(|i| format!(",extra{i}")).collect();
+    fs::write(dir.join("groups.csv"), format!("id,name{extra}\n")).expect("write");
+    let (code, _, stderr) = run_in(temp.path(), &["import", "csv", &dir.to_string_lossy()]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.lines().count() < 300,
+        "{} lines",
+        stderr.lines().count()
+    );
+    assert!(
+        stderr.contains("and 4800 more problem(s) not shown"),
+        "{}",
+        &stderr[stderr.len().saturating_sub(300)..]
+    );
+    assert!(stderr.contains("5000 problem(s)"), "{stderr}");
+}
+
+#[test]
+fn out_of_range_numbers_are_refused_with_what_is_expected() {
+    let temp = tempfile::tempdir().expect("temp");
+    // Before: --groups 0 silently became 1 group.
+    let (code, _, stderr) = run_in(
+        temp.path(),
+        &[
+            "generate",
+            "--bodies",
+            "20",
+            "--mechanisms",
+            "5",
+            "--groups",
+            "0",
+            "-o",
+            "g.json",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--groups must be at least 1"), "{stderr}");
+    assert!(!temp.path().join("g.json").exists());
+    // Before: 1e300 seconds was "not a positive number of seconds".
+    let (code, _, stderr) = run_in(
+        temp.path(),
+        &[
+            "--data",
+            &bundled(),
+            "path",
+            "MLIT",
+            "India",
+            "--max-seconds",
+            "1e300",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("at most 1000000000"), "{stderr}");
+}
