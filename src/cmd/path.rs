@@ -108,6 +108,8 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write) -> Result<()> {
         labels: &labels,
         links: &links,
         max_hops: args.max_hops,
+        hierarchy: !args.no_hierarchy,
+        avoided: !args.avoid.is_empty(),
     };
     emit(out, args.format, &view)
 }

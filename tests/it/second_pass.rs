@@ -1,6 +1,6 @@
 //! A second hostile pass over the hardening work (issue 9): each test failed before its fix.
 
-use crate::common::{coopgraph, root};
+use crate::common::{coopgraph, dataset_with, root, run_on};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -196,4 +196,30 @@ fn out_of_range_numbers_are_refused_with_what_is_expected() {
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("at most 1000000000"), "{stderr}");
+}
+
+#[test]
+fn no_route_at_any_length_suggests_only_flags_that_could_help() {
+    // Before: "try --hierarchy, or check --avoid", though the hierarchy is on by default and no
+    // --avoid was given.
+    let temp = tempfile::tempdir().expect("temp");
+    let data = dataset_with(temp.path(), |v| {
+        v["groups"]
+            .as_array_mut()
+            .expect("groups")
+            .push(serde_json::json!({"id": "east", "name": "East"}));
+        v["bodies"]
+            .as_array_mut()
+            .expect("bodies")
+            .push(serde_json::json!({
+                "id": "island", "name": "Island Office", "kind": "office", "group": "east"
+            }));
+    });
+    let (code, stdout, stderr) = run_on(&data, &["path", "mod-north", "island"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stdout.contains("at any length"), "{stdout}");
+    assert!(!stdout.contains("--hierarchy"), "{stdout}");
+    assert!(!stdout.contains("--avoid"), "{stdout}");
+    let (_, stdout, _) = run_on(&data, &["path", "mod-north", "island", "--no-hierarchy"]);
+    assert!(stdout.contains("drop --no-hierarchy"), "{stdout}");
 }
