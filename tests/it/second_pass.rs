@@ -1,6 +1,6 @@
 //! A second hostile pass over the hardening work (issue 9): each test failed before its fix.
 
-use crate::common::{coopgraph, dataset_with, root, run_on};
+use crate::common::{coopgraph, dataset_with, files, root, run_on};
 use serde_json::Value;
 use std::fs;
 use std::path::Path;
@@ -222,4 +222,53 @@ fn no_route_at_any_length_suggests_only_flags_that_could_help() {
     assert!(!stdout.contains("--avoid"), "{stdout}");
     let (_, stdout, _) = run_on(&data, &["path", "mod-north", "island", "--no-hierarchy"]);
     assert!(stdout.contains("drop --no-hierarchy"), "{stdout}");
+}
+
+#[test]
+fn a_source_id_cannot_lead_its_copy_out_of_the_export_folder() {
+    // Before: two sources with the same file name had the second copied to
+    // `sources/{id}-{name}`, and an id `../../../escaped` put it three folders up.
+    let temp = tempfile::tempdir().expect("temp");
+    let data = dataset_with(temp.path(), |v| {
+        let first = v["sources"][0].clone();
+        let file = first["file"].as_str().expect("file").to_string();
+        let mut second = first.clone();
+        second["id"] = "../../../escaped".into();
+        v["sources"].as_array_mut().expect("sources").push(second);
+        let mechanisms = v["mechanisms"].as_array_mut().expect("mechanisms");
+        let mut cites = mechanisms[0].clone();
+        cites["id"] = "cites-the-second".into();
+        cites["source"]["doc"] = "../../../escaped".into();
+        mechanisms.push(cites);
+        // The same file name through another folder: a copy of the text under sub/.
+        v["sources"][1]["file"] =
+            format!("sources/sub/{}", file.rsplit('/').next().unwrap_or(&file)).into();
+    });
+    let folder = data.parent().expect("data folder");
+    let file = fs::read_dir(folder.join("sources"))
+        .expect("list")
+        .next()
+        .expect("a source")
+        .expect("entry")
+        .path();
+    fs::create_dir(folder.join("sources/sub")).expect("mkdir");
+    fs::copy(
+        &file,
+        folder
+            .join("sources/sub")
+            .join(file.file_name().expect("name")),
+    )
+    .expect("copy");
+    let out = temp.path().join("a/b/export");
+    let (code, _, stderr) = run_on(
+        &data,
+        &["export", "--format", "csv", "-o", &out.to_string_lossy()],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let escaped: Vec<String> = files(temp.path())
+        .into_iter()
+        .filter(|p| p.contains("escaped"))
+        .collect();
+    assert_eq!(escaped.len(), 1, "{escaped:?}");
+    assert!(escaped[0].starts_with("a/b/export/sources/"), "{escaped:?}");
 }
