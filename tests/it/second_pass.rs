@@ -272,3 +272,40 @@ fn a_source_id_cannot_lead_its_copy_out_of_the_export_folder() {
     assert_eq!(escaped.len(), 1, "{escaped:?}");
     assert!(escaped[0].starts_with("a/b/export/sources/"), "{escaped:?}");
 }
+
+#[test]
+fn area_ids_that_share_a_slug_or_outgrow_a_file_name_each_get_a_diagram() {
+    // Before: a 300-character area id failed the whole report ("File name too long"), and
+    // areas `Q.1` and `q 1` wrote the same diagrams/area-q-1.dot, one over the other.
+    let temp = tempfile::tempdir().expect("temp");
+    let long = "L".repeat(300);
+    let data = dataset_with(temp.path(), |v| {
+        let areas = v["areas"].as_array_mut().expect("areas");
+        let mut third = areas[1].clone();
+        areas[0]["id"] = "Q.1".into();
+        areas[1]["id"] = "q 1".into();
+        third["id"] = long.as_str().into();
+        areas.push(third);
+        let mechanisms = v["mechanisms"].as_array_mut().expect("mechanisms");
+        mechanisms[0]["area"] = "Q.1".into();
+        mechanisms[1]["area"] = long.as_str().into();
+        mechanisms[2]["area"] = "q 1".into();
+    });
+    let out = temp.path().join("out");
+    let output = coopgraph()
+        .env("COOPGRAPH_DOT", temp.path().join("no-graphviz"))
+        .arg("--data")
+        .arg(&data)
+        .args(["report", "--out"])
+        .arg(&out)
+        .output()
+        .expect("runs");
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+    let areas: Vec<String> = files(&out.join("diagrams"))
+        .into_iter()
+        .filter(|f| f.starts_with("area-") && f.ends_with(".dot"))
+        .collect();
+    assert_eq!(areas.len(), 3, "{areas:?}");
+    assert!(areas.iter().all(|a| a.len() < 100), "{areas:?}");
+}
