@@ -32,6 +32,15 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
         seed: args.seed,
     };
     spec.check(available_memory()).map_err(Error::Usage)?;
+    let largest = spec.largest_mechanism();
+    if args.mean_participants > largest as f64 {
+        writeln!(
+            err,
+            "note: a mechanism gets at most {largest} participants (a tenth of the bodies), so the mean stays below the --mean-participants {} asked for; add bodies for larger mechanisms",
+            args.mean_participants
+        )
+        .map_err(Error::Output)?;
+    }
     let dataset = generate(&spec);
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
     let Some(output) = crate::cli::output_file(Some(&args.output)) else {

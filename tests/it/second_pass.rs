@@ -181,6 +181,23 @@ fn out_of_range_numbers_are_refused_with_what_is_expected() {
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--groups must be at least 1"), "{stderr}");
     assert!(!temp.path().join("g.json").exists());
+    // Before: a mean above what the bodies allow was silently capped.
+    let (code, _, stderr) = run_in(
+        temp.path(),
+        &[
+            "generate",
+            "--bodies",
+            "20",
+            "--mechanisms",
+            "5",
+            "--mean-participants",
+            "50",
+            "-o",
+            "g.json",
+        ],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(stderr.contains("at most 2 participants"), "{stderr}");
     // Before: 1e300 seconds was "not a positive number of seconds".
     let (code, _, stderr) = run_in(
         temp.path(),
