@@ -160,42 +160,34 @@ fn a_million_problems_are_not_a_million_lines() {
     assert!(stderr.contains("5000 problem(s)"), "{stderr}");
 }
 
+/// `generate --bodies 20 --mechanisms 5 FLAG VALUE -o g.json` in `cwd`.
+fn generate_small(cwd: &Path, flag: &str, value: &str) -> (i32, String, String) {
+    run_in(
+        cwd,
+        &[
+            "generate",
+            "--bodies",
+            "20",
+            "--mechanisms",
+            "5",
+            flag,
+            value,
+            "-o",
+            "g.json",
+        ],
+    )
+}
+
 #[test]
 fn out_of_range_numbers_are_refused_with_what_is_expected() {
     let temp = tempfile::tempdir().expect("temp");
     // Before: --groups 0 silently became 1 group.
-    let (code, _, stderr) = run_in(
-        temp.path(),
-        &[
-            "generate",
-            "--bodies",
-            "20",
-            "--mechanisms",
-            "5",
-            "--groups",
-            "0",
-            "-o",
-            "g.json",
-        ],
-    );
+    let (code, _, stderr) = generate_small(temp.path(), "--groups", "0");
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--groups must be at least 1"), "{stderr}");
     assert!(!temp.path().join("g.json").exists());
     // Before: a mean above what the bodies allow was silently capped.
-    let (code, _, stderr) = run_in(
-        temp.path(),
-        &[
-            "generate",
-            "--bodies",
-            "20",
-            "--mechanisms",
-            "5",
-            "--mean-participants",
-            "50",
-            "-o",
-            "g.json",
-        ],
-    );
+    let (code, _, stderr) = generate_small(temp.path(), "--mean-participants", "50");
     assert_eq!(code, 0, "{stderr}");
     assert!(stderr.contains("at most 2 participants"), "{stderr}");
     // Before: 1e300 seconds was "not a positive number of seconds".
