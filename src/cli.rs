@@ -53,6 +53,28 @@ impl InputArgs {
     }
 }
 
+/// Parses the command line as [`Parser::parse`] does, except that a usage error is shown with
+/// its control characters escaped: clap quotes what was typed as it is, so an argument holding
+/// escape sequences would otherwise drive the terminal. Help and version print as usual.
+pub fn parse() -> Cli {
+    match Cli::try_parse() {
+        Ok(cli) => cli,
+        Err(error) if error.use_stderr() => {
+            // `StyledStr`'s Display drops clap's own styling; what is left is plain text.
+            let text = error.render().to_string();
+            eprint!("{}", crate::text::escape::terminal_message(&text));
+            std::process::exit(error.exit_code());
+        }
+        Err(error) => error.exit(),
+    }
+}
+
+/// The file an `-o` flag names, or `None` for standard output: no `-o`, or `-o -` (as every
+/// command reads it, so `-o -` never creates a file named `-`).
+pub fn output_file(output: Option<&PathBuf>) -> Option<&PathBuf> {
+    output.filter(|path| path.as_os_str() != "-")
+}
+
 /// Every command.
 #[derive(Debug, Subcommand)]
 pub enum Command {
@@ -217,7 +239,7 @@ pub struct GenerateArgs {
     /// levels deep (instead of a few random parent links).
     #[arg(long, value_name = "D")]
     pub hierarchy_depth: Option<usize>,
-    /// Where to write the dataset.
+    /// Where to write the dataset ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
 }
@@ -393,7 +415,7 @@ pub enum ImportCommand {
 pub struct ImportCsvArgs {
     /// The folder holding the CSV tables.
     pub dir: PathBuf,
-    /// Where to write the dataset JSON (standard output when absent).
+    /// Where to write the dataset JSON (standard output when absent or "-").
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
 }
@@ -404,7 +426,7 @@ pub struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
     pub format: ExportFormat,
-    /// The output file (a folder for csv); standard output when absent (not for csv).
+    /// The output file (a folder for csv); standard output when absent or "-" (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
 }

@@ -88,10 +88,20 @@ impl Error {
     }
 }
 
+/// Most problems an error message lists: a CSV header with a million unknown columns must not
+/// print a million lines (the first ones show what is wrong).
+pub const PROBLEMS_SHOWN: usize = 200;
+
 fn format_invalid(file: &str, problems: &[Problem], next: &str) -> String {
     let mut text = format!("{file} is not a valid dataset:\n");
-    for problem in problems {
+    for problem in problems.iter().take(PROBLEMS_SHOWN) {
         text.push_str(&format!("  {problem}\n"));
+    }
+    if problems.len() > PROBLEMS_SHOWN {
+        text.push_str(&format!(
+            "  … and {} more problem(s) not shown\n",
+            problems.len() - PROBLEMS_SHOWN
+        ));
     }
     text.push_str(&format!("{} problem(s); {next}", problems.len()));
     text

@@ -32,11 +32,16 @@ const BYTES_PER: [(&str, u64); 5] = [
 ];
 
 impl Spec {
+    /// Most participants a mechanism gets: a tenth of the bodies (at least 2).
+    pub fn largest_mechanism(&self) -> usize {
+        (self.bodies / 10).max(2)
+    }
+
     /// Roughly how much memory generating this dataset takes, in bytes.
     pub fn estimated_bytes(&self) -> u128 {
         let participants = self
             .mean_participants
-            .min((self.bodies / 10).max(2) as f64)
+            .min(self.largest_mechanism() as f64)
             .max(2.0);
         let counts = [
             self.bodies as u128,
@@ -169,7 +174,7 @@ pub fn generate(spec: &Spec) -> Dataset {
         .collect();
     // Pareto(shape 2) has mean 2·x_min; scale x_min to reach the requested mean.
     let minimum = (spec.mean_participants / 2.0).max(1.0);
-    let cap = (spec.bodies / 10).max(2);
+    let cap = spec.largest_mechanism();
     let mut pool: Vec<u32> = (0..spec.bodies as u32).collect();
     let mut chosen = std::collections::HashSet::new();
     for m in 0..spec.mechanisms {

@@ -48,7 +48,7 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
         Command::Overlap(args) => cmd::overlap::run(data, args, out, err),
         Command::Structure(args) => cmd::structure::run(data, args, out),
         Command::Brokerage(args) => cmd::brokerage::run(data, args, out),
-        Command::Generate(args) => cmd::generate::run(args, err),
+        Command::Generate(args) => cmd::generate::run(args, out, err),
         Command::Path(args) => cmd::path::run(data, args, out, err),
         Command::Ego(args) => cmd::ego::run(data, args, out),
         Command::Render(args) => cmd::render::run(data, args, out, err),

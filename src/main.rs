@@ -1,13 +1,12 @@
 //! The coopgraph binary: parse the command line, run it, map the outcome to an exit code.
 
-use clap::Parser;
 use coopgraph::text::escape::terminal_message;
 use coopgraph::text::terminal::TerminalSafe;
 use std::io::{IsTerminal, Write};
 use std::process::ExitCode;
 
 fn main() -> ExitCode {
-    let cli = coopgraph::cli::Cli::parse();
+    let cli = coopgraph::cli::parse();
     let stdout = std::io::stdout();
     // On a terminal, whatever a command prints (CSV, JSON, DOT to `-o -`) shows its control
     // characters visibly; piped or redirected, the bytes stay exactly as written.

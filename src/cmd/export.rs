@@ -11,7 +11,7 @@ use std::path::Path;
 /// Runs `export` on the dataset at `data`; the list of files written goes to `err`.
 pub fn run(data: &Path, args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let loaded = load(data)?;
-    match &args.output {
+    match crate::cli::output_file(args.output.as_ref()) {
         None => {
             let bytes = bytes_of(&export_graph(&loaded.dataset), args.format)?;
             out.write_all(&bytes).map_err(Error::Output)

@@ -6,11 +6,16 @@ use crate::fsio::write_atomic;
 use crate::generate::{available_memory, generate, layer_hierarchy, Spec};
 use std::io::Write;
 
-/// Runs `generate`.
-pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
+/// Runs `generate`; the dataset goes to `out` with `-o -`.
+pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     if args.bodies < 2 || args.mechanisms == 0 {
         return Err(Error::Usage(
             "generate needs --bodies 2 or more and --mechanisms 1 or more".into(),
+        ));
+    }
+    if args.groups == 0 {
+        return Err(Error::Usage(
+            "--groups must be at least 1 (every body belongs to a group)".into(),
         ));
     }
     if !(args.mean_participants >= 2.0 && args.mean_participants.is_finite()) {
@@ -30,12 +35,24 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
         seed: args.seed,
     };
     spec.check(available_memory()).map_err(Error::Usage)?;
+    let largest = spec.largest_mechanism();
+    if args.mean_participants > largest as f64 {
+        writeln!(
+            err,
+            "note: a mechanism gets at most {largest} participants (a tenth of the bodies), so the mean stays below the --mean-participants {} asked for; add bodies for larger mechanisms",
+            args.mean_participants
+        )
+        .map_err(Error::Output)?;
+    }
     let mut dataset = generate(&spec);
     if let Some(depth) = args.hierarchy_depth {
         layer_hierarchy(&mut dataset, depth, args.seed);
     }
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    write_atomic(&args.output, &json)?;
+    let Some(output) = crate::cli::output_file(Some(&args.output)) else {
+        return out.write_all(&json).map_err(Error::Output);
+    };
+    write_atomic(output, &json)?;
     let participations: usize = dataset
         .mechanisms
         .iter()
@@ -44,7 +61,7 @@ pub fn run(args: &GenerateArgs, err: &mut dyn Write) -> Result<()> {
     writeln!(
         err,
         "wrote {}: {} bodies, {} mechanisms, {} forums, {} participations",
-        args.output.display(),
+        output.display(),
         dataset.bodies.len(),
         dataset.mechanisms.len(),
         dataset.forums.len(),

@@ -15,7 +15,8 @@ pub fn run(command: &ImportCommand, out: &mut dyn Write, err: &mut dyn Write) ->
 }
 
 fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-    let output_dir = match &args.output {
+    let output = crate::cli::output_file(args.output.as_ref());
+    let output_dir = match output {
         Some(file) => crate::ingest::json::base_dir(file),
         None => Path::new(".").to_path_buf(),
     };
@@ -43,7 +44,7 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
         }
     }
     let json = crate::ingest::json::to_json(&imported.dataset)?;
-    match &args.output {
+    match output {
         Some(file) => {
             write_atomic(file, &json)?;
             writeln!(

@@ -42,10 +42,14 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write, err: &mut dyn Writ
     if args.max_hops == 0 {
         return Err(Error::Usage("--max-hops must be at least 1".into()));
     }
-    if args.max_paths == 0 || !(args.max_seconds > 0.0 && args.max_seconds <= 1e9) {
-        return Err(Error::Usage(
-            "--max-paths must be at least 1 and --max-seconds a positive number of seconds".into(),
-        ));
+    if args.max_paths == 0 {
+        return Err(Error::Usage("--max-paths must be at least 1".into()));
+    }
+    if !(args.max_seconds > 0.0 && args.max_seconds <= 1e9) {
+        return Err(Error::Usage(format!(
+            "--max-seconds {:?} is out of range; expected a number of seconds above 0 and at most 1000000000",
+            args.max_seconds
+        )));
     }
     let collapsed = super::load_collapsed(data, &args.collapse, err)?;
     run_loaded(&collapsed, args, out)
@@ -111,6 +115,8 @@ pub fn run_loaded(dataset: &Dataset, args: &PathArgs, out: &mut dyn Write) -> Re
         labels: &labels,
         links: &links,
         max_hops: args.max_hops,
+        hierarchy: !args.no_hierarchy,
+        avoided: !args.avoid.is_empty(),
     };
     emit(out, args.format, &view)
 }

@@ -21,8 +21,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         ));
     }
     let target: Option<PathBuf> = match &args.output {
-        Some(path) if path.as_os_str() == "-" => None,
-        Some(path) => Some(path.clone()),
+        Some(_) => crate::cli::output_file(args.output.as_ref()).cloned(),
         None => Some(PathBuf::from(format!(
             "{}.{}",
             view.slug(),

@@ -200,15 +200,30 @@ fn copy_source(
     let name = Path::new(file)
         .file_name()
         .map(|n| n.to_string_lossy().into_owned())
-        .unwrap_or_else(|| format!("{id}.txt"));
+        .unwrap_or_else(|| format!("{}.txt", file_name_part(id)));
     let mut relative = format!("sources/{name}");
     // Two sources with the same file name would overwrite each other: prefix the id.
     if written.iter().any(|(w, _)| w.ends_with(&relative)) {
-        relative = format!("sources/{id}-{name}");
+        relative = format!("sources/{}-{name}", file_name_part(id));
     }
     let bytes = read_input(&from, "source text").map_err(Error::Input)?;
     written.push((out_dir.join(&relative), bytes));
     Ok(relative)
+}
+
+/// `id` as part of one file name: a character other than a letter, digit, `-`, `_` or `.`
+/// becomes `_`, so an id such as `../../.config/autostart/x` cannot lead the copy out of
+/// `sources/` (ids are free text).
+fn file_name_part(id: &str) -> String {
+    id.chars()
+        .map(|c| {
+            if c.is_alphanumeric() || matches!(c, '-' | '_' | '.') {
+                c
+            } else {
+                '_'
+            }
+        })
+        .collect()
 }
 
 fn csv_table(out_dir: &Path, spec: &TableSpec, rows: Vec<Vec<String>>) -> Result<Pending> {

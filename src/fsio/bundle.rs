@@ -111,6 +111,13 @@ pub fn check(out: &Path) -> Result<Destination> {
     } else {
         std::path::absolute(out).map_err(|err| Error::io(out, err))?
     };
+    if !exists && path.file_name().is_none() {
+        // `new/..` where `new` does not exist: no folder of that name can be made.
+        return Err(refuse(
+            out,
+            "it ends in '..' below a folder that does not exist; name the folder itself".into(),
+        ));
+    }
     let parent = match path.parent() {
         Some(parent) => parent.to_path_buf(),
         None => return Err(refuse(out, "it is the root folder".into())),
@@ -373,6 +380,8 @@ pub struct Build {
     destination: Destination,
     swept: Vec<PathBuf>,
     _guard: cleanup::Guard,
+    /// An interrupt between the two renames of the swap puts the earlier bundle back.
+    _restore: cleanup::RestoreGuard,
 }
 
 impl Build {
@@ -387,12 +396,14 @@ impl Build {
             .map_err(|err| Error::io(parent, err))?
             .keep();
         let guard = cleanup::register(&root);
+        let restore = cleanup::register_restore(&root.join(PREVIOUS), &destination.path);
         let build = Build {
             bundle: root.join(BUILDING),
             root,
             destination,
             swept,
             _guard: guard,
+            _restore: restore,
         };
         let owner = Owner {
             format: OWNER_FORMAT.into(),
@@ -539,6 +550,16 @@ mod tests {
     }
 
     #[test]
+    fn a_missing_folder_followed_by_dotdot_is_refused_before_anything_is_made() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("missing/..");
+        let err = check(&out).expect_err("refused");
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("ends in '..'"), "{err}");
+        assert!(!dir.path().join("missing").exists());
+    }
+
+    #[test]
     fn a_failed_swap_puts_the_earlier_bundle_back_and_leaves_nothing() {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("out");
@@ -550,6 +571,29 @@ mod tests {
         assert!(build.finish(&manifest(&["new.txt"])).is_err());
         assert_eq!(
             std::fs::read_to_string(out.join("old.txt")).expect("old"),
+            "old"
+        );
+        assert!(leftovers(dir.path()).is_empty());
+    }
+
+    #[test]
+    fn an_interrupt_in_the_middle_of_the_swap_puts_the_earlier_bundle_back() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("out");
+        build_into(&out, &[("old.txt", "old")]).expect("first");
+        let build = Build::start(check(&out).expect("check")).expect("start");
+        build.write("new.txt", b"new").expect("write");
+        // The swap's first rename has happened: the earlier bundle sits inside the build folder.
+        let previous = build.root.join(PREVIOUS);
+        std::fs::rename(&out, &previous).expect("rename");
+        let restores: Vec<_> = cleanup::restores()
+            .into_iter()
+            .filter(|(from, _)| from.starts_with(&build.root))
+            .collect();
+        // What the interrupt handler does with what is registered.
+        cleanup::undo(&restores, std::slice::from_ref(&build.root));
+        assert_eq!(
+            std::fs::read_to_string(out.join("old.txt")).expect("old is back"),
             "old"
         );
         assert!(leftovers(dir.path()).is_empty());

@@ -210,21 +210,34 @@ pub fn parse_size(text: &str) -> Result<u64, String> {
 /// to the policy's size limit. The error is a complete sentence naming the file and what was
 /// expected.
 pub fn read_input(path: &Path, what: &str) -> Result<Vec<u8>, String> {
-    let (bytes, metadata) = read_checked(path, what)?;
+    let (bytes, metadata) = read_checked(path, what, Links::Follow)?;
     remember(path, &metadata, what);
     Ok(bytes)
 }
 
-/// Reads a file coopgraph wrote itself (an earlier bundle's picture) under the same checks as
-/// [`read_input`], without counting it as an input of this run.
+/// Reads a file coopgraph wrote itself (an earlier bundle's picture or marker) under the same
+/// checks as [`read_input`], without counting it as an input of this run. A symbolic link is
+/// refused: coopgraph writes none, and one planted in a bundle folder (a shared one, say) must
+/// not pull another file — `~/.ssh/id_rsa` named `network.png` — into the new bundle.
 pub fn read_regular(path: &Path, what: &str) -> Result<Vec<u8>, String> {
-    read_checked(path, what).map(|(bytes, _)| bytes)
+    read_checked(path, what, Links::Refuse).map(|(bytes, _)| bytes)
 }
 
-fn read_checked(path: &Path, what: &str) -> Result<(Vec<u8>, Metadata), String> {
+/// Whether a read follows a symbolic link.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum Links {
+    Follow,
+    Refuse,
+}
+
+fn read_checked(path: &Path, what: &str, links: Links) -> Result<(Vec<u8>, Metadata), String> {
     let limit = policy().max_bytes;
     let cannot = |err: std::io::Error| format!("cannot read {what} '{}': {err}", path.display());
-    let metadata = std::fs::metadata(path).map_err(cannot)?;
+    let metadata = match links {
+        Links::Follow => std::fs::metadata(path),
+        Links::Refuse => std::fs::symlink_metadata(path),
+    }
+    .map_err(cannot)?;
     check_regular(path, what, &metadata)?;
     check_size(path, what, metadata.len(), limit)?;
     let mut options = std::fs::OpenOptions::new();
@@ -232,9 +245,13 @@ fn read_checked(path: &Path, what: &str) -> Result<(Vec<u8>, Metadata), String> 
     #[cfg(unix)]
     {
         // Should the file have been swapped for a FIFO since the check, opening it must not
-        // block waiting for a writer.
+        // block waiting for a writer; nor may a link swapped in be followed when refused.
         use std::os::unix::fs::OpenOptionsExt;
-        options.custom_flags(rustix::fs::OFlags::NONBLOCK.bits() as i32);
+        let mut flags = rustix::fs::OFlags::NONBLOCK;
+        if links == Links::Refuse {
+            flags |= rustix::fs::OFlags::NOFOLLOW;
+        }
+        options.custom_flags(flags.bits() as i32);
     }
     let file = options.open(path).map_err(cannot)?;
     let metadata = file.metadata().map_err(cannot)?;
@@ -309,6 +326,22 @@ mod tests {
         assert_eq!(
             input_with_id(id).map(|i| i.what),
             Some("source text".into())
+        );
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn reads_of_its_own_files_refuse_symbolic_links() {
+        let dir = tempfile::tempdir().expect("temp");
+        let secret = dir.path().join("id_rsa");
+        std::fs::write(&secret, "secret").expect("write");
+        let planted = dir.path().join("network.png");
+        std::os::unix::fs::symlink(&secret, &planted).expect("link");
+        let err = read_regular(&planted, "earlier picture").expect_err("a link");
+        assert!(err.contains("is a symbolic link"), "{err}");
+        assert_eq!(
+            read_input(&planted, "source text").expect("inputs follow"),
+            b"secret"
         );
     }
 

@@ -130,8 +130,23 @@ fn replace(target: Target, path: &Path, bytes: &[u8]) -> Result<()> {
 }
 
 /// Writes several files into `folder` (which must exist): every target is checked first, so a
-/// refused one leaves nothing written; sub-folders are created one level at a time inside it.
+/// refused one leaves nothing written; sub-folders are created one level at a time inside it,
+/// and a path that would lead out of it (`..`) is refused.
 pub fn write_all(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
+    for (path, _) in files {
+        let inside = path.strip_prefix(folder).is_ok_and(|relative| {
+            relative
+                .components()
+                .all(|part| matches!(part, std::path::Component::Normal(_)))
+        });
+        if !inside {
+            return Err(Error::Runtime(format!(
+                "'{}' lies outside '{}'; nothing was written",
+                path.display(),
+                folder.display()
+            )));
+        }
+    }
     for (path, _) in files {
         if let Some(parent) = path.parent() {
             if parent.exists() {
@@ -308,6 +323,21 @@ mod tests {
         // Another input stays protected from plain writes.
         write_atomic(&other, b"x").expect_err("still an input");
         assert_eq!(std::fs::read_to_string(&other).expect("read"), "{}");
+    }
+
+    #[test]
+    fn write_all_stays_inside_its_folder() {
+        let dir = tempfile::tempdir().expect("temp");
+        let folder = dir.path().join("export");
+        std::fs::create_dir(&folder).expect("mkdir");
+        let files = vec![
+            (folder.join("a.csv"), b"a".to_vec()),
+            (folder.join("sources/../../escaped.txt"), b"x".to_vec()),
+        ];
+        let err = write_all(&folder, &files).expect_err("refused");
+        assert!(err.to_string().contains("lies outside"), "{err}");
+        assert!(!dir.path().join("escaped.txt").exists());
+        assert!(!folder.join("a.csv").exists(), "nothing written");
     }
 
     #[test]

@@ -26,7 +26,7 @@ use crate::model::validate::{validate, Problem, Severity};
 use crate::model::{
     Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role, Source, SourceRef, Status,
 };
-use crate::suggest::{closest, did_you_mean};
+use crate::suggest::{closest, did_you_mean, Suggestions};
 use crate::text::escape::csv_cell_unescape;
 use indexmap::{IndexMap, IndexSet};
 use std::collections::HashMap;
@@ -140,6 +140,7 @@ pub fn import_dir(dir: &Path, output_dir: &Path) -> Result<Imported> {
         dir: dir.to_path_buf(),
         problems: Vec::new(),
         locations: HashMap::new(),
+        suggestions: Suggestions::default(),
     };
     let dataset = importer.dataset();
     let report = validate(&dataset, dir);
@@ -214,6 +215,8 @@ struct Importer {
     /// Dataset path prefix (`mechanisms[3]`, `mechanisms[3].participants[0]`) → CSV place
     /// (`mechanisms.csv line 5`), so validation problems point at the spreadsheet row.
     locations: HashMap<String, String>,
+    /// "Did you mean" for unknown references, within a budget.
+    suggestions: Suggestions,
 }
 
 impl Importer {
@@ -693,11 +696,14 @@ impl Importer {
                 continue;
             }
             let Some(&position) = positions.get(&mechanism) else {
+                let suggested = self
+                    .suggestions
+                    .closest(&mechanism, || positions.keys().map(String::as_str));
                 self.error(
                     row.location("mechanism"),
                     format!(
                         "unknown mechanism '{mechanism}'{}; expected an id from mechanisms.csv",
-                        did_you_mean(&closest(&mechanism, positions.keys().map(String::as_str)))
+                        did_you_mean(&suggested)
                     ),
                 );
                 continue;

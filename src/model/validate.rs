@@ -4,7 +4,7 @@ use super::dates::Date;
 use super::lookup::{all_ids, IdIndex, RecordKind};
 use super::{Dataset, SourceRef, SCHEMA, SCHEMAS_READ};
 use crate::ingest::document::{QuoteMatch, SourceText};
-use crate::suggest::{closest, did_you_mean};
+use crate::suggest::{did_you_mean, Suggestions};
 use indexmap::{IndexMap, IndexSet};
 use serde::Serialize;
 use std::collections::HashMap;
@@ -87,6 +87,7 @@ pub fn validate(dataset: &Dataset, base_dir: &Path) -> Report {
         dataset,
         index: IdIndex::new(dataset),
         report: Report::default(),
+        suggestions: Suggestions::default(),
     };
     checker.schema();
     checker.ids();
@@ -105,6 +106,7 @@ struct Checker<'a> {
     dataset: &'a Dataset,
     index: IdIndex,
     report: Report,
+    suggestions: Suggestions,
 }
 
 impl Checker<'_> {
@@ -142,12 +144,11 @@ impl Checker<'_> {
                         }
                     ),
                     None => {
-                        let candidates: Vec<&str> =
-                            kinds.iter().flat_map(|k| self.index.ids_of(*k)).collect();
-                        format!(
-                            "unknown {expected} '{id}'{}",
-                            did_you_mean(&closest(id, candidates))
-                        )
+                        let index = &self.index;
+                        let suggested = self
+                            .suggestions
+                            .closest(id, || kinds.iter().flat_map(|k| index.ids_of(*k)));
+                        format!("unknown {expected} '{id}'{}", did_you_mean(&suggested))
                     }
                 };
                 self.error(location, format!("{message} (in {owner})"));

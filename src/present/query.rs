@@ -22,6 +22,10 @@ pub struct PathView<'a> {
     pub links: &'a Links,
     /// The hop limit used.
     pub max_hops: usize,
+    /// Whether steps between a body and its parent counted as hops.
+    pub hierarchy: bool,
+    /// Whether some bodies were avoided.
+    pub avoided: bool,
 }
 
 #[derive(Serialize)]
@@ -120,10 +124,26 @@ impl PathView<'_> {
                     "No route from {} to {} within {} hops; the shortest has {k} hops (raise --max-hops).",
                     self.from, self.to, self.max_hops
                 ),
-                None => format!(
-                    "No route from {} to {} at any length: they are in separate parts of the network (try --hierarchy, or check --avoid).",
-                    self.from, self.to
-                ),
+                None => {
+                    // Suggest only what could join the parts: the flags this search narrowed it by.
+                    let hints: Vec<&str> = [
+                        (!self.hierarchy).then_some("drop --no-hierarchy"),
+                        self.avoided.then_some("drop an --avoid"),
+                    ]
+                    .into_iter()
+                    .flatten()
+                    .collect();
+                    format!(
+                        "No route from {} to {} at any length: they are in separate parts of the network{}.",
+                        self.from,
+                        self.to,
+                        if hints.is_empty() {
+                            String::new()
+                        } else {
+                            format!(" (try: {})", hints.join(", or "))
+                        }
+                    )
+                }
             };
         }
         format!(

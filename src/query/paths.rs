@@ -155,7 +155,8 @@ pub fn find(links: &Links, query: &Query) -> Answer {
 /// stops early still has every path up to some length ([`Stopped::complete_up_to`]). A search
 /// never steps to a body from which the destination is further than the hops left (distances
 /// from one breadth-first search back from the destination), so it does not wander through
-/// the parts of the network that cannot lead there.
+/// the parts of the network that cannot lead there, and stops lengthening once a length cut
+/// no path short (every simple path is then listed, whatever `max_hops` asks).
 ///
 /// Complexity: proportional to the number of paths listed (times `max_hops`) in practice;
 /// exponential in `max_hops` in the worst case, which the budget bounds; O(n + m) for the
@@ -179,8 +180,12 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
     let mut complete_up_to = 0;
     let mut steps: u64 = 0;
     'lengths: for length in 1..=query.max_hops {
+        // Whether this length cut some path short: if none was, every simple path has been
+        // listed and longer lengths find nothing new (`--max-hops 1000000` ends at once).
+        let mut cut = false;
         for &start in &starts {
             if avoid.contains(&start) || targets.contains(&start) || to_target[start] > length {
+                cut |= to_target[start] != usize::MAX && to_target[start] > length;
                 continue;
             }
             let mut path = vec![start];
@@ -227,10 +232,16 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
                     path.push(w);
                     on_path.insert(w);
                     stack.push((w, 0));
+                } else if to_target[w] != usize::MAX {
+                    cut = true;
                 }
             }
         }
         complete_up_to = length;
+        if !cut {
+            complete_up_to = query.max_hops;
+            break;
+        }
     }
     let truncated = stopped.is_some();
     let stopped = stopped.map(|reason| Stopped {

@@ -137,6 +137,8 @@ fn run_binary(
                 binary.display()
             ))
         })?;
+    // A terminal's Ctrl-C does not reach a group of its own: the interrupt handler ends it.
+    let _group = crate::fsio::cleanup::register_group(child.id());
     let mut stdin = child.stdin.take();
     let input = dot.to_string();
     std::thread::spawn(move || {
@@ -304,13 +306,7 @@ fn own_process_group(_command: &mut Command) {}
 
 /// Kills the child's process group (the child and everything it started), then reaps the child.
 fn kill_group(child: &mut std::process::Child) {
-    #[cfg(unix)]
-    {
-        use rustix::process::{kill_process_group, Pid, Signal};
-        if let Some(group) = i32::try_from(child.id()).ok().and_then(Pid::from_raw) {
-            let _ = kill_process_group(group, Signal::KILL);
-        }
-    }
+    crate::fsio::cleanup::kill_group(child.id());
     let _ = child.kill();
     let _ = child.wait();
 }

@@ -276,9 +276,14 @@
     var found = [], stopped = null, completeUpTo = 0;
     lengths:
     for (var length = 1; length <= q.maxHops; length++) {
+      // Whether this length cut some path short; if none was, every simple path is listed.
+      var cut = false;
       for (var s = 0; s < q.from.length; s++) {
         var start = q.from[s];
-        if (avoid.has(start) || targets.has(start) || toTarget[start] > length) { continue; }
+        if (avoid.has(start) || targets.has(start) || toTarget[start] > length) {
+          if (toTarget[start] !== Infinity && toTarget[start] > length) { cut = true; }
+          continue;
+        }
         var path = [start], onPath = new Set([start]), stack = [[start, 0]];
         while (stack.length) {
           var top = stack[stack.length - 1], neighbours = net[top[0]].keys;
@@ -299,10 +304,15 @@
             }
             continue;
           }
-          if (hops < length && toTarget[w] <= length - hops) { path.push(w); onPath.add(w); stack.push([w, 0]); }
+          if (hops < length && toTarget[w] <= length - hops) {
+            path.push(w); onPath.add(w); stack.push([w, 0]);
+          } else if (toTarget[w] !== Infinity) {
+            cut = true;
+          }
         }
       }
       completeUpTo = length;
+      if (!cut) { completeUpTo = q.maxHops; break; }
     }
     var truncated = stopped !== null;
     var paths = found.map(function (route) { return describePath(net, route); });
@@ -381,7 +391,10 @@
     var answer = find(links(hierarchy), {
       from: from.bodies, to: to.bodies, fromIsGroup: from.isGroup, maxHops: maxHops, limit: limit, avoid: avoid
     });
-    return { from: from.label, to: to.label, answer: answer, maxHops: maxHops };
+    return {
+      from: from.label, to: to.label, answer: answer, maxHops: maxHops,
+      hierarchy: hierarchy, avoided: (avoidNames || []).length > 0
+    };
   }
   // What `coopgraph path --format json` prints.
   function answerJson(res) {
@@ -449,8 +462,13 @@
         return 'No route from ' + res.from + ' to ' + res.to + ' within ' + res.maxHops + ' hops; the shortest has ' +
           a.shortest + ' hops (raise --max-hops).';
       }
+      // Only what could join the parts: the flags this search narrowed it by.
+      var hints = [];
+      if (!res.hierarchy) { hints.push('drop --no-hierarchy'); }
+      if (res.avoided) { hints.push('drop an --avoid'); }
       return 'No route from ' + res.from + ' to ' + res.to +
-        ' at any length: they are in separate parts of the network (try --hierarchy, or check --avoid).';
+        ' at any length: they are in separate parts of the network' +
+        (hints.length ? ' (try: ' + hints.join(', or ') + ')' : '') + '.';
     }
     return res.from + ' reaches ' + a.reached.length + ' ' + (a.reached.length === 1 ? 'body' : 'bodies') + ' of ' +
       res.to + ' within ' + res.maxHops + ' hops: ' + a.found + ' path(s)' +
@@ -461,7 +479,7 @@
   function pageWording(text) {
     return text.replace('(raise --max-hops)', '(raise Max hops)')
       .replace(' (--max-paths)', '').replace('lower --max-hops', 'lower Max hops')
-      .replace('(try --hierarchy, or check --avoid)', '(try counting steps to a parent body, or check Avoid)');
+      .replace('drop --no-hierarchy', 'count steps to a parent body').replace('drop an --avoid', 'avoid fewer bodies');
   }
 
   // ---- Views: what each drawn element stands for ------------------------------------------

@@ -78,6 +78,25 @@ impl Diagram {
     }
 }
 
+/// The diagram name of area `id`: its slug, cut to 80 characters (an id may be longer than a
+/// file name can be) and made unique among `taken` (`Q.1` and `q 1` share a slug).
+fn area_name(id: &str, taken: &[Diagram]) -> String {
+    let slug: String = View::Area(id.to_string())
+        .slug()
+        .trim_start_matches("area-")
+        .chars()
+        .take(80)
+        .collect();
+    let base = format!("area-{}", slug.trim_end_matches('-'));
+    let mut name = base.clone();
+    let mut next = 2;
+    while taken.iter().any(|d| d.name == name) {
+        name = format!("{base}-{next}");
+        next += 1;
+    }
+    name
+}
+
 fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
     let mut list = vec![
         Diagram {
@@ -165,12 +184,7 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
             .any(|m| m.area.as_deref() == Some(area.id.as_str()))
         {
             list.push(Diagram {
-                name: format!(
-                    "area-{}",
-                    View::Area(area.id.clone())
-                        .slug()
-                        .trim_start_matches("area-")
-                ),
+                name: area_name(&area.id, &list),
                 view: View::Area(area.id.clone()),
                 theme: Theme::Light,
                 colour_by: ColourBy::Group,

@@ -21,3 +21,4 @@ mod quad_dataset;
 mod reference;
 mod safety_inputs;
 mod safety_outputs;
+mod second_pass;

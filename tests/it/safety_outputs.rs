@@ -119,12 +119,15 @@ fn an_interrupted_report_leaves_no_temporary_folder() {
     let (code, _, stderr) = report_on(&data, &out);
     assert_eq!(code, 0, "{stderr}");
     let before = files(&out);
-    // A Graphviz that never finishes, and says when it starts.
+    // A Graphviz that never finishes, and says when it starts (with its process id).
     let started = temp.path().join("dot-started");
     let slow = temp.path().join("slow-dot");
     fs::write(
         &slow,
-        format!("#!/bin/sh\ntouch '{}'\nexec sleep 20\n", started.display()),
+        format!(
+            "#!/bin/sh\necho $$ > '{0}.tmp' && mv '{0}.tmp' '{0}'\nexec sleep 20\n",
+            started.display()
+        ),
     )
     .expect("write");
     fs::set_permissions(&slow, fs::Permissions::from_mode(0o755)).expect("chmod");
@@ -165,6 +168,20 @@ fn an_interrupted_report_leaves_no_temporary_folder() {
             files(&out),
             before,
             "{signal}: the earlier bundle is intact"
+        );
+        // Graphviz runs in a process group of its own, which the signal did not reach: the
+        // report must end it, not leave it running.
+        let pid = fs::read_to_string(&started).expect("pid");
+        let stat = PathBuf::from(format!("/proc/{}/stat", pid.trim()));
+        let alive = || fs::read_to_string(&stat).is_ok_and(|s| !s.contains(") Z "));
+        let deadline = Instant::now() + Duration::from_secs(5);
+        while alive() && Instant::now() < deadline {
+            std::thread::sleep(Duration::from_millis(50));
+        }
+        assert!(
+            !alive(),
+            "{signal}: Graphviz ({}) outlived the report",
+            pid.trim()
         );
     }
 }
