@@ -66,6 +66,24 @@ impl Csr {
         }
     }
 
+    /// Builds a directed CSR from one list of targets per node, kept in the given order, every
+    /// weight 1 (a membership table: the members of each clique, the cliques of each node).
+    pub fn from_lists(lists: &[Vec<u32>]) -> Csr {
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        offsets.push(0u32);
+        let mut targets = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            targets.extend_from_slice(list);
+            offsets.push(targets.len() as u32);
+        }
+        let weights = vec![1.0; targets.len()];
+        Csr {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
     /// Number of nodes.
     pub fn node_count(&self) -> usize {
         self.offsets.len() - 1

@@ -10,8 +10,8 @@
 //! `δ_v(u) = reach(u) − 2`; its distance sum is `S_u − 1 + reach(u) − 1`, its harmonic sum
 //! `1 + Σ_{t≠u} 1/(d(u,t)+1) − 1/2`.
 
+use super::sweep::{sweep, SourceResult};
 use crate::graph::csr::Csr;
-use rayon::prelude::*;
 
 /// Raw shortest-path sums per node.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,9 +37,6 @@ pub enum Sources {
     Pivots(Vec<u32>),
 }
 
-/// One chunk's betweenness contributions and its sources' own results.
-type ChunkResult = (Vec<f64>, Vec<(u32, SourceResult)>);
-
 /// What a search keeps per node, side by side so that one cache line serves each visit.
 #[derive(Debug, Clone, Copy)]
 struct NodeState {
@@ -64,42 +61,25 @@ struct Workspace {
     levels: Vec<u32>,
     /// Nodes not reached yet, built when a search first goes bottom-up.
     unreached: Vec<u32>,
-    betweenness: Vec<f64>,
 }
 
 impl Workspace {
-    fn new(n: usize, betweenness: bool) -> Workspace {
+    fn new(n: usize) -> Workspace {
         Workspace {
             state: vec![UNREACHED; n],
             order: Vec::with_capacity(n),
             dag: Vec::new(),
             levels: Vec::new(),
             unreached: Vec::new(),
-            betweenness: if betweenness {
-                vec![0.0; n]
-            } else {
-                Vec::new()
-            },
         }
     }
 }
 
-/// What one search from a source yields for the source itself.
-#[derive(Debug, Clone, Copy, Default)]
-struct SourceResult {
-    distance_sum: f64,
-    reach: u32,
-    harmonic: f64,
-    /// Σ_{t≠s} 1/(d(s,t)+1), for the source's skipped leaves.
-    harmonic_shifted: f64,
-}
-
 /// Computes shortest-path sums over `csr`, in parallel. Results are identical whatever the
-/// number of threads: sources are cut into a fixed number of chunks and chunk results are added
-/// in order.
+/// number of threads ([`sweep`]).
 ///
 /// Complexity: O(n·m) time for `Sources::All` (less the skipped leaves), O(k·m) for k pivots;
-/// O(n + m) memory per worker plus O(n) per chunk for betweenness.
+/// O(n + m) memory per thread.
 pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
     // Searches touch neighbours' entries at random; numbering nodes in breadth-first order puts
     // neighbours close together in memory, which matters once the arrays outgrow the caches.
@@ -198,49 +178,34 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSum
             .collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    const CHUNKS: usize = 64;
-    let chunk_len = list.len().div_ceil(CHUNKS).max(1);
-    let partials: Vec<ChunkResult> = list
-        .par_chunks(chunk_len)
-        .map(|chunk| {
-            let mut work = Workspace::new(n, betweenness);
-            let mut results = Vec::with_capacity(chunk.len());
-            for &source in chunk {
-                let multiplicity = 1.0 + f64::from(leaves_of[source as usize]);
-                let result = search(csr, source as usize, &mut work, betweenness, multiplicity);
-                if betweenness {
-                    // The skipped leaves' own searches would credit the source with every
-                    // target beyond it.
-                    work.betweenness[source as usize] += f64::from(leaves_of[source as usize])
-                        * f64::from(result.reach.saturating_sub(2));
-                }
-                results.push((source, result));
+    let swept = sweep(
+        n,
+        &list,
+        betweenness,
+        || Workspace::new(n),
+        |work, source, credits| {
+            let leaves = f64::from(leaves_of[source as usize]);
+            let result = search(csr, source as usize, work, credits, 1.0 + leaves);
+            if betweenness {
+                // The skipped leaves' own searches would credit the source with every target
+                // beyond it.
+                credits[source as usize] += leaves * f64::from(result.reach.saturating_sub(2));
             }
-            (work.betweenness, results)
-        })
-        .collect();
-
-    let mut sums = PathSums {
-        betweenness: if betweenness {
-            vec![0.0; n]
-        } else {
-            Vec::new()
+            result
         },
+    );
+    let mut sums = PathSums {
+        betweenness: swept.credits,
         distance_sum: vec![0.0; n],
         reach: vec![1; n],
         harmonic: vec![0.0; n],
     };
     let mut by_source = vec![SourceResult::default(); n];
-    for (chunk_betweenness, results) in partials {
-        for (total, part) in sums.betweenness.iter_mut().zip(&chunk_betweenness) {
-            *total += part;
-        }
-        for (source, result) in results {
-            by_source[source as usize] = result;
-            sums.distance_sum[source as usize] = result.distance_sum;
-            sums.reach[source as usize] = result.reach;
-            sums.harmonic[source as usize] = result.harmonic;
-        }
+    for (&source, result) in list.iter().zip(swept.results) {
+        by_source[source as usize] = result;
+        sums.distance_sum[source as usize] = result.distance_sum;
+        sums.reach[source as usize] = result.reach;
+        sums.harmonic[source as usize] = result.harmonic;
     }
     for (leaf, parent) in leaf_of.iter().enumerate() {
         if let Some(parent) = parent {
@@ -254,14 +219,15 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSum
 }
 
 /// One breadth-first search from `source` with Brandes' accumulation; adds `multiplicity` times
-/// the dependencies to the workspace's betweenness.
+/// the dependencies to `credits` (when it is not empty: betweenness asked for).
 fn search(
     csr: &Csr,
     source: usize,
     work: &mut Workspace,
-    betweenness: bool,
+    credits: &mut [f64],
     multiplicity: f64,
 ) -> SourceResult {
+    let betweenness = !credits.is_empty();
     let state = &mut work.state;
     work.order.clear();
     work.dag.clear();
@@ -272,7 +238,6 @@ fn search(
         distance: 0,
     };
     work.order.push(source as u32);
-    let mut result = SourceResult::default();
     // Level by level. A level is expanded top-down (from the frontier's edges) or bottom-up (from
     // the edges of the nodes not reached yet), whichever has fewer edges to scan: on affiliation
     // networks the middle levels reach most of the graph, and bottom-up then scans far less.
@@ -350,13 +315,7 @@ fn search(
         level_start = level_end;
         depth = next;
     }
-    result.reach = work.order.len() as u32;
-    for (index, &count) in work.levels.iter().enumerate() {
-        let (d, c) = ((index + 1) as f64, f64::from(count));
-        result.distance_sum += d * c;
-        result.harmonic += c / d;
-        result.harmonic_shifted += c / (d + 1.0);
-    }
+    let result = SourceResult::from_levels(&work.levels);
     if betweenness {
         // Dependencies flow back along the DAG edges in reverse discovery order: a child's
         // parents were all processed before it, so its edges come after theirs and its own
@@ -368,7 +327,7 @@ fn search(
             parent.delta += parent.sigma / child.sigma * (1.0 + child.delta);
         }
         for &w in &work.order[1..] {
-            work.betweenness[w as usize] += multiplicity * state[w as usize].delta;
+            credits[w as usize] += multiplicity * state[w as usize].delta;
         }
     }
     for &w in &work.order {
