@@ -1,8 +1,8 @@
 //! One shortest-path kernel for betweenness, closeness and harmonic centrality: a breadth-first
 //! search per source with Brandes' dependency accumulation, parallel over sources with rayon.
 //!
-//! Memory is O(n + m) per worker: distances, path counts, dependencies and the BFS order; the
-//! predecessors of a node are found again from distances instead of being stored.
+//! Memory is O(n + m) per thread: distances, path counts, dependencies, the BFS order and the
+//! edges of the shortest-path DAG.
 //!
 //! Affiliation networks have many nodes of degree 1 (a body in one mechanism). Such a leaf `v`
 //! hanging from `u` (of degree > 1) needs no search of its own, exactly: every shortest path from
@@ -37,26 +37,20 @@ pub enum Sources {
     Pivots(Vec<u32>),
 }
 
-/// What a search keeps per node, side by side so that one cache line serves each visit.
-#[derive(Debug, Clone, Copy)]
-struct NodeState {
-    sigma: f64,
-    delta: f64,
-    distance: i32,
-}
-
-const UNREACHED: NodeState = NodeState {
-    sigma: 0.0,
-    delta: 0.0,
-    distance: -1,
-};
-
-/// Per-worker buffers.
+/// Per-thread buffers.
 struct Workspace {
-    state: Vec<NodeState>,
+    /// Distance from the source, −1 when not reached. Apart from the path counts: most visits
+    /// only read distances, and these fit in the second-level cache up to 250,000 nodes.
+    distance: Vec<i32>,
+    /// Number of shortest paths from the source.
+    sigma: Vec<f64>,
+    /// While accumulating: Σ (1 + δ(w)) / σ(w) over the node's children; then (1 + δ) / σ.
+    flow: Vec<f64>,
     order: Vec<u32>,
     /// Edges of the shortest-path DAG (parent, child) in the order the search found them.
     dag: Vec<(u32, u32)>,
+    /// Where each level ends in `order` and its DAG edges (to the next level) end in `dag`.
+    level_ends: Vec<(usize, usize)>,
     /// Nodes found at each distance: the distance sums come from these, not a division per node.
     levels: Vec<u32>,
     /// Nodes not reached yet, built when a search first goes bottom-up.
@@ -66,9 +60,12 @@ struct Workspace {
 impl Workspace {
     fn new(n: usize) -> Workspace {
         Workspace {
-            state: vec![UNREACHED; n],
+            distance: vec![-1; n],
+            sigma: vec![0.0; n],
+            flow: vec![0.0; n],
             order: Vec::with_capacity(n),
             dag: Vec::new(),
+            level_ends: Vec::new(),
             levels: Vec::new(),
             unreached: Vec::new(),
         }
@@ -228,15 +225,13 @@ fn search(
     multiplicity: f64,
 ) -> SourceResult {
     let betweenness = !credits.is_empty();
-    let state = &mut work.state;
+    let (distance, sigma) = (&mut work.distance, &mut work.sigma);
     work.order.clear();
     work.dag.clear();
+    work.level_ends.clear();
     work.levels.clear();
-    state[source] = NodeState {
-        sigma: 1.0,
-        delta: 0.0,
-        distance: 0,
-    };
+    distance[source] = 0;
+    sigma[source] = 1.0;
     work.order.push(source as u32);
     // Level by level. A level is expanded top-down (from the frontier's edges) or bottom-up (from
     // the edges of the nodes not reached yet), whichever has fewer edges to scan: on affiliation
@@ -257,28 +252,27 @@ fn search(
             if !unreached_built {
                 work.unreached.clear();
                 work.unreached
-                    .extend((0..state.len() as u32).filter(|&u| state[u as usize].distance < 0));
+                    .extend((0..distance.len() as u32).filter(|&u| distance[u as usize] < 0));
                 unreached_built = true;
             }
             let mut kept = 0;
             for i in 0..work.unreached.len() {
                 let u = work.unreached[i] as usize;
-                if state[u].distance >= 0 {
+                if distance[u] >= 0 {
                     continue; // reached by an earlier top-down level
                 }
-                let mut sigma = 0.0;
+                let mut paths = 0.0;
                 for &v in csr.neighbors(u) {
-                    let parent = state[v as usize];
-                    if parent.distance == depth {
-                        sigma += parent.sigma;
+                    if distance[v as usize] == depth {
+                        paths += sigma[v as usize];
                         if betweenness {
                             work.dag.push((v, u as u32));
                         }
                     }
                 }
-                if sigma > 0.0 {
-                    state[u].distance = next;
-                    state[u].sigma = sigma;
+                if paths > 0.0 {
+                    distance[u] = next;
+                    sigma[u] = paths;
                     work.order.push(u as u32);
                     unreached_degree -= csr.degree(u);
                     found += 1;
@@ -291,17 +285,17 @@ fn search(
         } else {
             for index in level_start..level_end {
                 let v = work.order[index] as usize;
-                let sigma_v = state[v].sigma;
+                let paths = sigma[v];
                 for &w in csr.neighbors(v) {
-                    let target = &mut state[w as usize];
-                    if target.distance < 0 {
-                        target.distance = next;
+                    let at = &mut distance[w as usize];
+                    if *at < 0 {
+                        *at = next;
                         work.order.push(w);
                         unreached_degree -= csr.degree(w as usize);
                         found += 1;
                     }
-                    if target.distance == next {
-                        target.sigma += sigma_v;
+                    if *at == next {
+                        sigma[w as usize] += paths;
                         if betweenness {
                             work.dag.push((v as u32, w));
                         }
@@ -309,6 +303,7 @@ fn search(
                 }
             }
         }
+        work.level_ends.push((level_end, work.dag.len()));
         if found > 0 {
             work.levels.push(found);
         }
@@ -317,23 +312,42 @@ fn search(
     }
     let result = SourceResult::from_levels(&work.levels);
     if betweenness {
-        // Dependencies flow back along the DAG edges in reverse discovery order: a child's
-        // parents were all processed before it, so its edges come after theirs and its own
-        // dependency is complete when they are reached. This reads the DAG sequentially
-        // instead of scanning every neighbour again for its predecessors.
-        for &(v, w) in work.dag.iter().rev() {
-            let child = state[w as usize];
-            let parent = &mut state[v as usize];
-            parent.delta += parent.sigma / child.sigma * (1.0 + child.delta);
-        }
-        for &w in &work.order[1..] {
-            credits[w as usize] += multiplicity * state[w as usize].delta;
-        }
+        accumulate(work, source, credits, multiplicity);
     }
     for &w in &work.order {
-        state[w as usize] = UNREACHED;
+        let w = w as usize;
+        work.distance[w] = -1;
+        work.sigma[w] = 0.0;
+        work.flow[w] = 0.0;
     }
     result
+}
+
+/// Brandes' dependencies, level by level from the farthest: δ(v) = σ(v) · Σ (1 + δ(w)) / σ(w)
+/// over v's children w. Each node's (1 + δ) / σ is computed once, when its level is done, so
+/// the DAG edges (read in sequence, not found again by scanning neighbours) only add; adds
+/// `multiplicity` times the dependencies to `credits`.
+fn accumulate(work: &mut Workspace, source: usize, credits: &mut [f64], multiplicity: f64) {
+    let (sigma, flow) = (&work.sigma, &mut work.flow);
+    for level in (0..work.level_ends.len()).rev() {
+        let (start, dag_start) = if level == 0 {
+            (0, 0)
+        } else {
+            work.level_ends[level - 1]
+        };
+        let (end, dag_end) = work.level_ends[level];
+        for &(v, w) in &work.dag[dag_start..dag_end] {
+            flow[v as usize] += flow[w as usize];
+        }
+        for &v in &work.order[start..end] {
+            let v = v as usize;
+            let delta = sigma[v] * flow[v];
+            if v != source {
+                credits[v] += multiplicity * delta;
+            }
+            flow[v] = (1.0 + delta) / sigma[v];
+        }
+    }
 }
 
 #[cfg(test)]
