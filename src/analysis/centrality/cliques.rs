@@ -184,57 +184,72 @@ fn search(
     work: &mut Workspace,
     credits: &mut [f64],
 ) -> SourceResult {
-    let (distance, sigma) = (&mut work.distance, &mut work.sigma);
-    work.order.clear();
-    work.level_ends.clear();
-    work.opened.clear();
-    work.opened_ends.clear();
-    work.upper.clear();
-    work.lower.clear();
-    work.segments.clear();
-    work.counts.clear();
+    // Plain slices and separate borrows, so the compiler keeps every array's address in a
+    // register instead of reloading it after each push.
+    let Workspace {
+        distance,
+        sigma,
+        opened_at,
+        order,
+        level_ends,
+        opened,
+        opened_ends,
+        upper,
+        lower,
+        segments,
+        counts,
+        ..
+    } = work;
+    let (distance, sigma) = (distance.as_mut_slice(), sigma.as_mut_slice());
+    order.clear();
+    level_ends.clear();
+    opened.clear();
+    opened_ends.clear();
+    upper.clear();
+    lower.clear();
+    segments.clear();
+    counts.clear();
     distance[source] = 0;
     sigma[source] = 1.0;
-    work.order.push(source as u32);
+    order.push(source as u32);
     let (mut level_start, mut depth) = (0usize, 0i32);
-    while level_start < work.order.len() {
-        let level_end = work.order.len();
+    while level_start < order.len() {
+        let level_end = order.len();
         let next = depth + 1;
         for index in level_start..level_end {
-            let v = work.order[index] as usize;
+            let v = order[index] as usize;
             for &clique in cover.cliques.neighbors(v) {
-                let opened_at = &mut work.opened_at[clique as usize];
+                let opened_at = &mut opened_at[clique as usize];
                 if *opened_at >= 0 {
                     continue;
                 }
                 *opened_at = depth;
-                work.opened.push(clique);
+                opened.push(clique);
                 // Every member is at this level or the next: none is closer, or the clique
                 // would have been opened from it.
-                let lower_start = work.lower.len();
+                let lower_start = lower.len();
                 let mut paths = 0.0;
                 for &w in cover.members.neighbors(clique as usize) {
                     let at = &mut distance[w as usize];
                     if *at < 0 {
                         *at = next;
-                        work.order.push(w);
+                        order.push(w);
                     }
                     if *at == depth {
                         paths += sigma[w as usize];
-                        work.upper.push(w);
+                        upper.push(w);
                     } else {
-                        work.lower.push(w);
+                        lower.push(w);
                     }
                 }
-                for &w in &work.lower[lower_start..] {
+                for &w in &lower[lower_start..] {
                     sigma[w as usize] += paths;
                 }
-                work.segments
-                    .push((work.upper.len() as u32, work.lower.len() as u32));
+                segments.push((upper.len() as u32, lower.len() as u32));
             }
         }
         // Pairs that share more than one clique were counted once per clique: once is right.
-        for &w in &work.order[level_end..] {
+        for &w in &order[level_end..] {
             let w = w as usize;
             let mut surplus = 0.0;
             for (&v, &k) in cover.extra.neighbors(w).iter().zip(cover.extra.weights(w)) {
@@ -244,10 +259,10 @@ fn search(
             }
             sigma[w] -= surplus;
         }
-        work.level_ends.push(level_end);
-        work.opened_ends.push(work.opened.len());
-        if work.order.len() > level_end {
-            work.counts.push((work.order.len() - level_end) as u32);
+        level_ends.push(level_end);
+        opened_ends.push(opened.len());
+        if order.len() > level_end {
+            counts.push((order.len() - level_end) as u32);
         }
         level_start = level_end;
         depth = next;

@@ -140,15 +140,7 @@ fn locality_order(csr: &Csr) -> (Csr, Vec<u32>) {
     for (new, &old) in order.iter().enumerate() {
         new_of_old[old as usize] = new as u32;
     }
-    let mut edges = Vec::with_capacity(csr.edge_count());
-    for v in 0..n {
-        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
-            if (v as u32) < w {
-                edges.push((new_of_old[v], new_of_old[w as usize], weight));
-            }
-        }
-    }
-    (Csr::from_edges(n, &edges), order)
+    (csr.renumbered(&new_of_old), order)
 }
 
 /// [`path_sums`] on a graph already in locality order.
@@ -225,14 +217,26 @@ fn search(
     multiplicity: f64,
 ) -> SourceResult {
     let betweenness = !credits.is_empty();
-    let (distance, sigma) = (&mut work.distance, &mut work.sigma);
-    work.order.clear();
-    work.dag.clear();
-    work.level_ends.clear();
-    work.levels.clear();
+    // Plain slices and separate borrows, so the compiler keeps every array's address in a
+    // register instead of reloading it after each push.
+    let Workspace {
+        distance,
+        sigma,
+        order,
+        dag,
+        level_ends,
+        levels,
+        unreached,
+        ..
+    } = work;
+    let (distance, sigma) = (distance.as_mut_slice(), sigma.as_mut_slice());
+    order.clear();
+    dag.clear();
+    level_ends.clear();
+    levels.clear();
     distance[source] = 0;
     sigma[source] = 1.0;
-    work.order.push(source as u32);
+    order.push(source as u32);
     // Level by level. A level is expanded top-down (from the frontier's edges) or bottom-up (from
     // the edges of the nodes not reached yet), whichever has fewer edges to scan: on affiliation
     // networks the middle levels reach most of the graph, and bottom-up then scans far less.
@@ -240,24 +244,23 @@ fn search(
     let mut unreached_degree = 2 * csr.edge_count() - csr.degree(source);
     let mut unreached_built = false;
     let (mut level_start, mut depth) = (0usize, 0i32);
-    while level_start < work.order.len() {
-        let level_end = work.order.len();
+    while level_start < order.len() {
+        let level_end = order.len();
         let next = depth + 1;
-        let frontier_degree: usize = work.order[level_start..level_end]
+        let frontier_degree: usize = order[level_start..level_end]
             .iter()
             .map(|&v| csr.degree(v as usize))
             .sum();
         let mut found = 0u32;
         if frontier_degree > unreached_degree {
             if !unreached_built {
-                work.unreached.clear();
-                work.unreached
-                    .extend((0..distance.len() as u32).filter(|&u| distance[u as usize] < 0));
+                unreached.clear();
+                unreached.extend((0..distance.len() as u32).filter(|&u| distance[u as usize] < 0));
                 unreached_built = true;
             }
             let mut kept = 0;
-            for i in 0..work.unreached.len() {
-                let u = work.unreached[i] as usize;
+            for i in 0..unreached.len() {
+                let u = unreached[i] as usize;
                 if distance[u] >= 0 {
                     continue; // reached by an earlier top-down level
                 }
@@ -266,46 +269,46 @@ fn search(
                     if distance[v as usize] == depth {
                         paths += sigma[v as usize];
                         if betweenness {
-                            work.dag.push((v, u as u32));
+                            dag.push((v, u as u32));
                         }
                     }
                 }
                 if paths > 0.0 {
                     distance[u] = next;
                     sigma[u] = paths;
-                    work.order.push(u as u32);
+                    order.push(u as u32);
                     unreached_degree -= csr.degree(u);
                     found += 1;
                 } else {
-                    work.unreached[kept] = u as u32;
+                    unreached[kept] = u as u32;
                     kept += 1;
                 }
             }
-            work.unreached.truncate(kept);
+            unreached.truncate(kept);
         } else {
             for index in level_start..level_end {
-                let v = work.order[index] as usize;
+                let v = order[index] as usize;
                 let paths = sigma[v];
                 for &w in csr.neighbors(v) {
                     let at = &mut distance[w as usize];
                     if *at < 0 {
                         *at = next;
-                        work.order.push(w);
+                        order.push(w);
                         unreached_degree -= csr.degree(w as usize);
                         found += 1;
                     }
                     if *at == next {
                         sigma[w as usize] += paths;
                         if betweenness {
-                            work.dag.push((v as u32, w));
+                            dag.push((v as u32, w));
                         }
                     }
                 }
             }
         }
-        work.level_ends.push((level_end, work.dag.len()));
+        level_ends.push((level_end, dag.len()));
         if found > 0 {
-            work.levels.push(found);
+            levels.push(found);
         }
         level_start = level_end;
         depth = next;
