@@ -54,12 +54,14 @@ pub struct Swept {
 }
 
 /// Runs `search(workspace, source, credits)` for every source, in parallel on rayon's number of
-/// threads; each thread makes one workspace with `workspace()`. `search` adds what it credits to
+/// threads; each thread gets one workspace made by `workspace()`. Workspaces and credit vectors
+/// are allocated up front on the calling thread, where the memory freed by loading can be
+/// reused (a new thread would take fresh memory for them). `search` adds what it credits to
 /// nodes into the slice it is given (of length `n` when `credits` is true, else empty).
 ///
 /// Complexity: the searches, plus O(n) per chunk to add the chunk vectors; memory O(n) per
 /// thread besides the workspaces.
-pub fn sweep<W>(
+pub fn sweep<W: Send>(
     n: usize,
     sources: &[u32],
     credits: bool,
@@ -74,15 +76,14 @@ pub fn sweep<W>(
         next: 0,
         merged: 0,
         pending: BTreeMap::new(),
-        spare: Vec::new(),
+        spare: (0..3 * threads).map(|_| vec![0.0; width]).collect(),
         swept: Swept {
             credits: vec![0.0; width],
             results: Vec::with_capacity(sources.len()),
         },
     });
     let wake = Condvar::new();
-    let work = || {
-        let mut scratch = workspace();
+    let work = |mut scratch: W| {
         let lock = || state.lock().unwrap_or_else(PoisonError::into_inner);
         let mut merge = lock();
         loop {
@@ -107,11 +108,15 @@ pub fn sweep<W>(
             wake.notify_all();
         }
     };
+    let mut workspaces: Vec<W> = (0..threads).map(|_| workspace()).collect();
+    let own = workspaces.pop();
     std::thread::scope(|scope| {
-        for _ in 1..threads {
-            scope.spawn(work);
+        for scratch in workspaces {
+            scope.spawn(move || work(scratch));
         }
-        work();
+        if let Some(scratch) = own {
+            work(scratch);
+        }
     });
     state
         .into_inner()
