@@ -1,66 +1,113 @@
-//! Speed of the analyses on generated affiliation networks (criterion). The comparison with
-//! NetworkX, igraph, rustworkx, SciPy and networkit is `bench/compare`.
+//! Speed of the analysis kernels on generated affiliation networks (criterion), at 1k and 10k
+//! nodes, and at 100k nodes when `COOPGRAPH_BENCH_100K=1` (minutes per kernel: criterion runs
+//! each at least ten times). The comparison with NetworkX, igraph, rustworkx, SciPy and
+//! networkit, one run per size, is `bench/compare`.
 
+use coopgraph::analysis::brokerage::measures;
 use coopgraph::analysis::centrality::{compute, Measure, Options};
 use coopgraph::analysis::community::louvain;
-use coopgraph::analysis::overlap::{memberships, pairs, projection_csr, OverlapOf};
+use coopgraph::analysis::overlap::{memberships, projection_csr, ranked_pairs, OverlapOf};
 use coopgraph::generate::{generate, Spec};
+use coopgraph::graph::project::bodies_csr;
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
-use criterion::{criterion_group, criterion_main, Criterion};
+use coopgraph::model::Dataset;
+use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 
-fn dataset(bodies: usize) -> coopgraph::model::Dataset {
+/// The sizes benchmarked: name and number of bodies (nodes ≈ bodies / 0.7).
+fn sizes() -> Vec<(&'static str, usize)> {
+    let mut sizes = vec![("1k", 700), ("10k", 7000)];
+    if std::env::var("COOPGRAPH_BENCH_100K").is_ok_and(|v| v == "1") {
+        sizes.push(("100k", 70_000));
+    }
+    sizes
+}
+
+/// The generated dataset of `bodies` bodies, as `coopgraph generate` writes it.
+fn dataset(bodies: usize) -> Dataset {
     generate(&Spec {
         bodies,
-        mechanisms: bodies * 3 / 7,
+        mechanisms: bodies * 299 / 700,
         groups: 3,
-        forums: 10,
+        forums: if bodies >= 70_000 { 30 } else { 10 },
         mean_participants: 14.0,
         seed: 1,
     })
 }
 
 fn centrality(c: &mut Criterion) {
-    let data = dataset(2100);
-    let graph = build_graph(&data, GraphKind::Network, BuildOptions::default());
-    let mut group = c.benchmark_group("centrality_3k_nodes");
+    let mut group = c.benchmark_group("centrality");
     group.sample_size(10);
-    group.bench_function("all_measures", |b| {
-        b.iter(|| compute(black_box(&graph), &Measure::ALL, &Options::default()))
-    });
-    group.bench_function("betweenness", |b| {
-        b.iter(|| {
-            compute(
-                black_box(&graph),
-                &[Measure::Betweenness],
-                &Options::default(),
-            )
-        })
-    });
-    group.bench_function("pagerank_eigenvector", |b| {
-        b.iter(|| {
-            compute(
-                black_box(&graph),
-                &[Measure::Pagerank, Measure::Eigenvector],
-                &Options::default(),
-            )
-        })
-    });
+    for (size, bodies) in sizes() {
+        let data = dataset(bodies);
+        let network = build_graph(&data, GraphKind::Network, BuildOptions::default());
+        group.bench_function(BenchmarkId::new("network_betweenness", size), |b| {
+            b.iter(|| {
+                compute(
+                    black_box(&network),
+                    &[Measure::Betweenness],
+                    &Options::default(),
+                )
+            })
+        });
+        group.bench_function(BenchmarkId::new("network_all_measures", size), |b| {
+            b.iter(|| compute(black_box(&network), &Measure::ALL, &Options::default()))
+        });
+        group.bench_function(
+            BenchmarkId::new("network_pagerank_eigenvector", size),
+            |b| {
+                b.iter(|| {
+                    compute(
+                        black_box(&network),
+                        &[Measure::Pagerank, Measure::Eigenvector],
+                        &Options::default(),
+                    )
+                })
+            },
+        );
+        if bodies <= 7000 {
+            // The bodies projection: 741,000 edges at 10k nodes, searched through its cliques.
+            let projection = build_graph(&data, GraphKind::Bodies, BuildOptions::default());
+            group.bench_function(BenchmarkId::new("bodies_all_measures", size), |b| {
+                b.iter(|| compute(black_box(&projection), &Measure::ALL, &Options::default()))
+            });
+        }
+    }
     group.finish();
 }
 
-fn overlap_and_communities(c: &mut Criterion) {
-    let data = dataset(7000);
-    let members = memberships(&data, OverlapOf::Bodies);
-    let mut group = c.benchmark_group("overlap_10k_nodes");
+fn brokerage_overlap_communities(c: &mut Criterion) {
+    let mut group = c.benchmark_group("bodies_graph");
     group.sample_size(10);
-    group.bench_function("bodies_top_20", |b| {
-        b.iter(|| pairs(black_box(&members), 1, Some(20)))
-    });
-    let csr = projection_csr(&members);
-    group.bench_function("louvain", |b| b.iter(|| louvain(black_box(&csr), 42)));
+    for (size, bodies) in sizes() {
+        let data = dataset(bodies);
+        let groups: Vec<u32> = data
+            .bodies
+            .iter()
+            .map(|b| b.group.trim_start_matches('g').parse().unwrap_or(0))
+            .collect();
+        let members = memberships(&data, OverlapOf::Bodies);
+        group.bench_function(BenchmarkId::new("projection_csr", size), |b| {
+            b.iter(|| bodies_csr(black_box(&data), BuildOptions::default()))
+        });
+        group.bench_function(BenchmarkId::new("overlap_top_20", size), |b| {
+            b.iter(|| ranked_pairs(black_box(&members), 1, Some(20)))
+        });
+        if bodies <= 7000 {
+            let csr = projection_csr(&members);
+            group.bench_function(BenchmarkId::new("overlap_every_pair", size), |b| {
+                b.iter(|| ranked_pairs(black_box(&members), 1, None))
+            });
+            group.bench_function(BenchmarkId::new("brokerage_and_burt", size), |b| {
+                b.iter(|| measures(black_box(&csr), &groups))
+            });
+            group.bench_function(BenchmarkId::new("louvain", size), |b| {
+                b.iter(|| louvain(black_box(&csr), 42))
+            });
+        }
+    }
     group.finish();
 }
 
-criterion_group!(benches, centrality, overlap_and_communities);
+criterion_group!(benches, centrality, brokerage_overlap_communities);
 criterion_main!(benches);

@@ -5,6 +5,7 @@
 //! candidates of one row at a time), never as a full projection in memory: memory is O(n + the
 //! pairs kept), time O(Σ k²) over items with k members.
 
+use crate::graph::affiliation::Affiliation;
 use crate::model::Dataset;
 use indexmap::IndexMap;
 use serde::Serialize;
@@ -128,18 +129,25 @@ pub fn memberships(dataset: &Dataset, of: OverlapOf) -> Memberships {
     result
 }
 
-/// A candidate pair while scanning, ordered so the heap's top is the *worst* kept pair.
-#[derive(Debug, PartialEq)]
-struct Candidate {
-    count: usize,
-    jaccard: f64,
-    a: u32,
-    b: u32,
+/// A pair as ranked: entity positions, the number of items shared and the Jaccard similarity;
+/// the shared items and the ids are read on demand ([`Memberships::pair`]), so that a list of
+/// every pair costs 24 bytes a pair. Ordered so that "greater" means ranked lower: fewer
+/// shared, then lower Jaccard, then later positions (the heap's top is the worst kept pair).
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RankedPair {
+    /// Number of items shared.
+    pub count: usize,
+    /// |A ∩ B| / |A ∪ B|.
+    pub jaccard: f64,
+    /// Position of the first entity.
+    pub a: u32,
+    /// Position of the second entity (after the first).
+    pub b: u32,
 }
 
-impl Eq for Candidate {}
+impl Eq for RankedPair {}
 
-impl Ord for Candidate {
+impl Ord for RankedPair {
     /// "Greater" means ranked lower: fewer shared, then lower Jaccard, then later ids.
     fn cmp(&self, other: &Self) -> Ordering {
         other
@@ -150,7 +158,7 @@ impl Ord for Candidate {
     }
 }
 
-impl PartialOrd for Candidate {
+impl PartialOrd for RankedPair {
     fn partial_cmp(&self, other: &Self) -> Option<Ordering> {
         Some(self.cmp(other))
     }
@@ -162,111 +170,115 @@ impl PartialOrd for Candidate {
 /// Complexity: O(Σ k²) time over items with k members; O(n + top) memory with `top`, else
 /// O(n + pairs reported).
 pub fn pairs(members: &Memberships, min_shared: usize, top: Option<usize>) -> Vec<Pair> {
-    let mut heap: BinaryHeap<Candidate> = BinaryHeap::new();
+    ranked_pairs(members, min_shared, top)
+        .iter()
+        .map(|ranked| members.pair(ranked))
+        .collect()
+}
+
+/// [`pairs`] in their compact form, the shared items left to be read on demand.
+///
+/// Complexity: as [`pairs`]; memory O(n + top) with `top`, else 24 bytes per pair reported.
+pub fn ranked_pairs(
+    members: &Memberships,
+    min_shared: usize,
+    top: Option<usize>,
+) -> Vec<RankedPair> {
     let min_shared = min_shared.max(1);
-    for_each_pair(members, |a, b, count| {
+    let mut kept: Vec<RankedPair> = Vec::new();
+    let mut heap: BinaryHeap<RankedPair> = BinaryHeap::new();
+    members.affiliation().for_each_pair(|a, b, shared| {
+        let count = shared.len();
         if count < min_shared {
             return;
         }
         let union = members.sets[a as usize].len() + members.sets[b as usize].len() - count;
-        heap.push(Candidate {
+        let pair = RankedPair {
             count,
             jaccard: count as f64 / union as f64,
             a,
             b,
-        });
-        if top.is_some_and(|top| heap.len() > top) {
-            heap.pop();
+        };
+        match top {
+            None => kept.push(pair),
+            Some(top) => {
+                heap.push(pair);
+                if heap.len() > top {
+                    heap.pop();
+                }
+            }
         }
     });
-    let mut kept = heap.into_sorted_vec();
-    kept.truncate(top.unwrap_or(usize::MAX));
-    kept.into_iter()
-        .map(|c| {
-            let (set_a, set_b) = (&members.sets[c.a as usize], &members.sets[c.b as usize]);
-            let shared: Vec<String> = intersect(set_a, set_b)
-                .into_iter()
-                .map(|i| members.items[i as usize].clone())
-                .collect();
-            Pair {
-                a: members.entities[c.a as usize].clone(),
-                b: members.entities[c.b as usize].clone(),
-                count: c.count,
-                jaccard: c.jaccard,
-                overlap: c.count as f64 / set_a.len().min(set_b.len()) as f64,
-                shared,
-            }
-        })
-        .collect()
+    if top.is_some() {
+        kept = heap.into_sorted_vec();
+    } else {
+        kept.sort_unstable();
+    }
+    kept
+}
+
+impl Memberships {
+    /// The full pair of a ranked pair: ids, shared item ids, both coefficients.
+    pub fn pair(&self, ranked: &RankedPair) -> Pair {
+        let (set_a, set_b) = (&self.sets[ranked.a as usize], &self.sets[ranked.b as usize]);
+        Pair {
+            a: self.entities[ranked.a as usize].clone(),
+            b: self.entities[ranked.b as usize].clone(),
+            shared: self.shared_items(ranked.a as usize, ranked.b as usize),
+            count: ranked.count,
+            jaccard: ranked.jaccard,
+            overlap: ranked.count as f64 / set_a.len().min(set_b.len()) as f64,
+        }
+    }
+
+    /// The ids of the items both entities hold, in dataset order.
+    pub fn shared_items(&self, a: usize, b: usize) -> Vec<String> {
+        self.shared_positions(a, b)
+            .map(|i| self.items[i as usize].clone())
+            .collect()
+    }
+
+    /// The positions of the items both entities hold, ascending.
+    pub fn shared_positions(&self, a: usize, b: usize) -> impl Iterator<Item = u32> + '_ {
+        intersect(&self.sets[a], &self.sets[b])
+    }
 }
 
 /// The weighted co-membership graph (the projection) as a CSR, without materialising the
 /// shared-item lists: weight = number of shared items. Memory O(n + pairs).
 pub fn projection_csr(members: &Memberships) -> crate::graph::csr::Csr {
-    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
-    for_each_pair(members, |a, b, count| edges.push((a, b, count as f64)));
-    crate::graph::csr::Csr::from_edges(members.entities.len(), &edges)
+    members.affiliation().projection_csr()
 }
 
-/// Calls `visit(a, b, shared)` for every pair a < b of entities sharing at least one item, row by
-/// row with a dense counter over the candidates of one row: O(n) memory besides the caller's.
-fn for_each_pair(members: &Memberships, mut visit: impl FnMut(u32, u32, usize)) {
-    let n = members.entities.len();
-    let holders = holders(members);
-    let mut counter = vec![0usize; n];
-    let mut touched: Vec<u32> = Vec::new();
-    for a in 0..n {
-        for &item in &members.sets[a] {
-            for &b in &holders[item as usize] {
-                if (b as usize) > a {
-                    if counter[b as usize] == 0 {
-                        touched.push(b);
-                    }
-                    counter[b as usize] += 1;
-                }
-            }
-        }
-        for &b in &touched {
-            visit(a as u32, b, counter[b as usize]);
-            counter[b as usize] = 0;
-        }
-        touched.clear();
+impl Memberships {
+    /// The memberships as an [`Affiliation`], for pair scans.
+    fn affiliation(&self) -> Affiliation<'_> {
+        Affiliation::new(&self.sets, self.items.len())
     }
-}
-
-/// For each item, the entities holding it.
-fn holders(members: &Memberships) -> Vec<Vec<u32>> {
-    let mut holders: Vec<Vec<u32>> = vec![Vec::new(); members.items.len()];
-    for (entity, set) in members.sets.iter().enumerate() {
-        for &item in set {
-            holders[item as usize].push(entity as u32);
-        }
-    }
-    holders
 }
 
 /// The items both entities hold, as ids.
 pub fn shared_items(members: &Memberships, a: usize, b: usize) -> Vec<String> {
-    intersect(&members.sets[a], &members.sets[b])
-        .into_iter()
-        .map(|i| members.items[i as usize].clone())
-        .collect()
+    members.shared_items(a, b)
 }
 
-fn intersect(a: &[u32], b: &[u32]) -> Vec<u32> {
-    let (mut i, mut j, mut out) = (0, 0, Vec::new());
-    while i < a.len() && j < b.len() {
-        match a[i].cmp(&b[j]) {
-            Ordering::Less => i += 1,
-            Ordering::Greater => j += 1,
-            Ordering::Equal => {
-                out.push(a[i]);
-                i += 1;
-                j += 1;
+/// The common elements of two ascending lists, ascending.
+fn intersect<'a>(a: &'a [u32], b: &'a [u32]) -> impl Iterator<Item = u32> + 'a {
+    let (mut i, mut j) = (0, 0);
+    std::iter::from_fn(move || {
+        while i < a.len() && j < b.len() {
+            match a[i].cmp(&b[j]) {
+                Ordering::Less => i += 1,
+                Ordering::Greater => j += 1,
+                Ordering::Equal => {
+                    i += 1;
+                    j += 1;
+                    return Some(a[i - 1]);
+                }
             }
         }
-    }
-    out
+        None
+    })
 }
 
 /// A redundant channel: mechanisms that tie (nearly) the same bodies.

@@ -370,15 +370,12 @@ pub fn analyse(
     options: crate::graph::BuildOptions,
     seed: u64,
 ) -> Structure {
-    use super::overlap::{memberships, projection_csr, shared_items, OverlapOf};
+    use super::overlap::{memberships, shared_items, OverlapOf};
     use crate::graph::{build_graph, GraphKind, NodeKind};
     let network = build_graph(dataset, GraphKind::Network, options);
     let network_csr = Csr::from_graph(&network.graph, |_| 1.0);
     let members = memberships(dataset, OverlapOf::Bodies);
-    let mut bodies_csr = projection_csr(&members);
-    if options.hierarchy {
-        bodies_csr = with_parent_links(dataset, &bodies_csr);
-    }
+    let bodies_csr = crate::graph::project::bodies_csr(dataset, options);
     let body_ids = |list: &[u32]| -> Vec<String> {
         list.iter()
             .map(|&v| dataset.bodies[v as usize].id.clone())
@@ -460,36 +457,4 @@ pub fn analyse(
         modularity: partition.modularity,
         seed,
     }
-}
-
-/// `csr` plus a weight-1 edge from each body to its parent (where not already tied).
-fn with_parent_links(dataset: &crate::model::Dataset, csr: &Csr) -> Csr {
-    let position: std::collections::HashMap<&str, u32> = dataset
-        .bodies
-        .iter()
-        .enumerate()
-        .map(|(i, b)| (b.id.as_str(), i as u32))
-        .collect();
-    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
-    for v in 0..csr.node_count() {
-        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
-            if (v as u32) < w {
-                edges.push((v as u32, w, weight));
-            }
-        }
-    }
-    for (child, body) in dataset.bodies.iter().enumerate() {
-        if let Some(&parent) = body.parent.as_deref().and_then(|p| position.get(p)) {
-            let child = child as u32;
-            if parent != child
-                && csr
-                    .neighbors(child as usize)
-                    .binary_search(&parent)
-                    .is_err()
-            {
-                edges.push((child.min(parent), child.max(parent), 1.0));
-            }
-        }
-    }
-    Csr::from_edges(csr.node_count(), &edges)
 }

@@ -47,6 +47,8 @@ pub fn run(
             hierarchy: args.graph.hierarchy,
         },
     );
+    // The graph holds all the search needs: free the dataset before it (100k nodes: 40 MB).
+    drop(dataset);
     progress.stage(&format!(
         "computing centrality on {} nodes and {} edges",
         graph.node_count(),

@@ -1,11 +1,11 @@
 //! `overlap`: shared mechanisms, forums and participants; redundant channels.
 
-use crate::analysis::overlap::{channels, memberships, pairs, OverlapOf};
+use crate::analysis::overlap::{channels, memberships, ranked_pairs, OverlapOf};
 use crate::cli::{OverlapArgs, OverlapTarget};
 use crate::error::{Error, Result};
 use crate::present::emit;
 use crate::present::labels::Labels;
-use crate::present::overlap::{ChannelsView, PairsView};
+use crate::present::overlap::{ChannelsView, PairStream};
 use std::io::Write;
 use std::path::Path;
 
@@ -42,9 +42,10 @@ pub fn run(
         }
     };
     let members = memberships(&dataset, of);
-    let view = PairsView {
+    let view = PairStream {
         of: name,
-        pairs: pairs(&members, args.min_shared, args.top),
+        pairs: ranked_pairs(&members, args.min_shared, args.top),
+        members: &members,
         labels,
     };
     emit(out, args.format, &view)

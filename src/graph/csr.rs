@@ -2,7 +2,6 @@
 //! centrality kernels run on.
 
 use petgraph::graph::UnGraph;
-use petgraph::visit::EdgeRef;
 
 /// Undirected adjacency in CSR form; each edge appears in both endpoints' lists.
 #[derive(Debug, Clone, PartialEq)]
@@ -16,49 +15,93 @@ impl Csr {
     /// Builds the CSR of `graph`, taking each edge's weight from `weight`. Neighbour lists are
     /// sorted by id so results do not depend on edge insertion order.
     pub fn from_graph<N, E>(graph: &UnGraph<N, E>, weight: impl Fn(&E) -> f64) -> Csr {
-        let edges: Vec<(u32, u32, f64)> = graph
-            .edge_references()
-            .map(|e| {
-                (
-                    e.source().index() as u32,
-                    e.target().index() as u32,
-                    weight(e.weight()),
-                )
-            })
-            .collect();
-        Csr::from_edges(graph.node_count(), &edges)
+        let weight = &weight;
+        let edges = graph.edge_indices().filter_map(move |e| {
+            let (a, b) = graph.edge_endpoints(e)?;
+            Some((a.index() as u32, b.index() as u32, weight(&graph[e])))
+        });
+        Csr::assemble(graph.node_count(), edges)
     }
 
     /// Builds the CSR of `nodes` nodes from undirected `edges` (self-loops are dropped).
     pub fn from_edges(nodes: usize, edges: &[(u32, u32, f64)]) -> Csr {
-        let mut degree = vec![0u32; nodes + 1];
-        for &(a, b, _) in edges {
+        Csr::assemble(nodes, edges.iter().copied())
+    }
+
+    /// This graph with node `v` renamed `new_of_old[v]`, neighbour lists sorted again.
+    pub fn renumbered(&self, new_of_old: &[u32]) -> Csr {
+        let edges = (0..self.node_count()).flat_map(move |v| {
+            self.neighbors(v)
+                .iter()
+                .zip(self.weights(v))
+                .filter(move |(&w, _)| (v as u32) < w)
+                .map(move |(&w, &weight)| (new_of_old[v], new_of_old[w as usize], weight))
+        });
+        Csr::assemble(self.node_count(), edges)
+    }
+
+    /// Builds the CSR from an edge iterator read twice (degrees, then placement), so that no
+    /// list of the edges is held besides the CSR itself.
+    fn assemble(nodes: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Csr {
+        let mut offsets = vec![0u32; nodes + 1];
+        for (a, b, _) in edges.clone() {
             if a != b {
-                degree[a as usize] += 1;
-                degree[b as usize] += 1;
+                offsets[a as usize + 1] += 1;
+                offsets[b as usize + 1] += 1;
             }
         }
-        let mut offsets = vec![0u32; nodes + 1];
         for v in 0..nodes {
-            offsets[v + 1] = offsets[v] + degree[v];
+            offsets[v + 1] += offsets[v];
         }
         let total = offsets[nodes] as usize;
-        let mut fill = offsets.clone();
-        let mut pairs = vec![(0u32, 0.0f64); total];
-        for &(a, b, w) in edges {
+        let mut fill = offsets[..nodes].to_vec();
+        let mut targets = vec![0u32; total];
+        let mut weights = vec![0.0f64; total];
+        for (a, b, w) in edges {
             if a == b {
                 continue;
             }
-            pairs[fill[a as usize] as usize] = (b, w);
-            fill[a as usize] += 1;
-            pairs[fill[b as usize] as usize] = (a, w);
-            fill[b as usize] += 1;
+            for (from, to) in [(a, b), (b, a)] {
+                let slot = fill[from as usize] as usize;
+                targets[slot] = to;
+                weights[slot] = w;
+                fill[from as usize] += 1;
+            }
         }
+        let mut pairs: Vec<(u32, f64)> = Vec::new();
         for v in 0..nodes {
-            let (start, end) = (offsets[v] as usize, offsets[v + 1] as usize);
-            pairs[start..end].sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+            let range = offsets[v] as usize..offsets[v + 1] as usize;
+            pairs.clear();
+            pairs.extend(
+                targets[range.clone()]
+                    .iter()
+                    .copied()
+                    .zip(weights[range.clone()].iter().copied()),
+            );
+            pairs.sort_by(|x, y| x.0.cmp(&y.0).then(x.1.total_cmp(&y.1)));
+            for (slot, (target, weight)) in range.zip(&pairs) {
+                targets[slot] = *target;
+                weights[slot] = *weight;
+            }
         }
-        let (targets, weights) = pairs.into_iter().unzip();
+        Csr {
+            offsets,
+            targets,
+            weights,
+        }
+    }
+
+    /// Builds a directed CSR from one list of targets per node, kept in the given order, every
+    /// weight 1 (a membership table: the members of each clique, the cliques of each node).
+    pub fn from_lists(lists: &[Vec<u32>]) -> Csr {
+        let mut offsets = Vec::with_capacity(lists.len() + 1);
+        offsets.push(0u32);
+        let mut targets = Vec::with_capacity(lists.iter().map(Vec::len).sum());
+        for list in lists {
+            targets.extend_from_slice(list);
+            offsets.push(targets.len() as u32);
+        }
+        let weights = vec![1.0; targets.len()];
         Csr {
             offsets,
             targets,

@@ -4,6 +4,7 @@
 //! `via` (mechanism–forum), `member` (body–forum), `part-of` (body–parent body, forum–parent
 //! forum, only with `hierarchy`), and `shared` on projections (weight = items shared).
 
+pub mod affiliation;
 pub mod build;
 pub mod collapse;
 pub mod csr;

@@ -1,9 +1,12 @@
 //! One-mode projections: bodies linked by shared mechanisms and forums, mechanisms linked by
 //! shared participants.
 
+use super::affiliation::Affiliation;
 use super::build::add_hierarchy;
+use super::csr::Csr;
 use super::{BuildOptions, CoopGraph, Edge, EdgeKind, GraphKind};
 use crate::model::Dataset;
+use petgraph::graph::NodeIndex;
 use std::collections::BTreeMap;
 
 /// What each body is affiliated with: the mechanisms it takes part in and the forums that list
@@ -45,7 +48,7 @@ pub fn body_affiliations(dataset: &Dataset) -> Vec<(String, Vec<usize>)> {
 /// edge weight = number shared, `shared` = their ids. With `options.hierarchy`, `part-of` edges
 /// join bodies to their parents (weight 1).
 ///
-/// Complexity: O(Σ k²) over items with k members, plus sorting the pairs.
+/// Complexity: O(Σ k²) over items with k members, row by row (no map of all pairs).
 pub fn bodies(dataset: &Dataset, options: BuildOptions) -> CoopGraph {
     let mut graph = CoopGraph::new(GraphKind::Bodies);
     for body in &dataset.bodies {
@@ -91,25 +94,29 @@ pub fn mechanisms(dataset: &Dataset) -> CoopGraph {
     graph
 }
 
-/// Links every pair of nodes (by position) that share an item, one edge per pair.
+/// Links every pair of nodes (by position) that share an item, one edge per pair, in order of
+/// the pair; `shared` lists the items' ids in sorted order.
 fn add_pairs(graph: &mut CoopGraph, items: Vec<(String, Vec<usize>)>) {
-    let mut pairs: BTreeMap<(usize, usize), Vec<String>> = BTreeMap::new();
-    for (item, members) in items {
-        for (i, &a) in members.iter().enumerate() {
-            for &b in &members[i + 1..] {
-                pairs.entry((a, b)).or_default().push(item.clone());
-            }
-        }
+    let sets = entity_sets(graph.node_count(), &items);
+    // Each item's rank in id order, so that shared lists sort by id without comparing strings.
+    let mut by_id: Vec<u32> = (0..items.len() as u32).collect();
+    by_id.sort_by(|&x, &y| items[x as usize].0.cmp(&items[y as usize].0));
+    let mut rank = vec![0u32; items.len()];
+    for (r, &item) in by_id.iter().enumerate() {
+        rank[item as usize] = r as u32;
     }
-    for ((a, b), mut shared) in pairs {
-        shared.sort();
-        let (a, b) = (
-            petgraph::graph::NodeIndex::new(a),
-            petgraph::graph::NodeIndex::new(b),
-        );
+    let mut ranked: Vec<u32> = Vec::new();
+    Affiliation::new(&sets, items.len()).for_each_pair(|a, b, shared| {
+        ranked.clear();
+        ranked.extend(shared.iter().map(|&item| rank[item as usize]));
+        ranked.sort_unstable();
+        let shared: Vec<String> = ranked
+            .iter()
+            .map(|&r| items[by_id[r as usize] as usize].0.clone())
+            .collect();
         graph.graph.add_edge(
-            a,
-            b,
+            NodeIndex::new(a as usize),
+            NodeIndex::new(b as usize),
             Edge {
                 kind: EdgeKind::Shared,
                 role: None,
@@ -117,7 +124,67 @@ fn add_pairs(graph: &mut CoopGraph, items: Vec<(String, Vec<usize>)>) {
                 shared,
             },
         );
+    });
+}
+
+/// For each of `nodes` entities, the positions of the items (of `items`) it belongs to,
+/// ascending.
+fn entity_sets(nodes: usize, items: &[(String, Vec<usize>)]) -> Vec<Vec<u32>> {
+    let mut sets = vec![Vec::new(); nodes];
+    for (position, (_, members)) in items.iter().enumerate() {
+        for &member in members {
+            sets[member].push(position as u32);
+        }
     }
+    sets
+}
+
+/// The bodies projection as a weighted CSR straight from the co-membership, without the
+/// shared-item lists of [`bodies`]: node v is `dataset.bodies[v]`, weight = items shared; with
+/// `options.hierarchy`, a parent link of weight 1 joins a body to its parent where they share
+/// nothing (as in [`bodies`]). Memory O(n + pairs).
+pub fn bodies_csr(dataset: &Dataset, options: BuildOptions) -> Csr {
+    let items = body_affiliations(dataset);
+    let sets = entity_sets(dataset.bodies.len(), &items);
+    let csr = Affiliation::new(&sets, items.len()).projection_csr();
+    if options.hierarchy {
+        with_parent_links(dataset, &csr)
+    } else {
+        csr
+    }
+}
+
+/// `csr` (the bodies projection) with a link of weight 1 from each body to its parent where
+/// there is no tie yet.
+fn with_parent_links(dataset: &Dataset, csr: &Csr) -> Csr {
+    let position: std::collections::HashMap<&str, u32> = dataset
+        .bodies
+        .iter()
+        .enumerate()
+        .map(|(i, b)| (b.id.as_str(), i as u32))
+        .collect();
+    let mut edges: Vec<(u32, u32, f64)> = Vec::new();
+    for v in 0..csr.node_count() {
+        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
+            if (v as u32) < w {
+                edges.push((v as u32, w, weight));
+            }
+        }
+    }
+    for (child, body) in dataset.bodies.iter().enumerate() {
+        if let Some(&parent) = body.parent.as_deref().and_then(|p| position.get(p)) {
+            let child = child as u32;
+            if parent != child
+                && csr
+                    .neighbors(child as usize)
+                    .binary_search(&parent)
+                    .is_err()
+            {
+                edges.push((child.min(parent), child.max(parent), 1.0));
+            }
+        }
+    }
+    Csr::from_edges(csr.node_count(), &edges)
 }
 
 #[cfg(test)]
@@ -156,6 +223,17 @@ mod tests {
         assert_eq!(edge("a", "c").shared, vec!["f", "m2"]);
         assert_eq!(edge("b", "c").weight, 1.0);
         assert_eq!(graph.edge_count(), 3);
+    }
+
+    #[test]
+    fn bodies_csr_matches_the_projection() {
+        let dataset = sample();
+        for hierarchy in [false, true] {
+            let options = BuildOptions { hierarchy };
+            let graph = bodies(&dataset, options);
+            let expected = Csr::from_graph(&graph.graph, |e| e.weight);
+            assert_eq!(bodies_csr(&dataset, options), expected);
+        }
     }
 
     #[test]

@@ -9,7 +9,7 @@ pub mod stats;
 pub mod structure;
 
 use crate::error::{Error, Result};
-use crate::text::escape::{csv_cell, json_terminal_safe, terminal};
+use crate::text::escape::{csv_cell, terminal, TerminalSafeJson};
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -53,109 +53,157 @@ impl Table {
     }
 }
 
+/// Rows produced on demand: calling it hands every row, in order, to the function it is given.
+/// It may be called more than once (aligned text reads the rows twice: widths, then lines), so
+/// a long table never needs to be held as text.
+pub type Rows<'a> = &'a dyn Fn(&mut dyn FnMut(&[String]));
+
 /// Writes `tables` as aligned text: a title line, a header, a rule, the rows; numbers right-aligned.
-/// Every title and cell is escaped for the terminal here (control characters and bidi overrides
-/// shown as `\u{1b}`), so no caller can print a raw name by forgetting to.
+/// Every title and cell is escaped for the terminal (in [`write_text_rows`]: control characters
+/// and bidi overrides shown as `\u{1b}`), so no caller can print a raw name by forgetting to.
 pub fn write_text(out: &mut dyn Write, tables: &[Table]) -> Result<()> {
-    let shown: Vec<Table> = tables.iter().map(for_terminal).collect();
-    let mut text = String::new();
-    for (position, table) in shown.iter().enumerate() {
+    for (position, table) in tables.iter().enumerate() {
         if position > 0 {
-            text.push('\n');
+            out.write_all(b"\n").map_err(Error::Output)?;
         }
-        if !table.title.is_empty() {
-            text.push_str(&table.title);
-            text.push('\n');
-        }
-        let widths: Vec<usize> = (0..table.columns.len())
-            .map(|column| {
-                table
-                    .rows
-                    .iter()
-                    .filter_map(|row| row.get(column))
-                    .chain(std::iter::once(&table.columns[column]))
-                    .map(|cell| cell.width())
-                    .max()
-                    .unwrap_or(0)
-            })
-            .collect();
-        let numeric: Vec<bool> = (0..table.columns.len())
-            .map(|column| {
-                !table.rows.is_empty()
-                    && table.rows.iter().all(|row| {
-                        row.get(column)
-                            .is_some_and(|cell| cell.is_empty() || cell.parse::<f64>().is_ok())
-                    })
-            })
-            .collect();
-        let line = |cells: &[String], text: &mut String| {
-            let mut rendered = String::new();
-            for (column, cell) in cells.iter().enumerate() {
-                let width = widths.get(column).copied().unwrap_or(0);
-                let pad = " ".repeat(width.saturating_sub(cell.width()));
-                if column > 0 {
-                    rendered.push_str("  ");
-                }
-                if numeric.get(column).copied().unwrap_or(false) {
-                    rendered.push_str(&pad);
-                    rendered.push_str(cell);
-                } else {
-                    rendered.push_str(cell);
-                    rendered.push_str(&pad);
-                }
+        let rows = |row: &mut dyn FnMut(&[String])| {
+            for cells in &table.rows {
+                row(cells);
             }
-            text.push_str(rendered.trim_end());
-            text.push('\n');
         };
-        if table.columns.is_empty() {
-            continue; // a title-only table: a sentence
-        }
-        line(&table.columns, &mut text);
-        let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
-        line(&rule, &mut text);
-        for row in &table.rows {
-            line(row, &mut text);
-        }
+        write_text_rows(out, &table.title, &table.columns, &rows)?;
     }
-    out.write_all(text.as_bytes()).map_err(Error::Output)
+    Ok(())
 }
 
-/// `table` with its title and every cell escaped for the terminal.
-fn for_terminal(table: &Table) -> Table {
-    let cells = |row: &[String]| row.iter().map(|c| terminal(c).into_owned()).collect();
-    Table {
-        title: terminal(&table.title).into_owned(),
-        columns: cells(&table.columns),
-        rows: table.rows.iter().map(|row| cells(row)).collect(),
+/// Writes one table as aligned text, its rows produced on demand (read twice: widths, then
+/// lines); numbers right-aligned, a column being numeric when every cell of it is a number.
+pub fn write_text_rows(
+    out: &mut dyn Write,
+    title: &str,
+    columns: &[String],
+    rows: Rows,
+) -> Result<()> {
+    let escaped = |cells: &[String]| -> Vec<String> {
+        cells.iter().map(|c| terminal(c).into_owned()).collect()
+    };
+    let title = terminal(title);
+    let columns = &escaped(columns);
+    let mut text = String::new();
+    if !title.is_empty() {
+        text.push_str(&title);
+        text.push('\n');
     }
+    if columns.is_empty() {
+        // A title-only table: a sentence.
+        return out.write_all(text.as_bytes()).map_err(Error::Output);
+    }
+    let mut widths: Vec<usize> = columns.iter().map(|cell| cell.width()).collect();
+    let mut numeric = vec![true; columns.len()];
+    let mut any_row = false;
+    rows(&mut |cells: &[String]| {
+        let cells = &escaped(cells);
+        any_row = true;
+        for (column, flag) in numeric.iter_mut().enumerate() {
+            let cell = cells.get(column);
+            if let Some(cell) = cell {
+                widths[column] = widths[column].max(cell.width());
+            }
+            *flag =
+                *flag && cell.is_some_and(|cell| cell.is_empty() || cell.parse::<f64>().is_ok());
+        }
+    });
+    if !any_row {
+        numeric.fill(false);
+    }
+    let line = |cells: &[String], text: &mut String| {
+        let start = text.len();
+        for (column, cell) in cells.iter().enumerate() {
+            let width = widths.get(column).copied().unwrap_or(0);
+            let pad = width.saturating_sub(cell.width());
+            if column > 0 {
+                text.push_str("  ");
+            }
+            if numeric.get(column).copied().unwrap_or(false) {
+                text.extend(std::iter::repeat_n(' ', pad));
+                text.push_str(cell);
+            } else {
+                text.push_str(cell);
+                text.extend(std::iter::repeat_n(' ', pad));
+            }
+        }
+        let kept = text[start..].trim_end().len();
+        text.truncate(start + kept);
+        text.push('\n');
+    };
+    line(columns, &mut text);
+    let rule: Vec<String> = widths.iter().map(|w| "-".repeat(*w)).collect();
+    line(&rule, &mut text);
+    let mut failed = None;
+    rows(&mut |cells: &[String]| {
+        line(&escaped(cells), &mut text);
+        // Written out in blocks, so a long table is never held whole.
+        if text.len() > 1 << 20 && failed.is_none() {
+            failed = out.write_all(text.as_bytes()).err();
+            text.clear();
+        }
+    });
+    if let Some(err) = failed {
+        return Err(Error::Output(err));
+    }
+    out.write_all(text.as_bytes()).map_err(Error::Output)
 }
 
 /// Writes one table as CSV with a header row; cells are guarded against formula injection.
 pub fn write_csv(out: &mut dyn Write, table: &Table) -> Result<()> {
-    let mut writer = csv::Writer::from_writer(Vec::new());
-    let mut write = |cells: &[String]| {
-        writer
-            .write_record(cells.iter().map(|cell| csv_cell(cell).into_owned()))
-            .map_err(|err| Error::Output(std::io::Error::other(err)))
+    let rows = |row: &mut dyn FnMut(&[String])| {
+        for cells in &table.rows {
+            row(cells);
+        }
     };
-    write(&table.columns)?;
-    for row in &table.rows {
-        write(row)?;
-    }
-    let bytes = writer
-        .into_inner()
-        .map_err(|err| Error::Output(std::io::Error::other(err.to_string())))?;
-    out.write_all(&bytes).map_err(Error::Output)
+    write_csv_rows(out, &table.columns, &rows)
 }
 
-/// Writes `value` as pretty JSON followed by a newline; characters a terminal would act on are
-/// written as `\u` escapes (the same JSON, safe to print).
+/// Writes CSV with a header row, the rows produced on demand; cells are guarded against
+/// formula injection.
+pub fn write_csv_rows(out: &mut dyn Write, columns: &[String], rows: Rows) -> Result<()> {
+    let mut writer = csv::Writer::from_writer(out);
+    let failure = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    let guarded = |cells: &[String]| -> Vec<String> {
+        cells
+            .iter()
+            .map(|cell| csv_cell(cell).into_owned())
+            .collect()
+    };
+    writer.write_record(guarded(columns)).map_err(failure)?;
+    let mut failed = None;
+    rows(&mut |cells: &[String]| {
+        if failed.is_none() {
+            failed = writer.write_record(guarded(cells)).err();
+        }
+    });
+    if let Some(err) = failed {
+        return Err(failure(err));
+    }
+    writer
+        .flush()
+        .map_err(|err| Error::Output(std::io::Error::other(err)))
+}
+
+/// Writes `value` as pretty JSON followed by a newline, streamed to `out`; characters a terminal
+/// would act on are written as `\u` escapes (the same JSON, safe to print).
 pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    let text = serde_json::to_string_pretty(value)
-        .map_err(|err| Error::Output(std::io::Error::other(err)))?;
-    let mut text = json_terminal_safe(&text).into_owned();
-    text.push('\n');
-    out.write_all(text.as_bytes()).map_err(Error::Output)
+    let mut buffered = std::io::BufWriter::new(out);
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut buffered, TerminalSafeJson::default());
+    value.serialize(&mut serializer).map_err(|err| {
+        Error::Output(err.io_error_kind().map_or_else(
+            || std::io::Error::other(err.to_string()),
+            |kind| std::io::Error::new(kind, err.to_string()),
+        ))
+    })?;
+    buffered.write_all(b"\n").map_err(Error::Output)?;
+    buffered.flush().map_err(Error::Output)
 }
 
 /// A result that can be shown in every format: tables for text, one flat table for CSV, and
@@ -165,13 +213,21 @@ pub trait Presentable: Serialize {
     fn tables(&self) -> Vec<Table>;
     /// The single table written for `--format csv`.
     fn csv_table(&self) -> Table;
+    /// Writes the text tables; a long result overrides this to produce its rows on demand.
+    fn write_text(&self, out: &mut dyn Write) -> Result<()> {
+        write_text(out, &self.tables())
+    }
+    /// Writes the CSV table; a long result overrides this to produce its rows on demand.
+    fn write_csv(&self, out: &mut dyn Write) -> Result<()> {
+        write_csv(out, &self.csv_table())
+    }
 }
 
 /// Writes `result` in `format`.
 pub fn emit<T: Presentable>(out: &mut dyn Write, format: Format, result: &T) -> Result<()> {
     match format {
-        Format::Table => write_text(out, &result.tables()),
-        Format::Csv => write_csv(out, &result.csv_table()),
+        Format::Table => result.write_text(out),
+        Format::Csv => result.write_csv(out),
         Format::Json => write_json(out, result),
     }
 }

@@ -206,6 +206,56 @@ pub fn json_terminal_safe(json: &str) -> Cow<'_, str> {
     Cow::Owned(escaped)
 }
 
+/// serde_json's pretty layout with [`json_terminal_safe`]'s escaping done while writing, so JSON
+/// can be streamed (a table of millions of rows is never held as text) and still be safe to print.
+pub struct TerminalSafeJson<'a>(pub serde_json::ser::PrettyFormatter<'a>);
+
+impl Default for TerminalSafeJson<'_> {
+    fn default() -> Self {
+        TerminalSafeJson(serde_json::ser::PrettyFormatter::new())
+    }
+}
+
+/// Forwards the layout calls to the pretty formatter it wraps.
+macro_rules! pretty {
+    ($($name:ident($($arg:ident: $ty:ty),*)),* $(,)?) => {$(
+        fn $name<W: ?Sized + std::io::Write>(&mut self, writer: &mut W $(, $arg: $ty)*) -> std::io::Result<()> {
+            self.0.$name(writer $(, $arg)*)
+        }
+    )*};
+}
+
+impl serde_json::ser::Formatter for TerminalSafeJson<'_> {
+    pretty!(
+        begin_array(),
+        end_array(),
+        begin_array_value(first: bool),
+        end_array_value(),
+        begin_object(),
+        end_object(),
+        begin_object_key(first: bool),
+        begin_object_value(),
+        end_object_value(),
+    );
+
+    fn write_string_fragment<W: ?Sized + std::io::Write>(
+        &mut self,
+        writer: &mut W,
+        fragment: &str,
+    ) -> std::io::Result<()> {
+        let mut start = 0;
+        for (at, c) in fragment.char_indices() {
+            if terminal_unsafe(c) {
+                writer.write_all(fragment[start..at].as_bytes())?;
+                // Every terminal-unsafe character is in the Basic Multilingual Plane.
+                write!(writer, "\\u{:04x}", c as u32)?;
+                start = at + c.len_utf8();
+            }
+        }
+        writer.write_all(fragment[start..].as_bytes())
+    }
+}
+
 /// A Cypher string literal: single-quoted, with backslashes, quotes and line breaks escaped.
 pub fn cypher_string(text: &str) -> String {
     let mut quoted = String::with_capacity(text.len() + 2);
@@ -259,6 +309,21 @@ fn starts_formula(text: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn streamed_json_is_escaped_as_the_text_function_escapes_it() {
+        use serde::Serialize;
+        let value = serde_json::json!({"name": "a\u{1b}]0;x\u{7}b\u{202e}c\u{9b}", "n": [1, 2]});
+        let mut streamed = Vec::new();
+        let mut serializer =
+            serde_json::Serializer::with_formatter(&mut streamed, TerminalSafeJson::default());
+        value.serialize(&mut serializer).expect("serialize");
+        let text = serde_json::to_string_pretty(&value).expect("text");
+        assert_eq!(
+            String::from_utf8(streamed).expect("utf8"),
+            json_terminal_safe(&text)
+        );
+    }
 
     #[test]
     fn guards_formulas_only() {

@@ -9,13 +9,16 @@
 //!   harmonic is not normalised; eigenvector and PageRank (α = 0.85) use the number of shared
 //!   items as edge weight; strength is the weighted degree.
 
+pub mod cliques;
 pub mod paths;
 pub mod spectral;
+pub mod sweep;
 pub mod two_mode;
 
 use crate::graph::csr::Csr;
 use crate::graph::{CoopGraph, GraphKind, NodeKind};
-use paths::{path_sums, Sources};
+use cliques::CliqueCover;
+use paths::Sources;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::Serialize;
@@ -161,6 +164,41 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
     let wants = |m: Measure| measures.contains(&m);
     let mut notes = Vec::new();
 
+    let need_paths = wants(Measure::Closeness) || wants(Measure::Harmonic);
+    let approx = options.approx.filter(|&k| k < n);
+    // A projection is searched through the cliques it is made of, when its edges allow it.
+    let cover = (!two_mode && (need_paths || wants(Measure::Betweenness)))
+        .then(|| CliqueCover::of_projection(graph, &csr))
+        .flatten();
+    let path_sums = |sources: &Sources, betweenness: bool| match &cover {
+        Some(cover) => cliques::path_sums(cover, sources, betweenness),
+        None => paths::path_sums(&csr, sources, betweenness),
+    };
+    // One exact pass yields betweenness and the distance sums together. The scores are built
+    // after the searches, so that their strings do not add to the searches' peak memory.
+    let mut sums = None;
+    let mut betweenness = None;
+    if wants(Measure::Betweenness) {
+        let raw = match approx {
+            None => {
+                let mut exact = path_sums(&Sources::All, true);
+                let raw = std::mem::take(&mut exact.betweenness);
+                sums = Some(exact);
+                raw
+            }
+            Some(k) => {
+                let pivots = sample_pivots(n, k, options.seed);
+                let raw = path_sums(&Sources::Pivots(pivots.clone()), true).betweenness;
+                notes.push(approximation_note(n, k, two_mode));
+                scale_sampled(raw, &pivots, n)
+            }
+        };
+        betweenness = Some(raw);
+    }
+    if need_paths && sums.is_none() {
+        sums = Some(path_sums(&Sources::All, false));
+    }
+    drop(cover);
     let mut scores: Vec<Scores> = graph
         .graph
         .node_weights()
@@ -191,25 +229,7 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
         }
     }
 
-    let need_paths = wants(Measure::Closeness) || wants(Measure::Harmonic);
-    let approx = options.approx.filter(|&k| k < n);
-    // One exact pass yields betweenness and the distance sums together.
-    let mut sums = None;
-    if wants(Measure::Betweenness) {
-        let raw = match approx {
-            None => {
-                let exact = path_sums(&csr, &Sources::All, true);
-                let raw = exact.betweenness.clone();
-                sums = Some(exact);
-                raw
-            }
-            Some(k) => {
-                let pivots = sample_pivots(n, k, options.seed);
-                let raw = path_sums(&csr, &Sources::Pivots(pivots.clone()), true).betweenness;
-                notes.push(approximation_note(n, k, two_mode));
-                scale_sampled(raw, &pivots, n)
-            }
-        };
+    if let Some(raw) = betweenness {
         for (v, score) in scores.iter_mut().enumerate() {
             score.betweenness = Some(if two_mode {
                 two_mode::betweenness(raw[v], in_top[v], sets)
@@ -218,8 +238,7 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
             });
         }
     }
-    if need_paths {
-        let sums = sums.unwrap_or_else(|| path_sums(&csr, &Sources::All, false));
+    if let Some(sums) = sums.filter(|_| need_paths) {
         for (v, score) in scores.iter_mut().enumerate() {
             if wants(Measure::Closeness) {
                 score.closeness = Some(if two_mode {

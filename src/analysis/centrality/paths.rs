@@ -1,8 +1,8 @@
 //! One shortest-path kernel for betweenness, closeness and harmonic centrality: a breadth-first
 //! search per source with Brandes' dependency accumulation, parallel over sources with rayon.
 //!
-//! Memory is O(n + m) per worker: distances, path counts, dependencies and the BFS order; the
-//! predecessors of a node are found again from distances instead of being stored.
+//! Memory is O(n + m) per thread: distances, path counts, dependencies, the BFS order and the
+//! edges of the shortest-path DAG.
 //!
 //! Affiliation networks have many nodes of degree 1 (a body in one mechanism). Such a leaf `v`
 //! hanging from `u` (of degree > 1) needs no search of its own, exactly: every shortest path from
@@ -10,8 +10,8 @@
 //! `δ_v(u) = reach(u) − 2`; its distance sum is `S_u − 1 + reach(u) − 1`, its harmonic sum
 //! `1 + Σ_{t≠u} 1/(d(u,t)+1) − 1/2`.
 
+use super::sweep::{sweep, SourceResult};
 use crate::graph::csr::Csr;
-use rayon::prelude::*;
 
 /// Raw shortest-path sums per node.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,69 +37,46 @@ pub enum Sources {
     Pivots(Vec<u32>),
 }
 
-/// One chunk's betweenness contributions and its sources' own results.
-type ChunkResult = (Vec<f64>, Vec<(u32, SourceResult)>);
-
-/// What a search keeps per node, side by side so that one cache line serves each visit.
-#[derive(Debug, Clone, Copy)]
-struct NodeState {
-    sigma: f64,
-    delta: f64,
-    distance: i32,
-}
-
-const UNREACHED: NodeState = NodeState {
-    sigma: 0.0,
-    delta: 0.0,
-    distance: -1,
-};
-
-/// Per-worker buffers.
+/// Per-thread buffers.
 struct Workspace {
-    state: Vec<NodeState>,
+    /// Distance from the source, −1 when not reached. Apart from the path counts: most visits
+    /// only read distances, and these fit in the second-level cache up to 250,000 nodes.
+    distance: Vec<i32>,
+    /// Number of shortest paths from the source.
+    sigma: Vec<f64>,
+    /// While accumulating: Σ (1 + δ(w)) / σ(w) over the node's children; then (1 + δ) / σ.
+    flow: Vec<f64>,
     order: Vec<u32>,
     /// Edges of the shortest-path DAG (parent, child) in the order the search found them.
     dag: Vec<(u32, u32)>,
+    /// Where each level ends in `order` and its DAG edges (to the next level) end in `dag`.
+    level_ends: Vec<(usize, usize)>,
     /// Nodes found at each distance: the distance sums come from these, not a division per node.
     levels: Vec<u32>,
     /// Nodes not reached yet, built when a search first goes bottom-up.
     unreached: Vec<u32>,
-    betweenness: Vec<f64>,
 }
 
 impl Workspace {
-    fn new(n: usize, betweenness: bool) -> Workspace {
+    fn new(n: usize) -> Workspace {
         Workspace {
-            state: vec![UNREACHED; n],
+            distance: vec![-1; n],
+            sigma: vec![0.0; n],
+            flow: vec![0.0; n],
             order: Vec::with_capacity(n),
             dag: Vec::new(),
+            level_ends: Vec::new(),
             levels: Vec::new(),
             unreached: Vec::new(),
-            betweenness: if betweenness {
-                vec![0.0; n]
-            } else {
-                Vec::new()
-            },
         }
     }
 }
 
-/// What one search from a source yields for the source itself.
-#[derive(Debug, Clone, Copy, Default)]
-struct SourceResult {
-    distance_sum: f64,
-    reach: u32,
-    harmonic: f64,
-    /// Σ_{t≠s} 1/(d(s,t)+1), for the source's skipped leaves.
-    harmonic_shifted: f64,
-}
-
 /// Computes shortest-path sums over `csr`, in parallel. Results are identical whatever the
-/// number of threads: sources are cut into a fixed number of chunks and chunk results are added
-/// in order.
+/// number of threads ([`sweep`]).
 ///
 /// Complexity: O(n·m) time for `Sources::All` (less the skipped leaves), O(k·m) for k pivots;
-/// O(n + m) memory per worker plus O(n) per chunk for betweenness.
+/// O(n + m) memory per thread.
 pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
     // Searches touch neighbours' entries at random; numbering nodes in breadth-first order puts
     // neighbours close together in memory, which matters once the arrays outgrow the caches.
@@ -163,15 +140,7 @@ fn locality_order(csr: &Csr) -> (Csr, Vec<u32>) {
     for (new, &old) in order.iter().enumerate() {
         new_of_old[old as usize] = new as u32;
     }
-    let mut edges = Vec::with_capacity(csr.edge_count());
-    for v in 0..n {
-        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
-            if (v as u32) < w {
-                edges.push((new_of_old[v], new_of_old[w as usize], weight));
-            }
-        }
-    }
-    (Csr::from_edges(n, &edges), order)
+    (csr.renumbered(&new_of_old), order)
 }
 
 /// [`path_sums`] on a graph already in locality order.
@@ -198,49 +167,34 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSum
             .collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    const CHUNKS: usize = 64;
-    let chunk_len = list.len().div_ceil(CHUNKS).max(1);
-    let partials: Vec<ChunkResult> = list
-        .par_chunks(chunk_len)
-        .map(|chunk| {
-            let mut work = Workspace::new(n, betweenness);
-            let mut results = Vec::with_capacity(chunk.len());
-            for &source in chunk {
-                let multiplicity = 1.0 + f64::from(leaves_of[source as usize]);
-                let result = search(csr, source as usize, &mut work, betweenness, multiplicity);
-                if betweenness {
-                    // The skipped leaves' own searches would credit the source with every
-                    // target beyond it.
-                    work.betweenness[source as usize] += f64::from(leaves_of[source as usize])
-                        * f64::from(result.reach.saturating_sub(2));
-                }
-                results.push((source, result));
+    let swept = sweep(
+        n,
+        &list,
+        betweenness,
+        || Workspace::new(n),
+        |work, source, credits| {
+            let leaves = f64::from(leaves_of[source as usize]);
+            let result = search(csr, source as usize, work, credits, 1.0 + leaves);
+            if betweenness {
+                // The skipped leaves' own searches would credit the source with every target
+                // beyond it.
+                credits[source as usize] += leaves * f64::from(result.reach.saturating_sub(2));
             }
-            (work.betweenness, results)
-        })
-        .collect();
-
-    let mut sums = PathSums {
-        betweenness: if betweenness {
-            vec![0.0; n]
-        } else {
-            Vec::new()
+            result
         },
+    );
+    let mut sums = PathSums {
+        betweenness: swept.credits,
         distance_sum: vec![0.0; n],
         reach: vec![1; n],
         harmonic: vec![0.0; n],
     };
     let mut by_source = vec![SourceResult::default(); n];
-    for (chunk_betweenness, results) in partials {
-        for (total, part) in sums.betweenness.iter_mut().zip(&chunk_betweenness) {
-            *total += part;
-        }
-        for (source, result) in results {
-            by_source[source as usize] = result;
-            sums.distance_sum[source as usize] = result.distance_sum;
-            sums.reach[source as usize] = result.reach;
-            sums.harmonic[source as usize] = result.harmonic;
-        }
+    for (&source, result) in list.iter().zip(swept.results) {
+        by_source[source as usize] = result;
+        sums.distance_sum[source as usize] = result.distance_sum;
+        sums.reach[source as usize] = result.reach;
+        sums.harmonic[source as usize] = result.harmonic;
     }
     for (leaf, parent) in leaf_of.iter().enumerate() {
         if let Some(parent) = parent {
@@ -254,25 +208,35 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSum
 }
 
 /// One breadth-first search from `source` with Brandes' accumulation; adds `multiplicity` times
-/// the dependencies to the workspace's betweenness.
+/// the dependencies to `credits` (when it is not empty: betweenness asked for).
 fn search(
     csr: &Csr,
     source: usize,
     work: &mut Workspace,
-    betweenness: bool,
+    credits: &mut [f64],
     multiplicity: f64,
 ) -> SourceResult {
-    let state = &mut work.state;
-    work.order.clear();
-    work.dag.clear();
-    work.levels.clear();
-    state[source] = NodeState {
-        sigma: 1.0,
-        delta: 0.0,
-        distance: 0,
-    };
-    work.order.push(source as u32);
-    let mut result = SourceResult::default();
+    let betweenness = !credits.is_empty();
+    // Plain slices and separate borrows, so the compiler keeps every array's address in a
+    // register instead of reloading it after each push.
+    let Workspace {
+        distance,
+        sigma,
+        order,
+        dag,
+        level_ends,
+        levels,
+        unreached,
+        ..
+    } = work;
+    let (distance, sigma) = (distance.as_mut_slice(), sigma.as_mut_slice());
+    order.clear();
+    dag.clear();
+    level_ends.clear();
+    levels.clear();
+    distance[source] = 0;
+    sigma[source] = 1.0;
+    order.push(source as u32);
     // Level by level. A level is expanded top-down (from the frontier's edges) or bottom-up (from
     // the edges of the nodes not reached yet), whichever has fewer edges to scan: on affiliation
     // networks the middle levels reach most of the graph, and bottom-up then scans far less.
@@ -280,101 +244,113 @@ fn search(
     let mut unreached_degree = 2 * csr.edge_count() - csr.degree(source);
     let mut unreached_built = false;
     let (mut level_start, mut depth) = (0usize, 0i32);
-    while level_start < work.order.len() {
-        let level_end = work.order.len();
+    while level_start < order.len() {
+        let level_end = order.len();
         let next = depth + 1;
-        let frontier_degree: usize = work.order[level_start..level_end]
+        let frontier_degree: usize = order[level_start..level_end]
             .iter()
             .map(|&v| csr.degree(v as usize))
             .sum();
         let mut found = 0u32;
         if frontier_degree > unreached_degree {
             if !unreached_built {
-                work.unreached.clear();
-                work.unreached
-                    .extend((0..state.len() as u32).filter(|&u| state[u as usize].distance < 0));
+                unreached.clear();
+                unreached.extend((0..distance.len() as u32).filter(|&u| distance[u as usize] < 0));
                 unreached_built = true;
             }
             let mut kept = 0;
-            for i in 0..work.unreached.len() {
-                let u = work.unreached[i] as usize;
-                if state[u].distance >= 0 {
+            for i in 0..unreached.len() {
+                let u = unreached[i] as usize;
+                if distance[u] >= 0 {
                     continue; // reached by an earlier top-down level
                 }
-                let mut sigma = 0.0;
+                let mut paths = 0.0;
                 for &v in csr.neighbors(u) {
-                    let parent = state[v as usize];
-                    if parent.distance == depth {
-                        sigma += parent.sigma;
+                    if distance[v as usize] == depth {
+                        paths += sigma[v as usize];
                         if betweenness {
-                            work.dag.push((v, u as u32));
+                            dag.push((v, u as u32));
                         }
                     }
                 }
-                if sigma > 0.0 {
-                    state[u].distance = next;
-                    state[u].sigma = sigma;
-                    work.order.push(u as u32);
+                if paths > 0.0 {
+                    distance[u] = next;
+                    sigma[u] = paths;
+                    order.push(u as u32);
                     unreached_degree -= csr.degree(u);
                     found += 1;
                 } else {
-                    work.unreached[kept] = u as u32;
+                    unreached[kept] = u as u32;
                     kept += 1;
                 }
             }
-            work.unreached.truncate(kept);
+            unreached.truncate(kept);
         } else {
             for index in level_start..level_end {
-                let v = work.order[index] as usize;
-                let sigma_v = state[v].sigma;
+                let v = order[index] as usize;
+                let paths = sigma[v];
                 for &w in csr.neighbors(v) {
-                    let target = &mut state[w as usize];
-                    if target.distance < 0 {
-                        target.distance = next;
-                        work.order.push(w);
+                    let at = &mut distance[w as usize];
+                    if *at < 0 {
+                        *at = next;
+                        order.push(w);
                         unreached_degree -= csr.degree(w as usize);
                         found += 1;
                     }
-                    if target.distance == next {
-                        target.sigma += sigma_v;
+                    if *at == next {
+                        sigma[w as usize] += paths;
                         if betweenness {
-                            work.dag.push((v as u32, w));
+                            dag.push((v as u32, w));
                         }
                     }
                 }
             }
         }
+        level_ends.push((level_end, dag.len()));
         if found > 0 {
-            work.levels.push(found);
+            levels.push(found);
         }
         level_start = level_end;
         depth = next;
     }
-    result.reach = work.order.len() as u32;
-    for (index, &count) in work.levels.iter().enumerate() {
-        let (d, c) = ((index + 1) as f64, f64::from(count));
-        result.distance_sum += d * c;
-        result.harmonic += c / d;
-        result.harmonic_shifted += c / (d + 1.0);
-    }
+    let result = SourceResult::from_levels(&work.levels);
     if betweenness {
-        // Dependencies flow back along the DAG edges in reverse discovery order: a child's
-        // parents were all processed before it, so its edges come after theirs and its own
-        // dependency is complete when they are reached. This reads the DAG sequentially
-        // instead of scanning every neighbour again for its predecessors.
-        for &(v, w) in work.dag.iter().rev() {
-            let child = state[w as usize];
-            let parent = &mut state[v as usize];
-            parent.delta += parent.sigma / child.sigma * (1.0 + child.delta);
-        }
-        for &w in &work.order[1..] {
-            work.betweenness[w as usize] += multiplicity * state[w as usize].delta;
-        }
+        accumulate(work, source, credits, multiplicity);
     }
     for &w in &work.order {
-        state[w as usize] = UNREACHED;
+        let w = w as usize;
+        work.distance[w] = -1;
+        work.sigma[w] = 0.0;
+        work.flow[w] = 0.0;
     }
     result
+}
+
+/// Brandes' dependencies, level by level from the farthest: δ(v) = σ(v) · Σ (1 + δ(w)) / σ(w)
+/// over v's children w. Each node's (1 + δ) / σ is computed once, when its level is done, so
+/// the DAG edges (read in sequence, not found again by scanning neighbours) only add; adds
+/// `multiplicity` times the dependencies to `credits`.
+fn accumulate(work: &mut Workspace, source: usize, credits: &mut [f64], multiplicity: f64) {
+    let (sigma, flow) = (&work.sigma, &mut work.flow);
+    for level in (0..work.level_ends.len()).rev() {
+        let (start, dag_start) = if level == 0 {
+            (0, 0)
+        } else {
+            work.level_ends[level - 1]
+        };
+        let (end, dag_end) = work.level_ends[level];
+        for &(v, w) in &work.dag[dag_start..dag_end] {
+            flow[v as usize] += flow[w as usize];
+        }
+        for &v in &work.order[start..end] {
+            let v = v as usize;
+            let delta = sigma[v] * flow[v];
+            if v != source {
+                credits[v] += multiplicity * delta;
+            }
+            flow[v] = (1.0 + delta) / sigma[v];
+        }
+    }
 }
 
 #[cfg(test)]
