@@ -246,13 +246,13 @@ impl serde_json::ser::Formatter for TerminalSafeJson<'_> {
         let mut start = 0;
         for (at, c) in fragment.char_indices() {
             if terminal_unsafe(c) {
-                writer.write_all(fragment[start..at].as_bytes())?;
+                writer.write_all(&fragment.as_bytes()[start..at])?;
                 // Every terminal-unsafe character is in the Basic Multilingual Plane.
                 write!(writer, "\\u{:04x}", c as u32)?;
                 start = at + c.len_utf8();
             }
         }
-        writer.write_all(fragment[start..].as_bytes())
+        writer.write_all(&fragment.as_bytes()[start..])
     }
 }
 
