@@ -5,11 +5,15 @@
 //! caught in the middle of a swap (the report's earlier bundle).
 
 use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
 use std::sync::{Mutex, Once};
 
 static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static RESTORES: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
 static GROUPS: Mutex<Vec<u32>> = Mutex::new(Vec::new());
+/// Set (under the `GROUPS` lock) once the handler has run: a group registered later is ended at
+/// once, since other threads keep spawning Graphviz while the handler cleans up.
+static INTERRUPTED: AtomicBool = AtomicBool::new(false);
 static HANDLER: Once = Once::new();
 
 fn install_handler() {
@@ -84,11 +88,30 @@ pub struct GroupGuard {
     leader: u32,
 }
 
-/// Registers the process group led by `leader` (a child started with a group of its own) to be
-/// killed should the process be interrupted: it would otherwise outlive coopgraph.
-pub fn register_group(leader: u32) -> GroupGuard {
-    enlist(&GROUPS, leader);
-    GroupGuard { leader }
+/// Spawns `command` (set up to lead a process group of its own) and registers its group to be
+/// killed should the process be interrupted: it would otherwise outlive coopgraph. The spawn
+/// happens under the lock the interrupt handler takes, so no child can be started between the
+/// handler ending the groups and the process exiting; after an interrupt the calling thread
+/// waits for the exit instead.
+pub fn spawn_in_group(
+    command: &mut std::process::Command,
+) -> std::io::Result<(std::process::Child, GroupGuard)> {
+    install_handler();
+    let mut groups = GROUPS
+        .lock()
+        .map_err(|_| std::io::Error::other("the process-group list is poisoned"))?;
+    if INTERRUPTED.load(Ordering::SeqCst) {
+        // The handler is cleaning up and about to exit: going on would only race it (a report
+        // carrying on without Graphviz could swap a half-drawn bundle into place), so wait.
+        drop(groups);
+        loop {
+            std::thread::park();
+        }
+    }
+    let child = command.spawn()?;
+    let leader = child.id();
+    groups.push(leader);
+    Ok((child, GroupGuard { leader }))
 }
 
 impl Drop for GroupGuard {
@@ -119,7 +142,14 @@ fn take<T>(list: &Mutex<Vec<T>>) -> Vec<T> {
 /// Ends the registered process groups and removes every registered path, putting back what a
 /// swap had moved aside; then exits with 130 (the shell's status for Ctrl-C).
 fn on_interrupt() {
-    for leader in take(&GROUPS) {
+    let groups = GROUPS
+        .lock()
+        .map(|mut groups| {
+            INTERRUPTED.store(true, Ordering::SeqCst);
+            std::mem::take(&mut *groups)
+        })
+        .unwrap_or_default();
+    for leader in groups {
         kill_group(leader);
     }
     undo(&take(&RESTORES), &take(&PENDING));
