@@ -60,9 +60,9 @@ pub struct FileId {
 }
 
 impl FileId {
-    /// The identity of the file described by `metadata`.
+    /// The identity of the file at `path`, described by `metadata`.
     #[cfg(unix)]
-    pub fn of(metadata: &Metadata) -> FileId {
+    pub fn of(_path: &Path, metadata: &Metadata) -> FileId {
         use std::os::unix::fs::MetadataExt;
         FileId {
             device: metadata.dev(),
@@ -70,12 +70,17 @@ impl FileId {
         }
     }
 
-    /// Without device and inode numbers, no two files compare equal.
+    /// Without device and inode numbers, a file is known by a hash of its canonical path (hard
+    /// links then count as different files): two different files never compare equal.
     #[cfg(not(unix))]
-    pub fn of(_metadata: &Metadata) -> FileId {
+    pub fn of(path: &Path, _metadata: &Metadata) -> FileId {
+        use std::hash::{Hash, Hasher};
+        let canonical = std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf());
+        let mut hasher = std::collections::hash_map::DefaultHasher::new();
+        canonical.hash(&mut hasher);
         FileId {
             device: 0,
-            inode: 0,
+            inode: hasher.finish(),
         }
     }
 }
@@ -104,12 +109,13 @@ pub fn inputs() -> Vec<InputFile> {
 /// input's inode number may be given to a new file).
 pub fn input_with_id(id: FileId) -> Option<InputFile> {
     inputs().into_iter().find(|input| {
-        input.id == id && std::fs::metadata(&input.path).is_ok_and(|m| FileId::of(&m) == id)
+        input.id == id
+            && std::fs::metadata(&input.path).is_ok_and(|m| FileId::of(&input.path, &m) == id)
     })
 }
 
 fn remember(path: &Path, metadata: &Metadata, what: &str) {
-    let id = FileId::of(metadata);
+    let id = FileId::of(path, metadata);
     if let Ok(mut list) = READ.lock() {
         // The latest read of an identity wins: an earlier entry may name a deleted file whose
         // inode number was given to this one.
@@ -322,7 +328,7 @@ mod tests {
         let path = dir.path().join("a.txt");
         std::fs::write(&path, "text").expect("write");
         assert_eq!(read_input(&path, "source text").expect("read"), b"text");
-        let id = FileId::of(&std::fs::metadata(&path).expect("meta"));
+        let id = FileId::of(&path, &std::fs::metadata(&path).expect("meta"));
         assert_eq!(
             input_with_id(id).map(|i| i.what),
             Some("source text".into())

@@ -61,7 +61,7 @@ fn target(path: &Path, editing: Option<FileId>) -> Result<Target> {
             }
         )));
     }
-    let id = FileId::of(&metadata);
+    let id = FileId::of(&real, &metadata);
     if let Some(input) = input_with_id(id).filter(|_| editing != Some(id)) {
         return Err(Error::Input(format!(
             "'{shown}' is the {} this command reads ('{}'{}); writing there would destroy it — choose another output file",
@@ -114,7 +114,7 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
 /// Replaces the dataset `path` that this command read and means to edit (`review`, `draft
 /// --into`), whole and atomically; every other rule of [`write_atomic`] holds.
 pub fn update_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
-    let editing = std::fs::metadata(path).ok().map(|m| FileId::of(&m));
+    let editing = std::fs::metadata(path).ok().map(|m| FileId::of(path, &m));
     replace(target(path, editing)?, path, bytes)
 }
 
