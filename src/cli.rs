@@ -53,6 +53,15 @@ impl InputArgs {
     }
 }
 
+/// A count that must be at least 1 (`--top 0` would print nothing and look like a bug).
+fn at_least_one(text: &str) -> Result<usize, String> {
+    match text.trim().parse::<usize>() {
+        Ok(0) => Err("0 would show nothing; expected a whole number of at least 1".into()),
+        Ok(count) => Ok(count),
+        Err(_) => Err("expected a whole number of at least 1".into()),
+    }
+}
+
 /// Parses the command line as [`Parser::parse`] does, except that a usage error is shown with
 /// its control characters escaped: clap quotes what was typed as it is, so an argument holding
 /// escape sequences would otherwise drive the terminal. Help and version print as usual.
@@ -133,7 +142,7 @@ pub struct RenderArgs {
     #[arg(long = "color-by", value_enum, default_value_t = crate::render::scene::ColourBy::Group)]
     pub colour_by: crate::render::scene::ColourBy,
     /// Keep only the N largest bodies (by --size-by) and what ties them.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
     /// Graphviz layout engine (default: dot for small graphs, sfdp for large).
     #[arg(long, value_enum)]
@@ -265,7 +274,7 @@ pub struct BrokerageArgs {
     #[arg(long)]
     pub hierarchy: bool,
     /// Show only the first N rows.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
@@ -295,7 +304,7 @@ pub struct OverlapArgs {
     #[arg(long, value_name = "N", default_value_t = 1)]
     pub min_shared: usize,
     /// Show only the first N rows.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
     /// With --of channels: group mechanisms whose participant sets have at least this Jaccard
     /// similarity (1 = identical participants).
@@ -333,7 +342,7 @@ pub struct CentralityArgs {
     #[arg(long, value_enum)]
     pub sort: Option<Measure>,
     /// Show only the first N rows.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
     /// Show only nodes of this kind.
     #[arg(long, value_enum)]

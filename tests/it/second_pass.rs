@@ -205,6 +205,14 @@ fn out_of_range_numbers_are_refused_with_what_is_expected() {
     );
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("at most 1000000000"), "{stderr}");
+    // Before: --top 0 printed an empty table, exit 0.
+    for command in ["centrality", "overlap", "brokerage", "render"] {
+        let (code, stdout, stderr) =
+            run_in(temp.path(), &["--data", &bundled(), command, "--top", "0"]);
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert!(stderr.contains("at least 1"), "{command}: {stderr}");
+        assert!(stdout.is_empty(), "{command}: {stdout}");
+    }
 }
 
 #[test]
