@@ -47,6 +47,8 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     match output {
         Some(file) => {
             write_atomic(file, &json)?;
+            // The edits are in the dataset now: a later export into the folder may replace them.
+            crate::fsio::owned::record_taken_in(&args.dir)?;
             writeln!(
                 err,
                 "wrote {} ({} bodies, {} mechanisms, {} forums)",

@@ -6,7 +6,8 @@ pub mod tables;
 pub mod xml;
 
 use crate::error::{Error, Result};
-use crate::fsio::{make_dir, write_all, write_atomic};
+use crate::fsio::owned::write_owned;
+use crate::fsio::{make_dir, write_atomic};
 use crate::ingest::json::base_dir;
 use crate::model::Dataset;
 use std::path::{Path, PathBuf};
@@ -42,7 +43,7 @@ pub fn write(
             files.push((output.join("nodes.csv"), nodes));
             files.push((output.join("edges.csv"), edges));
             make_dir(output)?;
-            write_all(output, &files)?;
+            write_owned(output, &files)?;
             Ok(files.into_iter().map(|(path, _)| path).collect())
         }
         other => {

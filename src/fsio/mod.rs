@@ -10,6 +10,8 @@
 //!   an existing file keeps its permissions, a new one gets the usual umask-based mode;
 //! - the report's folder ([`bundle`]): written only into a new folder, an empty one, or an earlier
 //!   coopgraph bundle (recognised by its marker file), built beside it and swapped in whole;
+//! - folders written again and again and edited by hand ([`owned`], `export --format csv`):
+//!   a file is replaced only while it is still what coopgraph wrote;
 //! - temporary files and folders ([`cleanup`]): removed on Ctrl-C or SIGTERM; stale ones of ours
 //!   are swept by the next report.
 
@@ -17,6 +19,7 @@ pub mod bundle;
 pub mod cleanup;
 pub mod input;
 pub mod output;
+pub mod owned;
 
 pub use input::read_input;
 pub use output::{make_dir, update_in_place, write_all, write_atomic, write_new, NewFile};

@@ -352,6 +352,8 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             files.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
+    // The CSV folder's list of what coopgraph wrote, so an export into it later keeps edits.
+    files.push(format!("exports/csv/{}", crate::fsio::owned::MARKER));
 
     progress.stage("drawing diagrams with Graphviz");
     let graphviz_ready = graphviz::binary();
@@ -574,7 +576,14 @@ fn index_page(
         extra.push_str(&table_html(&table, 25));
     }
     extra.push_str("<h2>Files in this bundle</h2>\n<ul>\n");
-    for file in files {
+    // Hidden files are coopgraph's own bookkeeping, not something to read.
+    let shown = files.iter().filter(|file| {
+        !file
+            .rsplit('/')
+            .next()
+            .is_some_and(|name| name.starts_with('.'))
+    });
+    for file in shown {
         extra.push_str(&format!("<li><a href=\"{0}\">{0}</a></li>\n", html(file)));
     }
     extra.push_str("</ul>\n</section>\n");

@@ -230,3 +230,53 @@ fn failed_import_leaves_no_output_file() {
     assert_eq!(code, 2);
     assert!(!output.exists());
 }
+
+#[test]
+fn export_never_overwrites_edits_that_were_not_imported() {
+    let temp = tempfile::tempdir().expect("temp");
+    let tables = temp.path().join("tables");
+    let tables_arg = tables.to_string_lossy().into_owned();
+    let export = ["export", "--format", "csv", "-o", &tables_arg];
+    let (code, _, stderr) = run(&export);
+    assert_eq!(code, 0, "{stderr}");
+    // Exporting again over an untouched export is fine.
+    let (code, _, stderr) = run(&export);
+    assert_eq!(code, 0, "{stderr}");
+    // An analyst edits a table; exporting again would lose the edit: refused, nothing written.
+    let bodies = tables.join("bodies.csv");
+    let edited = fs::read_to_string(&bodies)
+        .expect("bodies")
+        .replace("Government of Japan", "GoJ");
+    fs::write(&bodies, &edited).expect("edit");
+    let before = fs::read(tables.join("mechanisms.csv")).expect("mechanisms");
+    fs::remove_file(tables.join("edges.csv")).expect("remove");
+    let (code, _, stderr) = run(&export);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(
+        stderr.contains("bodies.csv") && stderr.contains("import csv"),
+        "{stderr}"
+    );
+    assert_eq!(fs::read_to_string(&bodies).expect("bodies"), edited);
+    assert_eq!(fs::read(tables.join("mechanisms.csv")).expect("m"), before);
+    assert!(!tables.join("edges.csv").exists(), "nothing was written");
+    // Once imported, the edit is safe in a dataset: exporting that dataset there works.
+    let dataset = tables.join("dataset.json");
+    let dataset_arg = dataset.to_string_lossy().into_owned();
+    let (code, _, stderr) = run(&["import", "csv", &tables_arg, "-o", &dataset_arg]);
+    assert_eq!(code, 0, "{stderr}");
+    let (code, _, stderr) = run_on(&dataset, &export);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(fs::read_to_string(&bodies).expect("b").contains("GoJ"));
+    // A same-named file coopgraph never wrote, in a folder of the user's: refused.
+    let mine = temp.path().join("mine");
+    fs::create_dir(&mine).expect("mkdir");
+    fs::write(mine.join("nodes.csv"), "my own list\n").expect("mine");
+    let mine_arg = mine.to_string_lossy().into_owned();
+    let (code, _, stderr) = run(&["export", "--format", "csv", "-o", &mine_arg]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("never wrote"), "{stderr}");
+    assert_eq!(
+        fs::read_to_string(mine.join("nodes.csv")).expect("n"),
+        "my own list\n"
+    );
+}
