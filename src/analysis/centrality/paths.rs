@@ -37,20 +37,40 @@ pub enum Sources {
     Pivots(Vec<u32>),
 }
 
+/// Marks a node not reached yet in [`Workspace::position`].
+const UNREACHED: u32 = u32::MAX;
+
 /// Per-thread buffers.
+///
+/// A search numbers the nodes it reaches in the order found, and everything but that number
+/// is kept by number, not by node: the only array read at random over all nodes is `position`
+/// (4 bytes a node, in the second-level cache up to 250,000 nodes), and the path counts of a
+/// level, which the next level reads and the one after adds to, lie side by side.
 struct Workspace {
-    /// Distance from the source, −1 when not reached. Apart from the path counts: most visits
-    /// only read distances, and these fit in the second-level cache up to 250,000 nodes.
-    distance: Vec<i32>,
-    /// Number of shortest paths from the source.
+    /// Where each node stands in `order`, [`UNREACHED`] when not reached. A node's distance
+    /// follows from it: the nodes of one level are numbered consecutively.
+    position: Vec<u32>,
+    /// Number of shortest paths from the source, by position.
     sigma: Vec<f64>,
-    /// While accumulating: Σ (1 + δ(w)) / σ(w) over the node's children; then (1 + δ) / σ.
+    /// While accumulating, by position: Σ (1 + δ(w)) / σ(w) over the node's children; then
+    /// (1 + δ) / σ.
     flow: Vec<f64>,
+    /// The nodes in the order found, in a buffer of n + 1 slots: the search writes every
+    /// neighbour to the next free slot and only advances past a new one (no branch to predict).
     order: Vec<u32>,
-    /// Edges of the shortest-path DAG (parent, child) in the order the search found them.
-    dag: Vec<(u32, u32)>,
-    /// Where each level ends in `order` and its DAG edges (to the next level) end in `dag`.
-    level_ends: Vec<(usize, usize)>,
+    /// Edges of the shortest-path DAG, in the order the search found them, in a buffer of m + 1
+    /// slots written the same way (empty when betweenness is not asked for). A level expanded
+    /// top-down lists each frontier node's children (as positions) one node after the other, a
+    /// level expanded bottom-up each new node's parents: one end of the edge is implied by
+    /// `children_end` or `parents_end`, so an edge takes 4 bytes.
+    dag: Vec<u32>,
+    /// By position: where the node's children end in `dag` (levels expanded top-down).
+    children_end: Vec<u32>,
+    /// By position: where the node's parents end in `dag` (nodes found bottom-up).
+    parents_end: Vec<u32>,
+    /// Where each level ends in `order` and its DAG edges (to the next level) end in `dag`, and
+    /// whether the next level was found bottom-up.
+    level_ends: Vec<(usize, usize, bool)>,
     /// Nodes found at each distance: the distance sums come from these, not a division per node.
     levels: Vec<u32>,
     /// Nodes not reached yet, built when a search first goes bottom-up.
@@ -58,13 +78,15 @@ struct Workspace {
 }
 
 impl Workspace {
-    fn new(n: usize) -> Workspace {
+    fn new(n: usize, edges: usize, betweenness: bool) -> Workspace {
         Workspace {
-            distance: vec![-1; n],
+            position: vec![UNREACHED; n],
             sigma: vec![0.0; n],
-            flow: vec![0.0; n],
-            order: Vec::with_capacity(n),
-            dag: Vec::new(),
+            flow: vec![0.0; if betweenness { n } else { 0 }],
+            order: vec![0; n + 1],
+            dag: vec![0; if betweenness { edges + 1 } else { 0 }],
+            children_end: vec![0; if betweenness { n } else { 0 }],
+            parents_end: vec![0; if betweenness { n } else { 0 }],
             level_ends: Vec::new(),
             levels: Vec::new(),
             unreached: Vec::new(),
@@ -171,7 +193,7 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSum
         n,
         &list,
         betweenness,
-        || Workspace::new(n),
+        || Workspace::new(n, csr.edge_count(), betweenness),
         |work, source, credits| {
             let leaves = f64::from(leaves_of[source as usize]);
             let result = search(csr, source as usize, work, credits, 1.0 + leaves);
@@ -218,137 +240,180 @@ fn search(
 ) -> SourceResult {
     let betweenness = !credits.is_empty();
     // Plain slices and separate borrows, so the compiler keeps every array's address in a
-    // register instead of reloading it after each push.
+    // register instead of reloading it after each write.
     let Workspace {
-        distance,
+        position,
         sigma,
         order,
         dag,
+        children_end,
+        parents_end,
         level_ends,
         levels,
         unreached,
         ..
     } = work;
-    let (distance, sigma) = (distance.as_mut_slice(), sigma.as_mut_slice());
-    order.clear();
-    dag.clear();
+    let (position, sigma) = (position.as_mut_slice(), sigma.as_mut_slice());
+    let (order, dag) = (order.as_mut_slice(), dag.as_mut_slice());
+    let (children_end, parents_end) = (children_end.as_mut_slice(), parents_end.as_mut_slice());
     level_ends.clear();
     levels.clear();
-    distance[source] = 0;
-    sigma[source] = 1.0;
-    order.push(source as u32);
+    position[source] = 0;
+    sigma[0] = 1.0;
+    order[0] = source as u32;
+    let (mut found_end, mut dag_end) = (1usize, 0usize);
     // Level by level. A level is expanded top-down (from the frontier's edges) or bottom-up (from
     // the edges of the nodes not reached yet), whichever has fewer edges to scan: on affiliation
     // networks the middle levels reach most of the graph, and bottom-up then scans far less.
     // Both record the same shortest-path counts and DAG edges, level by level.
-    let mut unreached_degree = 2 * csr.edge_count() - csr.degree(source);
+    //
+    // Whether a neighbour is new, a child or neither cannot be predicted, so the loops do not
+    // branch on it: every neighbour is written to the next free slot of `order` and `dag`, and
+    // the end moves past it only when it belongs there; a path count gains 0.0 (which leaves its
+    // bits unchanged) where it would not gain anything, by masking the bits of the addend.
+    let mut frontier_degree = csr.degree(source);
+    let mut unreached_degree = 2 * csr.edge_count() - frontier_degree;
     let mut unreached_built = false;
-    let (mut level_start, mut depth) = (0usize, 0i32);
-    while level_start < order.len() {
-        let level_end = order.len();
-        let next = depth + 1;
-        let frontier_degree: usize = order[level_start..level_end]
-            .iter()
-            .map(|&v| csr.degree(v as usize))
-            .sum();
-        let mut found = 0u32;
-        if frontier_degree > unreached_degree {
+    let mut level_start = 0usize;
+    while level_start < found_end {
+        let level_end = found_end;
+        let level_len = (level_end - level_start) as u32;
+        let bottom_up = frontier_degree > unreached_degree;
+        if bottom_up {
             if !unreached_built {
                 unreached.clear();
-                unreached.extend((0..distance.len() as u32).filter(|&u| distance[u as usize] < 0));
+                unreached.extend(
+                    (0..position.len() as u32).filter(|&u| position[u as usize] == UNREACHED),
+                );
                 unreached_built = true;
             }
             let mut kept = 0;
             for i in 0..unreached.len() {
-                let u = unreached[i] as usize;
-                if distance[u] >= 0 {
+                let u = unreached[i];
+                if position[u as usize] != UNREACHED {
                     continue; // reached by an earlier top-down level
                 }
                 let mut paths = 0.0;
-                for &v in csr.neighbors(u) {
-                    if distance[v as usize] == depth {
-                        paths += sigma[v as usize];
-                        if betweenness {
-                            dag.push((v, u as u32));
-                        }
+                for &v in csr.neighbors(u as usize) {
+                    let at = position[v as usize];
+                    // In the frontier: numbered within [level_start, level_end).
+                    let parent = at.wrapping_sub(level_start as u32) < level_len;
+                    paths += only_if(parent, sigma[if parent { at as usize } else { 0 }]);
+                    if betweenness {
+                        dag[dag_end] = at;
+                        dag_end += usize::from(parent);
                     }
                 }
                 if paths > 0.0 {
-                    distance[u] = next;
-                    sigma[u] = paths;
-                    order.push(u as u32);
-                    unreached_degree -= csr.degree(u);
-                    found += 1;
+                    if betweenness {
+                        parents_end[found_end] = dag_end as u32;
+                    }
+                    position[u as usize] = found_end as u32;
+                    sigma[found_end] = paths;
+                    order[found_end] = u;
+                    found_end += 1;
                 } else {
-                    unreached[kept] = u as u32;
+                    unreached[kept] = u;
                     kept += 1;
                 }
             }
             unreached.truncate(kept);
         } else {
             for index in level_start..level_end {
-                let v = order[index] as usize;
-                let paths = sigma[v];
-                for &w in csr.neighbors(v) {
-                    let at = &mut distance[w as usize];
-                    if *at < 0 {
-                        *at = next;
-                        order.push(w);
-                        unreached_degree -= csr.degree(w as usize);
-                        found += 1;
+                let v = order[index];
+                let paths = sigma[index];
+                for &w in csr.neighbors(v as usize) {
+                    let at = &mut position[w as usize];
+                    let new = *at == UNREACHED;
+                    *at = if new { found_end as u32 } else { *at };
+                    let at = *at;
+                    order[found_end] = w;
+                    found_end += usize::from(new);
+                    // In the next level: numbered from level_end on.
+                    let child = at as usize >= level_end;
+                    sigma[at as usize] += only_if(child, paths);
+                    if betweenness {
+                        dag[dag_end] = at;
+                        dag_end += usize::from(child);
                     }
-                    if *at == next {
-                        sigma[w as usize] += paths;
-                        if betweenness {
-                            dag.push((v as u32, w));
-                        }
-                    }
+                }
+                if betweenness {
+                    children_end[index] = dag_end as u32;
                 }
             }
         }
-        level_ends.push((level_end, dag.len()));
+        level_ends.push((level_end, dag_end, bottom_up));
+        let found = found_end - level_end;
         if found > 0 {
-            levels.push(found);
+            levels.push(found as u32);
         }
+        frontier_degree = order[level_end..found_end]
+            .iter()
+            .map(|&v| csr.degree(v as usize))
+            .sum();
+        unreached_degree -= frontier_degree;
         level_start = level_end;
-        depth = next;
     }
     let result = SourceResult::from_levels(&work.levels);
     if betweenness {
-        accumulate(work, source, credits, multiplicity);
+        accumulate(work, found_end, credits, multiplicity);
     }
-    for &w in &work.order {
-        let w = w as usize;
-        work.distance[w] = -1;
-        work.sigma[w] = 0.0;
-        work.flow[w] = 0.0;
+    for &w in &work.order[..found_end] {
+        work.position[w as usize] = UNREACHED;
     }
+    work.sigma[..found_end].fill(0.0);
     result
+}
+
+/// `value` when `keep`, else 0.0, without a branch (adding 0.0 to a count leaves it unchanged).
+fn only_if(keep: bool, value: f64) -> f64 {
+    f64::from_bits(value.to_bits() & u64::from(keep).wrapping_neg())
 }
 
 /// Brandes' dependencies, level by level from the farthest: δ(v) = σ(v) · Σ (1 + δ(w)) / σ(w)
 /// over v's children w. Each node's (1 + δ) / σ is computed once, when its level is done, so
 /// the DAG edges (read in sequence, not found again by scanning neighbours) only add; adds
-/// `multiplicity` times the dependencies to `credits`.
-fn accumulate(work: &mut Workspace, source: usize, credits: &mut [f64], multiplicity: f64) {
-    let (sigma, flow) = (&work.sigma, &mut work.flow);
+/// `multiplicity` times the dependencies of the `reached` nodes to `credits`. The source, at
+/// position 0, gets no credit.
+fn accumulate(work: &mut Workspace, reached: usize, credits: &mut [f64], multiplicity: f64) {
+    let (sigma, order, flow) = (&work.sigma, &work.order, &mut work.flow[..reached]);
+    let dag = &work.dag;
+    flow.fill(0.0);
     for level in (0..work.level_ends.len()).rev() {
-        let (start, dag_start) = if level == 0 {
-            (0, 0)
-        } else {
-            work.level_ends[level - 1]
-        };
-        let (end, dag_end) = work.level_ends[level];
-        for &(v, w) in &work.dag[dag_start..dag_end] {
-            flow[v as usize] += flow[w as usize];
-        }
-        for &v in &work.order[start..end] {
-            let v = v as usize;
-            let delta = sigma[v] * flow[v];
-            if v != source {
-                credits[v] += multiplicity * delta;
+        let (start, dag_start) = match level {
+            0 => (0, 0),
+            _ => {
+                let (start, dag_start, _) = work.level_ends[level - 1];
+                (start, dag_start)
             }
-            flow[v] = (1.0 + delta) / sigma[v];
+        };
+        let (end, _, bottom_up) = work.level_ends[level];
+        let mut from = dag_start;
+        if bottom_up {
+            // Edges grouped by child: each child's flow goes to each of its parents.
+            let next_end = work.level_ends.get(level + 1).map_or(end, |&(e, _, _)| e);
+            for child in end..next_end {
+                let to = work.parents_end[child] as usize;
+                for &parent in &dag[from..to] {
+                    flow[parent as usize] += flow[child];
+                }
+                from = to;
+            }
+        }
+        for position in start..end {
+            if !bottom_up {
+                // Edges grouped by parent: its children's flows, added in a register.
+                let to = work.children_end[position] as usize;
+                flow[position] = dag[from..to]
+                    .iter()
+                    .fold(0.0, |sum, &child| sum + flow[child as usize]);
+                from = to;
+            }
+            let delta = sigma[position] * flow[position];
+            if position > 0 {
+                credits[order[position] as usize] += multiplicity * delta;
+            }
+            flow[position] = (1.0 + delta) / sigma[position];
         }
     }
 }
