@@ -19,8 +19,14 @@ pub fn xml_forbidden(c: char) -> bool {
 /// bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069, which can make
 /// text read differently from what it is), and the Unicode line and paragraph separators.
 pub fn terminal_unsafe(c: char) -> bool {
-    c.is_control()
-        || matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}' | '\u{2028}' | '\u{2029}')
+    c.is_control() || bidi_control(c) || matches!(c, '\u{2028}' | '\u{2029}')
+}
+
+/// True for the bidirectional embeddings, overrides and isolates (U+202A–202E, U+2066–2069):
+/// invisible, they reorder the text around them, so "navy\u{202e}-south" reads as another name.
+/// Right-to-left scripts need none of them to show correctly.
+pub fn bidi_control(c: char) -> bool {
+    matches!(c, '\u{202A}'..='\u{202E}' | '\u{2066}'..='\u{2069}')
 }
 
 /// `text` for one cell or line of terminal output: every character a terminal would act on is
@@ -126,8 +132,8 @@ pub fn xml(text: &str) -> String {
 }
 
 /// A DOT quoted string holding `text` verbatim: backslashes and quotes escaped, line breaks as
-/// `\n` (DOT's centred line break). Nothing the user writes can end the string or inject an
-/// attribute.
+/// `\n` (DOT's centred line break), bidirectional controls shown as `\u{202e}` (a diagram must
+/// not reorder a name). Nothing the user writes can end the string or inject an attribute.
 pub fn dot_string(text: &str) -> Id {
     let mut quoted = String::with_capacity(text.len() + 2);
     quoted.push('"');
@@ -138,6 +144,9 @@ pub fn dot_string(text: &str) -> Id {
             '\n' => quoted.push_str("\\n"),
             '\r' => {}
             c if c.is_control() => quoted.push(' '),
+            c if bidi_control(c) => {
+                let _ = write!(quoted, "\\\\u{{{:x}}}", c as u32);
+            }
             // Graphviz copies labels and tooltips into SVG, which is XML.
             c if xml_forbidden(c) => quoted.push(REPLACEMENT),
             c => quoted.push(c),
@@ -148,7 +157,8 @@ pub fn dot_string(text: &str) -> Id {
 }
 
 /// `text` escaped for HTML text and attribute values (`& < > " '`); control characters become
-/// spaces and the characters XML 1.0 forbids U+FFFD, so it is also safe in SVG.
+/// spaces, the characters XML 1.0 forbids U+FFFD (so it is also safe in SVG), and bidirectional
+/// controls are shown as `\u{202e}`.
 pub fn html(text: &str) -> String {
     let mut escaped = String::with_capacity(text.len());
     for c in text.chars() {
@@ -160,6 +170,9 @@ pub fn html(text: &str) -> String {
             '\'' => escaped.push_str("&#39;"),
             c if c.is_control() && c != '\n' && c != '\t' => escaped.push(' '),
             c if xml_forbidden(c) => escaped.push(REPLACEMENT),
+            c if bidi_control(c) => {
+                let _ = write!(escaped, "\\u{{{:x}}}", c as u32);
+            }
             c => escaped.push(c),
         }
     }
@@ -309,6 +322,18 @@ fn starts_formula(text: &str) -> bool {
 mod tests {
     use super::*;
     use proptest::prelude::*;
+
+    #[test]
+    fn diagrams_and_pages_show_bidi_controls_instead_of_obeying_them() {
+        let name = "navy\u{202e}-south\u{2066}x";
+        let Id::Escaped(quoted) = dot_string(name) else {
+            panic!("escaped")
+        };
+        assert_eq!(quoted, r#""navy\\u{202e}-south\\u{2066}x""#);
+        assert_eq!(html(name), r"navy\u{202e}-south\u{2066}x");
+        // Right-to-left text itself is left as it is.
+        assert_eq!(html("وزارة الدفاع"), "وزارة الدفاع");
+    }
 
     #[test]
     fn streamed_json_is_escaped_as_the_text_function_escapes_it() {
