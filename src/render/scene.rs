@@ -10,6 +10,7 @@ use crate::query::links::Links;
 use crate::query::resolve::{Resolver, Target};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// A view of the dataset to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +157,9 @@ pub struct Scene {
     pub size_by: Measure,
     /// How colours are chosen.
     pub colour_by: ColourBy,
+    /// Cut to its most central part by a [`Limit`] (the subtitle says so).
+    #[serde(skip)]
+    pub limited: bool,
 }
 
 /// Options of a scene.
@@ -169,6 +173,25 @@ pub struct SceneOptions {
     pub top: Option<usize>,
     /// Drop the faded part of ego and path views instead of fading it.
     pub only: bool,
+    /// Above a size, draw only the most central part (and say so in the subtitle).
+    pub limit: Option<Limit>,
+}
+
+/// What a view too large to read keeps: the most central bodies, the mechanisms and forums that
+/// tie most of them, the strongest ties among what is kept. Applied only when the view would
+/// draw more than `above` nodes; the subtitle says what was kept of how many.
+#[derive(Debug, Clone)]
+pub struct Limit {
+    /// Views with at most this many nodes are drawn whole.
+    pub above: usize,
+    /// Most bodies kept (for the mechanisms view: most mechanisms kept).
+    pub bodies: usize,
+    /// Most mechanisms and forums kept beside the bodies.
+    pub carriers: usize,
+    /// Most ties kept.
+    pub ties: usize,
+    /// Centrality of each node by id (higher is more central): what "most central" means.
+    pub rank: Arc<HashMap<String, f64>>,
 }
 
 /// Builds the scene of `view`.
@@ -371,6 +394,15 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         nodes = n;
         edges = e;
     }
+    let mut note = None;
+    if let Some(limit) = options.limit.as_ref().filter(|l| nodes.len() > l.above) {
+        let (kept, said) = limited(&nodes, &edges, limit, matches!(view, View::Org));
+        let (n, mut e) = restrict(nodes, edges, &kept);
+        strongest(&mut e, limit.ties);
+        nodes = n;
+        edges = e;
+        note = Some(said);
+    }
     // Sizes: square root of the value relative to the largest, so area tracks the measure.
     let max = nodes.iter().map(|n| n.value).fold(0.0, f64::max);
     for node in &mut nodes {
@@ -388,6 +420,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
     ]
     .into_iter()
     .flatten()
+    .chain(note.clone())
     .collect::<Vec<_>>()
     .join(" · ");
     Ok(Scene {
@@ -398,7 +431,134 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         nested: matches!(view, View::Org),
         size_by: options.size_by,
         colour_by: options.colour_by,
+        limited: note.is_some(),
     })
+}
+
+/// The nodes a [`Limit`] keeps, and the subtitle note saying so. Bodies (for a view without
+/// bodies, every node) are kept by centrality, emphasised ones first; mechanisms and forums by
+/// how many kept bodies they tie (at least one), then centrality. In the org chart the bodies
+/// above a kept body stay too, so each tree still reaches its government.
+fn limited(
+    nodes: &[SceneNode],
+    edges: &[SceneEdge],
+    limit: &Limit,
+    nested: bool,
+) -> (HashSet<usize>, String) {
+    let rank = |i: usize| {
+        limit
+            .rank
+            .get(&nodes[i].id)
+            .copied()
+            .unwrap_or(nodes[i].value)
+    };
+    let by_rank = |x: &usize, y: &usize| {
+        nodes[*y]
+            .emphasised
+            .cmp(&nodes[*x].emphasised)
+            .then_with(|| rank(*y).total_cmp(&rank(*x)))
+            .then_with(|| nodes[*x].id.cmp(&nodes[*y].id))
+    };
+    let any_body = nodes.iter().any(|n| n.kind == NodeKind::Body);
+    let mut primary: Vec<usize> = (0..nodes.len())
+        .filter(|&i| !any_body || nodes[i].kind == NodeKind::Body)
+        .collect();
+    primary.sort_by(by_rank);
+    let total = primary.len();
+    primary.truncate(limit.bodies);
+    let mut kept: HashSet<usize> = primary.iter().copied().collect();
+    let mut ties_to_kept: HashMap<usize, usize> = HashMap::new();
+    if any_body {
+        for edge in edges {
+            for (end, other) in [(edge.a, edge.b), (edge.b, edge.a)] {
+                if kept.contains(&end) && nodes[other].kind != NodeKind::Body {
+                    *ties_to_kept.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let carriers_total = nodes
+        .iter()
+        .filter(|n| any_body && n.kind != NodeKind::Body)
+        .count();
+    let mut carriers: Vec<usize> = ties_to_kept.keys().copied().collect();
+    carriers.sort_by(|x, y| {
+        nodes[*y]
+            .emphasised
+            .cmp(&nodes[*x].emphasised)
+            .then_with(|| ties_to_kept[y].cmp(&ties_to_kept[x]))
+            .then_with(|| by_rank(x, y))
+    });
+    carriers.truncate(limit.carriers);
+    kept.extend(&carriers);
+    if nested {
+        let index = index_of(nodes);
+        let mut stack: Vec<usize> = kept.iter().copied().collect();
+        while let Some(i) = stack.pop() {
+            let parent = nodes[i].container.as_deref().and_then(|c| index.get(c));
+            if let Some(&p) = parent {
+                if kept.insert(p) {
+                    stack.push(p);
+                }
+            }
+        }
+    }
+    let what = if any_body { "bodies" } else { "mechanisms" };
+    let mut note = format!(
+        "the {} most central of {} {what}",
+        group_digits(primary.len()),
+        group_digits(total)
+    );
+    if carriers_total > 0 {
+        note.push_str(&format!(
+            " and the {} mechanisms and forums tying most of them (of {})",
+            group_digits(carriers.len()),
+            group_digits(carriers_total)
+        ));
+    }
+    if nested {
+        note.push_str(", with the bodies above them");
+    }
+    (kept, note)
+}
+
+/// Keeps the `most` strongest ties of a projection (by weight; highlighted ones first) and
+/// every other edge: memberships are bounded by the mechanisms kept, and the hierarchy holds the
+/// org chart's trees together. The order of the edges kept is unchanged.
+fn strongest(edges: &mut Vec<SceneEdge>, most: usize) {
+    let ties: Vec<usize> = (0..edges.len())
+        .filter(|&i| edges[i].kind == EdgeKind::Shared)
+        .collect();
+    if ties.len() <= most {
+        return;
+    }
+    let mut order = ties;
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&edges[x], &edges[y]);
+        b.highlighted
+            .cmp(&a.highlighted)
+            .then_with(|| b.weight.total_cmp(&a.weight))
+            .then(x.cmp(&y))
+    });
+    let mut keep: Vec<bool> = edges.iter().map(|e| e.kind != EdgeKind::Shared).collect();
+    for &i in order.iter().take(most) {
+        keep[i] = true;
+    }
+    let mut next = keep.into_iter();
+    edges.retain(|_| next.next().unwrap_or(false));
+}
+
+/// `7000` as "7,000".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The org chart's scene: every body under its parent (top-level bodies under their country's
@@ -786,6 +946,7 @@ mod tests {
             colour_by: ColourBy::Group,
             top: None,
             only: false,
+            limit: None,
         }
     }
 
