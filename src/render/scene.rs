@@ -591,6 +591,19 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         .iter()
         .map(|a| (a.id.as_str(), short_area(&a.id, &a.name)))
         .collect();
+    // Lookups by id: a scan per tie was quadratic on large datasets.
+    let mechanism_of: HashMap<&str, &crate::model::Mechanism> = dataset
+        .mechanisms
+        .iter()
+        .map(|m| (m.id.as_str(), m))
+        .collect();
+    let forum_name: HashMap<&str, &str> = dataset
+        .forums
+        .iter()
+        .map(|f| (f.id.as_str(), f.name.as_str()))
+        .collect();
+    let body_of: HashMap<&str, &crate::model::Body> =
+        dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
     let mut graph = crate::graph::build_graph(dataset, GraphKind::Bodies, BuildOptions::default());
     // The ties: only between groups (the trees show who belongs with whom inside a country).
     let mut ties: Vec<SceneEdge> = Vec::new();
@@ -632,21 +645,13 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         let names: Vec<String> = shared
             .iter()
             .map(|id| {
-                let name = dataset
-                    .mechanisms
-                    .iter()
-                    .find(|m| &m.id == id)
+                let name = mechanism_of
+                    .get(id.as_str())
                     .map(|m| match m.source() {
                         Some(source) => format!("{} · {}", m.name, source.reference),
                         None => m.name.clone(),
                     })
-                    .or_else(|| {
-                        dataset
-                            .forums
-                            .iter()
-                            .find(|f| &f.id == id)
-                            .map(|f| f.name.clone())
-                    });
+                    .or_else(|| forum_name.get(id.as_str()).map(|f| f.to_string()));
                 name.unwrap_or_else(|| id.clone())
             })
             .collect();
@@ -668,7 +673,7 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         .collect();
     let mut hierarchy: Vec<SceneEdge> = Vec::new();
     for (i, node) in nodes.iter_mut().enumerate() {
-        let body = dataset.bodies.iter().find(|b| b.id == node.id);
+        let body = body_of.get(node.id.as_str()).copied();
         node.structural = !in_a_mechanism.contains(node.id.as_str());
         let (parent, implied) = match body.and_then(|b| b.parent.as_deref()) {
             Some(parent) => (Some(parent), false),

@@ -207,6 +207,13 @@ fn list(items: &[String]) -> String {
     }
 }
 
+/// Longest list a sentence of the briefing names in full; longer ones name this many and count
+/// the rest, so the note reads in two minutes at any size (the tables list everything).
+const MOST_NAMED: usize = 8;
+
+/// Most items a section of the briefing lists; the rest are counted.
+const MOST_LISTED: usize = 10;
+
 /// The briefing note as Markdown. Every piece of dataset text goes through
 /// [`markdown`], so a name shows as written and can neither run HTML nor reformat the note.
 pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
@@ -220,7 +227,13 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
             .map(|b| markdown(labels.of(&b.group)))
             .unwrap_or_default()
     };
-    let names = |ids: &[String]| list(&ids.iter().map(|i| name(i)).collect::<Vec<_>>());
+    let names = |ids: &[String]| {
+        let named: Vec<String> = ids.iter().take(MOST_NAMED).map(|i| name(i)).collect();
+        match ids.len().checked_sub(MOST_NAMED).filter(|&more| more > 0) {
+            Some(more) => format!("{} and {more} more", named.join(", ")),
+            None => list(&named),
+        }
+    };
     let mut md = String::new();
     let title = markdown(dataset.title.as_deref().unwrap_or("Cooperation network"));
     md.push_str(&format!("# Briefing: {title}\n\n"));
@@ -290,12 +303,18 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     if redundant.is_empty() {
         md.push_str("No two mechanisms tie exactly the same bodies.\n\n");
     } else {
-        for c in redundant {
+        for c in redundant.iter().take(MOST_LISTED) {
             md.push_str(&format!(
                 "- {} separate mechanisms tie exactly {}: {}.\n",
                 c.mechanisms.len(),
                 names(&c.bodies),
                 names(&c.mechanisms)
+            ));
+        }
+        if redundant.len() > MOST_LISTED {
+            md.push_str(&format!(
+                "- … and {} more sets of mechanisms tying exactly the same bodies (tables/redundant-channels.csv lists them all).\n",
+                redundant.len() - MOST_LISTED
             ));
         }
         md.push('\n');
@@ -343,12 +362,23 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     if f.multi_forum.is_empty() {
         md.push_str("No body is tied to more than one forum.\n");
     }
-    for (body, forums) in &f.multi_forum {
+    // Past a screenful, the bodies in most forums, and a count of the rest.
+    let mut multi: Vec<&(String, Vec<String>)> = f.multi_forum.iter().collect();
+    if multi.len() > MOST_LISTED {
+        multi.sort_by_key(|(_, forums)| std::cmp::Reverse(forums.len()));
+    }
+    for (body, forums) in multi.iter().take(MOST_LISTED) {
         md.push_str(&format!(
             "- **{}** is tied to {} forums: {}.\n",
             name(body),
             forums.len(),
             names(forums)
+        ));
+    }
+    if multi.len() > MOST_LISTED {
+        md.push_str(&format!(
+            "- … and {} more bodies tied to two or more forums.\n",
+            multi.len() - MOST_LISTED
         ));
     }
     md.push_str("\n## Sources\n\n");

@@ -7,7 +7,7 @@ pub mod findings;
 pub mod pictures;
 
 use crate::analysis::centrality::Measure;
-use crate::analysis::overlap::{memberships, pairs, OverlapOf};
+use crate::analysis::overlap::{memberships, ranked_pairs, OverlapOf};
 use crate::error::Result;
 use crate::export::ExportFormat;
 use crate::fsio::bundle::{self, Build, Manifest, Picture};
@@ -15,7 +15,7 @@ use crate::model::Dataset;
 use crate::present::brokerage::BrokerageView;
 use crate::present::centrality::Ranked;
 use crate::present::labels::Labels;
-use crate::present::overlap::{ChannelsView, PairsView};
+use crate::present::overlap::{ChannelsView, PairStream};
 use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
@@ -314,17 +314,17 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         ("mechanisms", OverlapOf::Mechanisms),
         ("forums", OverlapOf::Forums),
     ] {
-        let view = PairsView {
+        // Streamed: 7,000 bodies share 741,000 pairs, too many to hold as text.
+        let members = memberships(dataset, of);
+        let view = PairStream {
             of: "pairs",
-            pairs: pairs(&memberships(dataset, of), 1, None),
+            pairs: ranked_pairs(&members, 1, None),
+            members: &members,
             labels: labels.clone(),
         };
-        write(
-            &build,
-            &format!("tables/overlap-{name}.csv"),
-            &csv_bytes(&view.csv_table())?,
-            &mut files,
-        )?;
+        let relative = format!("tables/overlap-{name}.csv");
+        build.write_with(&relative, |out| view.write_csv(out))?;
+        files.push(relative);
     }
     let channel_view = ChannelsView {
         channels: analyses.channels.clone(),
