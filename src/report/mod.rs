@@ -182,11 +182,11 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
     list
 }
 
-/// Views of more nodes than this are cut to their most central part. Measured: the bundled
-/// network (107 nodes) is about the most a page shows with every label legible; Graphviz's dot
-/// takes ~2 s at 400 nodes and ~28 s at 2,000, and each diagram runs it several times to choose
-/// its layout.
-pub const VIEW_LIMIT: usize = 150;
+/// Views of more nodes than this are cut to their most central part. Measured: Graphviz's dot
+/// takes ~2 s at 400 nodes and ~28 s at 2,000, and each diagram of a whole view runs it up to
+/// seven times per roll-up level to choose its layout; up to 300 nodes (150 bodies in a
+/// three-level hierarchy) the roll-up still yields readable pictures (tests/tools/readability.rs).
+pub const VIEW_LIMIT: usize = 300;
 
 /// The cut applied to views above [`VIEW_LIMIT`] nodes, ranking by betweenness on the network.
 fn limit(analyses: &Analyses) -> Limit {
