@@ -11,6 +11,10 @@ static PENDING: Mutex<Vec<PathBuf>> = Mutex::new(Vec::new());
 static RESTORES: Mutex<Vec<(PathBuf, PathBuf)>> = Mutex::new(Vec::new());
 static GROUPS: Mutex<Vec<u32>> = Mutex::new(Vec::new());
 static HANDLER: Once = Once::new();
+/// Held while a child is started and registered, and by the interrupt handler from its start to
+/// the exit: a child started by another thread as the handler runs is registered (and killed)
+/// before the handler kills the groups, or not started at all.
+static SPAWNING: Mutex<()> = Mutex::new(());
 
 fn install_handler() {
     HANDLER.call_once(|| {
@@ -91,6 +95,19 @@ pub fn register_group(leader: u32) -> GroupGuard {
     GroupGuard { leader }
 }
 
+/// Starts a child with `spawn` (which gives it a process group of its own) and registers its
+/// group, as one step that the interrupt handler cannot come between: a Graphviz started by one
+/// thread while another is being interrupted would otherwise outlive coopgraph.
+pub fn spawn_group<E>(
+    spawn: impl FnOnce() -> Result<std::process::Child, E>,
+) -> Result<(std::process::Child, GroupGuard), E> {
+    install_handler();
+    let _spawning = SPAWNING.lock();
+    let child = spawn()?;
+    let guard = register_group(child.id());
+    Ok((child, guard))
+}
+
 impl Drop for GroupGuard {
     fn drop(&mut self) {
         delist(&GROUPS, &self.leader);
@@ -119,6 +136,8 @@ fn take<T>(list: &Mutex<Vec<T>>) -> Vec<T> {
 /// Ends the registered process groups and removes every registered path, putting back what a
 /// swap had moved aside; then exits with 130 (the shell's status for Ctrl-C).
 fn on_interrupt() {
+    // Held until the exit: no child is started after the groups are taken.
+    let _spawning = SPAWNING.lock();
     for leader in take(&GROUPS) {
         kill_group(leader);
     }

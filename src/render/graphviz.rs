@@ -126,19 +126,20 @@ fn run_binary(
         command.arg(format!("-Gdpi={dpi}"));
     }
     own_process_group(&mut command);
-    let mut child = command
-        .stdin(Stdio::piped())
-        .stdout(Stdio::piped())
-        .stderr(Stdio::piped())
-        .spawn()
-        .map_err(|err| {
-            Error::GraphvizMissing(format!(
-                "cannot run Graphviz at {}: {err}; {INSTALL_HINT}",
-                binary.display()
-            ))
-        })?;
     // A terminal's Ctrl-C does not reach a group of its own: the interrupt handler ends it.
-    let _group = crate::fsio::cleanup::register_group(child.id());
+    let (mut child, _group) = crate::fsio::cleanup::spawn_group(|| {
+        command
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+    })
+    .map_err(|err| {
+        Error::GraphvizMissing(format!(
+            "cannot run Graphviz at {}: {err}; {INSTALL_HINT}",
+            binary.display()
+        ))
+    })?;
     let mut stdin = child.stdin.take();
     let input = dot.to_string();
     std::thread::spawn(move || {

@@ -553,7 +553,7 @@ fn group_digits(n: usize) -> String {
     let digits = n.to_string();
     let mut out = String::new();
     for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
             out.push(',');
         }
         out.push(c);
@@ -953,6 +953,109 @@ mod tests {
             only: false,
             limit: None,
         }
+    }
+
+    #[test]
+    fn a_limit_keeps_the_most_central_bodies_and_says_so() {
+        let dataset = bundled();
+        let rank: HashMap<String, f64> = dataset
+            .bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.clone(), i as f64))
+            .collect();
+        let limit = Limit {
+            above: 50,
+            bodies: 5,
+            carriers: 4,
+            ties: 3,
+            rank: Arc::new(rank.clone()),
+        };
+        let cut = scene(
+            &dataset,
+            &View::Network,
+            &SceneOptions {
+                limit: Some(limit.clone()),
+                ..options()
+            },
+        )
+        .expect("scene");
+        assert!(cut.limited);
+        let bodies: Vec<&SceneNode> = cut
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Body)
+            .collect();
+        assert_eq!(bodies.len(), 5);
+        // The five highest ranks among the bodies the network view draws.
+        let whole = scene(&dataset, &View::Network, &options()).expect("scene");
+        let mut drawn: Vec<f64> = whole
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Body)
+            .map(|n| rank[&n.id])
+            .collect();
+        drawn.sort_by(|a, b| b.total_cmp(a));
+        let lowest_kept = bodies.iter().map(|n| rank[&n.id]).fold(f64::MAX, f64::min);
+        assert_eq!(lowest_kept, drawn[4]);
+        assert!(cut.nodes.len() - bodies.len() <= 4);
+        let total = drawn.len();
+        assert!(
+            cut.subtitle
+                .contains(&format!("the 5 most central of {total} bodies")),
+            "{}",
+            cut.subtitle
+        );
+        // A view at or under `above` nodes is drawn whole.
+        let small = scene(
+            &dataset,
+            &View::Network,
+            &SceneOptions {
+                limit: Some(Limit {
+                    above: 10_000,
+                    ..limit
+                }),
+                ..options()
+            },
+        )
+        .expect("scene");
+        assert_eq!(small, whole);
+    }
+
+    #[test]
+    fn a_projection_keeps_its_strongest_ties() {
+        let dataset = bundled();
+        let options = SceneOptions {
+            limit: Some(Limit {
+                above: 10,
+                bodies: 20,
+                carriers: 0,
+                ties: 7,
+                rank: Arc::new(HashMap::new()),
+            }),
+            ..options()
+        };
+        let cut = scene(&dataset, &View::Bodies, &options).expect("scene");
+        assert_eq!(cut.edges.len(), 7);
+        // The seven heaviest of the ties among the bodies kept.
+        let kept: HashSet<&str> = cut.nodes.iter().map(|n| n.id.as_str()).collect();
+        let whole = scene(&dataset, &View::Bodies, &super::tests::options()).expect("scene");
+        let mut weights: Vec<f64> = whole
+            .edges
+            .iter()
+            .filter(|e| {
+                kept.contains(whole.nodes[e.a].id.as_str())
+                    && kept.contains(whole.nodes[e.b].id.as_str())
+            })
+            .map(|e| e.weight)
+            .collect();
+        weights.sort_by(|a, b| b.total_cmp(a));
+        let mut got: Vec<f64> = cut.edges.iter().map(|e| e.weight).collect();
+        got.sort_by(|a, b| b.total_cmp(a));
+        assert_eq!(got, weights[..7]);
+        assert_eq!(group_digits(7000), "7,000");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+        assert_eq!(group_digits(999), "999");
     }
 
     #[test]
