@@ -41,6 +41,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
             colour_by: args.colour_by,
             top: args.top,
             only: args.only,
+            limit: None,
         },
         theme: args.theme,
         engine: args.engine,

@@ -35,11 +35,22 @@ pub fn write(
     format: ExportFormat,
     output: &Path,
 ) -> Result<Vec<PathBuf>> {
-    let graph = model::export_graph(dataset);
+    write_graph(dataset, data, &model::export_graph(dataset), format, output)
+}
+
+/// Writes `graph`, the flattened network of `dataset` (loaded from `data`), as `format` to
+/// `output`, like [`write`]: for callers that write several formats of one graph.
+pub fn write_graph(
+    dataset: &Dataset,
+    data: &Path,
+    graph: &model::ExportGraph,
+    format: ExportFormat,
+    output: &Path,
+) -> Result<Vec<PathBuf>> {
     match format {
         ExportFormat::Csv => {
             let mut files = tables::table_files(dataset, &base_dir(data), output)?;
-            let (nodes, edges) = formats::csv_tables(&graph)?;
+            let (nodes, edges) = formats::csv_tables(graph)?;
             files.push((output.join("nodes.csv"), nodes));
             files.push((output.join("edges.csv"), edges));
             make_dir(output)?;
@@ -47,7 +58,7 @@ pub fn write(
             Ok(files.into_iter().map(|(path, _)| path).collect())
         }
         other => {
-            write_atomic(output, &bytes_of(&graph, other)?)?;
+            write_atomic(output, &bytes_of(graph, other)?)?;
             Ok(vec![output.to_path_buf()])
         }
     }

@@ -1,6 +1,6 @@
 //! The network as flat, typed node and edge records: what every export format writes.
 
-use crate::analysis::centrality::{compute, Measure, Options};
+use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::Dataset;
 use std::collections::HashMap;
@@ -92,26 +92,31 @@ impl ExportNode {
     }
 }
 
-/// Flattens `dataset` for export.
+/// The centrality measures the exports carry (two-mode, on the network without the hierarchy).
+pub const EXPORTED_MEASURES: [Measure; 4] = [
+    Measure::Degree,
+    Measure::Betweenness,
+    Measure::Eigenvector,
+    Measure::Pagerank,
+];
+
+/// Flattens `dataset` for export, computing its centralities.
 pub fn export_graph(dataset: &Dataset) -> ExportGraph {
+    let plain = build_graph(dataset, GraphKind::Network, BuildOptions::default());
+    let centrality = compute(&plain, &EXPORTED_MEASURES, &Options::default());
+    drop(plain);
+    export_graph_with(dataset, &centrality.scores)
+}
+
+/// Flattens `dataset` for export with centralities already computed on its network (at least
+/// [`EXPORTED_MEASURES`]; the report computes them once for everything it writes).
+pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGraph {
     let graph = build_graph(
         dataset,
         GraphKind::Network,
         BuildOptions { hierarchy: true },
     );
-    let measures = [
-        Measure::Degree,
-        Measure::Betweenness,
-        Measure::Eigenvector,
-        Measure::Pagerank,
-    ];
-    let plain = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let scores: HashMap<String, crate::analysis::centrality::Scores> =
-        compute(&plain, &measures, &Options::default())
-            .scores
-            .into_iter()
-            .map(|s| (s.id.clone(), s))
-            .collect();
+    let scores: HashMap<&str, &Scores> = centrality.iter().map(|s| (s.id.as_str(), s)).collect();
     let text = |v: &str| Value::Text(v.to_string());
     let mut nodes = Vec::new();
     let mut push = |id: &str, mut attributes: Vec<(&'static str, Value)>| {

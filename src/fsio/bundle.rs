@@ -456,6 +456,23 @@ impl Build {
         std::fs::write(&path, bytes).map_err(|err| Error::io(&path, err))
     }
 
+    /// Writes the bundle file `relative` (`/`-separated) as `fill` produces it, streamed: for
+    /// tables too large to hold as bytes first.
+    pub fn write_with(
+        &self,
+        relative: &str,
+        fill: impl FnOnce(&mut dyn std::io::Write) -> Result<()>,
+    ) -> Result<()> {
+        if let Some((folder, _)) = relative.rsplit_once('/') {
+            self.make_dirs(folder)?;
+        }
+        let path = self.bundle.join(relative);
+        let file = std::fs::File::create(&path).map_err(|err| Error::io(&path, err))?;
+        let mut out = std::io::BufWriter::new(file);
+        fill(&mut out)?;
+        std::io::Write::flush(&mut out).map_err(|err| Error::io(&path, err))
+    }
+
     /// Writes the marker and swaps the bundle into place; the earlier bundle is removed only
     /// once the new one stands in its place.
     pub fn finish(self, manifest: &Manifest) -> Result<()> {

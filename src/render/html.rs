@@ -6,6 +6,7 @@
 
 use super::page_data::{page_json, PageView};
 use super::scene::Scene;
+use crate::analysis::centrality::Scores;
 use crate::model::Dataset;
 use crate::text::escape::{html, json_in_html};
 
@@ -28,7 +29,19 @@ pub fn page(scene: &Scene, dataset: &Dataset, svg: &str) -> String {
 /// The page titled `title` with `views` as tabs (the first one shown) and `extra` markup (built
 /// by coopgraph, every dataset string already escaped) below: the report's findings and tables.
 pub fn page_with(title: &str, dataset: &Dataset, views: &[PageView], extra: &str) -> String {
-    let json = page_json(title, dataset, views);
+    page_with_scores(title, dataset, views, extra, None)
+}
+
+/// [`page_with`], reading the nodes' centralities from `scores` (computed on the network, with
+/// at least degree, betweenness, eigenvector and PageRank) when given.
+pub fn page_with_scores(
+    title: &str,
+    dataset: &Dataset,
+    views: &[PageView],
+    extra: &str,
+    scores: Option<&[Scores]>,
+) -> String {
+    let json = page_json(title, dataset, views, scores);
     let mut tabs = String::new();
     let mut panels = String::new();
     for (k, view) in views.iter().enumerate() {

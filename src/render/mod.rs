@@ -76,6 +76,9 @@ pub struct DrawOptions {
 pub struct Drawing {
     /// The DOT source.
     pub dot: String,
+    /// The DOT as built from the data at the asked depth of roll-up, before Graphviz measured
+    /// its layout: the same text the DOT format writes.
+    pub unmeasured: String,
     /// The rendered file (DOT itself for the DOT format).
     pub bytes: Vec<u8>,
     /// The engine used.
@@ -108,7 +111,14 @@ pub fn draw(
         view,
         scene::View::Org | scene::View::Network | scene::View::Bodies
     );
-    if options.collapse.is_none() && whole && format != DiagramFormat::Dot {
+    // A view cut to its most central part is already small: rolling it up too would only
+    // multiply the Graphviz runs on a large dataset.
+    let limited = options
+        .scene
+        .limit
+        .as_ref()
+        .is_some_and(|l| dataset.bodies.len() > l.above);
+    if options.collapse.is_none() && whole && format != DiagramFormat::Dot && !limited {
         let deepest = crate::graph::collapse::depths(dataset)
             .values()
             .copied()
@@ -117,8 +127,11 @@ pub fn draw(
         attempts.extend((0..deepest).rev().map(Some));
     }
     let last = attempts.len() - 1;
+    let mut unmeasured = None;
     for (n, collapse) in attempts.into_iter().enumerate() {
-        let drawing = draw_once(dataset, view, format, options, collapse)?;
+        let mut drawing = draw_once(dataset, view, format, options, collapse)?;
+        let first = unmeasured.get_or_insert_with(|| drawing.unmeasured.clone());
+        drawing.unmeasured.clone_from(first);
         // Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too
         // tall for the page. A small drawing too wide for its title keeps every body.
         let crowded = drawing.readability.as_ref().is_some_and(|r| {
@@ -201,8 +214,18 @@ fn draw_once(
             columns::estimate(&scene, palette.node_font, TARGET_ASPECT)
         };
         layout.columns = estimate;
+    }
+    let unmeasured = dot::print(dot::graph(&scene, dataset, options.theme, layout));
+    if layout.clusters {
+        let estimate = layout.columns;
+        // A view cut to its most central part is drawn on a large dataset, where every
+        // Graphviz run counts: it measures three candidates, wider than the estimate (measured
+        // on the 10k dataset's cut views: the estimate alone came out portrait, 0.27-0.48:1),
+        // instead of six or seven.
         if render {
-            let candidates: Vec<usize> = if scene.nested {
+            let candidates: Vec<usize> = if scene.limited {
+                vec![estimate, estimate + 2, estimate + 4]
+            } else if scene.nested {
                 (estimate.saturating_sub(1).max(1)..=estimate + 3).collect()
             } else {
                 std::iter::once(0)
@@ -235,7 +258,7 @@ fn draw_once(
         }
     }
     let dot_text = dot::print(dot::graph(&scene, dataset, options.theme, layout));
-    if render && (readability.is_some() || layout.pad.is_some()) {
+    if render && !scene.limited && (readability.is_some() || layout.pad.is_some()) {
         // The figures of what is written (the slide's padding changes them).
         readability = graphviz::run(&dot_text, engine, graphviz::Output::Json, options.timeout)
             .ok()
@@ -257,6 +280,7 @@ fn draw_once(
         }
     };
     Ok(Drawing {
+        unmeasured,
         dot: dot_text,
         bytes,
         engine,

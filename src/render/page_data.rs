@@ -6,7 +6,7 @@
 //! Keys are short because the page must stay small on 10,000-node datasets; empty fields are
 //! left out. The page's script (`page.js`) documents the same keys where it reads them.
 
-use crate::analysis::centrality::{compute, Measure, Options};
+use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::{Dataset, Role};
 use crate::query::links::{CarrierKind, Links};
@@ -163,8 +163,15 @@ fn rounded(value: f64) -> f64 {
     (value * scale).round() / scale
 }
 
-/// The page's JSON for `dataset` and its `views`.
-pub fn page_json(title: &str, dataset: &Dataset, views: &[PageView]) -> String {
+/// The page's JSON for `dataset` and its `views`, with the nodes' centralities read from
+/// `scores` when given (computed on the network, with at least the page's measures), else
+/// computed here.
+pub fn page_json(
+    title: &str,
+    dataset: &Dataset,
+    views: &[PageView],
+    scores: Option<&[Scores]>,
+) -> String {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, id) in dataset
         .bodies
@@ -189,7 +196,7 @@ pub fn page_json(title: &str, dataset: &Dataset, views: &[PageView]) -> String {
         .map(|(i, a)| (a.id.as_str(), i))
         .collect();
     let node = |id: &str| index.get(id).copied();
-    let nodes = nodes(dataset, &node, &group_index, &area_index);
+    let nodes = nodes(dataset, scores, &node, &group_index, &area_index);
 
     let links = Links::new(dataset, true);
     let mut members: Vec<Vec<usize>> = vec![Vec::new(); links.carriers.len()];
@@ -297,20 +304,28 @@ pub fn page_json(title: &str, dataset: &Dataset, views: &[PageView]) -> String {
 /// The node columns of `dataset`.
 fn nodes(
     dataset: &Dataset,
+    computed: Option<&[Scores]>,
     node: &dyn Fn(&str) -> Option<usize>,
     group_index: &HashMap<&str, usize>,
     area_index: &HashMap<&str, usize>,
 ) -> Nodes {
-    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let scores: HashMap<String, Vec<f64>> = compute(&network, &MEASURES, &Options::default())
-        .scores
-        .into_iter()
+    let owned;
+    let computed = match computed {
+        Some(scores) => scores,
+        None => {
+            let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
+            owned = compute(&network, &MEASURES, &Options::default()).scores;
+            &owned
+        }
+    };
+    let scores: HashMap<String, Vec<f64>> = computed
+        .iter()
         .map(|s| {
             let values = MEASURES
                 .iter()
                 .map(|m| rounded(s.get(*m).unwrap_or(0.0)))
                 .collect();
-            (s.id, values)
+            (s.id.clone(), values)
         })
         .collect();
     let mut kinds: Vec<String> = Vec::new();
@@ -473,7 +488,7 @@ mod tests {
             mean_participants: 14.0,
             seed: 1,
         });
-        let json = page_json("big", &dataset, &[]);
+        let json = page_json("big", &dataset, &[], None);
         eprintln!("page data for 10,000 nodes: {} bytes", json.len());
         assert!(json.len() < 1_500_000, "{} bytes", json.len());
     }

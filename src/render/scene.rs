@@ -10,6 +10,7 @@ use crate::query::links::Links;
 use crate::query::resolve::{Resolver, Target};
 use serde::Serialize;
 use std::collections::{BTreeSet, HashMap, HashSet};
+use std::sync::Arc;
 
 /// A view of the dataset to draw.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -156,6 +157,9 @@ pub struct Scene {
     pub size_by: Measure,
     /// How colours are chosen.
     pub colour_by: ColourBy,
+    /// Cut to its most central part by a [`Limit`] (the subtitle says so).
+    #[serde(skip)]
+    pub limited: bool,
 }
 
 /// Options of a scene.
@@ -169,6 +173,25 @@ pub struct SceneOptions {
     pub top: Option<usize>,
     /// Drop the faded part of ego and path views instead of fading it.
     pub only: bool,
+    /// Above a size, draw only the most central part (and say so in the subtitle).
+    pub limit: Option<Limit>,
+}
+
+/// What a view too large to read keeps: the most central bodies, the mechanisms and forums that
+/// tie most of them, the strongest ties among what is kept. Applied only when the view would
+/// draw more than `above` nodes; the subtitle says what was kept of how many.
+#[derive(Debug, Clone)]
+pub struct Limit {
+    /// Views with at most this many nodes are drawn whole.
+    pub above: usize,
+    /// Most bodies kept (for the mechanisms view: most mechanisms kept).
+    pub bodies: usize,
+    /// Most mechanisms and forums kept beside the bodies.
+    pub carriers: usize,
+    /// Most ties kept.
+    pub ties: usize,
+    /// Centrality of each node by id (higher is more central): what "most central" means.
+    pub rank: Arc<HashMap<String, f64>>,
 }
 
 /// Builds the scene of `view`.
@@ -371,6 +394,15 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         nodes = n;
         edges = e;
     }
+    let mut note = None;
+    if let Some(limit) = options.limit.as_ref().filter(|l| nodes.len() > l.above) {
+        let (kept, said) = limited(&nodes, &edges, limit, matches!(view, View::Org));
+        let (n, mut e) = restrict(nodes, edges, &kept);
+        strongest(&mut e, limit.ties);
+        nodes = n;
+        edges = e;
+        note = Some(said);
+    }
     // Sizes: square root of the value relative to the largest, so area tracks the measure.
     let max = nodes.iter().map(|n| n.value).fold(0.0, f64::max);
     for node in &mut nodes {
@@ -388,6 +420,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
     ]
     .into_iter()
     .flatten()
+    .chain(note.clone())
     .collect::<Vec<_>>()
     .join(" · ");
     Ok(Scene {
@@ -398,7 +431,134 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         nested: matches!(view, View::Org),
         size_by: options.size_by,
         colour_by: options.colour_by,
+        limited: note.is_some(),
     })
+}
+
+/// The nodes a [`Limit`] keeps, and the subtitle note saying so. Bodies (for a view without
+/// bodies, every node) are kept by centrality, emphasised ones first; mechanisms and forums by
+/// how many kept bodies they tie (at least one), then centrality. In the org chart the bodies
+/// above a kept body stay too, so each tree still reaches its government.
+fn limited(
+    nodes: &[SceneNode],
+    edges: &[SceneEdge],
+    limit: &Limit,
+    nested: bool,
+) -> (HashSet<usize>, String) {
+    let rank = |i: usize| {
+        limit
+            .rank
+            .get(&nodes[i].id)
+            .copied()
+            .unwrap_or(nodes[i].value)
+    };
+    let by_rank = |x: &usize, y: &usize| {
+        nodes[*y]
+            .emphasised
+            .cmp(&nodes[*x].emphasised)
+            .then_with(|| rank(*y).total_cmp(&rank(*x)))
+            .then_with(|| nodes[*x].id.cmp(&nodes[*y].id))
+    };
+    let any_body = nodes.iter().any(|n| n.kind == NodeKind::Body);
+    let mut primary: Vec<usize> = (0..nodes.len())
+        .filter(|&i| !any_body || nodes[i].kind == NodeKind::Body)
+        .collect();
+    primary.sort_by(by_rank);
+    let total = primary.len();
+    primary.truncate(limit.bodies);
+    let mut kept: HashSet<usize> = primary.iter().copied().collect();
+    let mut ties_to_kept: HashMap<usize, usize> = HashMap::new();
+    if any_body {
+        for edge in edges {
+            for (end, other) in [(edge.a, edge.b), (edge.b, edge.a)] {
+                if kept.contains(&end) && nodes[other].kind != NodeKind::Body {
+                    *ties_to_kept.entry(other).or_default() += 1;
+                }
+            }
+        }
+    }
+    let carriers_total = nodes
+        .iter()
+        .filter(|n| any_body && n.kind != NodeKind::Body)
+        .count();
+    let mut carriers: Vec<usize> = ties_to_kept.keys().copied().collect();
+    carriers.sort_by(|x, y| {
+        nodes[*y]
+            .emphasised
+            .cmp(&nodes[*x].emphasised)
+            .then_with(|| ties_to_kept[y].cmp(&ties_to_kept[x]))
+            .then_with(|| by_rank(x, y))
+    });
+    carriers.truncate(limit.carriers);
+    kept.extend(&carriers);
+    if nested {
+        let index = index_of(nodes);
+        let mut stack: Vec<usize> = kept.iter().copied().collect();
+        while let Some(i) = stack.pop() {
+            let parent = nodes[i].container.as_deref().and_then(|c| index.get(c));
+            if let Some(&p) = parent {
+                if kept.insert(p) {
+                    stack.push(p);
+                }
+            }
+        }
+    }
+    let what = if any_body { "bodies" } else { "mechanisms" };
+    let mut note = format!(
+        "the {} most central of {} {what}",
+        group_digits(primary.len()),
+        group_digits(total)
+    );
+    if carriers_total > 0 {
+        note.push_str(&format!(
+            " and the {} mechanisms and forums tying most of them (of {})",
+            group_digits(carriers.len()),
+            group_digits(carriers_total)
+        ));
+    }
+    if nested {
+        note.push_str(", with the bodies above them");
+    }
+    (kept, note)
+}
+
+/// Keeps the `most` strongest ties of a projection (by weight; highlighted ones first) and
+/// every other edge: memberships are bounded by the mechanisms kept, and the hierarchy holds the
+/// org chart's trees together. The order of the edges kept is unchanged.
+fn strongest(edges: &mut Vec<SceneEdge>, most: usize) {
+    let ties: Vec<usize> = (0..edges.len())
+        .filter(|&i| edges[i].kind == EdgeKind::Shared)
+        .collect();
+    if ties.len() <= most {
+        return;
+    }
+    let mut order = ties;
+    order.sort_by(|&x, &y| {
+        let (a, b) = (&edges[x], &edges[y]);
+        b.highlighted
+            .cmp(&a.highlighted)
+            .then_with(|| b.weight.total_cmp(&a.weight))
+            .then(x.cmp(&y))
+    });
+    let mut keep: Vec<bool> = edges.iter().map(|e| e.kind != EdgeKind::Shared).collect();
+    for &i in order.iter().take(most) {
+        keep[i] = true;
+    }
+    let mut next = keep.into_iter();
+    edges.retain(|_| next.next().unwrap_or(false));
+}
+
+/// `7000` as "7,000".
+fn group_digits(n: usize) -> String {
+    let digits = n.to_string();
+    let mut out = String::new();
+    for (i, c) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i).is_multiple_of(3) {
+            out.push(',');
+        }
+        out.push(c);
+    }
+    out
 }
 
 /// The org chart's scene: every body under its parent (top-level bodies under their country's
@@ -431,6 +591,19 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         .iter()
         .map(|a| (a.id.as_str(), short_area(&a.id, &a.name)))
         .collect();
+    // Lookups by id: a scan per tie was quadratic on large datasets.
+    let mechanism_of: HashMap<&str, &crate::model::Mechanism> = dataset
+        .mechanisms
+        .iter()
+        .map(|m| (m.id.as_str(), m))
+        .collect();
+    let forum_name: HashMap<&str, &str> = dataset
+        .forums
+        .iter()
+        .map(|f| (f.id.as_str(), f.name.as_str()))
+        .collect();
+    let body_of: HashMap<&str, &crate::model::Body> =
+        dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
     let mut graph = crate::graph::build_graph(dataset, GraphKind::Bodies, BuildOptions::default());
     // The ties: only between groups (the trees show who belongs with whom inside a country).
     let mut ties: Vec<SceneEdge> = Vec::new();
@@ -472,21 +645,13 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         let names: Vec<String> = shared
             .iter()
             .map(|id| {
-                let name = dataset
-                    .mechanisms
-                    .iter()
-                    .find(|m| &m.id == id)
+                let name = mechanism_of
+                    .get(id.as_str())
                     .map(|m| match m.source() {
                         Some(source) => format!("{} · {}", m.name, source.reference),
                         None => m.name.clone(),
                     })
-                    .or_else(|| {
-                        dataset
-                            .forums
-                            .iter()
-                            .find(|f| &f.id == id)
-                            .map(|f| f.name.clone())
-                    });
+                    .or_else(|| forum_name.get(id.as_str()).map(|f| f.to_string()));
                 name.unwrap_or_else(|| id.clone())
             })
             .collect();
@@ -508,7 +673,7 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         .collect();
     let mut hierarchy: Vec<SceneEdge> = Vec::new();
     for (i, node) in nodes.iter_mut().enumerate() {
-        let body = dataset.bodies.iter().find(|b| b.id == node.id);
+        let body = body_of.get(node.id.as_str()).copied();
         node.structural = !in_a_mechanism.contains(node.id.as_str());
         let (parent, implied) = match body.and_then(|b| b.parent.as_deref()) {
             Some(parent) => (Some(parent), false),
@@ -786,7 +951,111 @@ mod tests {
             colour_by: ColourBy::Group,
             top: None,
             only: false,
+            limit: None,
         }
+    }
+
+    #[test]
+    fn a_limit_keeps_the_most_central_bodies_and_says_so() {
+        let dataset = bundled();
+        let rank: HashMap<String, f64> = dataset
+            .bodies
+            .iter()
+            .enumerate()
+            .map(|(i, b)| (b.id.clone(), i as f64))
+            .collect();
+        let limit = Limit {
+            above: 50,
+            bodies: 5,
+            carriers: 4,
+            ties: 3,
+            rank: Arc::new(rank.clone()),
+        };
+        let cut = scene(
+            &dataset,
+            &View::Network,
+            &SceneOptions {
+                limit: Some(limit.clone()),
+                ..options()
+            },
+        )
+        .expect("scene");
+        assert!(cut.limited);
+        let bodies: Vec<&SceneNode> = cut
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Body)
+            .collect();
+        assert_eq!(bodies.len(), 5);
+        // The five highest ranks among the bodies the network view draws.
+        let whole = scene(&dataset, &View::Network, &options()).expect("scene");
+        let mut drawn: Vec<f64> = whole
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Body)
+            .map(|n| rank[&n.id])
+            .collect();
+        drawn.sort_by(|a, b| b.total_cmp(a));
+        let lowest_kept = bodies.iter().map(|n| rank[&n.id]).fold(f64::MAX, f64::min);
+        assert_eq!(lowest_kept, drawn[4]);
+        assert!(cut.nodes.len() - bodies.len() <= 4);
+        let total = drawn.len();
+        assert!(
+            cut.subtitle
+                .contains(&format!("the 5 most central of {total} bodies")),
+            "{}",
+            cut.subtitle
+        );
+        // A view at or under `above` nodes is drawn whole.
+        let small = scene(
+            &dataset,
+            &View::Network,
+            &SceneOptions {
+                limit: Some(Limit {
+                    above: 10_000,
+                    ..limit
+                }),
+                ..options()
+            },
+        )
+        .expect("scene");
+        assert_eq!(small, whole);
+    }
+
+    #[test]
+    fn a_projection_keeps_its_strongest_ties() {
+        let dataset = bundled();
+        let options = SceneOptions {
+            limit: Some(Limit {
+                above: 10,
+                bodies: 20,
+                carriers: 0,
+                ties: 7,
+                rank: Arc::new(HashMap::new()),
+            }),
+            ..options()
+        };
+        let cut = scene(&dataset, &View::Bodies, &options).expect("scene");
+        assert_eq!(cut.edges.len(), 7);
+        // The seven heaviest of the ties among the bodies kept.
+        let kept: HashSet<&str> = cut.nodes.iter().map(|n| n.id.as_str()).collect();
+        let whole = scene(&dataset, &View::Bodies, &super::tests::options()).expect("scene");
+        let mut weights: Vec<f64> = whole
+            .edges
+            .iter()
+            .filter(|e| {
+                kept.contains(whole.nodes[e.a].id.as_str())
+                    && kept.contains(whole.nodes[e.b].id.as_str())
+            })
+            .map(|e| e.weight)
+            .collect();
+        weights.sort_by(|a, b| b.total_cmp(a));
+        let mut got: Vec<f64> = cut.edges.iter().map(|e| e.weight).collect();
+        got.sort_by(|a, b| b.total_cmp(a));
+        assert_eq!(got, weights[..7]);
+        assert_eq!(group_digits(7000), "7,000");
+        assert_eq!(group_digits(1_234_567), "1,234,567");
+        assert_eq!(group_digits(999), "999");
     }
 
     #[test]

@@ -1,13 +1,12 @@
 //! The briefing's findings: every number computed from the analyses, then written as plain
 //! sentences (Markdown).
 
-use crate::analysis::brokerage;
-use crate::analysis::centrality::{compute, Measure, Options};
-use crate::analysis::overlap::{channels, Channel};
+use super::analyses::Analyses;
+use crate::analysis::overlap::Channel;
 use crate::analysis::structure;
-use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::present::labels::Labels;
+use crate::progress::Progress;
 use crate::text::escape::markdown;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
@@ -69,19 +68,16 @@ pub struct Findings {
     pub multi_forum: Vec<(String, Vec<String>)>,
 }
 
-/// Computes the findings of `dataset`.
+/// Computes the findings of `dataset` (every analysis from scratch; the report computes them
+/// once and calls [`findings_of`]).
 pub fn findings(dataset: &Dataset) -> Findings {
-    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let scores = compute(&network, &[Measure::Betweenness], &Options::default()).scores;
-    let mut bodies: Vec<_> = scores.iter().filter(|s| s.kind == NodeKind::Body).collect();
-    bodies.sort_by(|a, b| {
-        b.betweenness
-            .unwrap_or(0.0)
-            .total_cmp(&a.betweenness.unwrap_or(0.0))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    let central = bodies
-        .iter()
+    findings_of(dataset, &Analyses::compute(dataset, &Progress::hidden()))
+}
+
+/// The findings of `dataset`, read from its computed analyses.
+pub fn findings_of(dataset: &Dataset, analyses: &Analyses) -> Findings {
+    let central = analyses
+        .central_bodies()
         .take(5)
         .map(|s| {
             let through: Vec<String> = dataset
@@ -101,19 +97,19 @@ pub fn findings(dataset: &Dataset) -> Findings {
             }
         })
         .collect();
-    let mut brokers: Vec<Between> = brokerage::analyse(dataset, BuildOptions::default())
-        .into_iter()
+    let mut brokers: Vec<Between> = analyses
+        .brokers
+        .iter()
         .map(|b| Between {
             across: b.roles.gatekeeper + b.roles.representative + b.roles.liaison,
-            id: b.id,
+            id: b.id.clone(),
             constraint: b.constraint,
         })
         .filter(|b| b.across > 0)
         .collect();
     brokers.sort_by(|a, b| b.across.cmp(&a.across).then_with(|| a.id.cmp(&b.id)));
     brokers.truncate(5);
-    let plain = structure::analyse(dataset, BuildOptions::default(), 42);
-    let with = structure::analyse(dataset, BuildOptions { hierarchy: true }, 42);
+    let plain = &analyses.structure;
     let per_area = dataset
         .areas
         .iter()
@@ -190,10 +186,13 @@ pub fn findings(dataset: &Dataset) -> Findings {
             .collect(),
         central,
         brokers,
-        channels: channels(dataset, 1.0),
-        body_cut_points: plain.body_cut_points,
-        mechanism_cut_points: plain.mechanism_cut_points,
-        components: (plain.body_components.len(), with.body_components.len()),
+        channels: analyses.channels.clone(),
+        body_cut_points: plain.body_cut_points.clone(),
+        mechanism_cut_points: plain.mechanism_cut_points.clone(),
+        components: (
+            plain.body_components.len(),
+            analyses.components_with_hierarchy,
+        ),
         per_area,
         per_level,
         multi_forum,
@@ -208,6 +207,13 @@ fn list(items: &[String]) -> String {
     }
 }
 
+/// Longest list a sentence of the briefing names in full; longer ones name this many and count
+/// the rest, so the note reads in two minutes at any size (the tables list everything).
+const MOST_NAMED: usize = 8;
+
+/// Most items a section of the briefing lists; the rest are counted.
+const MOST_LISTED: usize = 10;
+
 /// The briefing note as Markdown. Every piece of dataset text goes through
 /// [`markdown`], so a name shows as written and can neither run HTML nor reformat the note.
 pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
@@ -221,7 +227,13 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
             .map(|b| markdown(labels.of(&b.group)))
             .unwrap_or_default()
     };
-    let names = |ids: &[String]| list(&ids.iter().map(|i| name(i)).collect::<Vec<_>>());
+    let names = |ids: &[String]| {
+        let named: Vec<String> = ids.iter().take(MOST_NAMED).map(|i| name(i)).collect();
+        match ids.len().checked_sub(MOST_NAMED).filter(|&more| more > 0) {
+            Some(more) => format!("{} and {more} more", named.join(", ")),
+            None => list(&named),
+        }
+    };
     let mut md = String::new();
     let title = markdown(dataset.title.as_deref().unwrap_or("Cooperation network"));
     md.push_str(&format!("# Briefing: {title}\n\n"));
@@ -291,12 +303,18 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     if redundant.is_empty() {
         md.push_str("No two mechanisms tie exactly the same bodies.\n\n");
     } else {
-        for c in redundant {
+        for c in redundant.iter().take(MOST_LISTED) {
             md.push_str(&format!(
                 "- {} separate mechanisms tie exactly {}: {}.\n",
                 c.mechanisms.len(),
                 names(&c.bodies),
                 names(&c.mechanisms)
+            ));
+        }
+        if redundant.len() > MOST_LISTED {
+            md.push_str(&format!(
+                "- … and {} more sets of mechanisms tying exactly the same bodies (tables/redundant-channels.csv lists them all).\n",
+                redundant.len() - MOST_LISTED
             ));
         }
         md.push('\n');
@@ -344,12 +362,23 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     if f.multi_forum.is_empty() {
         md.push_str("No body is tied to more than one forum.\n");
     }
-    for (body, forums) in &f.multi_forum {
+    // Past a screenful, the bodies in most forums, and a count of the rest.
+    let mut multi: Vec<&(String, Vec<String>)> = f.multi_forum.iter().collect();
+    if multi.len() > MOST_LISTED {
+        multi.sort_by_key(|(_, forums)| std::cmp::Reverse(forums.len()));
+    }
+    for (body, forums) in multi.iter().take(MOST_LISTED) {
         md.push_str(&format!(
             "- **{}** is tied to {} forums: {}.\n",
             name(body),
             forums.len(),
             names(forums)
+        ));
+    }
+    if multi.len() > MOST_LISTED {
+        md.push_str(&format!(
+            "- … and {} more bodies tied to two or more forums.\n",
+            multi.len() - MOST_LISTED
         ));
     }
     md.push_str("\n## Sources\n\n");

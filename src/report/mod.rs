@@ -2,34 +2,34 @@
 //! interactive index — into a temporary folder beside the target, then renames it into place,
 //! so an interrupted run never leaves half a bundle (the folder rules are `crate::fsio::bundle`'s).
 
+pub mod analyses;
 pub mod findings;
 pub mod pictures;
 
-use crate::analysis::brokerage;
-use crate::analysis::centrality::{compute, Measure, Options};
-use crate::analysis::overlap::{channels, memberships, pairs, OverlapOf};
-use crate::analysis::structure;
+use crate::analysis::centrality::Measure;
+use crate::analysis::overlap::{memberships, ranked_pairs, OverlapOf};
 use crate::error::Result;
 use crate::export::ExportFormat;
 use crate::fsio::bundle::{self, Build, Manifest, Picture};
-use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::Dataset;
 use crate::present::brokerage::BrokerageView;
 use crate::present::centrality::Ranked;
 use crate::present::labels::Labels;
-use crate::present::overlap::{ChannelsView, PairsView};
+use crate::present::overlap::{ChannelsView, PairStream};
 use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
 use crate::render::graphviz::{self, Output};
 use crate::render::page_data::PageView;
-use crate::render::scene::{ColourBy, SceneOptions, View};
+use crate::render::scene::{ColourBy, Limit, SceneOptions, View};
 use crate::render::style::Theme;
 use crate::render::{draw, DiagramFormat, DrawOptions};
 use crate::text::escape::html;
+use analyses::Analyses;
 use pictures::{dot_hash, files_of, EarlierPictures};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
+use std::sync::Arc;
 use std::time::Duration;
 
 /// What a report run wrote.
@@ -97,7 +97,7 @@ fn area_name(id: &str, taken: &[Diagram]) -> String {
     name
 }
 
-fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
+fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
     let mut list = vec![
         Diagram {
             name: "network".into(),
@@ -144,19 +144,7 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
     ];
     // One ego and one path example, chosen from the data: the ego network of the most central
     // body, and the routes from the first group's most central body to the second group.
-    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let mut ranked: Vec<_> = compute(&network, &[Measure::Betweenness], &Options::default())
-        .scores
-        .into_iter()
-        .filter(|s| s.kind == crate::graph::NodeKind::Body)
-        .collect();
-    ranked.sort_by(|a, b| {
-        b.betweenness
-            .unwrap_or(0.0)
-            .total_cmp(&a.betweenness.unwrap_or(0.0))
-            .then_with(|| a.id.cmp(&b.id))
-    });
-    if let Some(top) = ranked.first() {
+    if let Some(top) = analyses.central_bodies().next() {
         list.push(Diagram {
             name: "ego".into(),
             view: View::Ego(top.id.clone(), 1),
@@ -165,8 +153,8 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
         });
     }
     if let [first, second, ..] = dataset.groups.as_slice() {
-        let start = ranked
-            .iter()
+        let start = analyses
+            .central_bodies()
             .find(|s| s.group.as_deref() == Some(first.id.as_str()));
         if let Some(start) = start {
             list.push(Diagram {
@@ -194,11 +182,36 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
     list
 }
 
+/// Views of more nodes than this are cut to their most central part. Measured: Graphviz's dot
+/// takes ~2 s at 400 nodes and ~28 s at 2,000, and each diagram of a whole view runs it up to
+/// seven times per roll-up level to choose its layout; up to 300 nodes (150 bodies in a
+/// three-level hierarchy) the roll-up still yields readable pictures (tests/tools/readability.rs).
+pub const VIEW_LIMIT: usize = 300;
+
+/// The cut applied to views above [`VIEW_LIMIT`] nodes, ranking by betweenness on the network.
+fn limit(analyses: &Analyses) -> Limit {
+    let rank = analyses
+        .network
+        .result
+        .scores
+        .iter()
+        .map(|s| (s.id.clone(), s.betweenness.unwrap_or(0.0)))
+        .collect();
+    Limit {
+        above: VIEW_LIMIT,
+        bodies: 60,
+        carriers: 50,
+        ties: 200,
+        rank: Arc::new(rank),
+    }
+}
+
 /// Draws one diagram of the bundle: its DOT hash, the DOT to write and, when Graphviz is ready
 /// and succeeds, the SVG and PNG.
 fn draw_diagram(
     dataset: &Dataset,
     d: &Diagram,
+    limit: &Limit,
     graphviz: &Result<std::path::PathBuf>,
 ) -> Result<Rendered> {
     let options = DrawOptions {
@@ -207,19 +220,25 @@ fn draw_diagram(
             colour_by: d.colour_by,
             top: None,
             only: d.only(),
+            limit: Some(limit.clone()),
         },
         theme: d.theme,
         engine: None,
         timeout: Duration::from_secs(120),
         collapse: None,
     };
-    // The DOT as built from the data, before Graphviz measures and lays it out: its hash is what
-    // an earlier picture is matched against when Graphviz cannot draw this one; its node ids
+    // The hash is of the DOT as built from the data, before Graphviz measures and lays it out:
+    // an earlier picture is matched against it when Graphviz cannot draw this one; the node ids
     // come from the scene, not from Graphviz, so a kept picture gets them too.
-    let plain = draw(dataset, &d.view, DiagramFormat::Dot, &options).map_err(|(error, _)| error)?;
-    let hash = dot_hash(&plain.dot);
+    let unmeasured = || draw(dataset, &d.view, DiagramFormat::Dot, &options).map_err(|(e, _)| e);
     if let Err(missing) = graphviz {
-        return Ok((hash, plain.dot, plain.node_ids, Err(missing.to_string())));
+        let plain = unmeasured()?;
+        return Ok((
+            dot_hash(&plain.dot),
+            plain.dot,
+            plain.node_ids,
+            Err(missing.to_string()),
+        ));
     }
     match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
         Ok(drawing) => {
@@ -231,10 +250,19 @@ fn draw_diagram(
             )
             .map_err(|error| error.to_string());
             let pictures = png.map(|png| (drawing.bytes, png));
+            let hash = dot_hash(&drawing.unmeasured);
             Ok((hash, drawing.dot, drawing.node_ids, pictures))
         }
         // Graphviz failed on this diagram: keep its DOT and say why in the summary.
-        Err((error, Some(dot))) => Ok((hash, dot, plain.node_ids, Err(error.to_string()))),
+        Err((error, Some(dot))) => {
+            let plain = unmeasured()?;
+            Ok((
+                dot_hash(&plain.dot),
+                dot,
+                plain.node_ids,
+                Err(error.to_string()),
+            ))
+        }
         Err((error, None)) => Err(error),
     }
 }
@@ -260,52 +288,46 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let mut files = Vec::new();
     let labels = Labels::new(dataset);
 
-    progress.stage("analysing");
-    let findings = findings::findings(dataset);
+    let analyses = Analyses::compute(dataset, progress);
+    progress.stage("writing the briefing");
+    let findings = findings::findings_of(dataset, &analyses);
     let briefing = findings::briefing(dataset, &findings);
     write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
 
     progress.stage("writing tables");
-    let network = build_graph(dataset, GraphKind::Network, BuildOptions::default());
-    let centrality = compute(&network, &Measure::ALL, &Options::default());
-    let ranked = Ranked::new(centrality, Measure::Betweenness, None);
+    let ranked = &analyses.network;
     write(
         &build,
         "tables/centrality-network.csv",
         &csv_bytes(&ranked.csv_table())?,
         &mut files,
     )?;
-    let bodies = build_graph(dataset, GraphKind::Bodies, BuildOptions::default());
-    let bodies_ranked = Ranked::new(
-        compute(&bodies, &Measure::ALL, &Options::default()),
-        Measure::Betweenness,
-        None,
-    );
     write(
         &build,
         "tables/centrality-bodies.csv",
-        &csv_bytes(&bodies_ranked.csv_table())?,
+        &csv_bytes(&analyses.bodies.csv_table())?,
         &mut files,
     )?;
+    progress.stage("writing tables: overlaps");
     for (name, of) in [
         ("bodies", OverlapOf::Bodies),
         ("mechanisms", OverlapOf::Mechanisms),
         ("forums", OverlapOf::Forums),
     ] {
-        let view = PairsView {
+        // Streamed: 7,000 bodies share 741,000 pairs, too many to hold as text.
+        let members = memberships(dataset, of);
+        let view = PairStream {
             of: "pairs",
-            pairs: pairs(&memberships(dataset, of), 1, None),
+            pairs: ranked_pairs(&members, 1, None),
+            members: &members,
             labels: labels.clone(),
         };
-        write(
-            &build,
-            &format!("tables/overlap-{name}.csv"),
-            &csv_bytes(&view.csv_table())?,
-            &mut files,
-        )?;
+        let relative = format!("tables/overlap-{name}.csv");
+        build.write_with(&relative, |out| view.write_csv(out))?;
+        files.push(relative);
     }
     let channel_view = ChannelsView {
-        channels: channels(dataset, 1.0),
+        channels: analyses.channels.clone(),
         threshold: 1.0,
         labels: labels.clone(),
     };
@@ -315,8 +337,9 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         &csv_bytes(&channel_view.csv_table())?,
         &mut files,
     )?;
+    progress.stage("writing tables: structure and brokerage");
     let structure_view = StructureView {
-        structure: structure::analyse(dataset, BuildOptions::default(), 42),
+        structure: analyses.structure.clone(),
         labels: labels.clone(),
     };
     write(
@@ -326,7 +349,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         &mut files,
     )?;
     let brokerage_view = BrokerageView {
-        brokers: brokerage::analyse(dataset, BuildOptions::default()),
+        brokers: analyses.brokers.clone(),
         labels: labels.clone(),
     };
     write(
@@ -338,16 +361,19 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
 
     progress.stage("writing exports");
     let exports = build.make_dirs("exports")?;
+    let export_graph =
+        crate::export::model::export_graph_with(dataset, &analyses.network.result.scores);
     for (format, name) in [
         (ExportFormat::Graphml, "network.graphml"),
         (ExportFormat::Gexf, "network.gexf"),
         (ExportFormat::Json, "network.json"),
         (ExportFormat::Cypher, "network.cypher"),
     ] {
-        crate::export::write(dataset, data, format, &exports.join(name))?;
+        crate::export::write_graph(dataset, data, &export_graph, format, &exports.join(name))?;
         files.push(format!("exports/{name}"));
     }
-    for path in crate::export::write(dataset, data, ExportFormat::Csv, &exports.join("csv"))? {
+    let csv = exports.join("csv");
+    for path in crate::export::write_graph(dataset, data, &export_graph, ExportFormat::Csv, &csv)? {
         if let Ok(relative) = path.strip_prefix(&folder) {
             files.push(relative.to_string_lossy().replace('\\', "/"));
         }
@@ -357,14 +383,15 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
 
     progress.stage("drawing diagrams with Graphviz");
     let graphviz_ready = graphviz::binary();
-    let list = diagrams(dataset);
+    let list = diagrams(dataset, &analyses);
+    let limit = limit(&analyses);
     let drawn: Vec<(String, Option<Tab>, Result<Rendered>)> = list
         .par_iter()
         .map(|d| {
             (
                 d.name.clone(),
                 tab(dataset, d),
-                draw_diagram(dataset, d, &graphviz_ready),
+                draw_diagram(dataset, d, &limit, &graphviz_ready),
             )
         })
         .collect();
@@ -423,7 +450,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let index = index_page(
         dataset,
         &briefing,
-        &ranked,
+        ranked,
         &brokerage_view,
         &channel_view,
         views,
@@ -596,7 +623,11 @@ fn index_page(
         Some(title) => title.clone(),
         None => "Who cooperates with whom, through what".to_string(),
     };
-    Ok(crate::render::html::page_with(
-        &title, dataset, &views, &extra,
+    Ok(crate::render::html::page_with_scores(
+        &title,
+        dataset,
+        &views,
+        &extra,
+        Some(&ranked.result.scores),
     ))
 }

@@ -225,6 +225,7 @@ fn every_writer_reads_back(dataset: &Dataset) {
             colour_by: ColourBy::Group,
             top: None,
             only: false,
+            limit: None,
         },
         theme: Default::default(),
         engine: None,
@@ -277,6 +278,7 @@ fn plain_page() -> String {
         colour_by: ColourBy::Group,
         top: None,
         only: false,
+        limit: None,
     };
     html::page(
         &scene(&dataset, &View::Network, &options).expect("scene"),

@@ -21,6 +21,11 @@ pub fn checks() -> Vec<Check> {
             run: without_graphviz_the_committed_bundle_stays_as_it_is,
         },
         Check {
+            name: "report::a_2000_node_dataset_gets_every_diagram_drawn",
+            needs: &[Tool::Graphviz],
+            run: a_2000_node_dataset_gets_every_diagram_drawn,
+        },
+        Check {
             name: "report::exports_load_in_networkx",
             needs: &[Tool::NetworkX],
             run: exports_load_in_networkx,
@@ -155,4 +160,63 @@ for name, g in graphs.items():
         );
         assert_eq!(line, expected);
     }
+}
+
+/// On a generated dataset of 2,000 nodes (1,300 bodies, 690 mechanisms, 10 forums) every diagram
+/// of the report is drawn — DOT, SVG and PNG, none left as DOT only — each view too large to
+/// read says in its subtitle that it shows the most central part, and the briefing and page
+/// stay small. (No time is asserted: speed lives in `bench/compare`.)
+fn a_2000_node_dataset_gets_every_diagram_drawn() {
+    let temp = tempfile::tempdir().expect("temp");
+    let data = temp.path().join("generated.json");
+    let generated = crate::common::run(&[
+        "generate",
+        "--bodies",
+        "1300",
+        "--mechanisms",
+        "690",
+        "--forums",
+        "10",
+        "-o",
+        &data.to_string_lossy(),
+    ]);
+    assert_eq!(generated.0, 0, "{}", generated.2);
+    let out = temp.path().join("out");
+    let (code, stdout, stderr) =
+        crate::common::run_on(&data, &["report", "--out", &out.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stdout.contains("DOT only"), "{stdout}");
+    let all = files(&out);
+    let diagrams: Vec<&String> = all
+        .iter()
+        .filter(|f| f.starts_with("diagrams/") && f.ends_with(".dot"))
+        .collect();
+    assert!(diagrams.len() >= 12, "only {} diagrams", diagrams.len());
+    for dot in &diagrams {
+        let stem = dot.trim_end_matches(".dot");
+        for extension in ["svg", "png"] {
+            let picture = out.join(format!("{stem}.{extension}"));
+            let size = std::fs::metadata(&picture).map_or(0, |m| m.len());
+            assert!(size > 1000, "{stem}.{extension} is missing or empty");
+        }
+    }
+    // Every whole view (network, bodies, mechanisms, org and their slides) is cut, and says so.
+    for name in ["network", "bodies", "mechanisms", "org", "network-slide"] {
+        let dot = std::fs::read_to_string(out.join(format!("diagrams/{name}.dot"))).expect("dot");
+        assert!(
+            dot.contains(" most central of "),
+            "{name} does not say it is cut"
+        );
+    }
+    let size = |name: &str| std::fs::metadata(out.join(name)).map_or(0, |m| m.len());
+    assert!(
+        size("briefing.md") < 20_000,
+        "briefing of {} bytes",
+        size("briefing.md")
+    );
+    assert!(
+        size("index.html") < 3_000_000,
+        "page of {} bytes",
+        size("index.html")
+    );
 }
