@@ -58,6 +58,24 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The last day of the period this date names (`2022` → `2022-12-31`, `2022-02` →
+    /// `2022-02-28`): "as of 2022" means by the end of 2022.
+    pub fn end_of_period(self) -> Date {
+        let month = if self.month == 0 { 12 } else { self.month };
+        let day = if self.day == 0 {
+            days_in_month(u32::from(self.year), u32::from(month)) as u8
+        } else {
+            self.day
+        };
+        Date {
+            year: self.year,
+            month,
+            day,
+        }
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.month, self.day) {
@@ -101,6 +119,10 @@ mod tests {
         assert_eq!(day.to_string(), "2023-05-20");
         assert_eq!(month.to_string(), "2023-05");
         assert_eq!(year.to_string(), "2023");
+        assert_eq!(year.end_of_period().to_string(), "2023-12-31");
+        let february = Date::parse("2024-02").expect("february");
+        assert_eq!(february.end_of_period().to_string(), "2024-02-29");
+        assert_eq!(day.end_of_period(), day);
     }
 
     #[test]
