@@ -6,7 +6,7 @@ use super::dates::Date;
 use super::timeline::{documents, source_dates};
 use super::{Dataset, SourceRef};
 use crate::error::{Error, Result};
-use std::collections::HashSet;
+use std::collections::{BTreeSet, HashSet};
 
 /// Which part of a dataset to keep; the default keeps all of it.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -165,6 +165,77 @@ pub fn apply(dataset: &Dataset, view: &View) -> Result<Dataset> {
     Ok(kept)
 }
 
+/// When each element is present, source by source: the dates of the dated sources whose
+/// `--only-source` view holds it (so a parent is present wherever a body under it is, as
+/// `--as-of` keeps it). The dates, in time order, are the steps of the dataset's timeline.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Presence {
+    /// The distinct source dates, earliest first.
+    pub steps: Vec<Date>,
+    /// Body, forum and mechanism id → the step dates it is present at.
+    pub of: std::collections::HashMap<String, BTreeSet<Date>>,
+}
+
+impl Presence {
+    /// Presence in `dataset`; its sources without a valid date are left out.
+    pub fn of(dataset: &Dataset) -> Presence {
+        let mut presence = Presence::default();
+        for (id, date) in source_dates(dataset) {
+            // The id exists, so the view cannot fail.
+            let Ok(kept) = apply(dataset, &View::of_source(id)) else {
+                continue;
+            };
+            let ids = kept
+                .bodies
+                .iter()
+                .map(|b| &b.id)
+                .chain(kept.forums.iter().map(|f| &f.id))
+                .chain(kept.mechanisms.iter().map(|m| &m.id));
+            for element in ids {
+                presence.of.entry(element.clone()).or_default().insert(date);
+            }
+            presence.steps.push(date);
+        }
+        presence.steps.sort();
+        presence.steps.dedup();
+        presence
+    }
+
+    /// True when the dataset is a series in time: more than one distinct source date.
+    pub fn is_series(&self) -> bool {
+        self.steps.len() > 1
+    }
+
+    /// The dates `id` is present at (none for an unknown id).
+    pub fn dates(&self, id: &str) -> BTreeSet<Date> {
+        self.of.get(id).cloned().unwrap_or_default()
+    }
+
+    /// The spells of a set of step dates: each run of consecutive steps, from its first step's
+    /// date to the day before the next step (the one it is absent from), or to the last step's
+    /// date when it lasts to the end. Gephi's timeline shows an element during its spells.
+    pub fn spells(&self, dates: &BTreeSet<Date>) -> Vec<(Date, Date)> {
+        let mut spells = Vec::new();
+        let mut start: Option<Date> = None;
+        for (i, step) in self.steps.iter().enumerate() {
+            match (dates.contains(step), start) {
+                (true, None) => start = Some(*step),
+                (false, Some(from)) => {
+                    spells.push((from, step.day_before().max(from)));
+                    start = None;
+                }
+                _ => {}
+            }
+            if i + 1 == self.steps.len() {
+                if let Some(from) = start {
+                    spells.push((from, *step));
+                }
+            }
+        }
+        spells
+    }
+}
+
 /// The ids of the sources `view` allows.
 fn kept_sources<'a>(dataset: &'a Dataset, view: &View) -> Result<HashSet<&'a str>> {
     let mut kept: HashSet<&str> = dataset.sources.iter().map(|s| s.id.as_str()).collect();
@@ -292,6 +363,41 @@ mod tests {
                 assert!(only.bodies.iter().any(|b| &b.id == parent), "{parent}");
             }
         }
+    }
+
+    #[test]
+    fn presence_runs_source_by_source_and_gives_spells() {
+        let dataset = quad();
+        let presence = Presence::of(&dataset);
+        let steps: Vec<String> = presence.steps.iter().map(Date::to_string).collect();
+        assert_eq!(steps, ["2021-09-24", "2022-05-24", "2023-05-20"]);
+        assert!(presence.is_series());
+        let spells = |id: &str| -> Vec<(String, String)> {
+            presence
+                .spells(&presence.dates(id))
+                .into_iter()
+                .map(|(a, b)| (a.to_string(), b.to_string()))
+                .collect()
+        };
+        let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+        // Named in 2021 only: from the 2021 statement to the day before the 2022 one.
+        assert_eq!(
+            spells("quad-vaccine-experts-group"),
+            [s("2021-09-24", "2022-05-23")]
+        );
+        // Named in 2023 only: the last step.
+        assert_eq!(
+            spells("quad-investors-network"),
+            [s("2023-05-20", "2023-05-20")]
+        );
+        // A government takes part in all three.
+        assert_eq!(
+            spells("government-of-japan"),
+            [s("2021-09-24", "2023-05-20")]
+        );
+        // Absent in the middle: two spells.
+        let gap: BTreeSet<Date> = [presence.steps[0], presence.steps[2]].into();
+        assert_eq!(presence.spells(&gap).len(), 2);
     }
 
     #[test]
