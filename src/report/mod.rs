@@ -2,6 +2,7 @@
 //! interactive index — into a temporary folder beside the target, then renames it into place,
 //! so an interrupted run never leaves half a bundle (the folder rules are `crate::fsio::bundle`'s).
 
+pub mod changes;
 pub mod findings;
 pub mod pictures;
 
@@ -262,7 +263,8 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
 
     progress.stage("analysing");
     let findings = findings::findings(dataset);
-    let briefing = findings::briefing(dataset, &findings);
+    // A dataset of several dated sources adds "What changed" (empty for one document).
+    let briefing = findings::briefing(dataset, &findings) + &changes::section(dataset);
     write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
 
     progress.stage("writing tables");
