@@ -193,6 +193,22 @@ pub fn between_sources(dataset: &Dataset, from: &str, to: &str) -> Result<Diff> 
     Ok(compare(&first, &second, &from_label, &to_label))
 }
 
+/// Every pair of bodies taking part in a common mechanism of `dataset` (ids in order), with the
+/// ids of those mechanisms: the ties `diff` compares.
+pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
+    Side::new(dataset)
+        .ties(&|id| id.to_string())
+        .into_iter()
+        .map(|(pair, found)| {
+            let ids = found
+                .into_iter()
+                .map(|i| dataset.mechanisms[i].id.clone())
+                .collect();
+            (pair, ids)
+        })
+        .collect()
+}
+
 /// One side of the comparison, indexed.
 struct Side<'a> {
     dataset: &'a Dataset,

@@ -6,6 +6,8 @@ use crate::diff::{between_sources, Diff, Element};
 use crate::model::timeline::dated_sources;
 use crate::model::Dataset;
 use crate::present::diff::summary;
+use crate::render::scene::{ColourBy, View};
+use crate::render::style::Theme;
 use crate::text::escape::markdown;
 
 /// Ties listed by name in one comparison (the count says how many there are).
@@ -54,6 +56,19 @@ pub fn comparisons(dataset: &Dataset) -> Option<Comparisons> {
     Some((whole, each))
 }
 
+/// The diff diagram, `diagrams/changes`: ties between bodies from the first dated source to the
+/// last (none for a dataset of fewer than two).
+pub(super) fn diagram(dataset: &Dataset) -> Option<super::Diagram> {
+    let steps = dated_sources(dataset);
+    let (first, last) = (steps.first()?, steps.last()?);
+    (steps.len() > 1).then(|| super::Diagram {
+        name: "changes".into(),
+        view: View::Changes(first.1.clone(), last.1.clone()),
+        theme: Theme::Light,
+        colour_by: ColourBy::Group,
+    })
+}
+
 /// An element as a list item: kind, name, and the first clause that names it.
 fn item(verb: &str, e: &Element) -> String {
     let clause = e.clauses.first().map_or(String::new(), |c| {
@@ -87,7 +102,7 @@ pub fn section(dataset: &Dataset) -> String {
     };
     let mut md = String::from("## What changed\n\n");
     md.push_str(&format!(
-        "The dataset cites {} dated sources. From the first, {from}, to the last, {to}: {}. Each line quotes the sentence that makes the difference; `coopgraph diff` lists them all.\n\n",
+        "The dataset cites {} dated sources. From the first, {from}, to the last, {to}: {}. Each line quotes the sentence that makes the difference; `coopgraph diff` lists them all, and diagrams/changes.svg draws the ties between bodies gained (in colour), lost (dashed) and unchanged (faint).\n\n",
         each.len() + 1,
         summary(&whole)
     ));

@@ -192,6 +192,7 @@ fn diagrams(dataset: &Dataset) -> Vec<Diagram> {
             });
         }
     }
+    list.extend(changes::diagram(dataset));
     list
 }
 
