@@ -263,3 +263,30 @@ fn as_of_and_only_source_keep_what_had_appeared() {
         );
     }
 }
+
+#[test]
+fn the_report_of_a_series_shows_what_changed_and_its_diagram() {
+    let quad = root().join("data/quad-2021-2023.json");
+    let temp = tempfile::tempdir().expect("temp");
+    let out = temp.path().join("out");
+    let (code, _, stderr) = run_on(&quad, &["report", "--out", &out.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    let briefing = std::fs::read_to_string(out.join("briefing.md")).expect("briefing");
+    assert!(briefing.contains("## What changed\n\nThe dataset cites 3 dated sources."));
+    assert!(briefing.contains("- Dropped mechanism **Quad Vaccine Experts Group**: “We launched"));
+    assert!(
+        briefing.contains("Step by step:\n\n1. Joint Statement from Quad Leaders (2021-09-24) → ")
+    );
+    let index = std::fs::read_to_string(out.join("index.html")).expect("index");
+    assert!(index.contains("<h2>What changed</h2>"));
+    let dot = std::fs::read_to_string(out.join("diagrams/changes.dot")).expect("changes.dot");
+    assert!(
+        dot.contains("Ties between bodies, 2021-09-24 → 2023-05-20"),
+        "{dot}"
+    );
+    assert!(dot.contains("tie gained") && dot.contains("dashed: tie lost"));
+    // One document has nothing to compare: the committed report of the plan has no such section.
+    let plan = std::fs::read_to_string(root().join("out/briefing.md")).expect("out/briefing.md");
+    assert!(!plan.contains("What changed"));
+    assert!(!root().join("out/diagrams/changes.dot").exists());
+}
