@@ -115,11 +115,11 @@ impl ExportGraph {
     }
 }
 
+/// Attribute name → value, as nodes and edges hold them.
+type Attributes = Vec<(&'static str, Value)>;
+
 /// Time attributes and spells of an element present at `dates`.
-fn dated(
-    presence: &Presence,
-    dates: &BTreeSet<Date>,
-) -> (Vec<(&'static str, Value)>, Vec<(String, String)>) {
+fn dated(presence: &Presence, dates: &BTreeSet<Date>) -> (Attributes, Vec<(String, String)>) {
     let day = |d: &Date| Value::Text(d.start_of_period().to_string());
     let attributes = match (dates.first(), dates.last()) {
         (Some(first), Some(last)) => vec![("first_seen", day(first)), ("last_seen", day(last))],
