@@ -114,11 +114,38 @@ pub enum Command {
     Ego(EgoArgs),
     /// Draw a view as DOT, SVG, PNG or an interactive HTML page.
     Render(RenderArgs),
+    /// What changed between two datasets (A B) or two sources of one (--from S --to S): elements
+    /// added, removed and changed, ties gained and lost, centrality moves, each with its clause.
+    Diff(DiffArgs),
     /// Draft a dataset from a cooperation document (text, Markdown, HTML, PDF): every tie cites
     /// its sentence, every element is marked draft for review.
     Draft(DraftArgs),
     /// Review drafted elements: list them with their quotes; accept, correct or drop them.
     Review(ReviewArgs),
+}
+
+/// Flags of `diff`.
+#[derive(Debug, Args)]
+pub struct DiffArgs {
+    /// The earlier dataset file (with B; without them, --from and --to compare two sources of
+    /// the --data dataset).
+    #[arg(value_name = "A", requires = "second", conflicts_with_all = ["from", "to"])]
+    pub first: Option<PathBuf>,
+    /// The later dataset file.
+    #[arg(value_name = "B")]
+    pub second: Option<PathBuf>,
+    /// The earlier source (its id in the --data dataset).
+    #[arg(long, value_name = "SOURCE", requires = "to")]
+    pub from: Option<String>,
+    /// The later source.
+    #[arg(long, value_name = "SOURCE", requires = "from")]
+    pub to: Option<String>,
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = Format::Table)]
+    pub format: Format,
+    /// Which part of each dataset in time (applied to both A and B).
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Flags of `render`.
@@ -160,6 +187,38 @@ pub struct RenderArgs {
     /// 1920 px wide) on standard error; exit 1 when a measure fails.
     #[arg(long)]
     pub check: bool,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// The shared `--as-of DATE` and `--only-source ID` flags: which part of the dataset in time.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ScopeArgs {
+    /// Keep what had appeared by DATE (YYYY, YYYY-MM or YYYY-MM-DD; `2022` means by the end of
+    /// 2022): the sources dated up to then and what they cite.
+    #[arg(long, value_name = "DATE", value_parser = parse_date)]
+    pub as_of: Option<crate::model::dates::Date>,
+    /// Keep what one source (document) names, by its id.
+    #[arg(long, value_name = "ID")]
+    pub only_source: Option<String>,
+}
+
+impl ScopeArgs {
+    /// The part of the dataset these flags keep.
+    pub fn view(&self) -> crate::model::view::View {
+        crate::model::view::View {
+            as_of: self.as_of,
+            only_source: self.only_source.clone(),
+        }
+    }
+}
+
+/// Reads a `--as-of` date, explaining the accepted forms when it is not one.
+fn parse_date(text: &str) -> Result<crate::model::dates::Date, String> {
+    crate::model::dates::Date::parse(text).ok_or_else(|| {
+        format!("'{text}' is not a calendar date; expected YYYY, YYYY-MM or YYYY-MM-DD (2022, 2022-05, 2022-05-24)")
+    })
 }
 
 /// The shared `--collapse DEPTH` flag: the hierarchy roll-up.
@@ -205,6 +264,9 @@ pub struct PathArgs {
     /// Roll the hierarchy up first.
     #[command(flatten)]
     pub collapse: CollapseArgs,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Flags of `ego`.
@@ -221,6 +283,9 @@ pub struct EgoArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Flags of `generate`.
@@ -265,6 +330,9 @@ pub struct StructureArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Flags of `brokerage`.
@@ -279,6 +347,9 @@ pub struct BrokerageArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// What `overlap` compares.
@@ -316,6 +387,9 @@ pub struct OverlapArgs {
     /// Roll the hierarchy up first.
     #[command(flatten)]
     pub collapse: CollapseArgs,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Which graph to analyse, and whether the organisation hierarchy is part of it.
@@ -359,6 +433,9 @@ pub struct CentralityArgs {
     /// Roll the hierarchy up first.
     #[command(flatten)]
     pub collapse: CollapseArgs,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// A node kind, as a filter.
@@ -390,6 +467,9 @@ pub struct ReportArgs {
     /// when the run succeeds); any other folder is refused.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Flags of `validate`.
@@ -409,6 +489,9 @@ pub struct FormatArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = Format::Table)]
     pub format: Format,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Importers.
@@ -438,6 +521,9 @@ pub struct ExportArgs {
     /// The output file (a folder for csv); standard output when absent or "-" (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
 }
 
 /// Flags of `draft`.

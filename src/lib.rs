@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod diff;
 pub mod draft;
 pub mod error;
 pub mod export;
@@ -41,17 +42,18 @@ pub fn run(cli: &Cli, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     match &cli.command {
         Command::Report(args) => cmd::report::run(data, args, out, err),
         Command::Validate(args) => cmd::validate::run(data, args, out),
-        Command::Stats(args) => cmd::stats::run(data, args, out),
+        Command::Stats(args) => cmd::stats::run(data, args, out, err),
         Command::Import(command) => cmd::import::run(command, out, err),
         Command::Export(args) => cmd::export::run(data, args, out, err),
         Command::Centrality(args) => cmd::centrality::run(data, args, out, err),
         Command::Overlap(args) => cmd::overlap::run(data, args, out, err),
-        Command::Structure(args) => cmd::structure::run(data, args, out),
-        Command::Brokerage(args) => cmd::brokerage::run(data, args, out),
+        Command::Structure(args) => cmd::structure::run(data, args, out, err),
+        Command::Brokerage(args) => cmd::brokerage::run(data, args, out, err),
         Command::Generate(args) => cmd::generate::run(args, out, err),
         Command::Path(args) => cmd::path::run(data, args, out, err),
-        Command::Ego(args) => cmd::ego::run(data, args, out),
+        Command::Ego(args) => cmd::ego::run(data, args, out, err),
         Command::Render(args) => cmd::render::run(data, args, out, err),
+        Command::Diff(args) => cmd::diff::run(data, args, out, err),
         Command::Draft(args) => cmd::draft::run(args, err),
         Command::Review(args) => cmd::review::run(args, out, err),
     }?;

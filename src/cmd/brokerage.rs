@@ -4,7 +4,6 @@ use crate::analysis::brokerage::analyse;
 use crate::cli::BrokerageArgs;
 use crate::error::Result;
 use crate::graph::BuildOptions;
-use crate::ingest::json::load;
 use crate::present::brokerage::BrokerageView;
 use crate::present::emit;
 use crate::present::labels::Labels;
@@ -12,8 +11,13 @@ use std::io::Write;
 use std::path::Path;
 
 /// Runs `brokerage` on the dataset at `data`.
-pub fn run(data: &Path, args: &BrokerageArgs, out: &mut dyn Write) -> Result<()> {
-    let loaded = load(data)?;
+pub fn run(
+    data: &Path,
+    args: &BrokerageArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let loaded = super::load(data, &args.scope, err)?;
     let mut brokers = analyse(
         &loaded.dataset,
         BuildOptions {

@@ -38,7 +38,7 @@ pub fn run(
         return Err(Error::Usage("--approx needs at least one source".into()));
     }
     let progress = Progress::start("loading the dataset");
-    let dataset = super::load_collapsed(data, &args.collapse, err)?;
+    let dataset = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
     progress.stage(&format!("building the {} graph", args.graph.graph.as_str()));
     let graph = build_graph(
         &dataset,

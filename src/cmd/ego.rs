@@ -2,7 +2,6 @@
 
 use crate::cli::EgoArgs;
 use crate::error::{Error, Result};
-use crate::ingest::json::load;
 use crate::present::emit;
 use crate::present::labels::Labels;
 use crate::present::query::EgoView;
@@ -13,11 +12,11 @@ use std::io::Write;
 use std::path::Path;
 
 /// Runs `ego` on the dataset at `data`.
-pub fn run(data: &Path, args: &EgoArgs, out: &mut dyn Write) -> Result<()> {
+pub fn run(data: &Path, args: &EgoArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     if args.depth == 0 {
         return Err(Error::Usage("--depth must be at least 1".into()));
     }
-    let loaded = load(data)?;
+    let loaded = super::load(data, &args.scope, err)?;
     let dataset = &loaded.dataset;
     let resolver = Resolver::new(dataset);
     let target = resolver.resolve(&args.node)?;

@@ -4,13 +4,12 @@ use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 use crate::export::model::export_graph;
 use crate::export::{bytes_of, write, ExportFormat};
-use crate::ingest::json::load;
 use std::io::Write;
 use std::path::Path;
 
 /// Runs `export` on the dataset at `data`; the list of files written goes to `err`.
 pub fn run(data: &Path, args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-    let loaded = load(data)?;
+    let loaded = super::load(data, &args.scope, err)?;
     match crate::cli::output_file(args.output.as_ref()) {
         None => {
             let bytes = bytes_of(&export_graph(&loaded.dataset), args.format)?;

@@ -2,6 +2,7 @@
 
 pub mod brokerage;
 pub mod centrality;
+pub mod diff;
 pub mod draft;
 pub mod ego;
 pub mod export;
@@ -16,20 +17,47 @@ pub mod stats;
 pub mod structure;
 pub mod validate;
 
-use crate::cli::CollapseArgs;
+use crate::cli::{CollapseArgs, ScopeArgs};
 use crate::error::{Error, Result};
+use crate::ingest::json::Loaded;
 use crate::model::Dataset;
 use std::io::Write;
 use std::path::Path;
 
-/// Loads the dataset at `data` and, with `--collapse DEPTH`, rolls its hierarchy up, saying so
+/// Loads the dataset at `data` (validated whole) and keeps the part `--as-of` and
+/// `--only-source` ask for, saying on `err` what was kept.
+pub fn load(data: &Path, scope: &ScopeArgs, err: &mut dyn Write) -> Result<Loaded> {
+    let mut loaded = crate::ingest::json::load(data)?;
+    let view = scope.view();
+    if view.is_whole() {
+        return Ok(loaded);
+    }
+    let kept = crate::model::view::apply(&loaded.dataset, &view)?;
+    writeln!(
+        err,
+        "note: {}: {} of {} source(s), {} of {} mechanism(s), {} of {} body(ies)",
+        view,
+        kept.sources.len(),
+        loaded.dataset.sources.len(),
+        kept.mechanisms.len(),
+        loaded.dataset.mechanisms.len(),
+        kept.bodies.len(),
+        loaded.dataset.bodies.len()
+    )
+    .map_err(Error::Output)?;
+    loaded.dataset = kept;
+    Ok(loaded)
+}
+
+/// Loads the dataset at `data` (see [`load`]) and, with `--collapse DEPTH`, rolls its hierarchy up, saying so
 /// on `err` (tables keep their usual shape; the note tells the reader what a row stands for).
 pub fn load_collapsed(
     data: &Path,
+    scope: &ScopeArgs,
     collapse: &CollapseArgs,
     err: &mut dyn Write,
 ) -> Result<Dataset> {
-    let loaded = crate::ingest::json::load(data)?;
+    let loaded = load(data, scope, err)?;
     let Some(depth) = collapse.collapse else {
         return Ok(loaded.dataset);
     };

@@ -22,7 +22,7 @@ pub fn run(
             args.jaccard
         )));
     }
-    let dataset = super::load_collapsed(data, &args.collapse, err)?;
+    let dataset = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
     let labels = Labels::new(&dataset);
     let (of, name) = match args.of {
         OverlapTarget::Bodies => (OverlapOf::Bodies, "bodies"),

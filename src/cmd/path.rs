@@ -51,7 +51,7 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write, err: &mut dyn Writ
             args.max_seconds
         )));
     }
-    let collapsed = super::load_collapsed(data, &args.collapse, err)?;
+    let collapsed = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
     run_loaded(&collapsed, args, out)
 }
 

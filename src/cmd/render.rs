@@ -3,7 +3,6 @@
 use crate::cli::RenderArgs;
 use crate::error::{Error, Result};
 use crate::fsio::{write_atomic, write_new, NewFile};
-use crate::ingest::json::load;
 use crate::progress::Progress;
 use crate::render::scene::{SceneOptions, View};
 use crate::render::{draw, DiagramFormat, DrawOptions};
@@ -33,7 +32,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
             "PNG is binary: give a file with -o FILE.png".into(),
         ));
     }
-    let loaded = load(data)?;
+    let loaded = super::load(data, &args.scope, err)?;
     let progress = Progress::start(&format!("drawing {}", args.view));
     let options = DrawOptions {
         scene: SceneOptions {

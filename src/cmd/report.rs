@@ -2,7 +2,6 @@
 
 use crate::cli::ReportArgs;
 use crate::error::{Error, Result};
-use crate::ingest::json::load;
 use crate::progress::Progress;
 use crate::report::report;
 use crate::text::escape::terminal_message;
@@ -14,7 +13,7 @@ use std::time::Instant;
 pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let started = Instant::now();
     let progress = Progress::start("loading and validating the dataset");
-    let loaded = load(data)?;
+    let loaded = super::load(data, &args.scope, err)?;
     let summary = report(&loaded.dataset, data, &args.out, &progress)?;
     drop(progress);
     let folder = summary.folder.display();

@@ -4,7 +4,6 @@ use crate::analysis::structure::analyse;
 use crate::cli::StructureArgs;
 use crate::error::Result;
 use crate::graph::BuildOptions;
-use crate::ingest::json::load;
 use crate::present::emit;
 use crate::present::labels::Labels;
 use crate::present::structure::StructureView;
@@ -12,8 +11,13 @@ use std::io::Write;
 use std::path::Path;
 
 /// Runs `structure` on the dataset at `data`.
-pub fn run(data: &Path, args: &StructureArgs, out: &mut dyn Write) -> Result<()> {
-    let loaded = load(data)?;
+pub fn run(
+    data: &Path,
+    args: &StructureArgs,
+    out: &mut dyn Write,
+    err: &mut dyn Write,
+) -> Result<()> {
+    let loaded = super::load(data, &args.scope, err)?;
     let options = BuildOptions {
         hierarchy: args.hierarchy,
     };

@@ -1,6 +1,6 @@
 //! Node-link JSON (NetworkX, D3), CSV nodes and edges, and a Cypher script for Neo4j.
 
-use super::model::{number, ExportGraph, Value, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
+use super::model::{number, ExportGraph, Value};
 use crate::error::{Error, Result};
 use crate::text::escape::{csv_cell, cypher_string, json_terminal_safe};
 use serde_json::{json, Map};
@@ -77,24 +77,26 @@ pub fn csv_tables(graph: &ExportGraph) -> Result<(Vec<u8>, Vec<u8>)> {
     let fail = |e: csv::Error| Error::Output(std::io::Error::other(e));
     let mut nodes = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["id"];
-    header.extend(NODE_ATTRIBUTES.iter().map(|(n, _)| *n));
+    let node_attributes = graph.node_attributes();
+    header.extend(node_attributes.iter().map(|(n, _)| *n));
     nodes.write_record(&header).map_err(fail)?;
     for node in &graph.nodes {
         let mut row = vec![csv_cell(&node.id).into_owned()];
-        row.extend(cells(&node.attributes, &NODE_ATTRIBUTES));
+        row.extend(cells(&node.attributes, &node_attributes));
         nodes.write_record(&row).map_err(fail)?;
     }
     let mut edges = csv::Writer::from_writer(Vec::new());
     let mut header = vec!["source", "target"];
-    header.extend(EDGE_ATTRIBUTES.iter().map(|(n, _)| *n));
+    let edge_attributes = graph.edge_attributes();
+    header.extend(edge_attributes.iter().map(|(n, _)| *n));
     edges.write_record(&header).map_err(fail)?;
     for edge in &graph.edges {
         let mut row = vec![
             csv_cell(&edge.source).into_owned(),
             csv_cell(&edge.target).into_owned(),
         ];
-        for (name, _) in EDGE_ATTRIBUTES {
-            row.push(match edge.attributes.iter().find(|(n, _)| *n == name) {
+        for (name, _) in &edge_attributes {
+            row.push(match edge.attributes.iter().find(|(n, _)| n == name) {
                 Some((_, Value::Text(t))) => csv_cell(t).into_owned(),
                 Some((_, Value::Number(x))) => number(*x),
                 None => String::new(),

@@ -2,8 +2,10 @@
 
 use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
+use crate::model::dates::Date;
+use crate::model::view::Presence;
 use crate::model::Dataset;
-use std::collections::HashMap;
+use std::collections::{BTreeSet, HashMap};
 
 /// The type of an attribute, as GraphML and GEXF declare it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -43,6 +45,13 @@ pub const NODE_ATTRIBUTES: [(&str, AttrType); 16] = [
     ("pagerank", AttrType::Number),
 ];
 
+/// Attributes of nodes and edges of a dataset that is a series in time (more than one source
+/// date), declared after the others: the first and last step the element is present at.
+pub const TIME_ATTRIBUTES: [(&str, AttrType); 2] = [
+    ("first_seen", AttrType::Text),
+    ("last_seen", AttrType::Text),
+];
+
 /// Edge attributes in the order they are declared.
 pub const EDGE_ATTRIBUTES: [(&str, AttrType); 3] = [
     ("kind", AttrType::Text),
@@ -57,6 +66,8 @@ pub struct ExportNode {
     pub id: String,
     /// Attribute name → value.
     pub attributes: Vec<(&'static str, Value)>,
+    /// When it is present, as `(start, end)` ISO days (empty unless the dataset is a series).
+    pub spells: Vec<(String, String)>,
 }
 
 /// An edge with its attributes.
@@ -68,6 +79,8 @@ pub struct ExportEdge {
     pub target: String,
     /// Attribute name → value.
     pub attributes: Vec<(&'static str, Value)>,
+    /// When it is present (see [`ExportNode::spells`]).
+    pub spells: Vec<(String, String)>,
 }
 
 /// The exported network: the two-mode graph with the hierarchy (`part-of` edges) included, and
@@ -80,6 +93,49 @@ pub struct ExportGraph {
     pub nodes: Vec<ExportNode>,
     /// Edges: participates, via, member, part-of.
     pub edges: Vec<ExportEdge>,
+    /// True when the dataset is a series in time: nodes and edges carry `first_seen`,
+    /// `last_seen` and spells, and GEXF is written dynamic.
+    pub dynamic: bool,
+}
+
+impl ExportGraph {
+    /// The node attributes this graph declares, in order.
+    pub fn node_attributes(&self) -> Vec<(&'static str, AttrType)> {
+        self.declared(&NODE_ATTRIBUTES)
+    }
+
+    /// The edge attributes this graph declares, in order.
+    pub fn edge_attributes(&self) -> Vec<(&'static str, AttrType)> {
+        self.declared(&EDGE_ATTRIBUTES)
+    }
+
+    fn declared(&self, base: &[(&'static str, AttrType)]) -> Vec<(&'static str, AttrType)> {
+        let time: &[(&'static str, AttrType)] = if self.dynamic { &TIME_ATTRIBUTES } else { &[] };
+        base.iter().chain(time).copied().collect()
+    }
+}
+
+/// Attribute name → value, as nodes and edges hold them.
+type Attributes = Vec<(&'static str, Value)>;
+
+/// Time attributes and spells of an element present at `dates`.
+fn dated(presence: &Presence, dates: &BTreeSet<Date>) -> (Attributes, Vec<(String, String)>) {
+    let day = |d: &Date| Value::Text(d.start_of_period().to_string());
+    let attributes = match (dates.first(), dates.last()) {
+        (Some(first), Some(last)) => vec![("first_seen", day(first)), ("last_seen", day(last))],
+        _ => Vec::new(),
+    };
+    let spells = presence
+        .spells(dates)
+        .into_iter()
+        .map(|(a, b)| {
+            (
+                a.start_of_period().to_string(),
+                b.start_of_period().to_string(),
+            )
+        })
+        .collect();
+    (attributes, spells)
 }
 
 impl ExportNode {
@@ -118,6 +174,16 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
     );
     let scores: HashMap<&str, &Scores> = centrality.iter().map(|s| (s.id.as_str(), s)).collect();
     let text = |v: &str| Value::Text(v.to_string());
+    // Time only for a series: a dataset of one document keeps its exports as they were.
+    let presence = Presence::of(dataset);
+    let dynamic = presence.is_series();
+    let when = |dates: &BTreeSet<Date>| {
+        if dynamic {
+            dated(&presence, dates)
+        } else {
+            (Vec::new(), Vec::new())
+        }
+    };
     let mut nodes = Vec::new();
     let mut push = |id: &str, mut attributes: Vec<(&'static str, Value)>| {
         if let Some(s) = scores.get(id) {
@@ -132,9 +198,12 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
                 }
             }
         }
+        let (time, spells) = when(&presence.dates(id));
+        attributes.extend(time);
         nodes.push(ExportNode {
             id: id.to_string(),
             attributes,
+            spells,
         });
     };
     for b in &dataset.bodies {
@@ -204,10 +273,20 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
                 attributes.push(("role", text(role.as_str())));
             }
             attributes.push(("weight", Value::Number(edge.weight)));
+            let (source, target) = (&graph.graph[a].id, &graph.graph[b].id);
+            // An edge is present while both its ends are.
+            let both: BTreeSet<Date> = presence
+                .dates(source)
+                .intersection(&presence.dates(target))
+                .copied()
+                .collect();
+            let (time, spells) = when(&both);
+            attributes.extend(time);
             Some(ExportEdge {
-                source: graph.graph[a].id.clone(),
-                target: graph.graph[b].id.clone(),
+                source: source.clone(),
+                target: target.clone(),
                 attributes,
+                spells,
             })
         })
         .collect();
@@ -218,6 +297,7 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
             .unwrap_or_else(|| "coopgraph".to_string()),
         nodes,
         edges,
+        dynamic,
     }
 }
 

@@ -2,7 +2,7 @@
 //! [`escape::xml`] in the three element helpers below (and nowhere else), so characters XML 1.0
 //! forbids never reach the file and tabs and line breaks survive a reader's normalisation.
 
-use super::model::{AttrType, ExportGraph, Value, EDGE_ATTRIBUTES, NODE_ATTRIBUTES};
+use super::model::{AttrType, ExportGraph, Value};
 use crate::error::{Error, Result};
 use crate::text::escape;
 use quick_xml::events::attributes::Attribute;
@@ -88,7 +88,7 @@ pub fn graphml(graph: &ExportGraph) -> Result<Vec<u8>> {
         AttrType::Text => "string",
         AttrType::Number => "double",
     };
-    for (name, kind) in NODE_ATTRIBUTES {
+    for (name, kind) in graph.node_attributes() {
         let id = format!("n_{name}");
         empty(
             &mut w,
@@ -101,7 +101,7 @@ pub fn graphml(graph: &ExportGraph) -> Result<Vec<u8>> {
             ],
         )?;
     }
-    for (name, kind) in EDGE_ATTRIBUTES {
+    for (name, kind) in graph.edge_attributes() {
         let id = format!("e_{name}");
         empty(
             &mut w,
@@ -158,6 +158,18 @@ pub fn graphml(graph: &ExportGraph) -> Result<Vec<u8>> {
     Ok(bytes)
 }
 
+/// A GEXF `<spells>` element (nothing when there are none).
+fn spells(w: &mut XmlWriter, spells: &[(String, String)]) -> Result<()> {
+    if spells.is_empty() {
+        return Ok(());
+    }
+    start(w, "spells", &[])?;
+    for (from, to) in spells {
+        empty(w, "spell", &[("start", from), ("end", to)])?;
+    }
+    end(w, "spells")
+}
+
 /// GEXF 1.3 (Gephi's format) with declared attribute types; the `label` attribute becomes the
 /// node label Gephi shows.
 pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
@@ -179,19 +191,24 @@ pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
     text_element(&mut w, "creator", &[], "coopgraph")?;
     text_element(&mut w, "description", &[], &graph.title)?;
     end(&mut w, "meta")?;
+    // A series in time is dynamic: nodes and edges carry spells, which Gephi's timeline plays.
+    let mode: &[(&str, &str)] = if graph.dynamic {
+        &[("mode", "dynamic"), ("timeformat", "date")]
+    } else {
+        &[("mode", "static")]
+    };
     start(
         &mut w,
         "graph",
-        &[("defaultedgetype", "undirected"), ("mode", "static")],
+        &[&[("defaultedgetype", "undirected")], mode].concat(),
     )?;
     let type_name = |t: AttrType| match t {
         AttrType::Text => "string",
         AttrType::Number => "double",
     };
-    for (class, attributes) in [
-        ("node", &NODE_ATTRIBUTES[..]),
-        ("edge", &EDGE_ATTRIBUTES[..]),
-    ] {
+    let node_attributes = graph.node_attributes();
+    let edge_attributes = graph.edge_attributes();
+    for (class, attributes) in [("node", &node_attributes), ("edge", &edge_attributes)] {
         start(
             &mut w,
             "attributes",
@@ -226,12 +243,13 @@ pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
                 &mut w,
                 "attvalue",
                 &[
-                    ("for", &position(&NODE_ATTRIBUTES, name).to_string()),
+                    ("for", &position(&node_attributes, name).to_string()),
                     ("value", &value_text(value)),
                 ],
             )?;
         }
         end(&mut w, "attvalues")?;
+        spells(&mut w, &node.spells)?;
         end(&mut w, "node")?;
     }
     end(&mut w, "nodes")?;
@@ -261,12 +279,13 @@ pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
                 &mut w,
                 "attvalue",
                 &[
-                    ("for", &position(&EDGE_ATTRIBUTES, name).to_string()),
+                    ("for", &position(&edge_attributes, name).to_string()),
                     ("value", &value_text(value)),
                 ],
             )?;
         }
         end(&mut w, "attvalues")?;
+        spells(&mut w, &edge.spells)?;
         end(&mut w, "edge")?;
     }
     end(&mut w, "edges")?;

@@ -58,6 +58,57 @@ impl Date {
     }
 }
 
+impl Date {
+    /// The last day of the period this date names (`2022` → `2022-12-31`, `2022-02` →
+    /// `2022-02-28`): "as of 2022" means by the end of 2022.
+    pub fn end_of_period(self) -> Date {
+        let month = if self.month == 0 { 12 } else { self.month };
+        let day = if self.day == 0 {
+            days_in_month(u32::from(self.year), u32::from(month)) as u8
+        } else {
+            self.day
+        };
+        Date {
+            year: self.year,
+            month,
+            day,
+        }
+    }
+}
+
+impl Date {
+    /// The first day of the period this date names (`2022` → `2022-01-01`).
+    pub fn start_of_period(self) -> Date {
+        Date {
+            year: self.year,
+            month: self.month.max(1),
+            day: self.day.max(1),
+        }
+    }
+
+    /// The day before the period this date names starts (`2022-05-24` → `2022-05-23`,
+    /// `2022` → `2021-12-31`); the year before year 0 stays in year 0.
+    pub fn day_before(self) -> Date {
+        let start = self.start_of_period();
+        if start.day > 1 {
+            return Date {
+                day: start.day - 1,
+                ..start
+            };
+        }
+        let (year, month) = match start.month {
+            1 => (start.year.saturating_sub(1), 12),
+            month => (start.year, month - 1),
+        };
+        Date {
+            year,
+            month,
+            day: 0,
+        }
+        .end_of_period()
+    }
+}
+
 impl std::fmt::Display for Date {
     fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
         match (self.month, self.day) {
@@ -101,6 +152,16 @@ mod tests {
         assert_eq!(day.to_string(), "2023-05-20");
         assert_eq!(month.to_string(), "2023-05");
         assert_eq!(year.to_string(), "2023");
+        assert_eq!(year.end_of_period().to_string(), "2023-12-31");
+        let february = Date::parse("2024-02").expect("february");
+        assert_eq!(february.end_of_period().to_string(), "2024-02-29");
+        assert_eq!(day.end_of_period(), day);
+        let before = |text: &str| Date::parse(text).map(|d| d.day_before().to_string());
+        assert_eq!(before("2022-05-24").as_deref(), Some("2022-05-23"));
+        assert_eq!(before("2024-03-01").as_deref(), Some("2024-02-29"));
+        assert_eq!(before("2022").as_deref(), Some("2021-12-31"));
+        assert_eq!(before("2022-01").as_deref(), Some("2021-12-31"));
+        assert_eq!(year.start_of_period().to_string(), "2023-01-01");
     }
 
     #[test]

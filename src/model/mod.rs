@@ -10,6 +10,7 @@ pub mod dates;
 pub mod lookup;
 pub mod timeline;
 pub mod validate;
+pub mod view;
 
 use serde::{Deserialize, Serialize};
 

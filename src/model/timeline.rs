@@ -35,26 +35,22 @@ impl Appearance {
     }
 }
 
-/// Every body, forum and mechanism id with its appearance, in dataset order (bodies, forums,
-/// mechanisms). Elements no dated source names get an empty appearance.
-pub fn appearances(dataset: &Dataset) -> IndexMap<String, Appearance> {
-    let dates: IndexMap<&str, Date> = dataset
-        .sources
-        .iter()
-        .filter_map(|s| Some((s.id.as_str(), Date::parse(s.date.as_deref()?)?)))
-        .collect();
-    let docs = |citations: &'_ [SourceRef]| -> Vec<String> {
+/// Every body, forum and mechanism id with the documents it appears in (dated or not), in
+/// dataset order (bodies, forums, mechanisms): its own citations, and for a body or forum those of
+/// the mechanisms it takes part in or that run through it.
+pub fn documents(dataset: &Dataset) -> IndexMap<String, IndexSet<String>> {
+    let docs = |citations: &'_ [SourceRef]| -> IndexSet<String> {
         citations.iter().map(|c| c.doc.clone()).collect()
     };
     let mut by_element: IndexMap<String, IndexSet<String>> = IndexMap::new();
     for body in &dataset.bodies {
-        by_element.insert(body.id.clone(), docs(&body.sources).into_iter().collect());
+        by_element.insert(body.id.clone(), docs(&body.sources));
     }
     for forum in &dataset.forums {
-        by_element.insert(forum.id.clone(), docs(&forum.sources).into_iter().collect());
+        by_element.insert(forum.id.clone(), docs(&forum.sources));
     }
     for mechanism in &dataset.mechanisms {
-        let own: IndexSet<String> = docs(&mechanism.sources).into_iter().collect();
+        let own = docs(&mechanism.sources);
         for id in mechanism
             .participants
             .iter()
@@ -68,6 +64,32 @@ pub fn appearances(dataset: &Dataset) -> IndexMap<String, Appearance> {
         by_element.insert(mechanism.id.clone(), own);
     }
     by_element
+}
+
+/// The dated sources of `dataset`, by id (sources without a valid date are left out).
+pub fn source_dates(dataset: &Dataset) -> IndexMap<&str, Date> {
+    dataset
+        .sources
+        .iter()
+        .filter_map(|s| Some((s.id.as_str(), Date::parse(s.date.as_deref()?)?)))
+        .collect()
+}
+
+/// The dated sources in time order (ties broken by id): the steps of the dataset's timeline.
+pub fn dated_sources(dataset: &Dataset) -> Vec<(Date, String)> {
+    let mut steps: Vec<(Date, String)> = source_dates(dataset)
+        .into_iter()
+        .map(|(id, date)| (date, id.to_string()))
+        .collect();
+    steps.sort();
+    steps
+}
+
+/// Every body, forum and mechanism id with its appearance, in dataset order (bodies, forums,
+/// mechanisms). Elements no dated source names get an empty appearance.
+pub fn appearances(dataset: &Dataset) -> IndexMap<String, Appearance> {
+    let dates = source_dates(dataset);
+    documents(dataset)
         .into_iter()
         .map(|(id, docs)| {
             let mut sources: Vec<(Date, String)> = docs

@@ -2,6 +2,7 @@
 
 pub mod brokerage;
 pub mod centrality;
+pub mod diff;
 pub mod labels;
 pub mod overlap;
 pub mod query;

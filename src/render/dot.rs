@@ -410,6 +410,7 @@ fn network(
         match edge.kind {
             EdgeKind::PartOf => attributes.push(text("style", "dashed")),
             EdgeKind::Via => attributes.push(text("style", "dotted")),
+            _ if edge.dashed => attributes.push(text("style", "dashed")),
             _ => {}
         }
         // Tail before head sets dot's ranks: with columns, the lower column first; without,
@@ -686,6 +687,12 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
         }
         if scene.nodes.iter().any(|n| n.faded) {
             entries.push(cell(label("grey: outside the selection")));
+        }
+        // The changes view: what each line style means.
+        if scene.changes {
+            entries.push(swatch(palette.highlight, "tie gained"));
+            entries.push(cell(label("dashed: tie lost")));
+            entries.push(cell(label("faint: unchanged")));
         }
     }
     let rows: Vec<String> = entries

@@ -1,6 +1,7 @@
 //! Rendering: diagrams as DOT (graphviz-rust), SVG/PNG through Graphviz, and an interactive
 //! HTML view. User text is quoted by `crate::text::escape`.
 
+pub mod changes;
 pub mod columns;
 pub mod dot;
 pub mod graphviz;

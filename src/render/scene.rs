@@ -29,6 +29,9 @@ pub enum View {
     Ego(String, usize),
     /// The routes between two bodies or groups.
     Path(String, String),
+    /// Ties between bodies from one source to another: gained in colour, lost dashed,
+    /// unchanged faint.
+    Changes(String, String),
 }
 
 impl View {
@@ -37,7 +40,7 @@ impl View {
     pub fn parse(text: &str) -> Result<View> {
         let usage = || {
             Error::Usage(format!(
-                "unknown view '{text}'; expected network, bodies, mechanisms, org, area:ID, ego:NODE[:DEPTH] or path:FROM:TO"
+                "unknown view '{text}'; expected network, bodies, mechanisms, org, area:ID, ego:NODE[:DEPTH], path:FROM:TO or changes:SOURCE:SOURCE"
             ))
         };
         let parts: Vec<&str> = text.splitn(3, ':').collect();
@@ -57,6 +60,9 @@ impl View {
             ["path", from, to] if !from.is_empty() && !to.is_empty() => {
                 Ok(View::Path(from.to_string(), to.to_string()))
             }
+            ["changes", from, to] if !from.is_empty() && !to.is_empty() => {
+                Ok(View::Changes(from.to_string(), to.to_string()))
+            }
             _ => Err(usage()),
         }
     }
@@ -71,6 +77,7 @@ impl View {
             View::Area(id) => format!("area-{id}"),
             View::Ego(node, depth) => format!("ego-{node}-{depth}"),
             View::Path(from, to) => format!("path-{from}-{to}"),
+            View::Changes(from, to) => format!("changes-{from}-{to}"),
         };
         crate::query::resolve::normalise(&raw).replace(' ', "-")
     }
@@ -138,6 +145,8 @@ pub struct SceneEdge {
     pub faded: bool,
     /// Drawn highlighted (on a path).
     pub highlighted: bool,
+    /// Drawn dashed (a tie lost).
+    pub dashed: bool,
 }
 
 /// Everything a diagram shows.
@@ -153,6 +162,8 @@ pub struct Scene {
     pub edges: Vec<SceneEdge>,
     /// The org chart: bodies as trees under their parents, cooperation ties between groups.
     pub nested: bool,
+    /// Lines show what changed between two sources (the legend says how).
+    pub changes: bool,
     /// The measure sizes stand for.
     pub size_by: Measure,
     /// How colours are chosen.
@@ -197,7 +208,7 @@ pub struct Limit {
 /// Builds the scene of `view`.
 pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<Scene> {
     let graph_kind = match view {
-        View::Bodies | View::Org => GraphKind::Bodies,
+        View::Bodies | View::Org | View::Changes(..) => GraphKind::Bodies,
         View::Mechanisms => GraphKind::Mechanisms,
         _ => GraphKind::Network,
     };
@@ -268,6 +279,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
                 tooltip: shared.join("; "),
                 faded: false,
                 highlighted: false,
+                dashed: false,
             })
         })
         .collect();
@@ -334,6 +346,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
                         tooltip: "part of".into(),
                         faded: false,
                         highlighted: true,
+                        dashed: false,
                     });
                 }
             }
@@ -341,6 +354,11 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
             if options.only {
                 keep = Some(focus);
             }
+        }
+        View::Changes(from, to) => {
+            let (kept, changed) = super::changes::edges(dataset, &nodes, from, to)?;
+            edges = changed;
+            keep = Some(kept);
         }
         View::Network | View::Mechanisms => {}
     }
@@ -429,6 +447,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         nodes,
         edges,
         nested: matches!(view, View::Org),
+        changes: matches!(view, View::Changes(..)),
         size_by: options.size_by,
         colour_by: options.colour_by,
         limited: note.is_some(),
@@ -664,6 +683,7 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
             tooltip: names.join("; "),
             faded: false,
             highlighted: false,
+            dashed: false,
         });
     }
     let in_a_mechanism: HashSet<&str> = dataset
@@ -700,6 +720,7 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
                 },
                 faded: implied,
                 highlighted: false,
+                dashed: false,
             });
         }
     }
@@ -741,6 +762,17 @@ fn title(dataset: &Dataset, view: &View) -> String {
             named(dataset, from),
             named(dataset, to)
         ),
+        View::Changes(from, to) => {
+            let dated = |id: &str| {
+                dataset
+                    .sources
+                    .iter()
+                    .find(|s| s.id == id)
+                    .and_then(|s| s.date.clone())
+                    .unwrap_or_else(|| id.to_string())
+            };
+            format!("Ties between bodies, {} → {}", dated(from), dated(to))
+        }
     }
 }
 

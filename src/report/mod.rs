@@ -3,6 +3,7 @@
 //! so an interrupted run never leaves half a bundle (the folder rules are `crate::fsio::bundle`'s).
 
 pub mod analyses;
+pub mod changes;
 pub mod findings;
 pub mod pictures;
 
@@ -179,6 +180,7 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
             });
         }
     }
+    list.extend(changes::diagram(dataset));
     list
 }
 
@@ -291,7 +293,8 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let analyses = Analyses::compute(dataset, progress);
     progress.stage("writing the briefing");
     let findings = findings::findings_of(dataset, &analyses);
-    let briefing = findings::briefing(dataset, &findings);
+    // A dataset of several dated sources adds "What changed" (empty for one document).
+    let briefing = findings::briefing(dataset, &findings) + &changes::section(dataset);
     write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
 
     progress.stage("writing tables");

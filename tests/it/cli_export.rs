@@ -46,3 +46,83 @@ fn hostile_cells_are_guarded_and_survive_the_round_trip() {
         "=HYPERLINK(\"http://x\",\"click\")"
     );
 }
+
+/// The `<spell>`s of the GEXF element that starts with `opening`, as `(start, end)`.
+fn spells_of(gexf: &str, opening: &str) -> Vec<(String, String)> {
+    let at = gexf
+        .find(opening)
+        .unwrap_or_else(|| panic!("{opening} not in the GEXF"));
+    let element = &gexf[at..];
+    let close = if opening.starts_with("<node") {
+        "</node>"
+    } else {
+        "</edge>"
+    };
+    let element = &element[..element.find(close).expect("closed")];
+    element
+        .split("<spell ")
+        .skip(1)
+        .map(|spell| {
+            let value = |name: &str| {
+                let start = spell.find(&format!("{name}=\"")).expect("attribute") + name.len() + 2;
+                spell[start..start + spell[start..].find('"').expect("quoted")].to_string()
+            };
+            (value("start"), value("end"))
+        })
+        .collect()
+}
+
+#[test]
+fn a_series_of_sources_exports_a_dynamic_gexf_with_spells_and_first_last_dates() {
+    let quad = crate::common::root().join("data/quad-2021-2023.json");
+    let (code, gexf, stderr) = run_on(&quad, &["export", "--format", "gexf"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(
+        gexf.contains(r#"<graph defaultedgetype="undirected" mode="dynamic" timeformat="date">"#)
+    );
+    let s = |a: &str, b: &str| (a.to_string(), b.to_string());
+    // Named by 2021 only: until the day before the 2022 statement.
+    assert_eq!(
+        spells_of(&gexf, r#"<node id="quad-vaccine-experts-group""#),
+        [s("2021-09-24", "2022-05-23")]
+    );
+    // New in 2023: the last step.
+    assert_eq!(
+        spells_of(&gexf, r#"<node id="quad-investors-network""#),
+        [s("2023-05-20", "2023-05-20")]
+    );
+    assert_eq!(
+        spells_of(&gexf, r#"<node id="government-of-japan""#),
+        [s("2021-09-24", "2023-05-20")]
+    );
+    // An edge lasts while both its ends do.
+    assert_eq!(
+        spells_of(
+            &gexf,
+            r#"source="australian-government" target="quad-vaccine-experts-group""#
+        ),
+        [s("2021-09-24", "2022-05-23")]
+    );
+    let (_, graphml, _) = run_on(&quad, &["export", "--format", "graphml"]);
+    assert!(
+        graphml.contains(r#"attr.name="first_seen""#)
+            && graphml.contains(r#"attr.name="last_seen""#)
+    );
+    let (_, json, _) = run_on(&quad, &["export", "--format", "json"]);
+    let json: serde_json::Value = serde_json::from_str(&json).expect("json");
+    let node = json["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .find(|n| n["id"] == "quad-vaccine-experts-group")
+        .expect("node");
+    assert_eq!(node["first_seen"], "2021-09-24");
+    assert_eq!(node["last_seen"], "2021-09-24");
+    // One document is no series: its exports stay static, without time attributes.
+    let (_, plan, _) = crate::common::run(&["export", "--format", "gexf"]);
+    assert!(
+        plan.contains(r#"mode="static""#)
+            && !plan.contains("<spell")
+            && !plan.contains("first_seen")
+    );
+}

@@ -2,6 +2,7 @@
 
 mod centrality_props;
 mod cli_analysis;
+mod cli_diff;
 mod cli_draft;
 mod cli_export;
 mod cli_graphviz;

@@ -13,6 +13,7 @@ mod page;
 mod readability;
 mod render;
 mod report;
+mod timeline;
 
 use libtest_mimic::{Arguments, Trial};
 use need::Tool;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         hostile::checks(),
         cypher::checks(),
         draft::checks(),
+        timeline::checks(),
     ]
     .concat();
     let mut missing: BTreeMap<Tool, bool> = BTreeMap::new();

@@ -143,6 +143,7 @@ fn cli_answer(dataset: &Dataset, q: &Question) -> Value {
         max_seconds: coopgraph::query::paths::TIME_CAP.as_secs_f64(),
         format,
         collapse: coopgraph::cli::CollapseArgs { collapse: None },
+        scope: Default::default(),
     };
     let mut out = Vec::new();
     if let Err(error) = run_loaded(dataset, &args(Format::Json), &mut out) {

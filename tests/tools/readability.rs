@@ -34,6 +34,12 @@ pub fn checks() -> Vec<Check> {
             run: long_names,
         },
         Check {
+            name:
+                "readability::every_report_diagram_of_the_quad_statements_with_the_changes_diagram",
+            needs: &[Tool::Graphviz],
+            run: quad,
+        },
+        Check {
             name: "readability::every_view_in_the_dark_theme",
             needs: &[Tool::Graphviz],
             run: dark_theme,
@@ -49,6 +55,11 @@ pub fn checks() -> Vec<Check> {
             run: org_chart_is_landscape,
         },
     ]
+}
+
+/// The three Quad statements: a series, so the report adds the diff diagram (`changes`).
+fn quad() {
+    report_passes(&crate::common::root().join("data/quad-2021-2023.json"));
 }
 
 /// The engine a DOT file names (`layout=…`), dot when it names none.

@@ -1,0 +1,204 @@
+//! Which element of one dataset is which element of the other: by id, then by name or alias.
+//!
+//! Names are compared through [`crate::query::resolve::normalise`], the folding `path` and `ego`
+//! use (case, accents, punctuation, spacing), so "Ministry of Défence" and "ministry of defence"
+//! are one body. A name match is one-to-one: each element of either side is matched at most once,
+//! the first candidate in dataset order winning, so the result is deterministic.
+
+use crate::model::Dataset;
+use crate::query::resolve::normalise;
+use std::collections::{HashMap, HashSet};
+
+/// The kind of a dataset element.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Hash, serde::Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum ElementKind {
+    /// A body (ministry, agency …).
+    Body,
+    /// A forum.
+    Forum,
+    /// A mechanism.
+    Mechanism,
+}
+
+impl ElementKind {
+    /// The kind's name in tables and files.
+    pub fn as_str(self) -> &'static str {
+        match self {
+            ElementKind::Body => "body",
+            ElementKind::Forum => "forum",
+            ElementKind::Mechanism => "mechanism",
+        }
+    }
+}
+
+/// One element's identity for matching: kind, id, and every name it answers to (normalised).
+struct Named {
+    kind: ElementKind,
+    id: String,
+    names: HashSet<String>,
+}
+
+/// Every body, forum and mechanism of `dataset` with its normalised names, in dataset order.
+fn named(dataset: &Dataset) -> Vec<Named> {
+    let names = |all: Vec<&String>| -> HashSet<String> {
+        all.into_iter()
+            .map(|n| normalise(n))
+            .filter(|n| !n.is_empty())
+            .collect()
+    };
+    let bodies = dataset.bodies.iter().map(|b| Named {
+        kind: ElementKind::Body,
+        id: b.id.clone(),
+        names: names(
+            std::iter::once(&b.name)
+                .chain(&b.short)
+                .chain(&b.aliases)
+                .collect(),
+        ),
+    });
+    let forums = dataset.forums.iter().map(|f| Named {
+        kind: ElementKind::Forum,
+        id: f.id.clone(),
+        names: names(
+            std::iter::once(&f.name)
+                .chain(&f.short)
+                .chain(&f.aliases)
+                .collect(),
+        ),
+    });
+    let mechanisms = dataset.mechanisms.iter().map(|m| Named {
+        kind: ElementKind::Mechanism,
+        id: m.id.clone(),
+        names: names(vec![&m.name]),
+    });
+    bodies.chain(forums).chain(mechanisms).collect()
+}
+
+/// The pairing of two datasets' elements.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Matching {
+    /// `(kind, id in the first, id in the second)`, in the first dataset's order.
+    pub pairs: Vec<(ElementKind, String, String)>,
+    /// Second dataset's id → first dataset's id, for every matched element.
+    to_first: HashMap<String, String>,
+}
+
+impl Matching {
+    /// The id under which an element of the second dataset is compared: its match's id in the
+    /// first dataset, or its own when it has none.
+    pub fn canonical<'a>(&'a self, second_id: &'a str) -> &'a str {
+        self.to_first
+            .get(second_id)
+            .map(String::as_str)
+            .unwrap_or(second_id)
+    }
+
+    /// True when the element of the first dataset with `id` has a match.
+    pub fn has_first(&self, id: &str) -> bool {
+        self.pairs.iter().any(|(_, first, _)| first == id)
+    }
+
+    /// True when the element of the second dataset with `id` has a match.
+    pub fn has_second(&self, id: &str) -> bool {
+        self.to_first.contains_key(id)
+    }
+}
+
+/// Matches the elements of `first` and `second`: same kind and id first, then same kind and a
+/// shared name, short name or alias among those left.
+pub fn match_elements(first: &Dataset, second: &Dataset) -> Matching {
+    let left = named(first);
+    let right = named(second);
+    let mut taken: HashSet<usize> = HashSet::new();
+    let mut pairs = Vec::new();
+    let by_id: HashMap<(ElementKind, &str), usize> = right
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ((n.kind, n.id.as_str()), i))
+        .collect();
+    let mut unmatched = Vec::new();
+    for element in &left {
+        match by_id.get(&(element.kind, element.id.as_str())) {
+            Some(&i) => {
+                taken.insert(i);
+                pairs.push((element.kind, element.id.clone(), right[i].id.clone()));
+            }
+            None => unmatched.push(element),
+        }
+    }
+    for element in unmatched {
+        let found = right.iter().enumerate().find(|(i, candidate)| {
+            !taken.contains(i)
+                && candidate.kind == element.kind
+                && !by_id_in(&left, candidate)
+                && !candidate.names.is_disjoint(&element.names)
+        });
+        if let Some((i, candidate)) = found {
+            taken.insert(i);
+            pairs.push((element.kind, element.id.clone(), candidate.id.clone()));
+        }
+    }
+    // Keep the first dataset's order whatever the pass that matched.
+    let order: HashMap<(ElementKind, &str), usize> = left
+        .iter()
+        .enumerate()
+        .map(|(i, n)| ((n.kind, n.id.as_str()), i))
+        .collect();
+    pairs.sort_by_key(|(kind, id, _)| order.get(&(*kind, id.as_str())).copied());
+    let to_first = pairs
+        .iter()
+        .map(|(_, first, second)| (second.clone(), first.clone()))
+        .collect();
+    Matching { pairs, to_first }
+}
+
+/// True when `candidate`'s id names an element of the same kind in `left` (it is that
+/// element's, matched or not, and cannot stand for another one).
+fn by_id_in(left: &[Named], candidate: &Named) -> bool {
+    left.iter()
+        .any(|n| n.kind == candidate.kind && n.id == candidate.id)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::model::Body;
+
+    fn body(id: &str, name: &str, aliases: &[&str]) -> Body {
+        Body {
+            id: id.into(),
+            name: name.into(),
+            aliases: aliases.iter().map(|a| a.to_string()).collect(),
+            ..Body::default()
+        }
+    }
+
+    #[test]
+    fn matches_by_id_then_by_a_shared_name_one_to_one() {
+        let mut first = Dataset::empty();
+        first.bodies = vec![
+            body("mofa", "Ministry of Foreign Affairs", &[]),
+            body("mod", "Ministry of Défence", &[]),
+            body("gone", "Gone Agency", &[]),
+        ];
+        let mut second = Dataset::empty();
+        second.bodies = vec![
+            body("mofa", "Foreign Ministry", &[]),
+            body("defence", "MINISTRY OF DEFENCE", &[]),
+            body("other", "Ministry of defence", &[]),
+            body("new", "New Agency", &["Gone agency (old name)"]),
+        ];
+        let matching = match_elements(&first, &second);
+        let pairs: Vec<(&str, &str)> = matching
+            .pairs
+            .iter()
+            .map(|(_, a, b)| (a.as_str(), b.as_str()))
+            .collect();
+        assert_eq!(pairs, vec![("mofa", "mofa"), ("mod", "defence")]);
+        assert_eq!(matching.canonical("defence"), "mod");
+        assert_eq!(matching.canonical("other"), "other");
+        assert!(matching.has_first("mod") && !matching.has_first("gone"));
+        assert!(matching.has_second("defence") && !matching.has_second("new"));
+    }
+}

@@ -1,0 +1,509 @@
+//! What changed between two datasets, or between two sources of one dataset: elements added,
+//! removed and changed, ties between bodies gained and lost, the biggest moves in centrality and
+//! brokerage — each line with the clauses that make the difference. Plain data; `present::diff`
+//! writes it out.
+
+pub mod matching;
+pub mod moves;
+
+use crate::error::{Error, Result};
+use crate::model::view::{apply, View};
+use crate::model::{Dataset, SourceRef};
+use matching::{match_elements, ElementKind, Matching};
+use serde::Serialize;
+use std::collections::{BTreeMap, BTreeSet, HashMap};
+
+/// A cited clause: the source, its date, the section and the verbatim sentence.
+#[derive(Debug, Clone, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+pub struct Clause {
+    /// Source id.
+    pub source: String,
+    /// The source's date, as the dataset writes it.
+    pub date: Option<String>,
+    /// Section or item within the source.
+    pub reference: String,
+    /// The verbatim sentence.
+    pub quote: String,
+}
+
+/// An element present on one side only.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Element {
+    /// Body, forum or mechanism.
+    pub kind: ElementKind,
+    /// Its id (on the side it is on).
+    pub id: String,
+    /// Its display name.
+    pub name: String,
+    /// The clauses that name it on that side (for a body or forum cited by no clause of its
+    /// own, those of the mechanisms it takes part in or that run through it).
+    pub clauses: Vec<Clause>,
+}
+
+/// One field's change.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+#[serde(tag = "change", rename_all = "lowercase")]
+pub enum FieldChange {
+    /// A single value (name, level, frequency …) changed; `None` is absent.
+    Value {
+        /// The field's name in the dataset schema.
+        field: &'static str,
+        /// Before.
+        before: Option<String>,
+        /// After.
+        after: Option<String>,
+    },
+    /// Members of a list (participants, forums, members) came or went, by id.
+    Members {
+        /// The field's name in the dataset schema.
+        field: &'static str,
+        /// Ids on the second side only.
+        gained: Vec<String>,
+        /// Ids on the first side only.
+        lost: Vec<String>,
+    },
+}
+
+/// An element on both sides whose fields differ.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Change {
+    /// Body, forum or mechanism.
+    pub kind: ElementKind,
+    /// Its id on the first side.
+    pub id: String,
+    /// Its id on the second side (differs when matched by name).
+    pub to_id: String,
+    /// Its display name on the second side.
+    pub name: String,
+    /// What differs.
+    pub fields: Vec<FieldChange>,
+    /// The clauses of both sides (first side first).
+    pub clauses: Vec<Clause>,
+}
+
+/// A tie between two bodies: they take part in a common mechanism.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Tie {
+    /// The two body ids (on the side the tie is on), ordered by the first side's ids.
+    pub bodies: [String; 2],
+    /// Their display names.
+    pub names: [String; 2],
+    /// The mechanisms that tie them on that side.
+    pub mechanisms: Vec<String>,
+    /// Those mechanisms' clauses.
+    pub clauses: Vec<Clause>,
+}
+
+/// Ties between bodies gained and lost.
+#[derive(Debug, Clone, Default, PartialEq, Serialize)]
+pub struct Ties {
+    /// On the second side only.
+    pub gained: Vec<Tie>,
+    /// On the first side only.
+    pub lost: Vec<Tie>,
+}
+
+/// Everything that differs between two sides.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Diff {
+    /// What the first side is ("quad-2021-… (2021-09-24)", a dataset's title).
+    pub from: String,
+    /// What the second side is.
+    pub to: String,
+    /// Elements on the second side only.
+    pub added: Vec<Element>,
+    /// Elements on the first side only.
+    pub removed: Vec<Element>,
+    /// Elements on both sides that differ.
+    pub changed: Vec<Change>,
+    /// Ties between bodies gained and lost.
+    pub ties: Ties,
+    /// The biggest moves in betweenness and brokerage, largest first.
+    pub centrality: Vec<moves::Move>,
+}
+
+impl Diff {
+    /// True when the two sides do not differ.
+    pub fn is_empty(&self) -> bool {
+        self.added.is_empty()
+            && self.removed.is_empty()
+            && self.changed.is_empty()
+            && self.ties.gained.is_empty()
+            && self.ties.lost.is_empty()
+            && self.centrality.is_empty()
+    }
+}
+
+/// Compares two datasets: `from` and `to` say what each side is.
+pub fn compare(first: &Dataset, second: &Dataset, from: &str, to: &str) -> Diff {
+    let matching = match_elements(first, second);
+    let left = Side::new(first);
+    let right = Side::new(second);
+    let mut added = Vec::new();
+    let mut removed = Vec::new();
+    for kind in [
+        ElementKind::Body,
+        ElementKind::Forum,
+        ElementKind::Mechanism,
+    ] {
+        removed.extend(
+            left.ids(kind)
+                .filter(|id| !matching.has_first(id))
+                .map(|id| left.element(kind, id)),
+        );
+        added.extend(
+            right
+                .ids(kind)
+                .filter(|id| !matching.has_second(id))
+                .map(|id| right.element(kind, id)),
+        );
+    }
+    let changed = matching
+        .pairs
+        .iter()
+        .filter_map(|(kind, a, b)| change(&left, &right, &matching, *kind, a, b))
+        .collect();
+    Diff {
+        from: from.to_string(),
+        to: to.to_string(),
+        added,
+        removed,
+        changed,
+        ties: ties(&left, &right, &matching),
+        centrality: moves::biggest(first, second, &matching, moves::LIMIT),
+    }
+}
+
+/// Compares what source `from` names with what source `to` names, in one dataset.
+pub fn between_sources(dataset: &Dataset, from: &str, to: &str) -> Result<Diff> {
+    let side = |id: &str, flag: &str| -> Result<(Dataset, String)> {
+        let kept = apply(dataset, &View::of_source(id))
+            .map_err(|e| Error::Input(e.to_string().replace("--only-source", flag)))?;
+        let label = match dataset.sources.iter().find(|s| s.id == id) {
+            Some(source) => match &source.date {
+                Some(date) => format!("{id} ({date})"),
+                None => id.to_string(),
+            },
+            None => id.to_string(),
+        };
+        Ok((kept, label))
+    };
+    let (first, from_label) = side(from, "--from")?;
+    let (second, to_label) = side(to, "--to")?;
+    Ok(compare(&first, &second, &from_label, &to_label))
+}
+
+/// Every pair of bodies taking part in a common mechanism of `dataset` (ids in order), with the
+/// ids of those mechanisms: the ties `diff` compares.
+pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
+    Side::new(dataset)
+        .ties(&|id| id.to_string())
+        .into_iter()
+        .map(|(pair, found)| {
+            let ids = found
+                .into_iter()
+                .map(|i| dataset.mechanisms[i].id.clone())
+                .collect();
+            (pair, ids)
+        })
+        .collect()
+}
+
+/// One side of the comparison, indexed.
+struct Side<'a> {
+    dataset: &'a Dataset,
+    dates: HashMap<&'a str, Option<&'a str>>,
+}
+
+impl<'a> Side<'a> {
+    fn new(dataset: &'a Dataset) -> Side<'a> {
+        let dates = dataset
+            .sources
+            .iter()
+            .map(|s| (s.id.as_str(), s.date.as_deref()))
+            .collect();
+        Side { dataset, dates }
+    }
+
+    /// Ids of every element of `kind`, in dataset order.
+    fn ids(&self, kind: ElementKind) -> Box<dyn Iterator<Item = &'a str> + 'a> {
+        let d = self.dataset;
+        match kind {
+            ElementKind::Body => Box::new(d.bodies.iter().map(|b| b.id.as_str())),
+            ElementKind::Forum => Box::new(d.forums.iter().map(|f| f.id.as_str())),
+            ElementKind::Mechanism => Box::new(d.mechanisms.iter().map(|m| m.id.as_str())),
+        }
+    }
+
+    fn clause(&self, citation: &SourceRef) -> Clause {
+        Clause {
+            source: citation.doc.clone(),
+            date: self
+                .dates
+                .get(citation.doc.as_str())
+                .copied()
+                .flatten()
+                .map(str::to_string),
+            reference: citation.reference.clone(),
+            quote: citation.quote.clone(),
+        }
+    }
+
+    fn clauses<'b>(&self, citations: impl IntoIterator<Item = &'b SourceRef>) -> Vec<Clause> {
+        let mut seen = BTreeSet::new();
+        citations
+            .into_iter()
+            .map(|c| self.clause(c))
+            .filter(|c| seen.insert(c.clone()))
+            .collect()
+    }
+
+    /// The element's display name and the clauses that name it (see [`Element::clauses`]).
+    fn element(&self, kind: ElementKind, id: &str) -> Element {
+        let d = self.dataset;
+        let (name, own) = match kind {
+            ElementKind::Body => d
+                .bodies
+                .iter()
+                .find(|b| b.id == id)
+                .map(|b| (b.label().to_string(), &b.sources)),
+            ElementKind::Forum => d
+                .forums
+                .iter()
+                .find(|f| f.id == id)
+                .map(|f| (f.label().to_string(), &f.sources)),
+            ElementKind::Mechanism => d
+                .mechanisms
+                .iter()
+                .find(|m| m.id == id)
+                .map(|m| (m.name.clone(), &m.sources)),
+        }
+        .unwrap_or_else(|| (id.to_string(), &EMPTY));
+        let clauses = if own.is_empty() && kind != ElementKind::Mechanism {
+            self.clauses(
+                d.mechanisms
+                    .iter()
+                    .filter(|m| {
+                        m.participants.iter().any(|p| p.body == id) || m.via.iter().any(|v| v == id)
+                    })
+                    .flat_map(|m| &m.sources),
+            )
+        } else {
+            self.clauses(own)
+        };
+        Element {
+            kind,
+            id: id.to_string(),
+            name,
+            clauses,
+        }
+    }
+
+    /// Every pair of bodies taking part in a common mechanism, keyed by the bodies' canonical
+    /// ids (sorted), with the indices of those mechanisms.
+    fn ties(&self, canonical: &dyn Fn(&str) -> String) -> BTreeMap<(String, String), Vec<usize>> {
+        let mut ties: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
+        for (index, mechanism) in self.dataset.mechanisms.iter().enumerate() {
+            let bodies: BTreeSet<String> = mechanism
+                .participants
+                .iter()
+                .map(|p| canonical(&p.body))
+                .collect();
+            let bodies: Vec<&String> = bodies.iter().collect();
+            for (i, a) in bodies.iter().enumerate() {
+                for b in &bodies[i + 1..] {
+                    ties.entry(((*a).clone(), (*b).clone()))
+                        .or_default()
+                        .push(index);
+                }
+            }
+        }
+        ties
+    }
+
+    /// The tie between `pair` (canonical ids) as this side writes it.
+    fn tie(
+        &self,
+        pair: &(String, String),
+        mechanisms: &[usize],
+        own_id: &dyn Fn(&str) -> String,
+    ) -> Tie {
+        let d = self.dataset;
+        let name = |id: &str| {
+            d.bodies
+                .iter()
+                .find(|b| b.id == id)
+                .map_or(id.to_string(), |b| b.label().to_string())
+        };
+        let (a, b) = (own_id(&pair.0), own_id(&pair.1));
+        Tie {
+            names: [name(&a), name(&b)],
+            bodies: [a, b],
+            mechanisms: mechanisms
+                .iter()
+                .map(|&i| d.mechanisms[i].id.clone())
+                .collect(),
+            clauses: self.clauses(mechanisms.iter().flat_map(|&i| &d.mechanisms[i].sources)),
+        }
+    }
+}
+
+static EMPTY: Vec<SourceRef> = Vec::new();
+
+/// The ties on one side only, each written with that side's ids and clauses.
+fn ties(left: &Side, right: &Side, matching: &Matching) -> Ties {
+    let second_of: HashMap<&str, &str> = matching
+        .pairs
+        .iter()
+        .map(|(_, a, b)| (a.as_str(), b.as_str()))
+        .collect();
+    let left_ties = left.ties(&|id| id.to_string());
+    let right_ties = right.ties(&|id| matching.canonical(id).to_string());
+    let first_id = |id: &str| id.to_string();
+    let second_id = |id: &str| second_of.get(id).copied().unwrap_or(id).to_string();
+    Ties {
+        gained: right_ties
+            .iter()
+            .filter(|(pair, _)| !left_ties.contains_key(*pair))
+            .map(|(pair, mechanisms)| right.tie(pair, mechanisms, &second_id))
+            .collect(),
+        lost: left_ties
+            .iter()
+            .filter(|(pair, _)| !right_ties.contains_key(*pair))
+            .map(|(pair, mechanisms)| left.tie(pair, mechanisms, &first_id))
+            .collect(),
+    }
+}
+
+/// A body's or forum's name, short name, kind and parent.
+type Shared<'a> = (
+    &'a String,
+    Option<&'a String>,
+    &'a String,
+    Option<&'a String>,
+);
+
+/// How the matched element (`a` first, `b` second) differs, if it does.
+fn change(
+    left: &Side,
+    right: &Side,
+    matching: &Matching,
+    kind: ElementKind,
+    a: &str,
+    b: &str,
+) -> Option<Change> {
+    let (l, r) = (left.dataset, right.dataset);
+    let value = |field: &'static str, before: Option<&String>, after: Option<&String>| {
+        (before != after).then(|| FieldChange::Value {
+            field,
+            before: before.cloned(),
+            after: after.cloned(),
+        })
+    };
+    // Lists compare by canonical id, so a body matched by name is not "lost and gained".
+    let members = |field: &'static str, before: Vec<&String>, after: Vec<&String>| {
+        let before: BTreeSet<&str> = before.into_iter().map(String::as_str).collect();
+        let after: BTreeMap<&str, &str> = after
+            .into_iter()
+            .map(|id| (matching.canonical(id), id.as_str()))
+            .collect();
+        let gained: Vec<String> = after
+            .iter()
+            .filter(|(canonical, _)| !before.contains(*canonical))
+            .map(|(_, id)| id.to_string())
+            .collect();
+        let lost: Vec<String> = before
+            .iter()
+            .filter(|id| !after.contains_key(*id))
+            .map(|id| id.to_string())
+            .collect();
+        (!gained.is_empty() || !lost.is_empty()).then_some(FieldChange::Members {
+            field,
+            gained,
+            lost,
+        })
+    };
+    let id_change = value("id", Some(&a.to_string()), Some(&b.to_string()));
+    // The fields bodies and forums share: name, short name, kind, parent (compared by the
+    // parent's canonical id).
+    let named = |x: Shared, y: Shared| -> Vec<Option<FieldChange>> {
+        let parent_y = y.3.map(|p| matching.canonical(p).to_string());
+        vec![
+            id_change.clone(),
+            value("name", Some(x.0), Some(y.0)),
+            value("short", x.1, y.1),
+            value("kind", Some(x.2), Some(y.2)),
+            value("parent", x.3, parent_y.as_ref()),
+        ]
+    };
+    let fields: Vec<Option<FieldChange>> = match kind {
+        ElementKind::Body => {
+            let (x, y) = (
+                l.bodies.iter().find(|x| x.id == a)?,
+                r.bodies.iter().find(|y| y.id == b)?,
+            );
+            let mut fields = named(
+                (&x.name, x.short.as_ref(), &x.kind, x.parent.as_ref()),
+                (&y.name, y.short.as_ref(), &y.kind, y.parent.as_ref()),
+            );
+            fields.push(value("group", Some(&x.group), Some(&y.group)));
+            fields
+        }
+        ElementKind::Forum => {
+            let (x, y) = (
+                l.forums.iter().find(|x| x.id == a)?,
+                r.forums.iter().find(|y| y.id == b)?,
+            );
+            let mut fields = named(
+                (&x.name, x.short.as_ref(), &x.kind, x.parent.as_ref()),
+                (&y.name, y.short.as_ref(), &y.kind, y.parent.as_ref()),
+            );
+            fields.push(members(
+                "members",
+                x.members.iter().collect(),
+                y.members.iter().collect(),
+            ));
+            fields
+        }
+        ElementKind::Mechanism => {
+            let (x, y) = (
+                l.mechanisms.iter().find(|x| x.id == a)?,
+                r.mechanisms.iter().find(|y| y.id == b)?,
+            );
+            vec![
+                id_change,
+                value("name", Some(&x.name), Some(&y.name)),
+                value("kind", Some(&x.kind), Some(&y.kind)),
+                value("level", x.level.as_ref(), y.level.as_ref()),
+                value("frequency", x.frequency.as_ref(), y.frequency.as_ref()),
+                members(
+                    "participants",
+                    x.participants.iter().map(|p| &p.body).collect(),
+                    y.participants.iter().map(|p| &p.body).collect(),
+                ),
+                members("via", x.via.iter().collect(), y.via.iter().collect()),
+            ]
+        }
+    };
+    let fields: Vec<FieldChange> = fields.into_iter().flatten().collect();
+    if fields.is_empty() {
+        return None;
+    }
+    // Both sides' clauses, before first: what the element was, then what it became.
+    let before = left.element(kind, a);
+    let after = right.element(kind, b);
+    let clauses = [before.clauses, after.clauses].concat();
+    let name = after.name;
+    let mut seen = BTreeSet::new();
+    Some(Change {
+        kind,
+        id: a.to_string(),
+        to_id: b.to_string(),
+        name,
+        fields,
+        clauses: clauses
+            .into_iter()
+            .filter(|c| seen.insert(c.clone()))
+            .collect(),
+    })
+}

@@ -1,0 +1,208 @@
+//! The report's "What changed" section, for a dataset of several dated sources: the first source
+//! against the last, then each source against the one before, every added or dropped mechanism
+//! with its sentence. Computed by [`crate::diff`], the same comparison `coopgraph diff` prints.
+
+use crate::diff::{between_sources, Diff, Element};
+use crate::model::timeline::dated_sources;
+use crate::model::Dataset;
+use crate::present::diff::summary;
+use crate::render::scene::{ColourBy, View};
+use crate::render::style::Theme;
+use crate::text::escape::markdown;
+
+/// Ties listed by name in one comparison (the count says how many there are).
+const SHOWN_TIES: usize = 8;
+
+/// Moves per measure listed in the first-to-last comparison.
+const SHOWN_MOVES: usize = 3;
+
+/// The dated sources in time order, as `(id, "title (date)")`; a source cited twice is once.
+fn steps(dataset: &Dataset) -> Vec<(String, String)> {
+    dated_sources(dataset)
+        .into_iter()
+        .map(|(date, id)| {
+            let title = dataset
+                .sources
+                .iter()
+                .find(|s| s.id == id)
+                .map_or(id.as_str(), |s| s.title.as_str());
+            let label = format!("{} ({date})", markdown(title));
+            (id, label)
+        })
+        .collect()
+}
+
+/// The first-to-last comparison and each step's, when the dataset has more than one dated
+/// source: `((from label, to label, diff) first to last, [same per step])`.
+pub type Comparisons = ((String, String, Diff), Vec<(String, String, Diff)>);
+
+/// Every comparison the section shows, or `None` for a dataset of fewer than two dated sources.
+pub fn comparisons(dataset: &Dataset) -> Option<Comparisons> {
+    let steps = steps(dataset);
+    if steps.len() < 2 {
+        return None;
+    }
+    let compare = |a: &(String, String), b: &(String, String)| {
+        // Both ids come from the dataset, so the comparison cannot fail.
+        between_sources(dataset, &a.0, &b.0)
+            .ok()
+            .map(|diff| (a.1.clone(), b.1.clone(), diff))
+    };
+    let whole = compare(steps.first()?, steps.last()?)?;
+    let each = steps
+        .windows(2)
+        .filter_map(|pair| compare(&pair[0], &pair[1]))
+        .collect();
+    Some((whole, each))
+}
+
+/// The diff diagram, `diagrams/changes`: ties between bodies from the first dated source to the
+/// last (none for a dataset of fewer than two).
+pub(super) fn diagram(dataset: &Dataset) -> Option<super::Diagram> {
+    let steps = dated_sources(dataset);
+    let (first, last) = (steps.first()?, steps.last()?);
+    (steps.len() > 1).then(|| super::Diagram {
+        name: "changes".into(),
+        view: View::Changes(first.1.clone(), last.1.clone()),
+        theme: Theme::Light,
+        colour_by: ColourBy::Group,
+    })
+}
+
+/// An element as a list item: kind, name, and the first clause that names it.
+fn item(verb: &str, e: &Element) -> String {
+    let clause = e.clauses.first().map_or(String::new(), |c| {
+        format!(
+            ": “{}” ({} §{})",
+            markdown(&c.quote),
+            markdown(&c.source),
+            markdown(&c.reference)
+        )
+    });
+    format!(
+        "- {verb} {} **{}**{clause}\n",
+        e.kind.as_str(),
+        markdown(&e.name)
+    )
+}
+
+/// The names of `elements`, joined.
+fn names(elements: &[Element]) -> String {
+    elements
+        .iter()
+        .map(|e| format!("{} ({})", markdown(&e.name), e.kind.as_str()))
+        .collect::<Vec<_>>()
+        .join(", ")
+}
+
+/// The "What changed" section as Markdown, or nothing for a dataset of one dated source.
+pub fn section(dataset: &Dataset) -> String {
+    let Some(((from, to, whole), each)) = comparisons(dataset) else {
+        return String::new();
+    };
+    let mut md = String::from("## What changed\n\n");
+    md.push_str(&format!(
+        "The dataset cites {} dated sources. From the first, {from}, to the last, {to}: {}. Each line quotes the sentence that makes the difference; `coopgraph diff` lists them all, and diagrams/changes.svg draws the ties between bodies gained (in colour), lost (dashed) and unchanged (faint).\n\n",
+        each.len() + 1,
+        summary(&whole)
+    ));
+    for e in &whole.added {
+        md.push_str(&item("New", e));
+    }
+    for e in &whole.removed {
+        md.push_str(&item("Dropped", e));
+    }
+    for (verb, ties) in [
+        ("Ties gained", &whole.ties.gained),
+        ("Ties lost", &whole.ties.lost),
+    ] {
+        if ties.is_empty() {
+            continue;
+        }
+        let shown: Vec<String> = ties
+            .iter()
+            .take(SHOWN_TIES)
+            .map(|t| {
+                format!(
+                    "{} — {} (through {})",
+                    markdown(&t.names[0]),
+                    markdown(&t.names[1]),
+                    markdown(&t.mechanisms.join(", "))
+                )
+            })
+            .collect();
+        let more = ties.len().saturating_sub(SHOWN_TIES);
+        md.push_str(&format!(
+            "- {verb} ({}): {}{}\n",
+            ties.len(),
+            shown.join("; "),
+            if more > 0 {
+                format!("; and {more} more")
+            } else {
+                String::new()
+            }
+        ));
+    }
+    for measure in ["betweenness", "brokerage"] {
+        let moves: Vec<String> = whole
+            .centrality
+            .iter()
+            .filter(|m| m.measure == measure)
+            .take(SHOWN_MOVES)
+            .map(|m| format!("{} {:+.4}", markdown(&m.name), m.change))
+            .collect();
+        if !moves.is_empty() {
+            md.push_str(&format!(
+                "- Biggest moves in {measure}: {}\n",
+                moves.join(", ")
+            ));
+        }
+    }
+    md.push_str("\nStep by step:\n\n");
+    for (rank, (from, to, diff)) in each.iter().enumerate() {
+        let mut line = format!("{}. {from} → {to}: {}", rank + 1, summary(diff));
+        if !diff.added.is_empty() {
+            line.push_str(&format!("; new: {}", names(&diff.added)));
+        }
+        if !diff.removed.is_empty() {
+            line.push_str(&format!("; dropped: {}", names(&diff.removed)));
+        }
+        md.push_str(&line);
+        md.push_str(".\n");
+    }
+    md.push('\n');
+    md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::path::Path;
+
+    #[test]
+    fn a_series_gets_the_section_and_one_document_does_not() {
+        let root = Path::new(env!("CARGO_MANIFEST_DIR"));
+        let quad = crate::ingest::json::read(&root.join("data/quad-2021-2023.json")).expect("quad");
+        let text = section(&quad);
+        assert!(text.starts_with("## What changed\n\n"), "{text}");
+        assert!(
+            text.contains("The dataset cites 3 dated sources."),
+            "{text}"
+        );
+        assert!(
+            text.contains("- Dropped mechanism **Quad Vaccine Experts Group**: “We launched the Quad Vaccine Experts Group"),
+            "{text}"
+        );
+        assert!(
+            text.contains("- New mechanism **Quad Investors Network (QUIN)**"),
+            "{text}"
+        );
+        assert_eq!(
+            text.matches("\n1. ").count() + text.matches("\n2. ").count(),
+            2
+        );
+        let plan =
+            crate::ingest::json::read(&root.join("data/japan-india-2009.json")).expect("plan");
+        assert_eq!(section(&plan), "");
+    }
+}
