@@ -15,7 +15,7 @@ pub const DEFAULT_DATA: &str = "data/japan-india-2009.json";
 #[derive(Debug, Parser)]
 #[command(name = "coopgraph", version, about, long_about = None)]
 pub struct Cli {
-    /// The dataset file (JSON, schema coopgraph/1).
+    /// The dataset file (JSON, schema coopgraph/2; coopgraph/1 is read too).
     #[arg(long, global = true, value_name = "FILE", default_value = DEFAULT_DATA)]
     pub data: PathBuf,
     /// What input files are accepted.
