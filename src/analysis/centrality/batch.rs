@@ -182,10 +182,10 @@ pub fn search_batch(
         if level_nodes.len() == found_from {
             break;
         }
-        counts.extend(std::iter::repeat(0).take(BATCH));
+        counts.extend(std::iter::repeat_n(0, BATCH));
         let level_counts = &mut counts[level * BATCH..];
-        for i in found_from..level_nodes.len() {
-            let v = level_nodes[i] as usize;
+        for &v in &level_nodes[found_from..] {
+            let v = v as usize;
             let mask = std::mem::take(&mut next[v]);
             level_masks.push(mask);
             frontier[v] = mask;
