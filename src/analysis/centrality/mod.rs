@@ -9,6 +9,7 @@
 //!   harmonic is not normalised; eigenvector and PageRank (α = 0.85) use the number of shared
 //!   items as edge weight; strength is the weighted degree.
 
+pub mod batch;
 pub mod cliques;
 pub mod paths;
 pub mod spectral;

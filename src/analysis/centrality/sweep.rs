@@ -46,14 +46,15 @@ impl SourceResult {
 
 /// The added-up credits (length `n`, or empty when `credits` is false) and each source's own
 /// result, in the order of `sources`.
-pub struct Swept {
+pub struct Swept<R = SourceResult> {
     /// Σ over sources of what each search credited to each node.
     pub credits: Vec<f64>,
     /// The result of each source's search, parallel to the source list.
-    pub results: Vec<SourceResult>,
+    pub results: Vec<R>,
 }
 
-/// Runs `search(workspace, source, credits)` for every source, in parallel on rayon's number of
+/// Runs `search(workspace, source, credits)` for every source (or whatever the `u32` items
+/// stand for, such as batches of sources), in parallel on rayon's number of
 /// threads; each thread gets one workspace made by `workspace()`. Workspaces and credit vectors
 /// are allocated up front on the calling thread, where the memory freed by loading can be
 /// reused (a new thread would take fresh memory for them). `search` adds what it credits to
@@ -61,13 +62,13 @@ pub struct Swept {
 ///
 /// Complexity: the searches, plus O(n) per chunk to add the chunk vectors; memory O(n) per
 /// thread besides the workspaces.
-pub fn sweep<W: Send>(
+pub fn sweep<W: Send, R: Send>(
     n: usize,
     sources: &[u32],
     credits: bool,
     workspace: impl Fn() -> W + Sync,
-    search: impl Fn(&mut W, u32, &mut [f64]) -> SourceResult + Sync,
-) -> Swept {
+    search: impl Fn(&mut W, u32, &mut [f64]) -> R + Sync,
+) -> Swept<R> {
     let width = if credits { n } else { 0 };
     let chunk_len = sources.len().div_ceil(CHUNKS).max(1);
     let chunks: Vec<&[u32]> = sources.chunks(chunk_len).collect();
@@ -98,7 +99,7 @@ pub fn sweep<W: Send>(
             merge.next += 1;
             let mut partial = merge.spare.pop().unwrap_or_else(|| vec![0.0; width]);
             drop(merge);
-            let results: Vec<SourceResult> = chunks[index]
+            let results: Vec<R> = chunks[index]
                 .iter()
                 .map(|&source| search(&mut scratch, source, &mut partial))
                 .collect();
@@ -126,15 +127,15 @@ pub fn sweep<W: Send>(
 
 /// The shared state of a sweep: chunks handed out, chunks added, and finished chunks waiting
 /// for their predecessors.
-struct Merge {
+struct Merge<R> {
     next: usize,
     merged: usize,
-    pending: BTreeMap<usize, (Vec<f64>, Vec<SourceResult>)>,
+    pending: BTreeMap<usize, (Vec<f64>, Vec<R>)>,
     spare: Vec<Vec<f64>>,
-    swept: Swept,
+    swept: Swept<R>,
 }
 
-impl Merge {
+impl<R> Merge<R> {
     /// Adds the finished chunks that are next in order to the total.
     fn drain(&mut self) {
         while let Some((mut partial, results)) = self.pending.remove(&self.merged) {
