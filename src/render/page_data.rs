@@ -558,6 +558,60 @@ mod tests {
     }
 
     #[test]
+    fn timeline_data_stays_compact_at_ten_thousand_nodes() {
+        // Three dated sources over the 10,000-node dataset: the timeline's share of the page.
+        let mut dataset = crate::generate::generate(&crate::generate::Spec {
+            bodies: 7000,
+            mechanisms: 2990,
+            groups: 3,
+            forums: 10,
+            mean_participants: 14.0,
+            seed: 1,
+        });
+        let without = page_json("big", &dataset, &[], None).len();
+        dataset.sources = ["2021-01-01", "2022-01-01", "2023-01-01"]
+            .iter()
+            .map(|date| crate::model::Source {
+                id: format!("s{date}"),
+                title: format!("Statement of {date}"),
+                date: Some(date.to_string()),
+                file: None,
+                url: None,
+            })
+            .collect();
+        for (i, mechanism) in dataset.mechanisms.iter_mut().enumerate() {
+            // Each mechanism in one or two consecutive statements.
+            mechanism.sources = (i % 3..=(i % 3 + i % 2).min(2))
+                .map(|k| crate::model::SourceRef {
+                    doc: dataset.sources[k].id.clone(),
+                    reference: "1".into(),
+                    quote: "q".into(),
+                })
+                .collect();
+        }
+        let json = page_json("big", &dataset, &[], None);
+        eprintln!(
+            "page data for 10,000 nodes with three dated sources: {} bytes ({} for the timeline)",
+            json.len(),
+            json.len() - without
+        );
+        assert!(json.contains("\"time\":{\"steps\""));
+        assert!(json.len() < 1_600_000, "{} bytes", json.len());
+    }
+
+    #[test]
+    fn one_source_date_adds_nothing_to_the_page_data() {
+        let dataset = crate::ingest::json::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/japan-india-2009.json"
+        )))
+        .expect("bundled dataset loads")
+        .dataset;
+        assert!(!has_timeline(&dataset));
+        assert!(!page_json("t", &dataset, &[], None).contains("\"time\""));
+    }
+
+    #[test]
     fn links_without_the_hierarchy_are_the_same_carriers_minus_the_steps() {
         // The page builds both variants from one carrier list: check that holds.
         let dataset = crate::ingest::json::load(std::path::Path::new(concat!(

@@ -76,6 +76,11 @@ pub fn checks() -> Vec<Check> {
             run: timeline_steps_count_as_the_cli_as_of,
         },
         Check {
+            name: "page::timeline_keys_deep_links_and_print",
+            needs: &[Tool::Graphviz, Tool::Chromium, Tool::Python],
+            run: timeline_keys_deep_links_and_print,
+        },
+        Check {
             name: "page::one_source_page_has_no_timeline",
             needs: &[],
             run: one_source_page_has_no_timeline,
@@ -1073,4 +1078,105 @@ fn one_source_page_has_no_timeline() {
         .dataset;
     let page = coopgraph::render::html::page_with("t", &quad, &[], "");
     assert!(page.contains("\"time\":") && page.contains("range.id = 'asof'"));
+}
+
+/// The slider with real key presses: a deep link by source id opens its step, arrow keys move
+/// step by step and the address follows, a year reaches its last step, an unknown date says so,
+/// and the printed page shows the chosen step's line and diagram.
+fn timeline_keys_deep_links_and_print() {
+    let temp = tempfile::tempdir().expect("temp");
+    let page = render_page(&root().join("data/quad-2021-2023.json"), temp.path());
+    const NOTE: &str = "document.getElementById('asof-note').textContent";
+    const STATE: &str = "[document.getElementById('asof').value, window.location.hash, document.querySelectorAll('g.node.later').length, document.querySelectorAll('g.node.fresh').length, document.querySelectorAll('g.node.faded').length]";
+    let steps = json!([
+        { "eval": NOTE },
+        { "eval": STATE },
+        { "eval": "document.getElementById('asof').focus(), document.activeElement.id" },
+        { "key": "ArrowRight" },
+        { "eval": NOTE },
+        { "eval": STATE },
+        { "key": "ArrowRight" },
+        { "eval": STATE },
+        { "key": "ArrowLeft" },
+        { "key": "ArrowLeft" },
+        { "key": "ArrowLeft" },
+        { "eval": STATE },
+        { "click": "#from" },
+        { "text": "government-of-japan" },
+        { "key": "Tab" },
+        { "text": "government-of-india" },
+        { "key": "Enter" },
+        { "eval": "window.location.hash" },
+        { "media": "print" },
+        { "eval": "[getComputedStyle(document.getElementById('asof-note')).display, getComputedStyle(document.getElementById('asof')).display, Array.from(document.querySelectorAll('#timeline .asof-steps li')).filter(function (li) { return getComputedStyle(li).display !== 'none'; }).map(function (li) { return li.textContent; }), document.querySelectorAll('g.node.later').length > 0]" },
+    ]);
+    let out = drive(
+        &page,
+        "asof=quad-2022-05-24-leaders-joint-statement",
+        &steps,
+    );
+    assert_eq!(
+        out[0],
+        json!("As of 2022-05-24 (Quad Joint Leaders’ Statement): 12 bodies, 21 mechanisms, 4 forums; +19 −5 since the previous source (2021-09-24).")
+    );
+    // 57 nodes: 20 not yet named in 2022.
+    assert_eq!(out[1][0], json!("1"));
+    assert_eq!(out[1][2], json!(20), "{}", out[1]);
+    assert!(out[1][3].as_u64().unwrap_or(0) > 0, "new in 2022: outlined");
+    assert!(out[1][4].as_u64().unwrap_or(0) > 0, "2021 only: faded");
+    assert_eq!(out[2], json!("asof"));
+    assert!(
+        out[3]
+            .as_str()
+            .is_some_and(|n| n.starts_with("As of 2023-05-20")),
+        "{}",
+        out[3]
+    );
+    assert_eq!(
+        out[4].as_array().expect("state")[0..3],
+        [json!("2"), json!("#asof=2023-05-20"), json!(0)]
+    );
+    assert_eq!(
+        out[5].as_array().expect("state")[0..4],
+        [json!("3"), json!(""), json!(0), json!(0)],
+        "all"
+    );
+    assert_eq!(
+        out[6].as_array().expect("state")[0..2],
+        [json!("0"), json!("#asof=2021-09-24")]
+    );
+    assert_eq!(
+        out[7],
+        json!("#route=government-of-japan,government-of-india&asof=2021-09-24"),
+        "the route finder's address keeps the step"
+    );
+    let printed = &out[8];
+    assert_eq!(printed[0], json!("block"), "the step's line is printed");
+    assert_eq!(printed[1], json!("none"), "the slider itself is not");
+    assert_eq!(
+        printed[2],
+        json!(["2021-09-24 · Joint Statement from Quad Leaders"]),
+        "only the chosen step's label"
+    );
+    assert_eq!(printed[3], json!(true), "the diagram as of the step");
+
+    let chromium = need::chromium().expect("Chromium");
+    let note = |hash: &str| -> String {
+        let (dom, log) = browse(chromium, &page, hash);
+        assert!(!log.contains("Uncaught"), "console error:\n{log}");
+        let start = dom.find("<output id=\"asof-note\"").expect("the note");
+        let text = &dom[start..];
+        let text = &text[text.find('>').expect("tag") + 1..text.find("</output>").expect("end")];
+        unescape(text)
+    };
+    assert!(
+        note("asof=2022").starts_with("As of 2022-05-24 "),
+        "a year: its last step"
+    );
+    assert!(note("asof=2023-05-20").starts_with("As of 2023-05-20 "));
+    assert!(note("asof=all").starts_with("All sources: 20 bodies, 32 mechanisms"));
+    assert_eq!(
+        note("asof=1999"),
+        "No source is dated by “1999”; showing all sources."
+    );
 }
