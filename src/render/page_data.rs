@@ -541,17 +541,22 @@ mod tests {
         assert_eq!(rounded(0.0), 0.0);
     }
 
-    #[test]
-    fn page_data_stays_compact_at_ten_thousand_nodes() {
-        // The page must stay under 3 MB with the diagram; the data's share is measured here.
-        let dataset = crate::generate::generate(&crate::generate::Spec {
+    /// The generated 10,000-node dataset the size tests measure.
+    fn ten_thousand_nodes() -> Dataset {
+        crate::generate::generate(&crate::generate::Spec {
             bodies: 7000,
             mechanisms: 2990,
             groups: 3,
             forums: 10,
             mean_participants: 14.0,
             seed: 1,
-        });
+        })
+    }
+
+    #[test]
+    fn page_data_stays_compact_at_ten_thousand_nodes() {
+        // The page must stay under 3 MB with the diagram; the data's share is measured here.
+        let dataset = ten_thousand_nodes();
         let json = page_json("big", &dataset, &[], None);
         eprintln!("page data for 10,000 nodes: {} bytes", json.len());
         assert!(json.len() < 1_500_000, "{} bytes", json.len());
@@ -560,14 +565,7 @@ mod tests {
     #[test]
     fn timeline_data_stays_compact_at_ten_thousand_nodes() {
         // Three dated sources over the 10,000-node dataset: the timeline's share of the page.
-        let mut dataset = crate::generate::generate(&crate::generate::Spec {
-            bodies: 7000,
-            mechanisms: 2990,
-            groups: 3,
-            forums: 10,
-            mean_participants: 14.0,
-            seed: 1,
-        });
+        let mut dataset = ten_thousand_nodes();
         let without = page_json("big", &dataset, &[], None).len();
         dataset.sources = ["2021-01-01", "2022-01-01", "2023-01-01"]
             .iter()
