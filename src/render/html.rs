@@ -4,7 +4,7 @@
 //! pan, filters, details with the quoted clauses. No request leaves the page: a
 //! Content-Security-Policy forbids it.
 
-use super::page_data::{page_json, PageView};
+use super::page_data::{has_timeline, page_json, PageView};
 use super::scene::Scene;
 use crate::analysis::centrality::Scores;
 use crate::model::Dataset;
@@ -15,6 +15,10 @@ use crate::text::escape::{html, json_in_html};
 const SCRIPT: &str = include_str!("page.js");
 /// The page's styles, print stylesheet included.
 const STYLE: &str = include_str!("page.css");
+/// The timeline slider's script and styles: only on the page of a dataset with two or more
+/// source dates, so a page of one source is unchanged by them.
+const TIMELINE_SCRIPT: &str = include_str!("page_timeline.js");
+const TIMELINE_STYLE: &str = include_str!("page_timeline.css");
 
 /// The page for one `scene` (`render --format html`), with Graphviz's `svg` inline.
 pub fn page(scene: &Scene, dataset: &Dataset, svg: &str) -> String {
@@ -42,6 +46,14 @@ pub fn page_with_scores(
     scores: Option<&[Scores]>,
 ) -> String {
     let json = page_json(title, dataset, views, scores);
+    let (style, script) = if has_timeline(dataset) {
+        (
+            format!("{STYLE}{TIMELINE_STYLE}"),
+            format!("{SCRIPT}</script>\n<script>\n{TIMELINE_SCRIPT}"),
+        )
+    } else {
+        (STYLE.to_string(), SCRIPT.to_string())
+    };
     let mut tabs = String::new();
     let mut panels = String::new();
     for (k, view) in views.iter().enumerate() {
@@ -127,12 +139,12 @@ pub fn page_with_scores(
 </html>
 "##,
         title = html(title),
-        style = STYLE,
+        style = style,
         tabs = tabs,
         panels = panels,
         json = json_in_html(&json),
         extra = extra,
-        script = SCRIPT,
+        script = script,
     )
 }
 

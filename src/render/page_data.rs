@@ -8,6 +8,8 @@
 
 use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
+use crate::model::timeline::source_dates;
+use crate::model::view::Presence;
 use crate::model::{Dataset, Role};
 use crate::query::links::{CarrierKind, Links};
 use crate::query::paths::ENUMERATION_CAP;
@@ -151,6 +153,66 @@ struct PageData {
     hops: usize,
     limit: usize,
     views: Vec<ViewData>,
+    /// The timeline, for a dataset of two or more source dates; left out otherwise, so a page
+    /// of one source carries nothing for it.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    time: Option<TimeData>,
+}
+
+/// The steps of the timeline slider and when each node is present.
+#[derive(Serialize)]
+struct TimeData {
+    /// Each distinct source date, earliest first, with the `[id, title]` of its sources.
+    steps: Vec<(String, Vec<(String, String)>)>,
+    /// Per node (page order), the steps whose source names it, ascending: what `--only-source`
+    /// keeps. Present by step k (what `--as-of` keeps) is "at some step up to k".
+    at: Vec<Vec<usize>>,
+}
+
+/// True when the page gets the timeline slider: the dataset has two or more distinct source
+/// dates (as [`Presence::is_series`], without building the views).
+pub fn has_timeline(dataset: &Dataset) -> bool {
+    let mut dates: Vec<_> = source_dates(dataset).into_values().collect();
+    dates.sort();
+    dates.dedup();
+    dates.len() > 1
+}
+
+/// The timeline of `dataset` with its nodes in page order (`ids`), or `None` for fewer than two
+/// source dates.
+fn time_data(dataset: &Dataset, ids: &[String]) -> Option<TimeData> {
+    if !has_timeline(dataset) {
+        return None;
+    }
+    let presence = Presence::of(dataset);
+    let dates = source_dates(dataset);
+    let steps = presence
+        .steps
+        .iter()
+        .map(|step| {
+            let sources = dataset
+                .sources
+                .iter()
+                .filter(|s| dates.get(s.id.as_str()) == Some(step))
+                .map(|s| (s.id.clone(), s.title.clone()))
+                .collect();
+            (step.to_string(), sources)
+        })
+        .collect();
+    let at = ids
+        .iter()
+        .map(|id| {
+            let present = presence.dates(id);
+            presence
+                .steps
+                .iter()
+                .enumerate()
+                .filter(|(_, step)| present.contains(step))
+                .map(|(k, _)| k)
+                .collect()
+        })
+        .collect();
+    Some(TimeData { steps, at })
 }
 
 /// Three significant digits: enough to read, and a third of the bytes of a full f64.
@@ -262,6 +324,7 @@ pub fn page_json(
         })
         .collect();
 
+    let time = time_data(dataset, &nodes.id);
     let data = PageData {
         title: title.to_string(),
         groups: dataset
@@ -296,6 +359,7 @@ pub fn page_json(
         hops: DEFAULT_MAX_HOPS,
         limit: DEFAULT_LIMIT,
         views,
+        time,
     };
     // Plain data (strings, numbers, vectors, maps with number keys) always serialises.
     serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string())
@@ -477,20 +541,72 @@ mod tests {
         assert_eq!(rounded(0.0), 0.0);
     }
 
-    #[test]
-    fn page_data_stays_compact_at_ten_thousand_nodes() {
-        // The page must stay under 3 MB with the diagram; the data's share is measured here.
-        let dataset = crate::generate::generate(&crate::generate::Spec {
+    /// The generated 10,000-node dataset the size tests measure.
+    fn ten_thousand_nodes() -> Dataset {
+        crate::generate::generate(&crate::generate::Spec {
             bodies: 7000,
             mechanisms: 2990,
             groups: 3,
             forums: 10,
             mean_participants: 14.0,
             seed: 1,
-        });
+        })
+    }
+
+    #[test]
+    fn page_data_stays_compact_at_ten_thousand_nodes() {
+        // The page must stay under 3 MB with the diagram; the data's share is measured here.
+        let dataset = ten_thousand_nodes();
         let json = page_json("big", &dataset, &[], None);
         eprintln!("page data for 10,000 nodes: {} bytes", json.len());
         assert!(json.len() < 1_500_000, "{} bytes", json.len());
+    }
+
+    #[test]
+    fn timeline_data_stays_compact_at_ten_thousand_nodes() {
+        // Three dated sources over the 10,000-node dataset: the timeline's share of the page.
+        let mut dataset = ten_thousand_nodes();
+        let without = page_json("big", &dataset, &[], None).len();
+        dataset.sources = ["2021-01-01", "2022-01-01", "2023-01-01"]
+            .iter()
+            .map(|date| crate::model::Source {
+                id: format!("s{date}"),
+                title: format!("Statement of {date}"),
+                date: Some(date.to_string()),
+                file: None,
+                url: None,
+            })
+            .collect();
+        for (i, mechanism) in dataset.mechanisms.iter_mut().enumerate() {
+            // Each mechanism in one or two consecutive statements.
+            mechanism.sources = (i % 3..=(i % 3 + i % 2).min(2))
+                .map(|k| crate::model::SourceRef {
+                    doc: dataset.sources[k].id.clone(),
+                    reference: "1".into(),
+                    quote: "q".into(),
+                })
+                .collect();
+        }
+        let json = page_json("big", &dataset, &[], None);
+        eprintln!(
+            "page data for 10,000 nodes with three dated sources: {} bytes ({} for the timeline)",
+            json.len(),
+            json.len() - without
+        );
+        assert!(json.contains("\"time\":{\"steps\""));
+        assert!(json.len() < 1_600_000, "{} bytes", json.len());
+    }
+
+    #[test]
+    fn one_source_date_adds_nothing_to_the_page_data() {
+        let dataset = crate::ingest::json::load(std::path::Path::new(concat!(
+            env!("CARGO_MANIFEST_DIR"),
+            "/data/japan-india-2009.json"
+        )))
+        .expect("bundled dataset loads")
+        .dataset;
+        assert!(!has_timeline(&dataset));
+        assert!(!page_json("t", &dataset, &[], None).contains("\"time\""));
     }
 
     #[test]

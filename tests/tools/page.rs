@@ -71,6 +71,21 @@ pub fn checks() -> Vec<Check> {
             run: legend_filters_by_country_area_and_kind,
         },
         Check {
+            name: "page::timeline_steps_count_as_the_cli_as_of",
+            needs: &[Tool::Graphviz, Tool::Chromium],
+            run: timeline_steps_count_as_the_cli_as_of,
+        },
+        Check {
+            name: "page::timeline_keys_deep_links_and_print",
+            needs: &[Tool::Graphviz, Tool::Chromium, Tool::Python],
+            run: timeline_keys_deep_links_and_print,
+        },
+        Check {
+            name: "page::one_source_page_has_no_timeline",
+            needs: &[],
+            run: one_source_page_has_no_timeline,
+        },
+        Check {
             name: "page::prints_view_legend_and_answer_on_one_landscape_page",
             needs: &[Tool::Chromium, Tool::Python],
             run: prints_on_one_landscape_page,
@@ -116,12 +131,17 @@ fn page_answers(page: &Path, spec: &Value) -> Value {
         hash.len() < 120_000,
         "the question list fits in one argument"
     );
-    let (dom, log) = browse(chromium, page, &hash);
+    result_of(chromium, page, &hash, "selftest-result")
+}
+
+/// Loads `page#hash` and returns the JSON the page wrote into `<pre id="ID">`.
+fn result_of(chromium: &str, page: &Path, hash: &str, id: &str) -> Value {
+    let (dom, log) = browse(chromium, page, hash);
     assert!(!log.contains("Uncaught"), "console error:\n{log}");
     let start = dom
-        .find("<pre id=\"selftest-result\"")
+        .find(&format!("<pre id=\"{id}\""))
         .and_then(|i| dom[i..].find('>').map(|j| i + j + 1))
-        .unwrap_or_else(|| panic!("no self-test result in the page\n{log}"));
+        .unwrap_or_else(|| panic!("no {id} in {page:?}\n{log}"));
     let end = start + dom[start..].find("</pre>").expect("end of result");
     serde_json::from_str(&dom[start..end].replace("&nbsp;", "\u{a0}")).expect("result is JSON")
 }
@@ -876,5 +896,287 @@ fn prints_on_one_landscape_page() {
         out[1],
         json!([true, true, true, true, false, false, false, false]),
         "the view, its legend and the answer print; the controls and the report do not"
+    );
+}
+
+/// Runs the CLI on `data` with `args`, which must succeed; its stdout.
+fn cli_run(data: &Path, args: &[&str]) -> Vec<u8> {
+    let output = coopgraph()
+        .arg("--data")
+        .arg(data)
+        .args(args)
+        .output()
+        .expect("runs");
+    assert!(
+        output.status.success(),
+        "{args:?}: {}",
+        String::from_utf8_lossy(&output.stderr)
+    );
+    output.stdout
+}
+
+/// Runs the CLI on `data` with `args`; its stdout, which must be JSON.
+fn cli_json(data: &Path, args: &[&str]) -> Value {
+    let out = cli_run(data, args);
+    serde_json::from_slice(&out)
+        .unwrap_or_else(|e| panic!("{args:?}: {e}: {}", String::from_utf8_lossy(&out)))
+}
+
+/// `stats --format json`'s bodies, mechanisms and forums, with `extra` arguments.
+fn cli_counts(data: &Path, extra: &[&str]) -> Vec<u64> {
+    let stats = cli_json(data, &[&["stats", "--format", "json"], extra].concat());
+    ["body", "mechanism", "forum"]
+        .iter()
+        .map(|key| {
+            stats["nodes"]
+                .as_array()
+                .and_then(|rows| rows.iter().find(|r| r["key"] == *key))
+                .and_then(|r| r["count"].as_u64())
+                .unwrap_or(0)
+        })
+        .collect()
+}
+
+/// The ids of the bodies, mechanisms and forums `export --format json` writes, with `extra`
+/// arguments, sorted.
+fn cli_ids(data: &Path, extra: &[&str], dir: &Path) -> Vec<String> {
+    let file = dir.join("export.json");
+    let out = file.to_str().expect("UTF-8 path");
+    cli_run(
+        data,
+        &[&["export", "--format", "json", "-o", out], extra].concat(),
+    );
+    let text = std::fs::read_to_string(&file).expect("export written");
+    let graph: Value = serde_json::from_str(&text).expect("JSON");
+    let mut ids: Vec<String> = graph["nodes"]
+        .as_array()
+        .expect("nodes")
+        .iter()
+        .filter(|n| ["body", "mechanism", "forum"].contains(&n["kind"].as_str().unwrap_or("")))
+        .filter_map(|n| n["id"].as_str().map(String::from))
+        .collect();
+    ids.sort();
+    ids
+}
+
+/// The ids `coopgraph diff --from A --to B --format json` lists as added and as removed.
+fn cli_diff(data: &Path, from: &str, to: &str) -> (Vec<String>, Vec<String>) {
+    let diff = cli_json(
+        data,
+        &["diff", "--from", from, "--to", to, "--format", "json"],
+    );
+    let ids = |key: &str| -> Vec<String> {
+        let mut ids: Vec<String> = diff[key]
+            .as_array()
+            .expect("a list")
+            .iter()
+            .filter_map(|e| e["id"].as_str().map(String::from))
+            .collect();
+        ids.sort();
+        ids
+    };
+    assert!(
+        diff["changed"].as_array().is_some_and(|c| c.is_empty()),
+        "no element renamed between {from} and {to}, so ids match as diff matches"
+    );
+    (ids("added"), ids("removed"))
+}
+
+/// For every step of the timeline slider, on the Quad statements and a hand-made dated fixture
+/// (a return after a gap, two sources of one day, a parent named only through its child, an
+/// undated source): the page's counts equal `stats --as-of DATE`, the nodes it shows equal
+/// what `export --as-of DATE` writes, the drawn nodes left visible are exactly the drawn ones
+/// among them, and "+a −b" lists what `diff --from PREVIOUS --to SOURCE` adds and removes.
+fn timeline_steps_count_as_the_cli_as_of() {
+    let chromium = need::chromium().expect("Chromium");
+    let cases = [
+        (root().join("data/quad-2021-2023.json"), 4),
+        (fixture("timeline/dated.json"), 5),
+    ];
+    for (data, steps) in cases {
+        let temp = tempfile::tempdir().expect("temp");
+        let page = render_page(&data, temp.path());
+        let result = result_of(chromium, &page, "asof-selftest", "timeline-result");
+        let result = result.as_array().expect("one entry per step");
+        assert_eq!(result.len(), steps, "{data:?}: the dates and \"all\"");
+        let dataset = load(&data).expect("loads").dataset;
+        let all_drawn: Vec<String> = strings(&result[steps - 1]["drawn"]);
+        assert!(!all_drawn.is_empty(), "the diagram's nodes are found");
+        let mut previous_sources: Vec<String> = Vec::new();
+        for entry in result {
+            let step = entry["step"].as_str().expect("step");
+            let extra: Vec<&str> = if step == "all" {
+                Vec::new()
+            } else {
+                vec!["--as-of", step]
+            };
+            let counts: Vec<u64> = entry["counts"]
+                .as_array()
+                .expect("counts")
+                .iter()
+                .filter_map(Value::as_u64)
+                .collect();
+            assert_eq!(counts, cli_counts(&data, &extra), "{data:?} at {step}");
+            let shown = strings(&entry["shown"]);
+            assert_eq!(
+                shown,
+                cli_ids(&data, &extra, temp.path()),
+                "{data:?} at {step}"
+            );
+            let expected_drawn: Vec<String> = all_drawn
+                .iter()
+                .filter(|id| shown.contains(id))
+                .cloned()
+                .collect();
+            assert_eq!(
+                strings(&entry["drawn"]),
+                expected_drawn,
+                "{data:?} at {step}: exactly the drawn nodes shown stay visible"
+            );
+            assert!(
+                entry["note"].as_str().is_some_and(
+                    |n| n.contains(&format!("{} bodies, {} mechanisms", counts[0], counts[1]))
+                ),
+                "{entry}"
+            );
+            // The sources of this step: those dated exactly `step`.
+            let sources: Vec<String> = dataset
+                .sources
+                .iter()
+                .filter(|s| s.date.as_deref() == Some(step))
+                .map(|s| s.id.clone())
+                .collect();
+            if let ([from], [to]) = (previous_sources.as_slice(), sources.as_slice()) {
+                let (added, removed) = cli_diff(&data, from, to);
+                assert_eq!(strings(&entry["added"]), added, "{data:?} at {step}");
+                assert_eq!(strings(&entry["dropped"]), removed, "{data:?} at {step}");
+            }
+            previous_sources = sources;
+        }
+    }
+}
+
+/// The strings of a JSON list.
+fn strings(list: &Value) -> Vec<String> {
+    list.as_array()
+        .expect("a list")
+        .iter()
+        .filter_map(|x| x.as_str().map(String::from))
+        .collect()
+}
+
+/// A dataset of one source gets no timeline: no data for it and no script.
+fn one_source_page_has_no_timeline() {
+    let dataset = load(&root().join("data/japan-india-2009.json"))
+        .expect("loads")
+        .dataset;
+    let page = coopgraph::render::html::page_with("t", &dataset, &[], "");
+    assert!(!page.contains("\"time\":"), "no timeline data");
+    assert!(!page.contains("id = 'asof'"), "no timeline script");
+    let quad = load(&root().join("data/quad-2021-2023.json"))
+        .expect("loads")
+        .dataset;
+    let page = coopgraph::render::html::page_with("t", &quad, &[], "");
+    assert!(page.contains("\"time\":") && page.contains("range.id = 'asof'"));
+}
+
+/// The slider with real key presses: a deep link by source id opens its step, arrow keys move
+/// step by step and the address follows, a year reaches its last step, an unknown date says so,
+/// and the printed page shows the chosen step's line and diagram.
+fn timeline_keys_deep_links_and_print() {
+    let temp = tempfile::tempdir().expect("temp");
+    let page = render_page(&root().join("data/quad-2021-2023.json"), temp.path());
+    const NOTE: &str = "document.getElementById('asof-note').textContent";
+    const STATE: &str = "[document.getElementById('asof').value, window.location.hash, document.querySelectorAll('g.node.later').length, document.querySelectorAll('g.node.fresh').length, document.querySelectorAll('g.node.faded').length]";
+    let steps = json!([
+        { "eval": NOTE },
+        { "eval": STATE },
+        { "eval": "document.getElementById('asof').focus(), document.activeElement.id" },
+        { "key": "ArrowRight" },
+        { "eval": NOTE },
+        { "eval": STATE },
+        { "key": "ArrowRight" },
+        { "eval": STATE },
+        { "key": "ArrowLeft" },
+        { "key": "ArrowLeft" },
+        { "key": "ArrowLeft" },
+        { "eval": STATE },
+        { "click": "#from" },
+        { "text": "government-of-japan" },
+        { "key": "Tab" },
+        { "text": "government-of-india" },
+        { "key": "Enter" },
+        { "eval": "window.location.hash" },
+        { "media": "print" },
+        { "eval": "[getComputedStyle(document.getElementById('asof-note')).display, getComputedStyle(document.getElementById('asof')).display, Array.from(document.querySelectorAll('#timeline .asof-steps li')).filter(function (li) { return getComputedStyle(li).display !== 'none'; }).map(function (li) { return li.textContent; }), document.querySelectorAll('g.node.later').length > 0]" },
+    ]);
+    let out = drive(
+        &page,
+        "asof=quad-2022-05-24-leaders-joint-statement",
+        &steps,
+    );
+    assert_eq!(
+        out[0],
+        json!("As of 2022-05-24 (Quad Joint Leaders’ Statement): 12 bodies, 21 mechanisms, 4 forums; +19 −5 since the previous source (2021-09-24).")
+    );
+    // 57 nodes: 20 not yet named in 2022.
+    assert_eq!(out[1][0], json!("1"));
+    assert_eq!(out[1][2], json!(20), "{}", out[1]);
+    assert!(out[1][3].as_u64().unwrap_or(0) > 0, "new in 2022: outlined");
+    assert!(out[1][4].as_u64().unwrap_or(0) > 0, "2021 only: faded");
+    assert_eq!(out[2], json!("asof"));
+    assert!(
+        out[3]
+            .as_str()
+            .is_some_and(|n| n.starts_with("As of 2023-05-20")),
+        "{}",
+        out[3]
+    );
+    assert_eq!(
+        out[4].as_array().expect("state")[0..3],
+        [json!("2"), json!("#asof=2023-05-20"), json!(0)]
+    );
+    assert_eq!(
+        out[5].as_array().expect("state")[0..4],
+        [json!("3"), json!(""), json!(0), json!(0)],
+        "all"
+    );
+    assert_eq!(
+        out[6].as_array().expect("state")[0..2],
+        [json!("0"), json!("#asof=2021-09-24")]
+    );
+    assert_eq!(
+        out[7],
+        json!("#route=government-of-japan,government-of-india&asof=2021-09-24"),
+        "the route finder's address keeps the step"
+    );
+    let printed = &out[8];
+    assert_eq!(printed[0], json!("block"), "the step's line is printed");
+    assert_eq!(printed[1], json!("none"), "the slider itself is not");
+    assert_eq!(
+        printed[2],
+        json!(["2021-09-24 · Joint Statement from Quad Leaders"]),
+        "only the chosen step's label"
+    );
+    assert_eq!(printed[3], json!(true), "the diagram as of the step");
+
+    let chromium = need::chromium().expect("Chromium");
+    let note = |hash: &str| -> String {
+        let (dom, log) = browse(chromium, &page, hash);
+        assert!(!log.contains("Uncaught"), "console error:\n{log}");
+        let start = dom.find("<output id=\"asof-note\"").expect("the note");
+        let text = &dom[start..];
+        let text = &text[text.find('>').expect("tag") + 1..text.find("</output>").expect("end")];
+        unescape(text)
+    };
+    assert!(
+        note("asof=2022").starts_with("As of 2022-05-24 "),
+        "a year: its last step"
+    );
+    assert!(note("asof=2023-05-20").starts_with("As of 2023-05-20 "));
+    assert!(note("asof=all").starts_with("All sources: 20 bodies, 32 mechanisms"));
+    assert_eq!(
+        note("asof=1999"),
+        "No source is dated by “1999”; showing all sources."
     );
 }
