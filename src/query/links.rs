@@ -147,6 +147,27 @@ impl Links {
         links
     }
 
+    /// The links a search reads when it steps out from the bodies `from` (ids) and looks at
+    /// the ties of bodies at most `reach` steps away: [`Links::new`] of the mechanisms, forums
+    /// and (with `hierarchy`) parent links that touch such a body. Body positions, and the ties
+    /// of those bodies with their carriers in order, are those of [`Links::new`]; the ties of
+    /// bodies further out are missing. On 7,000 bodies [`Links::new`] holds 741,000 ties; an
+    /// ego network of depth 1 needs only the centre's.
+    pub fn near(dataset: &Dataset, hierarchy: bool, from: &[String], reach: usize) -> Links {
+        let within = bodies_within(dataset, hierarchy, from, reach);
+        let touches = |id: &str| within.contains(id);
+        let mut near = dataset.clone();
+        near.mechanisms
+            .retain(|m| m.participants.iter().any(|p| touches(&p.body)));
+        near.forums.retain(|f| f.members.iter().any(|m| touches(m)));
+        for body in &mut near.bodies {
+            if !touches(&body.id) && !body.parent.as_deref().is_some_and(touches) {
+                body.parent = None;
+            }
+        }
+        Links::new(&near, hierarchy)
+    }
+
     fn connect_all(&mut self, members: &[usize], carrier: Carrier) {
         let mut members = members.to_vec();
         members.sort_unstable();
@@ -167,5 +188,128 @@ impl Links {
     /// The position of body `id`.
     pub fn position(&self, id: &str) -> Option<usize> {
         self.index.get(id).copied()
+    }
+}
+
+/// The ids of the bodies at most `reach` steps from the bodies `from` (ids), a step being a
+/// shared mechanism or forum, or with `hierarchy` a parent link. Memory O(memberships), not
+/// O(ties).
+fn bodies_within<'a>(
+    dataset: &'a Dataset,
+    hierarchy: bool,
+    from: &[String],
+    reach: usize,
+) -> std::collections::HashSet<&'a str> {
+    // Each body's groups of bodies it shares something with: its mechanisms, forums and (with
+    // the hierarchy) itself with its parent and with each child.
+    let mut groups: Vec<Vec<&str>> = Vec::new();
+    for mechanism in &dataset.mechanisms {
+        groups.push(
+            mechanism
+                .participants
+                .iter()
+                .map(|p| p.body.as_str())
+                .collect(),
+        );
+    }
+    for forum in &dataset.forums {
+        groups.push(forum.members.iter().map(String::as_str).collect());
+    }
+    if hierarchy {
+        for body in &dataset.bodies {
+            if let Some(parent) = body.parent.as_deref() {
+                groups.push(vec![body.id.as_str(), parent]);
+            }
+        }
+    }
+    let mut groups_of: HashMap<&str, Vec<usize>> = HashMap::new();
+    for (g, members) in groups.iter().enumerate() {
+        for &member in members {
+            groups_of.entry(member).or_default().push(g);
+        }
+    }
+    let by_id: HashMap<&str, &'a str> = dataset
+        .bodies
+        .iter()
+        .map(|b| (b.id.as_str(), b.id.as_str()))
+        .collect();
+    let mut within: std::collections::HashSet<&'a str> = from
+        .iter()
+        .filter_map(|id| by_id.get(id.as_str()).copied())
+        .collect();
+    let mut frontier: Vec<&'a str> = within.iter().copied().collect();
+    let mut used = vec![false; groups.len()];
+    for _ in 0..reach {
+        let mut next = Vec::new();
+        for body in frontier {
+            for &g in groups_of.get(body).into_iter().flatten() {
+                if std::mem::replace(&mut used[g], true) {
+                    continue;
+                }
+                for member in &groups[g] {
+                    if let Some(&id) = by_id.get(member) {
+                        if within.insert(id) {
+                            next.push(id);
+                        }
+                    }
+                }
+            }
+        }
+        frontier = next;
+    }
+    within
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{generate, layer_hierarchy, Spec};
+
+    /// A body's ties as (neighbour id, carrier ids in order).
+    fn row(links: &Links, id: &str) -> Vec<(String, Vec<Option<String>>)> {
+        let v = links.position(id).expect("a body");
+        links.adjacency[v]
+            .iter()
+            .map(|(&w, carriers)| {
+                let ids = carriers.iter().map(|&c| links.carriers[c].id.clone());
+                (links.bodies[w].clone(), ids.collect())
+            })
+            .collect()
+    }
+
+    #[test]
+    fn near_links_hold_every_tie_within_reach_and_only_those() {
+        let mut dataset = generate(&Spec {
+            bodies: 300,
+            mechanisms: 120,
+            groups: 2,
+            forums: 3,
+            mean_participants: 3.0,
+            seed: 7,
+        });
+        layer_hierarchy(&mut dataset, 3, 7);
+        for hierarchy in [false, true] {
+            let full = Links::new(&dataset, hierarchy);
+            for start in [0, 17, 150] {
+                let from = vec![full.bodies[start].clone()];
+                for reach in 0..3 {
+                    let near = Links::near(&dataset, hierarchy, &from, reach);
+                    assert_eq!(near.bodies, full.bodies);
+                    let within = bodies_within(&dataset, hierarchy, &from, reach);
+                    for id in &within {
+                        assert_eq!(row(&near, id), row(&full, id), "{id} at reach {reach}");
+                    }
+                    // Reach 0 is the start alone: it reads none of its neighbours' other ties.
+                    if reach == 0 {
+                        assert_eq!(within.len(), 1);
+                    }
+                    let ties = |l: &Links| l.adjacency.iter().map(BTreeMap::len).sum::<usize>();
+                    assert!(ties(&near) <= ties(&full));
+                    if reach == 0 {
+                        assert!(ties(&near) < ties(&full), "reach 0 holds only the start's");
+                    }
+                }
+            }
+        }
     }
 }

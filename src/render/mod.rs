@@ -8,6 +8,7 @@ pub mod graphviz;
 pub mod html;
 pub mod measure;
 pub mod page_data;
+pub mod precut;
 pub mod scene;
 pub mod style;
 

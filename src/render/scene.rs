@@ -4,7 +4,7 @@
 
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::error::{Error, Result};
-use crate::graph::{build_graph, BuildOptions, EdgeKind, GraphKind, NodeKind};
+use crate::graph::{build_graph, BuildOptions, CoopGraph, EdgeKind, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::query::links::Links;
 use crate::query::resolve::{Resolver, Target};
@@ -212,12 +212,28 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         View::Mechanisms => GraphKind::Mechanisms,
         _ => GraphKind::Network,
     };
-    let graph = build_graph(dataset, graph_kind, BuildOptions::default());
-    let values: Vec<f64> = compute(&graph, &[options.size_by], &Options::default())
-        .scores
-        .iter()
-        .map(|s| s.get(options.size_by).unwrap_or(0.0))
-        .collect();
+    // A bodies view above the limit is cut before its projection is built (see `precut`).
+    let precut = match (&options.limit, options.top) {
+        (Some(limit), None) => super::precut::plan(dataset, view, limit, options.size_by),
+        _ => None,
+    };
+    let mut graph = build_graph(
+        precut.as_ref().map_or(dataset, |cut| &cut.dataset),
+        graph_kind,
+        BuildOptions::default(),
+    );
+    let values: Vec<f64> = match &precut {
+        Some(cut) => graph
+            .graph
+            .node_weights()
+            .map(|node| cut.values.get(&node.id).copied().unwrap_or(0.0))
+            .collect(),
+        None => compute(&graph, &[options.size_by], &Options::default())
+            .scores
+            .iter()
+            .map(|s| s.get(options.size_by).unwrap_or(0.0))
+            .collect(),
+    };
     let area_of: HashMap<&str, &str> = dataset
         .mechanisms
         .iter()
@@ -285,7 +301,7 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         .collect();
     let mut keep: Option<HashSet<usize>> = None;
     match view {
-        View::Org => org(dataset, &mut nodes, &mut edges),
+        View::Org => org(dataset, &mut graph, &mut nodes, &mut edges),
         // The bodies view shows the number shared by line width and lists it in the tooltip:
         // numbers on the lines collided with the bodies' names on dense data (measured: two
         // overlapping pairs on the long-names fixture's slide).
@@ -362,7 +378,11 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         }
         View::Network | View::Mechanisms => {}
     }
-    if matches!(view, View::Network | View::Bodies | View::Mechanisms) && keep.is_none() {
+    // A precut view already holds what the cut keeps, ties or not.
+    if matches!(view, View::Network | View::Bodies | View::Mechanisms)
+        && keep.is_none()
+        && precut.is_none()
+    {
         // Bodies listed only as someone's parent have no tie here: leave them to the org view.
         let mut tied: HashSet<usize> = HashSet::new();
         for edge in &edges {
@@ -413,7 +433,10 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         edges = e;
     }
     let mut note = None;
-    if let Some(limit) = options.limit.as_ref().filter(|l| nodes.len() > l.above) {
+    if let (Some(cut), Some(limit)) = (precut, options.limit.as_ref()) {
+        strongest(&mut edges, limit.ties);
+        note = Some(cut.note);
+    } else if let Some(limit) = options.limit.as_ref().filter(|l| nodes.len() > l.above) {
         let (kept, said) = limited(&nodes, &edges, limit, matches!(view, View::Org));
         let (n, mut e) = restrict(nodes, edges, &kept);
         strongest(&mut e, limit.ties);
@@ -522,23 +545,44 @@ fn limited(
             }
         }
     }
-    let what = if any_body { "bodies" } else { "mechanisms" };
+    let carriers = (carriers_total > 0).then_some((carriers.len(), carriers_total));
+    let note = if any_body {
+        cut_note(primary.len(), total, carriers, nested)
+    } else {
+        format!(
+            "the {} most central of {} mechanisms",
+            group_digits(primary.len()),
+            group_digits(total)
+        )
+    };
+    (kept, note)
+}
+
+/// The subtitle note of a cut view of bodies: `kept` of `total` bodies, the mechanisms and
+/// forums kept beside them as (kept, of how many) where there are any, and for the org chart
+/// the bodies above them.
+pub(super) fn cut_note(
+    kept: usize,
+    total: usize,
+    carriers: Option<(usize, usize)>,
+    nested: bool,
+) -> String {
     let mut note = format!(
-        "the {} most central of {} {what}",
-        group_digits(primary.len()),
+        "the {} most central of {} bodies",
+        group_digits(kept),
         group_digits(total)
     );
-    if carriers_total > 0 {
+    if let Some((kept, of)) = carriers {
         note.push_str(&format!(
             " and the {} mechanisms and forums tying most of them (of {})",
-            group_digits(carriers.len()),
-            group_digits(carriers_total)
+            group_digits(kept),
+            group_digits(of)
         ));
     }
     if nested {
         note.push_str(", with the bodies above them");
     }
-    (kept, note)
+    note
 }
 
 /// Keeps the `most` strongest ties of a projection (by weight; highlighted ones first) and
@@ -583,23 +627,19 @@ fn group_digits(n: usize) -> String {
 /// The org chart's scene: every body under its parent (top-level bodies under their country's
 /// government, where the dataset has one), the cross-country ties labelled "N · area", and the
 /// bodies in no mechanism marked as shown for the hierarchy only.
-fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
+/// `graph` is the bodies projection the nodes came from (of the precut dataset when cut).
+fn org(
+    dataset: &Dataset,
+    graph: &mut CoopGraph,
+    nodes: &mut [SceneNode],
+    edges: &mut Vec<SceneEdge>,
+) {
     let index: HashMap<String, usize> = nodes
         .iter()
         .enumerate()
         .map(|(i, n)| (n.id.clone(), i))
         .collect();
-    let mut government: HashMap<&str, &str> = HashMap::new();
-    for group in &dataset.groups {
-        let roots: Vec<&crate::model::Body> = dataset
-            .bodies
-            .iter()
-            .filter(|b| b.group == group.id && b.parent.is_none() && b.kind == "government")
-            .collect();
-        if let [only] = roots.as_slice() {
-            government.insert(group.id.as_str(), only.id.as_str());
-        }
-    }
+    let government = governments(dataset);
     let area_of: HashMap<&str, &str> = dataset
         .mechanisms
         .iter()
@@ -623,7 +663,6 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
         .collect();
     let body_of: HashMap<&str, &crate::model::Body> =
         dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
-    let mut graph = crate::graph::build_graph(dataset, GraphKind::Bodies, BuildOptions::default());
     // The ties: only between groups (the trees show who belongs with whom inside a country).
     let mut ties: Vec<SceneEdge> = Vec::new();
     for e in graph.graph.edge_indices() {
@@ -726,6 +765,22 @@ fn org(dataset: &Dataset, nodes: &mut [SceneNode], edges: &mut Vec<SceneEdge>) {
     }
     hierarchy.extend(ties);
     *edges = hierarchy;
+}
+
+/// Each group's government (by group id): its only top-level body of kind "government".
+pub(super) fn governments(dataset: &Dataset) -> HashMap<&str, &str> {
+    let mut government = HashMap::new();
+    for group in &dataset.groups {
+        let roots: Vec<&crate::model::Body> = dataset
+            .bodies
+            .iter()
+            .filter(|b| b.group == group.id && b.parent.is_none() && b.kind == "government")
+            .collect();
+        if let [only] = roots.as_slice() {
+            government.insert(group.id.as_str(), only.id.as_str());
+        }
+    }
+    government
 }
 
 /// A short name of an area for tie labels: its id when that reads as words ("coast guard"),
@@ -852,23 +907,27 @@ fn ego_focus(
 ) -> Result<(HashSet<usize>, HashSet<usize>)> {
     let index = index_of(nodes);
     let target = Resolver::new(dataset).resolve(name)?;
-    let links = Links::new(dataset, false);
     let centre_ids = target.ids();
-    let mut centre_bodies: Vec<usize> = centre_ids
+    let is_body: HashSet<&str> = dataset.bodies.iter().map(|b| b.id.as_str()).collect();
+    let mut from: Vec<String> = centre_ids
         .iter()
-        .filter_map(|id| links.position(id))
+        .filter(|id| is_body.contains(id.as_str()))
+        .cloned()
         .collect();
-    if centre_bodies.is_empty() {
+    if from.is_empty() {
         // A mechanism or forum: its members are the first ring.
         let id = &centre_ids[0];
-        centre_bodies = dataset
+        from = dataset
             .mechanisms
             .iter()
             .filter(|m| &m.id == id)
             .flat_map(|m| m.participants.iter())
-            .filter_map(|p| links.position(&p.body))
+            .map(|p| p.body.clone())
             .collect();
     }
+    // The search reads the ties of bodies up to `depth - 1` steps out, no further.
+    let links = Links::near(dataset, false, &from, depth.saturating_sub(1));
+    let centre_bodies: Vec<usize> = from.iter().filter_map(|id| links.position(id)).collect();
     let ring = crate::query::ego::ego(&links, &centre_bodies, depth);
     let mut focus: HashSet<usize> = HashSet::new();
     let mut centre = HashSet::new();

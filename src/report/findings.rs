@@ -50,6 +50,9 @@ pub struct Findings {
     pub unsourced: Vec<String>,
     /// The five most central bodies (two-mode betweenness).
     pub central: Vec<Central>,
+    /// How the network's centralities were estimated, when not exactly (sampled sources and
+    /// their error bound; measures left out).
+    pub centrality_notes: Vec<String>,
     /// The bodies that broker most between groups.
     pub brokers: Vec<Between>,
     /// Redundant channels (mechanisms with the same participants).
@@ -185,6 +188,7 @@ pub fn findings_of(dataset: &Dataset, analyses: &Analyses) -> Findings {
             .map(|m| m.id.clone())
             .collect(),
         central,
+        centrality_notes: analyses.network.result.notes.clone(),
         brokers,
         channels: analyses.channels.clone(),
         body_cut_points: plain.body_cut_points.clone(),
@@ -264,6 +268,9 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     ));
     md.push_str("## Most central bodies\n\n");
     md.push_str("Ranked by two-mode betweenness on the network of bodies, mechanisms and forums (how often a body lies on the shortest routes between others):\n\n");
+    for note in &f.centrality_notes {
+        md.push_str(&format!("*Estimated:* {}.\n\n", markdown(note)));
+    }
     for (rank, c) in f.central.iter().enumerate() {
         let shown: Vec<String> = c.through.iter().take(4).map(|t| markdown(t)).collect();
         let more = c.through.len().saturating_sub(4);
