@@ -169,7 +169,7 @@ pub fn write_csv(out: &mut dyn Write, table: &Table) -> Result<()> {
 /// formula injection.
 pub fn write_csv_rows(out: &mut dyn Write, columns: &[String], rows: Rows) -> Result<()> {
     let mut writer = csv::Writer::from_writer(out);
-    let failure = |err: csv::Error| Error::Output(std::io::Error::other(err));
+    let failure = csv_output_error;
     let guarded = |cells: &[String]| -> Vec<String> {
         cells
             .iter()
@@ -186,9 +186,19 @@ pub fn write_csv_rows(out: &mut dyn Write, columns: &[String], rows: Rows) -> Re
     if let Some(err) = failed {
         return Err(failure(err));
     }
-    writer
-        .flush()
-        .map_err(|err| Error::Output(std::io::Error::other(err)))
+    writer.flush().map_err(Error::Output)
+}
+
+/// A CSV writer's error as an output error, keeping an I/O error's kind: a closed pipe
+/// (`| head`) must end the command quietly, as it does for tables and JSON.
+fn csv_output_error(err: csv::Error) -> Error {
+    if !matches!(err.kind(), csv::ErrorKind::Io(_)) {
+        return Error::Output(std::io::Error::other(err));
+    }
+    match err.into_kind() {
+        csv::ErrorKind::Io(io) => Error::Output(io),
+        kind => Error::Output(std::io::Error::other(format!("{kind:?}"))),
+    }
 }
 
 /// Writes `value` as pretty JSON followed by a newline, streamed to `out`; characters a terminal

@@ -326,3 +326,25 @@ fn area_ids_that_share_a_slug_or_outgrow_a_file_name_each_get_a_diagram() {
     assert_eq!(areas.len(), 3, "{areas:?}");
     assert!(areas.iter().all(|a| a.len() < 100), "{areas:?}");
 }
+
+#[cfg(unix)]
+#[test]
+fn a_closed_pipe_ends_every_output_format_quietly() {
+    // Before: `centrality --format csv | head -1` printed "error: writing output: Broken pipe"
+    // and exited 1, because the CSV writer's error lost its kind.
+    for format in ["table", "csv", "json"] {
+        let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_coopgraph"))
+            .current_dir(crate::common::root())
+            .args(["overlap", "--of", "mechanisms", "--format", format])
+            .stdout(std::process::Stdio::piped())
+            .stderr(std::process::Stdio::piped())
+            .spawn()
+            .expect("spawn");
+        // Closing the reading end at once: the output (tens of kilobytes) overflows the pipe.
+        drop(child.stdout.take());
+        let output = child.wait_with_output().expect("wait");
+        let stderr = String::from_utf8_lossy(&output.stderr);
+        assert_eq!(output.status.code(), Some(0), "{format}: {stderr}");
+        assert!(!stderr.contains("Broken pipe"), "{format}: {stderr}");
+    }
+}
