@@ -26,7 +26,7 @@ struct Marker {
 }
 
 /// SHA-256 of `bytes`, in hex.
-fn sha256(bytes: &[u8]) -> String {
+pub fn sha256_hex(bytes: &[u8]) -> String {
     Sha256::digest(bytes)
         .iter()
         .map(|byte| format!("{byte:02x}"))
@@ -53,31 +53,48 @@ fn marker_of(folder: &Path) -> Marker {
     .unwrap_or_default()
 }
 
-/// The files among `files` that exist, differ from what is to be written, and are not what
-/// coopgraph last wrote there: replacing them would lose someone's work.
-fn not_ours(folder: &Path, files: &[(PathBuf, Vec<u8>)], marker: &Marker) -> Vec<PathBuf> {
-    files
-        .iter()
-        .filter(|(path, bytes)| {
-            if std::fs::symlink_metadata(path).is_err() {
-                return false;
+/// What to do with each of `files`, reading each existing one once: the files to write (absent,
+/// or unchanged since coopgraph wrote them) and the conflicts (changed since, or never coopgraph's:
+/// replacing them would lose someone's work). A file that already holds the bytes is neither: it
+/// is left alone, since it may be an input of this very command (the source texts of a dataset
+/// imported from this folder).
+fn sort_out(
+    folder: &Path,
+    files: &[(PathBuf, Vec<u8>)],
+    marker: &Marker,
+) -> (Vec<(PathBuf, Vec<u8>)>, Vec<PathBuf>) {
+    let mut to_write = Vec::new();
+    let mut conflicts = Vec::new();
+    for (path, bytes) in files {
+        let existing = if std::fs::symlink_metadata(path).is_ok() {
+            read_regular(path, "file").ok()
+        } else {
+            None
+        };
+        match existing {
+            Some(now) if now == *bytes => {}
+            Some(now) if marker.files.get(&relative(folder, path)) != Some(&sha256_hex(&now)) => {
+                conflicts.push(path.clone());
             }
-            let Ok(existing) = read_regular(path, "file") else {
-                // Not a readable regular file: the writer refuses it with its own message.
-                return false;
-            };
-            existing != *bytes
-                && marker.files.get(&relative(folder, path)) != Some(&sha256(&existing))
-        })
-        .map(|(path, _)| path.clone())
-        .collect()
+            // Absent, ours and unchanged, or not a readable regular file (which the writer
+            // refuses with its own message).
+            _ => to_write.push((path.clone(), bytes.clone())),
+        }
+    }
+    (to_write, conflicts)
+}
+
+/// Saves `marker` as `folder`'s marker.
+fn save(folder: &Path, marker: &Marker) -> Result<()> {
+    let json = serde_json::to_vec_pretty(marker).map_err(|e| Error::Runtime(e.to_string()))?;
+    write_atomic(&folder.join(MARKER), &json)
 }
 
 /// Writes `files` into `folder` (which must exist) as [`write_all`] does, after checking that each
 /// file it replaces is unchanged since coopgraph wrote it; then records what it wrote.
 pub fn write_owned(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
     let mut marker = marker_of(folder);
-    let conflicts = not_ours(folder, files, &marker);
+    let (to_write, conflicts) = sort_out(folder, files, &marker);
     if !conflicts.is_empty() {
         let shown: Vec<String> = conflicts
             .iter()
@@ -101,20 +118,14 @@ pub fn write_owned(folder: &Path, files: &[(PathBuf, Vec<u8>)]) -> Result<()> {
             folder.display()
         )));
     }
-    // A file that already holds these bytes is left alone: nothing to gain, and it may be an
-    // input of this very command (the source texts of a dataset imported from this folder).
-    let changed: Vec<(PathBuf, Vec<u8>)> = files
-        .iter()
-        .filter(|(path, bytes)| read_regular(path, "file").map_or(true, |now| now != *bytes))
-        .cloned()
-        .collect();
-    write_all(folder, &changed)?;
+    write_all(folder, &to_write)?;
     marker.format = FORMAT.into();
     for (path, bytes) in files {
-        marker.files.insert(relative(folder, path), sha256(bytes));
+        marker
+            .files
+            .insert(relative(folder, path), sha256_hex(bytes));
     }
-    let json = serde_json::to_vec_pretty(&marker).map_err(|e| Error::Runtime(e.to_string()))?;
-    write_atomic(&folder.join(MARKER), &json)
+    save(folder, &marker)
 }
 
 /// Records, in `folder`'s marker (when it has one: only coopgraph's folders), the files inside it
@@ -129,17 +140,16 @@ pub fn record_taken_in(folder: &Path) -> Result<()> {
         return Ok(());
     };
     for input in super::input::inputs() {
-        let Ok(inside) = input.canonical.strip_prefix(&root) else {
+        if !input.canonical.starts_with(&root) {
             continue;
-        };
+        }
         if let Ok(bytes) = read_regular(&input.canonical, &input.what) {
             marker
                 .files
-                .insert(inside.to_string_lossy().replace('\\', "/"), sha256(&bytes));
+                .insert(relative(&root, &input.canonical), sha256_hex(&bytes));
         }
     }
-    let json = serde_json::to_vec_pretty(&marker).map_err(|e| Error::Runtime(e.to_string()))?;
-    write_atomic(&folder.join(MARKER), &json)
+    save(folder, &marker)
 }
 
 #[cfg(test)]

@@ -5,15 +5,11 @@
 
 use crate::fsio::bundle::{Earlier, Manifest, Picture};
 use crate::fsio::input::read_regular;
-use sha2::{Digest, Sha256};
 use std::path::{Path, PathBuf};
 
 /// SHA-256 of a DOT source, in hex.
 pub fn dot_hash(dot: &str) -> String {
-    Sha256::digest(dot.as_bytes())
-        .iter()
-        .map(|byte| format!("{byte:02x}"))
-        .collect()
+    crate::fsio::owned::sha256_hex(dot.as_bytes())
 }
 
 /// The files of diagram `name` in a bundle, in the order DOT, SVG, PNG.
