@@ -3,7 +3,7 @@
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 use crate::export::model::export_graph;
-use crate::export::{bytes_of, write, ExportFormat};
+use crate::export::{write, write_to, ExportFormat};
 use std::io::Write;
 use std::path::Path;
 
@@ -12,8 +12,8 @@ pub fn run(data: &Path, args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Wr
     let loaded = super::load(data, &args.scope, err)?;
     match crate::cli::output_file(args.output.as_ref()) {
         None => {
-            let bytes = bytes_of(&export_graph(&loaded.dataset), args.format)?;
-            out.write_all(&bytes).map_err(Error::Output)
+            write_to(&export_graph(&loaded.dataset), args.format, out)?;
+            out.flush().map_err(Error::Output)
         }
         Some(output) => {
             if args.format == ExportFormat::Csv {

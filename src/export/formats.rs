@@ -2,57 +2,96 @@
 
 use super::model::{number, ExportGraph, Value};
 use crate::error::{Error, Result};
-use crate::text::escape::{csv_cell, cypher_string, json_terminal_safe};
-use serde_json::{json, Map};
+use crate::text::escape::{csv_cell, cypher_string, TerminalSafeJson};
+use serde::ser::{Serialize, SerializeMap, Serializer};
+use std::io::Write;
 
-fn to_json(value: &Value) -> serde_json::Value {
-    match value {
-        Value::Text(t) => json!(t),
-        Value::Number(n) => json!(n),
+/// An attribute value as JSON: text as a string, a number as a number (`null` if not finite).
+impl Serialize for Value {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        match self {
+            Value::Text(text) => serializer.serialize_str(text),
+            Value::Number(number) => serializer.serialize_f64(*number),
+        }
+    }
+}
+
+/// A JSON object of leading fields (`id`, or `source` and `target`) then the attributes, in order.
+struct Record<'a> {
+    leading: Vec<(&'static str, &'a str)>,
+    attributes: &'a [(&'static str, Value)],
+}
+
+impl Serialize for Record<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(self.leading.len() + self.attributes.len()))?;
+        for (name, value) in &self.leading {
+            map.serialize_entry(name, value)?;
+        }
+        for (name, value) in self.attributes {
+            map.serialize_entry(name, value)?;
+        }
+        map.end()
+    }
+}
+
+/// The edges of `graph` as a JSON array of [`Record`]s, made while written.
+struct Edges<'a>(&'a ExportGraph);
+
+impl Serialize for Edges<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.edges.iter().map(|e| Record {
+            leading: vec![("source", &e.source), ("target", &e.target)],
+            attributes: &e.attributes,
+        }))
+    }
+}
+
+/// The nodes of `graph` as a JSON array of [`Record`]s, made while written.
+struct Nodes<'a>(&'a ExportGraph);
+
+impl Serialize for Nodes<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        serializer.collect_seq(self.0.nodes.iter().map(|n| Record {
+            leading: vec![("id", &n.id)],
+            attributes: &n.attributes,
+        }))
+    }
+}
+
+/// The whole node-link document.
+struct NodeLink<'a>(&'a ExportGraph);
+
+impl Serialize for NodeLink<'_> {
+    fn serialize<S: Serializer>(&self, serializer: S) -> std::result::Result<S::Ok, S::Error> {
+        let mut map = serializer.serialize_map(Some(6))?;
+        map.serialize_entry("directed", &false)?;
+        map.serialize_entry("multigraph", &false)?;
+        map.serialize_entry("graph", &serde_json::json!({"name": self.0.title}))?;
+        map.serialize_entry("nodes", &Nodes(self.0))?;
+        map.serialize_entry("edges", &Edges(self.0))?;
+        map.serialize_entry("links", &Edges(self.0))?;
+        map.end()
     }
 }
 
 /// Node-link JSON as NetworkX's `node_link_data` writes it; edges are under both `edges`
 /// (NetworkX ≥ 3.4) and `links` (D3 and older NetworkX).
 pub fn node_link(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let nodes: Vec<serde_json::Value> = graph
-        .nodes
-        .iter()
-        .map(|n| {
-            let mut object = Map::new();
-            object.insert("id".into(), json!(n.id));
-            for (name, value) in &n.attributes {
-                object.insert((*name).into(), to_json(value));
-            }
-            serde_json::Value::Object(object)
-        })
-        .collect();
-    let edges: Vec<serde_json::Value> = graph
-        .edges
-        .iter()
-        .map(|e| {
-            let mut object = Map::new();
-            object.insert("source".into(), json!(e.source));
-            object.insert("target".into(), json!(e.target));
-            for (name, value) in &e.attributes {
-                object.insert((*name).into(), to_json(value));
-            }
-            serde_json::Value::Object(object)
-        })
-        .collect();
-    let document = json!({
-        "directed": false,
-        "multigraph": false,
-        "graph": {"name": graph.title},
-        "nodes": nodes,
-        "edges": edges,
-        "links": edges,
-    });
-    let text = serde_json::to_string_pretty(&document)
-        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    let mut bytes = json_terminal_safe(&text).into_owned().into_bytes();
-    bytes.push(b'\n');
+    let mut bytes = Vec::new();
+    write_node_link(graph, &mut bytes)?;
     Ok(bytes)
+}
+
+/// [`node_link`] written into `out` as it is made (pretty, terminal-safe, a final line break):
+/// no value tree or text of the whole document is held.
+pub fn write_node_link<W: Write>(graph: &ExportGraph, mut out: W) -> Result<()> {
+    let mut serializer =
+        serde_json::Serializer::with_formatter(&mut out, TerminalSafeJson::default());
+    NodeLink(graph)
+        .serialize(&mut serializer)
+        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
+    out.write_all(b"\n").map_err(Error::Output)
 }
 
 /// The CSV cells of `attributes` in the order of `declared` (empty where absent).
@@ -132,12 +171,28 @@ fn cypher_set(variable: &str, attributes: &[(&'static str, Value)]) -> String {
 /// `VIA`, `MEMBER`, `PART_OF`), each on its own line ending in `;`. Running it twice changes
 /// nothing: every statement merges on ids and sets the same properties.
 pub fn cypher(graph: &ExportGraph) -> String {
-    let mut script = String::from("// coopgraph export: run with cypher-shell < network.cypher\n");
+    let mut bytes = Vec::new();
+    // Writing into memory cannot fail.
+    let _ = write_cypher(graph, &mut bytes);
+    String::from_utf8(bytes).unwrap_or_default()
+}
+
+/// [`cypher`] written into `out` statement by statement.
+pub fn write_cypher<W: Write>(graph: &ExportGraph, mut out: W) -> Result<()> {
+    write_cypher_lines(graph, &mut out).map_err(Error::Output)
+}
+
+fn write_cypher_lines<W: Write>(graph: &ExportGraph, script: &mut W) -> std::io::Result<()> {
+    writeln!(
+        script,
+        "// coopgraph export: run with cypher-shell < network.cypher"
+    )?;
     for label in ["Body", "Mechanism", "Forum"] {
-        script.push_str(&format!(
-            "CREATE CONSTRAINT {}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;\n",
+        writeln!(
+            script,
+            "CREATE CONSTRAINT {}_id IF NOT EXISTS FOR (n:{label}) REQUIRE n.id IS UNIQUE;",
             label.to_lowercase()
-        ));
+        )?;
     }
     let label_of = |kind: Option<&str>| match kind {
         Some("mechanism") => "Mechanism",
@@ -148,11 +203,12 @@ pub fn cypher(graph: &ExportGraph) -> String {
     for node in &graph.nodes {
         let label = label_of(node.text("kind"));
         labels.insert(node.id.as_str(), label);
-        script.push_str(&format!(
-            "MERGE (n:{label} {{id: {}}}) SET {};\n",
+        writeln!(
+            script,
+            "MERGE (n:{label} {{id: {}}}) SET {};",
             cypher_string(&node.id),
             cypher_set("n", &node.attributes)
-        ));
+        )?;
     }
     for edge in &graph.edges {
         let kind = edge
@@ -164,14 +220,15 @@ pub fn cypher(graph: &ExportGraph) -> String {
             })
             .unwrap_or("related");
         let relationship = kind.to_uppercase().replace('-', "_");
-        script.push_str(&format!(
-            "MATCH (a:{} {{id: {}}}), (b:{} {{id: {}}}) MERGE (a)-[r:{relationship}]->(b) SET {};\n",
+        writeln!(
+            script,
+            "MATCH (a:{} {{id: {}}}), (b:{} {{id: {}}}) MERGE (a)-[r:{relationship}]->(b) SET {};",
             labels.get(edge.source.as_str()).unwrap_or(&"Body"),
             cypher_string(&edge.source),
             labels.get(edge.target.as_str()).unwrap_or(&"Body"),
             cypher_string(&edge.target),
             cypher_set("r", &edge.attributes)
-        ));
+        )?;
     }
-    script
+    Ok(())
 }

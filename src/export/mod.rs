@@ -7,9 +7,10 @@ pub mod xml;
 
 use crate::error::{Error, Result};
 use crate::fsio::owned::write_owned;
-use crate::fsio::{make_dir, write_atomic};
+use crate::fsio::{make_dir, write_atomic_streamed};
 use crate::ingest::json::base_dir;
 use crate::model::Dataset;
+use std::io::Write;
 use std::path::{Path, PathBuf};
 
 /// Export formats.
@@ -58,19 +59,24 @@ pub fn write_graph(
             Ok(files.into_iter().map(|(path, _)| path).collect())
         }
         other => {
-            write_atomic(output, &bytes_of(graph, other)?)?;
+            write_atomic_streamed(output, |out| write_to(graph, other, out))?;
             Ok(vec![output.to_path_buf()])
         }
     }
 }
 
-/// The bytes of a single-file export format (every format but CSV, which is a folder).
-pub fn bytes_of(graph: &model::ExportGraph, format: ExportFormat) -> Result<Vec<u8>> {
+/// Writes a single-file export format (every format but CSV, which is a folder) into `out` as
+/// it is made: a 100,000-node network's exports are 85–156 MB each.
+pub fn write_to(
+    graph: &model::ExportGraph,
+    format: ExportFormat,
+    out: &mut dyn Write,
+) -> Result<()> {
     match format {
-        ExportFormat::Graphml => xml::graphml(graph),
-        ExportFormat::Gexf => xml::gexf(graph),
-        ExportFormat::Json => formats::node_link(graph),
-        ExportFormat::Cypher => Ok(formats::cypher(graph).into_bytes()),
+        ExportFormat::Graphml => xml::write_graphml(graph, out),
+        ExportFormat::Gexf => xml::write_gexf(graph, out),
+        ExportFormat::Json => formats::write_node_link(graph, out),
+        ExportFormat::Cypher => formats::write_cypher(graph, out),
         ExportFormat::Csv => Err(Error::Usage("csv writes a folder: give -o DIR".into())),
     }
 }

@@ -10,8 +10,7 @@ use quick_xml::events::{BytesDecl, BytesEnd, BytesStart, BytesText, Event};
 use quick_xml::name::QName;
 use quick_xml::Writer;
 use std::borrow::Cow;
-
-type XmlWriter = Writer<Vec<u8>>;
+use std::io::Write;
 
 fn fail(err: impl std::fmt::Display) -> Error {
     Error::Output(std::io::Error::other(err.to_string()))
@@ -29,22 +28,22 @@ fn element<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> 
     element
 }
 
-fn start(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+fn start<W: Write>(w: &mut Writer<W>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
     w.write_event(Event::Start(element(name, attributes)))
         .map_err(fail)
 }
 
-fn empty(w: &mut XmlWriter, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
+fn empty<W: Write>(w: &mut Writer<W>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
     w.write_event(Event::Empty(element(name, attributes)))
         .map_err(fail)
 }
 
-fn end(w: &mut XmlWriter, name: &str) -> Result<()> {
+fn end<W: Write>(w: &mut Writer<W>, name: &str) -> Result<()> {
     w.write_event(Event::End(BytesEnd::new(name))).map_err(fail)
 }
 
-fn text_element(
-    w: &mut XmlWriter,
+fn text_element<W: Write>(
+    w: &mut Writer<W>,
     name: &str,
     attributes: &[(&str, &str)],
     text: &str,
@@ -62,8 +61,8 @@ fn value_text(value: &Value) -> String {
     }
 }
 
-fn new_writer() -> Result<XmlWriter> {
-    let mut w = Writer::new_with_indent(Vec::new(), b' ', 1);
+fn new_writer<W: Write>(out: W) -> Result<Writer<W>> {
+    let mut w = Writer::new_with_indent(out, b' ', 1);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
         .map_err(fail)?;
     Ok(w)
@@ -71,7 +70,14 @@ fn new_writer() -> Result<XmlWriter> {
 
 /// GraphML with typed keys (`string`, `double`), readable by Gephi, yEd and NetworkX.
 pub fn graphml(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let mut w = new_writer()?;
+    let mut bytes = Vec::new();
+    write_graphml(graph, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`graphml`] written into `out` as it is made.
+pub fn write_graphml<W: Write>(graph: &ExportGraph, out: W) -> Result<()> {
+    let mut w = new_writer(out)?;
     start(
         &mut w,
         "graphml",
@@ -153,13 +159,11 @@ pub fn graphml(graph: &ExportGraph) -> Result<Vec<u8>> {
     }
     end(&mut w, "graph")?;
     end(&mut w, "graphml")?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    w.into_inner().write_all(b"\n").map_err(Error::Output)
 }
 
 /// A GEXF `<spells>` element (nothing when there are none).
-fn spells(w: &mut XmlWriter, spells: &[(String, String)]) -> Result<()> {
+fn spells<W: Write>(w: &mut Writer<W>, spells: &[(String, String)]) -> Result<()> {
     if spells.is_empty() {
         return Ok(());
     }
@@ -173,7 +177,14 @@ fn spells(w: &mut XmlWriter, spells: &[(String, String)]) -> Result<()> {
 /// GEXF 1.3 (Gephi's format) with declared attribute types; the `label` attribute becomes the
 /// node label Gephi shows.
 pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
-    let mut w = new_writer()?;
+    let mut bytes = Vec::new();
+    write_gexf(graph, &mut bytes)?;
+    Ok(bytes)
+}
+
+/// [`gexf`] written into `out` as it is made.
+pub fn write_gexf<W: Write>(graph: &ExportGraph, out: W) -> Result<()> {
+    let mut w = new_writer(out)?;
     start(
         &mut w,
         "gexf",
@@ -291,7 +302,5 @@ pub fn gexf(graph: &ExportGraph) -> Result<Vec<u8>> {
     end(&mut w, "edges")?;
     end(&mut w, "graph")?;
     end(&mut w, "gexf")?;
-    let mut bytes = w.into_inner();
-    bytes.push(b'\n');
-    Ok(bytes)
+    w.into_inner().write_all(b"\n").map_err(Error::Output)
 }

@@ -22,4 +22,6 @@ pub mod output;
 pub mod owned;
 
 pub use input::read_input;
-pub use output::{make_dir, update_in_place, write_all, write_atomic, write_new, NewFile};
+pub use output::{
+    make_dir, update_in_place, write_all, write_atomic, write_atomic_streamed, write_new, NewFile,
+};

@@ -118,9 +118,35 @@ pub fn update_in_place(path: &Path, bytes: &[u8]) -> Result<()> {
     replace(target(path, editing)?, path, bytes)
 }
 
+/// Writes the output file `path` from `write`, which streams into it (buffered), replacing it
+/// whole as [`write_atomic`] does: for outputs too large to hold in memory first (a 100,000-node
+/// network's JSON is 156 MB, and its value tree several times that).
+pub fn write_atomic_streamed(
+    path: &Path,
+    write: impl FnOnce(&mut dyn Write) -> Result<()>,
+) -> Result<()> {
+    let target = target(path, None)?;
+    let (mut temp, _guard) = temporary(&target.path)?;
+    {
+        let mut buffered = std::io::BufWriter::with_capacity(1 << 16, temp.as_file_mut());
+        // A failed write names the file, not only the error.
+        write(&mut buffered).map_err(|err| match err {
+            Error::Output(io) => Error::io(path, io),
+            other => other,
+        })?;
+        buffered.flush().map_err(|err| Error::io(path, err))?;
+    }
+    persist(temp, target, path)
+}
+
 fn replace(target: Target, path: &Path, bytes: &[u8]) -> Result<()> {
     let (mut temp, _guard) = temporary(&target.path)?;
     fill(&mut temp, bytes, path)?;
+    persist(temp, target, path)
+}
+
+/// Gives the finished temporary file the target's permissions and renames it over the target.
+fn persist(temp: tempfile::NamedTempFile, target: Target, path: &Path) -> Result<()> {
     if let Some(permissions) = target.permissions {
         std::fs::set_permissions(temp.path(), permissions).map_err(|err| Error::io(path, err))?;
     }
@@ -239,6 +265,25 @@ mod tests {
         write_atomic(&path, b"second").expect("rewrite");
         assert_eq!(std::fs::read_to_string(&path).expect("read"), "second");
         assert_eq!(names(dir.path()), vec!["out.txt"]);
+    }
+
+    #[test]
+    fn a_streamed_write_that_fails_leaves_the_old_file_and_no_temp() {
+        let dir = tempfile::tempdir().expect("temp dir");
+        let path = dir.path().join("out.json");
+        write_atomic(&path, b"old").expect("write");
+        let err = write_atomic_streamed(&path, |out| {
+            out.write_all(&[b'x'; 200_000]).map_err(Error::Output)?;
+            Err(Error::Output(std::io::Error::other("disk full")))
+        })
+        .expect_err("failed");
+        assert!(err.to_string().contains("out.json"), "{err}");
+        assert_eq!(std::fs::read(&path).expect("read"), b"old");
+        assert_eq!(names(dir.path()), ["out.json"]);
+        write_atomic_streamed(&path, |out| out.write_all(b"new").map_err(Error::Output))
+            .expect("write");
+        assert_eq!(std::fs::read(&path).expect("read"), b"new");
+        assert_eq!(names(dir.path()), ["out.json"]);
     }
 
     #[test]

@@ -383,6 +383,8 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     }
     // The CSV folder's list of what coopgraph wrote, so an export into it later keeps edits.
     files.push(format!("exports/csv/{}", crate::fsio::owned::MARKER));
+    // Freed before the diagrams and the page: 100,000 nodes' records are hundreds of megabytes.
+    drop(export_graph);
 
     progress.stage("drawing diagrams with Graphviz");
     let graphviz_ready = graphviz::binary();
