@@ -215,6 +215,29 @@ fn list(items: &[String]) -> String {
 /// the rest, so the note reads in two minutes at any size (the tables list everything).
 const MOST_NAMED: usize = 8;
 
+/// Burt's constraint as the briefing states it: two decimals, and "below 0.01" where two
+/// decimals would round a hub's tiny constraint to a meaningless 0.00.
+fn constraint(c: f64) -> String {
+    if c < 0.005 {
+        "; Burt's constraint below 0.01".to_string()
+    } else {
+        format!("; Burt's constraint {c:.2}")
+    }
+}
+
+/// A count as a reader takes it in at a glance: digits grouped by thousands ("1,658,312").
+fn count(n: impl TryInto<u64>) -> String {
+    let digits = n.try_into().unwrap_or(u64::MAX).to_string();
+    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
+    for (i, digit) in digits.chars().enumerate() {
+        if i > 0 && (digits.len() - i) % 3 == 0 {
+            grouped.push(',');
+        }
+        grouped.push(digit);
+    }
+    grouped
+}
+
 /// Most items a section of the briefing lists; the rest are counted.
 const MOST_LISTED: usize = 10;
 
@@ -234,7 +257,7 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     let names = |ids: &[String]| {
         let named: Vec<String> = ids.iter().take(MOST_NAMED).map(|i| name(i)).collect();
         match ids.len().checked_sub(MOST_NAMED).filter(|&more| more > 0) {
-            Some(more) => format!("{} and {more} more", named.join(", ")),
+            Some(more) => format!("{} and {} more", named.join(", "), count(more)),
             None => list(&named),
         }
     };
@@ -252,19 +275,21 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     let groups: Vec<String> = f
         .bodies_by_group
         .iter()
-        .map(|(g, n)| format!("{n} of {}", markdown(g)))
+        .map(|(g, n)| format!("{} of {}", count(*n), markdown(g)))
         .collect();
     md.push_str("## The network\n\n");
     md.push_str(&format!(
-        "The plan ties {total} bodies ({}) through {} mechanisms, {} of them citing their clause, with {} multilateral forums. ",
+        "The plan ties {} bodies ({}) through {} mechanisms, {} of them citing their clause, with {} multilateral forums. ",
+        count(total),
         list(&groups),
-        f.mechanisms,
-        f.sourced,
-        f.forums
+        count(f.mechanisms),
+        count(f.sourced),
+        count(f.forums)
     ));
     md.push_str(&format!(
         "Cooperation alone splits the bodies into {} separate groups; counting each body's place in its own government's hierarchy, {} remain.\n\n",
-        f.components.0, f.components.1
+        count(f.components.0),
+        count(f.components.1)
     ));
     md.push_str("## Most central bodies\n\n");
     md.push_str("Ranked by two-mode betweenness on the network of bodies, mechanisms and forums (how often a body lies on the shortest routes between others):\n\n");
@@ -280,10 +305,10 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
             name(&c.id),
             group_of(&c.id),
             c.betweenness,
-            c.mechanisms,
+            count(c.mechanisms),
             if c.mechanisms == 1 { "" } else { "s" },
             if more > 0 {
-                format!("{} and {more} more", shown.join(", "))
+                format!("{} and {} more", shown.join(", "), count(more))
             } else {
                 list(&shown)
             },
@@ -299,8 +324,8 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
                 "- **{}** ({}) stands between bodies of different countries {} times (Gould–Fernandez gatekeeper, representative and liaison roles){}.\n",
                 name(&b.id),
                 group_of(&b.id),
-                b.across,
-                b.constraint.map(|c| format!("; Burt's constraint {c:.2}")).unwrap_or_default()
+                count(b.across),
+                b.constraint.map(constraint).unwrap_or_default()
             ));
         }
         md.push('\n');
@@ -321,7 +346,7 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
         if redundant.len() > MOST_LISTED {
             md.push_str(&format!(
                 "- … and {} more sets of mechanisms tying exactly the same bodies (tables/redundant-channels.csv lists them all).\n",
-                redundant.len() - MOST_LISTED
+                count(redundant.len() - MOST_LISTED)
             ));
         }
         md.push('\n');
@@ -348,19 +373,20 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     md.push_str("\n## Channels per area and level\n\n");
     for (area, n) in &f.per_area {
         md.push_str(&format!(
-            "- {}: {n} mechanism{}.\n",
+            "- {}: {} mechanism{}.\n",
             markdown(area),
+            count(*n),
             if *n == 1 { "" } else { "s" }
         ));
     }
     if !f.per_level.is_empty() {
         md.push_str(&format!(
             "\n{} mechanisms state the level of the officials who meet: {}.\n",
-            f.per_level.iter().map(|(_, n)| n).sum::<usize>(),
+            count(f.per_level.iter().map(|(_, n)| n).sum::<usize>()),
             list(
                 &f.per_level
                     .iter()
-                    .map(|(l, n)| format!("{} ({n})", markdown(l)))
+                    .map(|(l, n)| format!("{} ({})", markdown(l), count(*n)))
                     .collect::<Vec<_>>()
             )
         ));
@@ -385,18 +411,38 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     if multi.len() > MOST_LISTED {
         md.push_str(&format!(
             "- … and {} more bodies tied to two or more forums.\n",
-            multi.len() - MOST_LISTED
+            count(multi.len() - MOST_LISTED)
         ));
     }
     md.push_str("\n## Sources\n\n");
     if f.unsourced.is_empty() {
-        md.push_str(&format!("All {} mechanisms cite a clause of the source, and every quote was found verbatim in the source text.\n", f.mechanisms));
+        md.push_str(&format!("All {} mechanisms cite a clause of the source, and every quote was found verbatim in the source text.\n", count(f.mechanisms)));
     } else {
         md.push_str(&format!(
             "{} mechanisms cite no source: {}.\n",
-            f.unsourced.len(),
+            count(f.unsourced.len()),
             names(&f.unsourced)
         ));
     }
     md
+}
+
+#[cfg(test)]
+mod tests {
+    use super::count;
+
+    #[test]
+    fn counts_group_digits_by_thousands() {
+        assert_eq!(count(0usize), "0");
+        assert_eq!(count(999usize), "999");
+        assert_eq!(count(7000usize), "7,000");
+        assert_eq!(count(1_658_312u64), "1,658,312");
+        assert_eq!(count(100_000usize), "100,000");
+    }
+
+    #[test]
+    fn a_tiny_constraint_is_not_shown_as_zero() {
+        assert_eq!(super::constraint(0.0012), "; Burt's constraint below 0.01");
+        assert_eq!(super::constraint(0.55), "; Burt's constraint 0.55");
+    }
 }
