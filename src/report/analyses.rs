@@ -2,6 +2,8 @@
 //! page and the exports all read this one struct instead of rebuilding graphs and centralities
 //! per step (on 10,000 nodes each rebuild cost seconds).
 
+use super::findings::count;
+use super::sampled;
 use crate::analysis::brokerage::{self, Broker};
 use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::analysis::overlap::{channels, Channel};
@@ -19,6 +21,9 @@ const SEED: u64 = 42;
 pub struct Analyses {
     /// Every centrality measure on the two-mode network, ranked by betweenness.
     pub network: Ranked,
+    /// Where the network's betweenness is sampled: each node's 95% interval (± this, graph
+    /// order); `None` when it is exact.
+    pub network_intervals: Option<Vec<f64>>,
     /// Every centrality measure on the bodies graph, ranked by betweenness.
     pub bodies: Ranked,
     /// Gould–Fernandez brokerage and Burt's constraint of every body.
@@ -61,22 +66,50 @@ fn plan(nodes: usize) -> (Vec<Measure>, Options, Option<String>) {
 }
 
 /// Every centrality measure on the `kind` graph of `dataset` (sampled above [`EXACT_LIMIT`]
-/// nodes), ranked by betweenness.
-fn ranked(dataset: &Dataset, kind: GraphKind) -> Ranked {
+/// nodes), ranked by betweenness. With `intervals`, sampled betweenness is drawn in batches
+/// ([`sampled::betweenness`]) and each node's 95% interval returned (graph order).
+fn ranked(dataset: &Dataset, kind: GraphKind, intervals: bool) -> (Ranked, Option<Vec<f64>>) {
     let graph = build_graph(dataset, kind, BuildOptions::default());
     let (measures, options, left_out) = plan(graph.node_count());
-    let mut result = compute(&graph, &measures, &options);
+    let Some(sources) = options.approx.filter(|_| intervals) else {
+        let mut result = compute(&graph, &measures, &options);
+        result.notes.extend(left_out);
+        return (Ranked::new(result, Measure::Betweenness, None), None);
+    };
+    let others: Vec<Measure> = measures
+        .iter()
+        .copied()
+        .filter(|&m| m != Measure::Betweenness)
+        .collect();
+    let mut result = compute(&graph, &others, &options);
+    let estimate = sampled::betweenness(&graph, sources, SEED);
+    for (score, &mean) in result.scores.iter_mut().zip(&estimate.mean) {
+        score.betweenness = Some(mean);
+    }
+    result.measures.push(Measure::Betweenness);
+    result.measures.sort();
+    result.notes.push(format!(
+        "betweenness estimated from {} of {} sources, drawn as {} independent seeded batches; each score's ± is its 95% confidence interval from the spread of the batch estimates (Student t). A bound holding for every node at once (Hoeffding) would be ±{:.4}, wider than most scores: it must allow for a node every route runs through",
+        count(estimate.sources),
+        count(graph.node_count()),
+        sampled::BATCHES,
+        estimate.uniform_bound
+    ));
     result.notes.extend(left_out);
-    Ranked::new(result, Measure::Betweenness, None)
+    (
+        Ranked::new(result, Measure::Betweenness, None),
+        Some(estimate.half_width),
+    )
 }
 
 impl Analyses {
     /// Computes every analysis of `dataset` (naming each stage on `progress`).
     pub fn compute(dataset: &Dataset, progress: &Progress) -> Analyses {
         progress.stage("analysing: centrality on the network");
-        let network = ranked(dataset, GraphKind::Network);
+        let (network, network_intervals) = ranked(dataset, GraphKind::Network, true);
         progress.stage("analysing: centrality on the bodies graph");
-        let bodies = ranked(dataset, GraphKind::Bodies);
+        // The bodies graph feeds one table; batches there would search its cliques 20 times.
+        let (bodies, _) = ranked(dataset, GraphKind::Bodies, false);
         progress.stage("analysing: brokerage");
         let brokers = brokerage::analyse(dataset, BuildOptions::default());
         progress.stage("analysing: redundant channels");
@@ -89,6 +122,7 @@ impl Analyses {
                 .len();
         Analyses {
             network,
+            network_intervals,
             bodies,
             brokers,
             channels,
@@ -99,11 +133,16 @@ impl Analyses {
 
     /// The bodies of the two-mode network, most central (betweenness) first, ties by id.
     pub fn central_bodies(&self) -> impl Iterator<Item = &Scores> {
+        self.central_bodies_at().map(|(_, s)| s)
+    }
+
+    /// [`Analyses::central_bodies`] with each body's position in the network's graph order.
+    pub fn central_bodies_at(&self) -> impl Iterator<Item = (usize, &Scores)> {
         self.network
             .order
             .iter()
-            .map(|&i| &self.network.result.scores[i])
-            .filter(|s| s.kind == NodeKind::Body)
+            .map(|&i| (i, &self.network.result.scores[i]))
+            .filter(|(_, s)| s.kind == NodeKind::Body)
     }
 }
 

@@ -18,6 +18,8 @@ pub struct Central {
     pub id: String,
     /// Two-mode betweenness.
     pub betweenness: f64,
+    /// Half the width of its 95% interval, where betweenness is sampled.
+    pub interval: Option<f64>,
     /// Number of mechanisms it takes part in.
     pub mechanisms: usize,
     /// Those mechanisms as "name (ref)".
@@ -80,9 +82,9 @@ pub fn findings(dataset: &Dataset) -> Findings {
 /// The findings of `dataset`, read from its computed analyses.
 pub fn findings_of(dataset: &Dataset, analyses: &Analyses) -> Findings {
     let central = analyses
-        .central_bodies()
+        .central_bodies_at()
         .take(5)
-        .map(|s| {
+        .map(|(v, s)| {
             let through: Vec<String> = dataset
                 .mechanisms
                 .iter()
@@ -95,6 +97,7 @@ pub fn findings_of(dataset: &Dataset, analyses: &Analyses) -> Findings {
             Central {
                 id: s.id.clone(),
                 betweenness: s.betweenness.unwrap_or(0.0),
+                interval: analyses.network_intervals.as_ref().map(|h| h[v]),
                 mechanisms: through.len(),
                 through,
             }
@@ -226,7 +229,7 @@ fn constraint(c: f64) -> String {
 }
 
 /// A count as a reader takes it in at a glance: digits grouped by thousands ("1,658,312").
-fn count(n: impl TryInto<u64>) -> String {
+pub(crate) fn count(n: impl TryInto<u64>) -> String {
     let digits = n.try_into().unwrap_or(u64::MAX).to_string();
     let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
     for (i, digit) in digits.chars().enumerate() {
@@ -300,11 +303,14 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
         let shown: Vec<String> = c.through.iter().take(4).map(|t| markdown(t)).collect();
         let more = c.through.len().saturating_sub(4);
         md.push_str(&format!(
-            "{}. **{}** ({}): betweenness {:.4}; takes part in {} mechanism{}: {}{}.\n",
+            "{}. **{}** ({}): betweenness {:.4}{}; takes part in {} mechanism{}: {}{}.\n",
             rank + 1,
             name(&c.id),
             group_of(&c.id),
             c.betweenness,
+            c.interval
+                .map(|h| format!(" (±{h:.4})"))
+                .unwrap_or_default(),
             count(c.mechanisms),
             if c.mechanisms == 1 { "" } else { "s" },
             if more > 0 {

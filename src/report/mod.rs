@@ -6,6 +6,7 @@ pub mod analyses;
 pub mod changes;
 pub mod findings;
 pub mod pictures;
+pub mod sampled;
 
 use crate::analysis::centrality::Measure;
 use crate::analysis::overlap::{memberships, ranked_pairs, OverlapOf};

@@ -319,12 +319,17 @@ fn scale_sampled(raw: Vec<f64>, pivots: &[u32], n: usize) -> Vec<f64> {
         .collect()
 }
 
+/// The error ε of betweenness estimated from `k` of `n` pivots that holds for every node at
+/// once with probability 0.95, for the normalised one-mode score: each pivot's normalised
+/// contribution lies in [0, n/(n−1)]; Hoeffding's inequality with a union bound over n nodes.
+pub fn uniform_error_bound(n: usize, k: usize) -> f64 {
+    let range = n as f64 / (n as f64 - 1.0).max(1.0);
+    range * ((2.0 * n as f64 / 0.05).ln() / (2.0 * k.max(1) as f64)).sqrt()
+}
+
 /// The error bound of pivot sampling, stated for the normalised one-mode score.
 fn approximation_note(n: usize, k: usize, two_mode: bool) -> String {
-    // Each pivot's normalised contribution lies in [0, n/(n−1)]; Hoeffding's inequality with a
-    // union bound over n nodes gives, with probability 0.95, an error of at most ε for all nodes.
-    let range = n as f64 / (n as f64 - 1.0).max(1.0);
-    let epsilon = range * ((2.0 * n as f64 / 0.05).ln() / (2.0 * k as f64)).sqrt();
+    let epsilon = uniform_error_bound(n, k);
     format!(
         "betweenness estimated from {k} of {n} sources (seeded pivots): with probability 0.95 every normalised one-mode score is within ±{epsilon:.4} of the exact value{}",
         if two_mode {
