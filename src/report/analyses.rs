@@ -31,42 +31,28 @@ pub struct Analyses {
     pub components_with_hierarchy: usize,
 }
 
-/// Graphs of more nodes than this get betweenness estimated from [`SAMPLED_SOURCES`] seeded
-/// sources, and no closeness or harmonic centrality (each needs a search from every node; the
-/// centrality kernel has no sampled form of them). The 10,000-node test dataset stays exact.
+/// Graphs of more nodes than this get betweenness, closeness and harmonic centrality estimated
+/// from [`SAMPLED_SOURCES`] seeded sources, each with its error bound in the result's notes.
+/// The 10,000-node test dataset stays exact.
 pub const EXACT_LIMIT: usize = 20_000;
 
-/// Sources sampled for betweenness above [`EXACT_LIMIT`] nodes.
+/// Sources sampled above [`EXACT_LIMIT`] nodes.
 pub const SAMPLED_SOURCES: usize = 2_000;
 
-/// The measures and options of the centrality run on a graph of `nodes` nodes: every measure,
-/// exactly, up to [`EXACT_LIMIT`]; above it betweenness from [`SAMPLED_SOURCES`] seeded sources
-/// and no closeness or harmonic centrality (said in the result's notes).
-fn plan(nodes: usize) -> (Vec<Measure>, Options, Option<String>) {
-    if nodes <= EXACT_LIMIT {
-        return (Measure::ALL.to_vec(), Options::default(), None);
-    }
-    let measures = Measure::ALL
-        .into_iter()
-        .filter(|m| !matches!(m, Measure::Closeness | Measure::Harmonic))
-        .collect();
-    let options = Options {
-        approx: Some(SAMPLED_SOURCES),
+/// The options of the centrality run on a graph of `nodes` nodes: exact up to [`EXACT_LIMIT`],
+/// sampled from [`SAMPLED_SOURCES`] seeded sources above it.
+fn plan(nodes: usize) -> Options {
+    Options {
+        approx: (nodes > EXACT_LIMIT).then_some(SAMPLED_SOURCES),
         seed: SEED,
-    };
-    let note = format!(
-        "closeness and harmonic centrality are not computed above {EXACT_LIMIT} nodes (each needs a search from every node)"
-    );
-    (measures, options, Some(note))
+    }
 }
 
 /// Every centrality measure on the `kind` graph of `dataset` (sampled above [`EXACT_LIMIT`]
 /// nodes), ranked by betweenness.
 fn ranked(dataset: &Dataset, kind: GraphKind) -> Ranked {
     let graph = build_graph(dataset, kind, BuildOptions::default());
-    let (measures, options, left_out) = plan(graph.node_count());
-    let mut result = compute(&graph, &measures, &options);
-    result.notes.extend(left_out);
+    let result = compute(&graph, &Measure::ALL, &plan(graph.node_count()));
     Ranked::new(result, Measure::Betweenness, None)
 }
 
@@ -112,15 +98,8 @@ mod tests {
     use super::*;
 
     #[test]
-    fn graphs_above_the_exact_limit_are_sampled_and_say_so() {
-        let (measures, options, note) = plan(EXACT_LIMIT);
-        assert_eq!(measures, Measure::ALL.to_vec());
-        assert_eq!(options.approx, None);
-        assert!(note.is_none());
-        let (measures, options, note) = plan(EXACT_LIMIT + 1);
-        assert_eq!(options.approx, Some(SAMPLED_SOURCES));
-        assert!(!measures.contains(&Measure::Closeness) && !measures.contains(&Measure::Harmonic));
-        assert!(measures.contains(&Measure::Betweenness));
-        assert!(note.is_some_and(|n| n.contains("closeness")));
+    fn graphs_above_the_exact_limit_are_sampled() {
+        assert_eq!(plan(EXACT_LIMIT).approx, None);
+        assert_eq!(plan(EXACT_LIMIT + 1).approx, Some(SAMPLED_SOURCES));
     }
 }
