@@ -421,7 +421,7 @@ pub struct CentralityArgs {
     /// Show only nodes of this kind.
     #[arg(long, value_enum)]
     pub kind: Option<NodeKindArg>,
-    /// Estimate betweenness from K seeded random sources (for very large graphs).
+    /// Estimate betweenness, closeness and harmonic from K seeded random sources (large graphs).
     #[arg(long, value_name = "K")]
     pub approx: Option<usize>,
     /// Seed of the --approx sample.

@@ -1,10 +1,12 @@
 //! Properties of the centrality kernels: invariance under relabelling, the same result on one
 //! thread as on many, the clique kernel agreeing with the edge kernel on projections, and
-//! `--approx` finding the exact top 20 on a 10k-node graph.
+//! `--approx` finding the exact top 20 on a 10k-node graph and keeping closeness and harmonic
+//! within their stated bounds.
 
 use coopgraph::analysis::centrality::cliques::{self, CliqueCover};
-use coopgraph::analysis::centrality::paths::{self, Sources};
-use coopgraph::analysis::centrality::{compute, Measure, Options};
+use coopgraph::analysis::centrality::estimate::{estimate, hoeffding, Distances};
+use coopgraph::analysis::centrality::paths::{self, Sources, Wanted};
+use coopgraph::analysis::centrality::{compute, sample_pivots, Measure, Options};
 use coopgraph::generate::{generate, Spec};
 use coopgraph::graph::csr::Csr;
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
@@ -73,8 +75,8 @@ proptest! {
             let csr = Csr::from_graph(&graph.graph, |e| e.weight);
             let cover = CliqueCover::of_projection(&graph, &csr);
             prop_assert!(cover.is_some(), "{:?}: a projection is a union of cliques", kind);
-            let by_cliques = cliques::path_sums(&cover.expect("cover"), &Sources::All, true);
-            let by_edges = paths::path_sums(&csr, &Sources::All, true);
+            let by_cliques = cliques::path_sums(&cover.expect("cover"), &Sources::All, Wanted::BETWEENNESS);
+            let by_edges = paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
             prop_assert_eq!(&by_cliques.reach, &by_edges.reach);
             prop_assert_eq!(&by_cliques.distance_sum, &by_edges.distance_sum);
             for (a, b) in by_cliques.betweenness.iter().zip(&by_edges.betweenness) {
@@ -120,7 +122,7 @@ fn a_filtered_projection_falls_back_to_the_edge_kernel() {
     assert!(CliqueCover::of_projection(&graph, &csr).is_none());
     // compute() then runs the edge kernel and stays exact.
     let scores = compute(&graph, &[Measure::Betweenness], &Options::default());
-    let raw = paths::path_sums(&csr, &Sources::All, true).betweenness;
+    let raw = paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS).betweenness;
     let n = graph.node_count() as f64;
     for (score, raw) in scores.scores.iter().zip(raw) {
         let expected = raw / ((n - 1.0) * (n - 2.0));
@@ -171,4 +173,95 @@ fn approximate_betweenness_finds_the_exact_top_on_10k_nodes() {
             "{id}: {value} vs {truth}"
         );
     }
+}
+
+/// Every node's estimated closeness inputs and harmonic centrality, from `k` pivots of several
+/// seeds, on the two-mode network (edge kernel) and the bodies graph (clique kernel) of a
+/// 2,000-node dataset: the Hoeffding bounds stated in the notes hold for every node.
+#[test]
+fn sampled_closeness_and_harmonic_respect_their_error_bounds() {
+    let dataset = generate(&Spec {
+        bodies: 1400,
+        mechanisms: 580,
+        groups: 3,
+        forums: 20,
+        mean_participants: 3.0,
+        seed: 3,
+    });
+    let k = 150;
+    for kind in [GraphKind::Network, GraphKind::Bodies] {
+        let graph = build_graph(&dataset, kind, BuildOptions::default());
+        let csr = Csr::from_graph(&graph.graph, |e| e.weight);
+        let cover = (kind == GraphKind::Bodies)
+            .then(|| CliqueCover::of_projection(&graph, &csr).expect("whole cliques"));
+        let search = |sources: &Sources, wanted: Wanted| match &cover {
+            Some(cover) => cliques::path_sums(cover, sources, wanted),
+            None => paths::path_sums(&csr, sources, wanted),
+        };
+        let n = csr.node_count();
+        let exact = Distances::exact(search(&Sources::All, Wanted::DISTANCES));
+        let from_pivots = Wanted {
+            betweenness: false,
+            from_pivots: true,
+        };
+        let (share_bound, harmonic_bound) = (hoeffding(n, k, 2), hoeffding(n, k, 1));
+        let mut mean_share_error = 0.0;
+        for seed in 0..4 {
+            let pivots = sample_pivots(n, k, seed);
+            let sampled = search(&Sources::Pivots(pivots.clone()), from_pivots);
+            let estimated = estimate(sampled, &pivots, &csr, |list| {
+                search(&Sources::Pivots(list), Wanted::DISTANCES)
+            });
+            let distance_bound = 2.0 * f64::from(estimated.farthest) * share_bound;
+            let (got, want) = (&estimated.sums, &exact);
+            let others = (n - 1) as f64;
+            for v in 0..n {
+                let share = (got.reach[v] - want.reach[v]) / others;
+                let distance = (got.distance_sum[v] - want.distance_sum[v]) / others;
+                let harmonic = (got.harmonic[v] - want.harmonic[v]) / others;
+                assert!(share.abs() <= share_bound, "{kind:?} {v}: share {share}");
+                assert!(distance.abs() <= distance_bound, "{kind:?} {v}: {distance}");
+                assert!(harmonic.abs() <= harmonic_bound, "{kind:?} {v}: {harmonic}");
+                mean_share_error += share.abs() / (4 * n) as f64;
+            }
+            for &p in &pivots {
+                assert_eq!(got.distance_sum[p as usize], want.distance_sum[p as usize]);
+            }
+        }
+        // The union bound is loose: the typical error is far inside it.
+        assert!(
+            mean_share_error < share_bound / 4.0,
+            "{kind:?}: {mean_share_error} vs {share_bound}"
+        );
+    }
+}
+
+/// Above the sample size, compute() estimates closeness and harmonic with betweenness and
+/// states both bounds; every node gets a value.
+#[test]
+fn sampled_centrality_notes_its_bounds() {
+    let dataset = generate(&Spec {
+        bodies: 300,
+        mechanisms: 120,
+        groups: 2,
+        forums: 4,
+        mean_participants: 3.0,
+        seed: 9,
+    });
+    let graph = build_graph(&dataset, GraphKind::Network, BuildOptions::default());
+    let result = compute(
+        &graph,
+        &Measure::ALL,
+        &Options {
+            approx: Some(50),
+            seed: 1,
+        },
+    );
+    assert_eq!(result.notes.len(), 2, "{:?}", result.notes);
+    assert!(result.notes[0].starts_with("betweenness estimated from 50 of"));
+    assert!(result.notes[1].starts_with("closeness and harmonic centrality estimated from 50 of"));
+    assert!(result
+        .scores
+        .iter()
+        .all(|s| s.closeness.is_some_and(f64::is_finite) && s.harmonic.is_some()));
 }

@@ -17,8 +17,8 @@
 //! integers and exact; dependencies differ in the last bits. Complexity per source:
 //! O(n + Σ clique sizes + pairs sharing more than one clique) instead of O(n + m).
 
-use super::paths::{PathSums, Sources};
-use super::sweep::{sweep, SourceResult};
+use super::paths::{FromPivots, PathSums, Sources, Wanted};
+use super::sweep::{credit_targets, sweep, SourceResult};
 use crate::graph::csr::Csr;
 use crate::graph::CoopGraph;
 use petgraph::visit::EdgeRef;
@@ -135,17 +135,20 @@ struct Workspace {
 /// [`super::paths::path_sums`] on its edges, up to rounding in the last bits of betweenness.
 ///
 /// Complexity: O(n + Σ clique sizes + extra pairs) per source; O(n + cliques) memory per thread.
-pub fn path_sums(cover: &CliqueCover, sources: &Sources, betweenness: bool) -> PathSums {
+pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> PathSums {
     let n = cover.cliques.node_count();
+    let (between_width, targets_width) = (
+        if wanted.betweenness { n } else { 0 },
+        if wanted.from_pivots { 3 * n } else { 0 },
+    );
     let cliques = cover.members.node_count();
     let list: Vec<u32> = match sources {
         Sources::All => (0..n as u32).collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    let swept = sweep(
-        n,
+    let mut swept = sweep(
+        between_width + targets_width,
         &list,
-        betweenness,
         || Workspace {
             distance: vec![-1; n],
             sigma: vec![0.0; n],
@@ -160,13 +163,24 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, betweenness: bool) -> P
             segments: Vec::new(),
             counts: Vec::new(),
         },
-        |work, source, credits| search(cover, source as usize, work, credits),
+        |work, source, credits| {
+            let (credits, targets) = credits.split_at_mut(between_width);
+            let result = search(cover, source as usize, work, credits);
+            if !targets.is_empty() {
+                credit_targets(&work.order, work.level_ends.iter().copied(), targets);
+            }
+            result
+        },
     );
+    let from_pivots = wanted
+        .from_pivots
+        .then(|| FromPivots::from_lanes(swept.credits.split_off(between_width), &swept.results));
     let mut sums = PathSums {
         betweenness: swept.credits,
         distance_sum: vec![0.0; n],
         reach: vec![1; n],
         harmonic: vec![0.0; n],
+        from_pivots,
     };
     for (&source, result) in list.iter().zip(swept.results) {
         sums.distance_sum[source as usize] = result.distance_sum;
@@ -355,8 +369,8 @@ mod tests {
     #[test]
     fn clique_kernel_matches_the_edge_kernel() {
         let (cover, csr) = cover();
-        let by_cliques = path_sums(&cover, &Sources::All, true);
-        let by_edges = super::super::paths::path_sums(&csr, &Sources::All, true);
+        let by_cliques = path_sums(&cover, &Sources::All, Wanted::BETWEENNESS);
+        let by_edges = super::super::paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
         for v in 0..8 {
             assert!(
                 (by_cliques.betweenness[v] - by_edges.betweenness[v]).abs() < 1e-12,

@@ -11,6 +11,7 @@
 
 pub mod batch;
 pub mod cliques;
+pub mod estimate;
 pub mod paths;
 pub mod spectral;
 pub mod sweep;
@@ -19,7 +20,7 @@ pub mod two_mode;
 use crate::graph::csr::Csr;
 use crate::graph::{CoopGraph, GraphKind, NodeKind};
 use cliques::CliqueCover;
-use paths::Sources;
+use paths::{Sources, Wanted};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::Serialize;
@@ -73,7 +74,8 @@ pub const DAMPING: f64 = 0.85;
 /// Options of a centrality run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
-    /// Estimate betweenness from this many seeded random pivots instead of every source.
+    /// Estimate betweenness, closeness and harmonic centrality from this many seeded random
+    /// pivots instead of every source.
     pub approx: Option<usize>,
     /// Seed of the pivot sample.
     pub seed: u64,
@@ -171,33 +173,45 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
     let cover = (!two_mode && (need_paths || wants(Measure::Betweenness)))
         .then(|| CliqueCover::of_projection(graph, &csr))
         .flatten();
-    let path_sums = |sources: &Sources, betweenness: bool| match &cover {
-        Some(cover) => cliques::path_sums(cover, sources, betweenness),
-        None => paths::path_sums(&csr, sources, betweenness),
+    let path_sums = |sources: &Sources, wanted: Wanted| match &cover {
+        Some(cover) => cliques::path_sums(cover, sources, wanted),
+        None => paths::path_sums(&csr, sources, wanted),
     };
-    // One exact pass yields betweenness and the distance sums together. The scores are built
-    // after the searches, so that their strings do not add to the searches' peak memory.
+    // One pass yields betweenness and the distance sums together (from every source, or from the
+    // pivots). The scores are built after the searches, so that their strings do not add to the
+    // searches' peak memory.
+    let wanted = Wanted {
+        betweenness: wants(Measure::Betweenness),
+        from_pivots: need_paths && approx.is_some(),
+    };
     let mut sums = None;
     let mut betweenness = None;
-    if wants(Measure::Betweenness) {
-        let raw = match approx {
+    if wanted.betweenness || need_paths {
+        match approx {
             None => {
-                let mut exact = path_sums(&Sources::All, true);
-                let raw = std::mem::take(&mut exact.betweenness);
-                sums = Some(exact);
-                raw
+                let mut exact = path_sums(&Sources::All, wanted);
+                betweenness = wanted
+                    .betweenness
+                    .then(|| std::mem::take(&mut exact.betweenness));
+                sums = Some(estimate::Distances::exact(exact));
             }
             Some(k) => {
                 let pivots = sample_pivots(n, k, options.seed);
-                let raw = path_sums(&Sources::Pivots(pivots.clone()), true).betweenness;
-                notes.push(approximation_note(n, k, two_mode));
-                scale_sampled(raw, &pivots, n)
+                let mut sampled = path_sums(&Sources::Pivots(pivots.clone()), wanted);
+                if wanted.betweenness {
+                    notes.push(approximation_note(n, k, two_mode));
+                    let raw = std::mem::take(&mut sampled.betweenness);
+                    betweenness = Some(scale_sampled(raw, &pivots, n));
+                }
+                if need_paths {
+                    let estimated = estimate::estimate(sampled, &pivots, &csr, |list| {
+                        path_sums(&Sources::Pivots(list), Wanted::DISTANCES)
+                    });
+                    notes.push(estimate::note(n, k, estimated.farthest));
+                    sums = Some(estimated.sums);
+                }
             }
-        };
-        betweenness = Some(raw);
-    }
-    if need_paths && sums.is_none() {
-        sums = Some(path_sums(&Sources::All, false));
+        }
     }
     drop(cover);
     let mut scores: Vec<Scores> = graph
@@ -288,8 +302,9 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
     }
 }
 
-/// `k` distinct pivots drawn with a seeded generator (ChaCha8, stable across platforms).
-fn sample_pivots(n: usize, k: usize, seed: u64) -> Vec<u32> {
+/// `k` distinct pivots of `n` nodes, ascending, drawn with a seeded generator (ChaCha8, stable
+/// across platforms).
+pub fn sample_pivots(n: usize, k: usize, seed: u64) -> Vec<u32> {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
     let mut all: Vec<u32> = (0..n as u32).collect();
     all.shuffle(&mut rng);
@@ -324,7 +339,7 @@ fn scale_sampled(raw: Vec<f64>, pivots: &[u32], n: usize) -> Vec<f64> {
 /// contribution lies in [0, n/(n−1)]; Hoeffding's inequality with a union bound over n nodes.
 pub fn uniform_error_bound(n: usize, k: usize) -> f64 {
     let range = n as f64 / (n as f64 - 1.0).max(1.0);
-    range * ((2.0 * n as f64 / 0.05).ln() / (2.0 * k.max(1) as f64)).sqrt()
+    range * estimate::hoeffding(n, k, 1)
 }
 
 /// The error bound of pivot sampling, stated for the normalised one-mode score.

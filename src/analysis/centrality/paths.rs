@@ -11,7 +11,7 @@
 //! `1 + Σ_{t≠u} 1/(d(u,t)+1) − 1/2`.
 
 use super::batch;
-use super::sweep::{sweep, SourceResult, Swept};
+use super::sweep::{credit_targets, sweep, SourceResult, Swept};
 use crate::graph::csr::Csr;
 
 /// Raw shortest-path sums per node.
@@ -26,6 +26,60 @@ pub struct PathSums {
     pub reach: Vec<u32>,
     /// Σ of 1/distance to every other reachable node.
     pub harmonic: Vec<f64>,
+    /// What the pivots' searches found about every node, when asked for.
+    pub from_pivots: Option<FromPivots>,
+}
+
+/// What to compute besides each source's own distance sums.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub struct Wanted {
+    /// Betweenness (Brandes' dependencies).
+    pub betweenness: bool,
+    /// Every node's distances from the sources ([`FromPivots`]), for sampled closeness.
+    pub from_pivots: bool,
+}
+
+impl Wanted {
+    /// Betweenness and the sources' own sums.
+    pub const BETWEENNESS: Wanted = Wanted {
+        betweenness: true,
+        from_pivots: false,
+    };
+    /// The sources' own sums only.
+    pub const DISTANCES: Wanted = Wanted {
+        betweenness: false,
+        from_pivots: false,
+    };
+}
+
+/// Sums over the sources s ≠ v that reach each node v of d(s, v), 1 and 1/d(s, v): scaled by
+/// (n − 1)/k they estimate v's distance sum, reach − 1 and harmonic centrality.
+#[derive(Debug, Clone, PartialEq, Default)]
+pub struct FromPivots {
+    /// Σ d(s, v).
+    pub distance_sum: Vec<f64>,
+    /// The number of sources that reach the node.
+    pub reached_by: Vec<f64>,
+    /// Σ 1/d(s, v).
+    pub harmonic: Vec<f64>,
+    /// The largest distance any search found.
+    pub farthest: u32,
+}
+
+impl FromPivots {
+    /// Splits the three lanes `sweep` added up (distance, reached, harmonic) and names the
+    /// largest distance of the sources' `results`.
+    pub(crate) fn from_lanes(mut lanes: Vec<f64>, results: &[SourceResult]) -> FromPivots {
+        let n = lanes.len() / 3;
+        let harmonic = lanes.split_off(2 * n);
+        let reached_by = lanes.split_off(n);
+        FromPivots {
+            distance_sum: lanes,
+            reached_by,
+            harmonic,
+            farthest: results.iter().map(|r| r.farthest).max().unwrap_or(0),
+        }
+    }
 }
 
 /// Which sources to search from.
@@ -100,7 +154,7 @@ impl Workspace {
 ///
 /// Complexity: O(n·m) time for `Sources::All` (less the skipped leaves), O(k·m) for k pivots;
 /// O(n + m) memory per thread.
-pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
+pub fn path_sums(csr: &Csr, sources: &Sources, wanted: Wanted) -> PathSums {
     // Searches touch neighbours' entries at random; numbering nodes in breadth-first order puts
     // neighbours close together in memory, which matters once the arrays outgrow the caches.
     let (ordered, old_of_new) = locality_order(csr);
@@ -117,14 +171,14 @@ pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
     let sums = path_sums_ordered(
         &ordered,
         &sources,
-        betweenness,
+        wanted,
         use_batches(&sources, ordered.node_count()),
     );
     let back = |values: &[f64]| -> Vec<f64> {
         new_of_old.iter().map(|&new| values[new as usize]).collect()
     };
     PathSums {
-        betweenness: if betweenness {
+        betweenness: if wanted.betweenness {
             back(&sums.betweenness)
         } else {
             Vec::new()
@@ -135,6 +189,12 @@ pub fn path_sums(csr: &Csr, sources: &Sources, betweenness: bool) -> PathSums {
             .map(|&new| sums.reach[new as usize])
             .collect(),
         harmonic: back(&sums.harmonic),
+        from_pivots: sums.from_pivots.map(|from| FromPivots {
+            distance_sum: back(&from.distance_sum),
+            reached_by: back(&from.reached_by),
+            harmonic: back(&from.harmonic),
+            farthest: from.farthest,
+        }),
     }
 }
 
@@ -172,9 +232,14 @@ fn locality_order(csr: &Csr) -> (Csr, Vec<u32>) {
 }
 
 /// [`path_sums`] on a graph already in locality order, searching the sources in batches or one
-/// by one.
-fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool, batched: bool) -> PathSums {
+/// by one (the batches do not credit targets: searching from pivots, they would gain little).
+fn path_sums_ordered(csr: &Csr, sources: &Sources, wanted: Wanted, batched: bool) -> PathSums {
     let n = csr.node_count();
+    let betweenness = wanted.betweenness;
+    let (between_width, targets_width) = (
+        if betweenness { n } else { 0 },
+        if wanted.from_pivots { 3 * n } else { 0 },
+    );
     // A leaf is skipped when its one neighbour is not itself a leaf.
     let leaf_of: Vec<Option<u32>> = match sources {
         Sources::All => (0..n)
@@ -196,29 +261,37 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, betweenness: bool, batched: b
             .collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    let swept = if batched {
+    let mut swept = if batched && !wanted.from_pivots {
         sweep_batches(csr, &list, &leaves_of, betweenness)
     } else {
         sweep(
-            n,
+            between_width + targets_width,
             &list,
-            betweenness,
             || Workspace::new(n, csr.edge_count(), betweenness),
             |work, source, credits| {
+                let (credits, targets) = credits.split_at_mut(between_width);
                 let leaves = f64::from(leaves_of[source as usize]);
                 let result = search(csr, source as usize, work, credits, 1.0 + leaves);
                 if betweenness {
                     credit_leaves(credits, source, leaves, result.reach);
                 }
+                if !targets.is_empty() {
+                    let ends = work.level_ends.iter().map(|&(end, _, _)| end);
+                    credit_targets(&work.order, ends, targets);
+                }
                 result
             },
         )
     };
+    let from_pivots = wanted
+        .from_pivots
+        .then(|| FromPivots::from_lanes(swept.credits.split_off(between_width), &swept.results));
     let mut sums = PathSums {
         betweenness: swept.credits,
         distance_sum: vec![0.0; n],
         reach: vec![1; n],
         harmonic: vec![0.0; n],
+        from_pivots,
     };
     let mut by_source = vec![SourceResult::default(); n];
     for (&source, result) in list.iter().zip(swept.results) {
@@ -265,9 +338,8 @@ fn sweep_batches(csr: &Csr, list: &[u32], leaves_of: &[u32], betweenness: bool) 
     let batches: Vec<&[u32]> = list.chunks(batch::BATCH).collect();
     let ids: Vec<u32> = (0..batches.len() as u32).collect();
     let swept = sweep(
-        n,
+        if betweenness { n } else { 0 },
         &ids,
-        betweenness,
         || batch::BatchWorkspace::new(n),
         |work, id, credits| {
             let sources = batches[id as usize];
@@ -553,7 +625,7 @@ mod tests {
         ];
         let n = 10;
         let csr = Csr::from_edges(n, &edges);
-        let sums = path_sums(&csr, &Sources::All, true);
+        let sums = path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
         let expected = brute_betweenness(n, &edges);
         for (v, (got, want)) in sums.betweenness.iter().zip(&expected).enumerate() {
             assert!((got - want).abs() < 1e-9, "node {v}: {got} vs {want}");
@@ -586,9 +658,9 @@ mod tests {
             edges.push((v, v + 1, 1.0));
         }
         let csr = Csr::from_edges(150, &edges);
-        for betweenness in [true, false] {
-            let single = path_sums_ordered(&csr, &Sources::All, betweenness, false);
-            let batched = path_sums_ordered(&csr, &Sources::All, betweenness, true);
+        for wanted in [Wanted::BETWEENNESS, Wanted::DISTANCES] {
+            let single = path_sums_ordered(&csr, &Sources::All, wanted, false);
+            let batched = path_sums_ordered(&csr, &Sources::All, wanted, true);
             assert_eq!(single.distance_sum, batched.distance_sum);
             assert_eq!(single.reach, batched.reach);
             assert_eq!(single.harmonic, batched.harmonic);
@@ -605,8 +677,8 @@ mod tests {
             }
         }
         let pivots = Sources::Pivots(vec![3, 40, 77, 141]);
-        let single = path_sums_ordered(&csr, &pivots, true, false);
-        let batched = path_sums_ordered(&csr, &pivots, true, true);
+        let single = path_sums_ordered(&csr, &pivots, Wanted::BETWEENNESS, false);
+        let batched = path_sums_ordered(&csr, &pivots, Wanted::BETWEENNESS, true);
         for (a, b) in single.betweenness.iter().zip(&batched.betweenness) {
             assert!((a - b).abs() <= 1e-9 * a.abs().max(1.0));
         }

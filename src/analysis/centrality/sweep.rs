@@ -25,6 +25,8 @@ pub struct SourceResult {
     pub harmonic: f64,
     /// Σ of 1/(distance + 1) over the other reached nodes (for leaves hanging from the source).
     pub harmonic_shifted: f64,
+    /// The largest distance found (the source's eccentricity in its component).
+    pub farthest: u32,
 }
 
 impl SourceResult {
@@ -32,6 +34,7 @@ impl SourceResult {
     pub fn from_levels(counts: &[u32]) -> SourceResult {
         let mut result = SourceResult {
             reach: 1 + counts.iter().sum::<u32>(),
+            farthest: counts.len() as u32,
             ..SourceResult::default()
         };
         for (index, &count) in counts.iter().enumerate() {
@@ -44,8 +47,33 @@ impl SourceResult {
     }
 }
 
-/// The added-up credits (length `n`, or empty when `credits` is false) and each source's own
-/// result, in the order of `sources`.
+/// Adds what one search tells its targets to `targets` (three lanes of n: distance, reached,
+/// harmonic): every node found at distance d ≥ 1 gains d, 1 and 1/d. `order` lists the nodes
+/// found in order of distance and `level_ends[d]` is where distance d ends in it.
+///
+/// Summed over seeded pivots, these estimate every node's closeness and harmonic centrality
+/// (Eppstein & Wang 2004): the graph is undirected, so d(s, v) = d(v, s).
+pub fn credit_targets(order: &[u32], level_ends: impl Iterator<Item = usize>, targets: &mut [f64]) {
+    let n = targets.len() / 3;
+    let (distance, rest) = targets.split_at_mut(n);
+    let (reached, harmonic) = rest.split_at_mut(n);
+    let mut start = 0;
+    for (d, end) in level_ends.enumerate() {
+        let (hops, inverse) = (d as f64, if d > 0 { 1.0 / d as f64 } else { 0.0 });
+        if d > 0 {
+            for &v in &order[start..end] {
+                let v = v as usize;
+                distance[v] += hops;
+                reached[v] += 1.0;
+                harmonic[v] += inverse;
+            }
+        }
+        start = end;
+    }
+}
+
+/// The added-up credits (length `width`) and each source's own result, in the order of
+/// `sources`.
 pub struct Swept<R = SourceResult> {
     /// Σ over sources of what each search credited to each node.
     pub credits: Vec<f64>,
@@ -58,18 +86,16 @@ pub struct Swept<R = SourceResult> {
 /// threads; each thread gets one workspace made by `workspace()`. Workspaces and credit vectors
 /// are allocated up front on the calling thread, where the memory freed by loading can be
 /// reused (a new thread would take fresh memory for them). `search` adds what it credits to
-/// nodes into the slice it is given (of length `n` when `credits` is true, else empty).
+/// nodes into the slice it is given, of length `width` (n per kind of credit, 0 for none).
 ///
-/// Complexity: the searches, plus O(n) per chunk to add the chunk vectors; memory O(n) per
-/// thread besides the workspaces.
+/// Complexity: the searches, plus O(width) per chunk to add the chunk vectors; memory
+/// O(width) per thread besides the workspaces.
 pub fn sweep<W: Send, R: Send>(
-    n: usize,
+    width: usize,
     sources: &[u32],
-    credits: bool,
     workspace: impl Fn() -> W + Sync,
     search: impl Fn(&mut W, u32, &mut [f64]) -> R + Sync,
 ) -> Swept<R> {
-    let width = if credits { n } else { 0 };
     let chunk_len = sources.len().div_ceil(CHUNKS).max(1);
     let chunks: Vec<&[u32]> = sources.chunks(chunk_len).collect();
     let threads = rayon::current_num_threads().clamp(1, chunks.len().max(1));
@@ -161,7 +187,6 @@ mod tests {
             sweep(
                 7,
                 &sources,
-                true,
                 || 0u32,
                 |calls, source, credits| {
                     *calls += 1;

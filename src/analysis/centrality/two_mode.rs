@@ -70,13 +70,13 @@ pub fn betweenness(raw_ordered: f64, in_top: bool, sets: Sets) -> f64 {
 
 /// Two-mode closeness, scaled by the share of nodes reached (NetworkX
 /// `bipartite.closeness_centrality(normalized=True)`).
-pub fn closeness(distance_sum: f64, reach: u32, in_top: bool, sets: Sets) -> f64 {
+pub fn closeness(distance_sum: f64, reach: f64, in_top: bool, sets: Sets) -> f64 {
     let total = sets.top + sets.bottom;
     if distance_sum <= 0.0 || total <= 1 {
         return 0.0;
     }
     let (own, other) = sets.own_other(in_top);
-    let share = f64::from(reach - 1) / (total - 1) as f64;
+    let share = (reach - 1.0) / (total - 1) as f64;
     (other + 2.0 * (own - 1.0)) / distance_sum * share
 }
 
@@ -100,12 +100,13 @@ pub fn betweenness_one_mode(raw_ordered: f64, n: usize) -> f64 {
 }
 
 /// One-mode closeness with the Wasserman–Faust correction for disconnected graphs:
-/// (r − 1)/S · (r − 1)/(n − 1), with r nodes reached at total distance S (NetworkX default).
-pub fn closeness_one_mode(distance_sum: f64, reach: u32, n: usize) -> f64 {
+/// (r − 1)/S · (r − 1)/(n − 1), with r nodes reached at total distance S (NetworkX default;
+/// r is fractional when estimated).
+pub fn closeness_one_mode(distance_sum: f64, reach: f64, n: usize) -> f64 {
     if distance_sum <= 0.0 || n <= 1 {
         return 0.0;
     }
-    let reached = f64::from(reach - 1);
+    let reached = reach - 1.0;
     reached / distance_sum * (reached / (n - 1) as f64)
 }
 
@@ -121,6 +122,6 @@ mod tests {
         assert!((betweenness(6.0, true, sets) - 1.0).abs() < 1e-12);
         assert_eq!(degree(3, true, sets), 1.0);
         // Closeness of the centre: distance 1 to three nodes.
-        assert!((closeness(3.0, 4, true, sets) - 1.0).abs() < 1e-12);
+        assert!((closeness(3.0, 4.0, true, sets) - 1.0).abs() < 1e-12);
     }
 }
