@@ -233,6 +233,7 @@ pub fn page_json(
     dataset: &Dataset,
     views: &[PageView],
     scores: Option<&[Scores]>,
+    links: Option<&Links>,
 ) -> String {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, id) in dataset
@@ -260,21 +261,20 @@ pub fn page_json(
     let node = |id: &str| index.get(id).copied();
     let nodes = nodes(dataset, scores, &node, &group_index, &area_index);
 
-    let links = Links::new(dataset, true);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); links.carriers.len()];
-    for (a, neighbours) in links.adjacency.iter().enumerate() {
-        let mut carriers: Vec<usize> = neighbours.values().flatten().copied().collect();
-        carriers.sort_unstable();
-        carriers.dedup();
-        for c in carriers {
-            members[c].push(a);
+    let built;
+    let links = match links {
+        Some(links) => links,
+        None => {
+            built = Links::new(dataset, true);
+            &built
         }
-    }
+    };
     let carriers = links
-        .carriers
+        .carriers()
         .iter()
-        .zip(members)
-        .filter_map(|(carrier, members)| {
+        .enumerate()
+        .filter_map(|(c, carrier)| {
+            let members: Vec<usize> = links.members(c).iter().map(|&m| m as usize).collect();
             let (k, n) = match carrier.kind {
                 CarrierKind::Mechanism => (0, carrier.id.as_deref().and_then(node)?),
                 CarrierKind::Forum => (1, carrier.id.as_deref().and_then(node)?),
@@ -557,7 +557,7 @@ mod tests {
     fn page_data_stays_compact_at_ten_thousand_nodes() {
         // The page must stay under 3 MB with the diagram; the data's share is measured here.
         let dataset = ten_thousand_nodes();
-        let json = page_json("big", &dataset, &[], None);
+        let json = page_json("big", &dataset, &[], None, None);
         eprintln!("page data for 10,000 nodes: {} bytes", json.len());
         assert!(json.len() < 1_500_000, "{} bytes", json.len());
     }
@@ -566,7 +566,7 @@ mod tests {
     fn timeline_data_stays_compact_at_ten_thousand_nodes() {
         // Three dated sources over the 10,000-node dataset: the timeline's share of the page.
         let mut dataset = ten_thousand_nodes();
-        let without = page_json("big", &dataset, &[], None).len();
+        let without = page_json("big", &dataset, &[], None, None).len();
         dataset.sources = ["2021-01-01", "2022-01-01", "2023-01-01"]
             .iter()
             .map(|date| crate::model::Source {
@@ -587,7 +587,7 @@ mod tests {
                 })
                 .collect();
         }
-        let json = page_json("big", &dataset, &[], None);
+        let json = page_json("big", &dataset, &[], None, None);
         eprintln!(
             "page data for 10,000 nodes with three dated sources: {} bytes ({} for the timeline)",
             json.len(),
@@ -606,7 +606,7 @@ mod tests {
         .expect("bundled dataset loads")
         .dataset;
         assert!(!has_timeline(&dataset));
-        assert!(!page_json("t", &dataset, &[], None).contains("\"time\""));
+        assert!(!page_json("t", &dataset, &[], None, None).contains("\"time\""));
     }
 
     #[test]
@@ -621,12 +621,12 @@ mod tests {
         let with = Links::new(&dataset, true);
         let without = Links::new(&dataset, false);
         let kept: Vec<_> = with
-            .carriers
+            .carriers()
             .iter()
             .filter(|c| c.kind != CarrierKind::PartOf)
             .collect();
-        assert_eq!(kept, without.carriers.iter().collect::<Vec<_>>());
-        assert!(with.carriers[..kept.len()]
+        assert_eq!(kept, without.carriers().iter().collect::<Vec<_>>());
+        assert!(with.carriers()[..kept.len()]
             .iter()
             .all(|c| c.kind != CarrierKind::PartOf));
     }

@@ -20,6 +20,7 @@ use crate::present::overlap::{ChannelsView, PairStream};
 use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
+use crate::query::links::Links;
 use crate::render::graphviz::{self, Output};
 use crate::render::page_data::PageView;
 use crate::render::scene::{ColourBy, Limit, SceneOptions, View};
@@ -214,6 +215,7 @@ fn draw_diagram(
     dataset: &Dataset,
     d: &Diagram,
     limit: &Limit,
+    links: &Links,
     graphviz: &Result<std::path::PathBuf>,
 ) -> Result<Rendered> {
     let options = DrawOptions {
@@ -223,6 +225,7 @@ fn draw_diagram(
             top: None,
             only: d.only(),
             limit: Some(limit.clone()),
+            links: Some(links.clone()),
         },
         theme: d.theme,
         engine: None,
@@ -394,7 +397,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             (
                 d.name.clone(),
                 tab(dataset, d),
-                draw_diagram(dataset, d, &limit, &graphviz_ready),
+                draw_diagram(dataset, d, &limit, &analyses.links, &graphviz_ready),
             )
         })
         .collect();
@@ -458,6 +461,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         &channel_view,
         views,
         &files,
+        &analyses.links,
     )?;
     build.write("index.html", index.as_bytes())?;
 
@@ -593,6 +597,7 @@ fn index_page(
     channels: &ChannelsView,
     mut views: Vec<(usize, PageView)>,
     files: &[String],
+    links: &Links,
 ) -> Result<String> {
     let mut extra = String::from("<section class=\"report\">\n");
     extra.push_str(&markdown_to_html(briefing));
@@ -632,5 +637,6 @@ fn index_page(
         &views,
         &extra,
         Some(&ranked.result.scores),
+        Some(links),
     ))
 }
