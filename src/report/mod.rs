@@ -14,7 +14,6 @@ use crate::export::ExportFormat;
 use crate::fsio::bundle::{self, Build, Manifest, Picture};
 use crate::model::Dataset;
 use crate::present::brokerage::BrokerageView;
-use crate::present::centrality::Ranked;
 use crate::present::labels::Labels;
 use crate::present::overlap::{ChannelsView, PairStream};
 use crate::present::structure::StructureView;
@@ -456,12 +455,11 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let index = index_page(
         dataset,
         &briefing,
-        ranked,
+        &analyses,
         &brokerage_view,
         &channel_view,
         views,
         &files,
-        &analyses.links,
     )?;
     build.write("index.html", index.as_bytes())?;
 
@@ -592,13 +590,13 @@ fn tab(dataset: &Dataset, diagram: &Diagram) -> Option<Tab> {
 fn index_page(
     dataset: &Dataset,
     briefing: &str,
-    ranked: &Ranked,
+    analyses: &Analyses,
     brokers: &BrokerageView,
     channels: &ChannelsView,
     mut views: Vec<(usize, PageView)>,
     files: &[String],
-    links: &Links,
 ) -> Result<String> {
+    let ranked = &analyses.network;
     let mut extra = String::from("<section class=\"report\">\n");
     extra.push_str(&markdown_to_html(briefing));
     let mut centrality = ranked.tables().remove(0);
@@ -637,6 +635,6 @@ fn index_page(
         &views,
         &extra,
         Some(&ranked.result.scores),
-        Some(links),
+        Some(&analyses.links),
     ))
 }
