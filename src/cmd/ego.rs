@@ -60,15 +60,15 @@ pub fn run(data: &Path, args: &EgoArgs, out: &mut dyn Write, err: &mut dyn Write
             unreachable!("matched above")
         };
         let carrier = links
-            .carriers
+            .carriers()
             .iter()
             .position(|c| c.id.as_deref() == Some(id));
         let mut first: Vec<crate::query::ego::Neighbour> = centre
             .iter()
             .map(|&p| crate::query::ego::Neighbour {
                 depth: 1,
-                body: links.bodies[p].clone(),
-                group: links.groups[p].clone(),
+                body: links.bodies()[p].clone(),
+                group: links.groups()[p].clone(),
                 ties: carrier.map(|c| vec![(p, vec![c])]).unwrap_or_default(),
                 through: Vec::new(),
                 via: vec![id.clone()],

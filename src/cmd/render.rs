@@ -41,6 +41,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
             top: args.top,
             only: args.only,
             limit: None,
+            links: None,
         },
         theme: args.theme,
         engine: args.engine,

@@ -62,7 +62,7 @@ impl PathView<'_> {
     fn group_of(&self, body: &str) -> &str {
         self.links
             .position(body)
-            .map(|p| self.labels.of(&self.links.groups[p]))
+            .map(|p| self.labels.of(&self.links.groups()[p]))
             .unwrap_or("")
     }
 
@@ -212,7 +212,7 @@ impl Presentable for PathView<'_> {
                         v.id.as_ref()
                             .and_then(|id| {
                                 self.links
-                                    .carriers
+                                    .carriers()
                                     .iter()
                                     .find(|c| c.id.as_ref() == Some(id))
                             })
@@ -311,7 +311,7 @@ impl EgoView<'_> {
                     continue;
                 }
                 seen.push(c);
-                let carrier = &self.links.carriers[c];
+                let carrier = &self.links.carriers()[c];
                 parts.push(match (readable, &carrier.source, &carrier.id) {
                     (true, Some(s), _) => format!("{} · {}", carrier.name, s.reference),
                     (true, None, _) => carrier.name.clone(),
@@ -359,7 +359,7 @@ impl Presentable for EgoView<'_> {
                 .ties
                 .iter()
                 .flat_map(|(_, cs)| cs.iter())
-                .filter_map(|&c| self.links.carriers[c].source.as_ref())
+                .filter_map(|&c| self.links.carriers()[c].source.as_ref())
                 .map(|s| s.reference.clone())
                 .collect();
             refs.sort();

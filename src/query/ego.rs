@@ -24,7 +24,7 @@ pub struct Neighbour {
 
 /// Bodies within `depth` steps of `centre` (body positions), nearest first, then by id.
 ///
-/// Complexity: O(n + m) over the links.
+/// Complexity: O(k log k) per body reached, k the summed size of its carriers.
 pub fn ego(links: &Links, centre: &[usize], depth: usize) -> Vec<Neighbour> {
     let mut seen: HashSet<usize> = centre.iter().copied().collect();
     let mut frontier: Vec<usize> = centre.to_vec();
@@ -35,12 +35,12 @@ pub fn ego(links: &Links, centre: &[usize], depth: usize) -> Vec<Neighbour> {
         let mut ties_of: std::collections::BTreeMap<usize, Vec<(usize, Vec<usize>)>> =
             Default::default();
         for &v in &frontier {
-            for (&w, carriers) in &links.adjacency[v] {
+            for (w, carriers) in links.ties(v) {
                 if seen.contains(&w) {
                     continue;
                 }
                 added.insert(w);
-                ties_of.entry(w).or_default().push((v, carriers.clone()));
+                ties_of.entry(w).or_default().push((v, carriers));
             }
         }
         for (w, ties) in ties_of {
@@ -48,7 +48,7 @@ pub fn ego(links: &Links, centre: &[usize], depth: usize) -> Vec<Neighbour> {
                 .iter()
                 .flat_map(|(_, cs)| cs.iter())
                 .map(|&c| {
-                    links.carriers[c]
+                    links.carriers()[c]
                         .id
                         .clone()
                         .unwrap_or_else(|| "part-of".to_string())
@@ -58,9 +58,12 @@ pub fn ego(links: &Links, centre: &[usize], depth: usize) -> Vec<Neighbour> {
             via.dedup();
             next.push(Neighbour {
                 depth: level,
-                body: links.bodies[w].clone(),
-                group: links.groups[w].clone(),
-                through: ties.iter().map(|(v, _)| links.bodies[*v].clone()).collect(),
+                body: links.bodies()[w].clone(),
+                group: links.groups()[w].clone(),
+                through: ties
+                    .iter()
+                    .map(|(v, _)| links.bodies()[*v].clone())
+                    .collect(),
                 via,
                 ties,
             });

@@ -6,7 +6,7 @@
 
 use super::links::{CarrierKind, Citation, Links};
 use serde::Serialize;
-use std::collections::{BTreeSet, HashSet, VecDeque};
+use std::collections::HashSet;
 use std::time::{Duration, Instant};
 
 /// Most paths enumerated before the search stops (and says so), by default.
@@ -159,22 +159,29 @@ pub fn find(links: &Links, query: &Query) -> Answer {
 /// no path short (every simple path is then listed, whatever `max_hops` asks).
 ///
 /// Complexity: proportional to the number of paths listed (times `max_hops`) in practice;
-/// exponential in `max_hops` in the worst case, which the budget bounds; O(n + m) for the
-/// distances.
+/// exponential in `max_hops` in the worst case, which the budget bounds; O(memberships) for
+/// the distances.
 pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
     let started = Instant::now();
     let positions =
         |ids: &[String]| -> Vec<usize> { ids.iter().filter_map(|id| links.position(id)).collect() };
     let starts = positions(&query.from);
-    let targets: HashSet<usize> = positions(&query.to).into_iter().collect();
-    let from_set: HashSet<usize> = starts.iter().copied().collect();
-    let avoid: HashSet<usize> = positions(&query.avoid).into_iter().collect();
-    let neighbours: Vec<Vec<usize>> = links
-        .adjacency
-        .iter()
-        .map(|next| next.keys().copied().collect())
-        .collect();
-    let to_target = distances_to(&neighbours, &targets, &avoid);
+    // Membership flags by body position: the search tests them at every step.
+    let flags = |ids: &[String]| {
+        let mut flag = vec![false; links.bodies().len()];
+        for p in positions(ids) {
+            flag[p] = true;
+        }
+        flag
+    };
+    let targets = flags(&query.to);
+    let from_set = flags(&query.from);
+    let avoid = flags(&query.avoid);
+    let mut on_path = vec![false; links.bodies().len()];
+    let to_target = links.hops_from(&positions(&query.to), |v| avoid[v]);
+    // Each body's neighbours, listed when the search first steps out of it: a search that
+    // prunes by `to_target` reads a small part of the network.
+    let mut neighbours = Neighbours::new(links);
     let mut found: Vec<Vec<usize>> = Vec::new();
     let mut stopped = None;
     let mut complete_up_to = 0;
@@ -184,58 +191,67 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
         // listed and longer lengths find nothing new (`--max-hops 1000000` ends at once).
         let mut cut = false;
         for &start in &starts {
-            if avoid.contains(&start) || targets.contains(&start) || to_target[start] > length {
+            if avoid[start] || targets[start] || to_target[start] > length {
                 cut |= to_target[start] != usize::MAX && to_target[start] > length;
                 continue;
             }
             let mut path = vec![start];
-            let mut on_path: HashSet<usize> = HashSet::from([start]);
-            // Iterative DFS: (node, position in its neighbour list).
-            let mut stack: Vec<(usize, usize)> = vec![(start, 0)];
-            while let Some((v, next)) = stack.last_mut() {
+            on_path[start] = true;
+            // Iterative DFS: (node, position in its neighbour list, the mechanisms and forums
+            // of the hop that reached it).
+            let mut stack: Vec<(usize, usize, Vec<u32>)> = vec![(start, 0, Vec::new())];
+            while let Some((v, next, last_hop)) = stack.last_mut() {
                 steps += 1;
                 if steps.is_multiple_of(4096) && started.elapsed() >= budget.max_time {
                     stopped = Some(StopReason::TimeCap);
                     break 'lengths;
                 }
-                let Some(&w) = neighbours[*v].get(*next) else {
+                let v = *v;
+                let Some(w) = neighbours.of(v).get(*next).map(|&w| w as usize) else {
                     stack.pop();
                     if let Some(last) = path.pop() {
-                        on_path.remove(&last);
+                        on_path[last] = false;
                     }
                     continue;
                 };
                 *next += 1;
                 // Hops of the path once it steps to `w`.
                 let hops = path.len();
-                if on_path.contains(&w)
-                    || avoid.contains(&w)
-                    || (query.from_is_group && from_set.contains(&w))
-                    || detour(links, &path, w)
-                {
+                if on_path[w] || avoid[w] || (query.from_is_group && from_set[w]) {
                     continue;
                 }
-                if targets.contains(&w) {
-                    // Shorter paths to a target were listed at their own length.
-                    if hops == length {
-                        let mut complete = path.clone();
-                        complete.push(w);
-                        found.push(complete);
-                        if found.len() >= budget.max_paths {
-                            stopped = Some(StopReason::PathCap);
-                            break 'lengths;
-                        }
+                let arrives = targets[w] && hops == length;
+                let extends = !targets[w] && hops < length && to_target[w] <= length - hops;
+                let cuts = !targets[w] && !extends && !cut && to_target[w] != usize::MAX;
+                // Shorter paths to a target were listed at their own length, and a step that
+                // neither arrives, extends nor shows a cut changes nothing: only the others
+                // need the detour test.
+                if !(arrives || extends || cuts) || detour(links, last_hop, w) {
+                    continue;
+                }
+                if arrives {
+                    let mut complete = path.clone();
+                    complete.push(w);
+                    found.push(complete);
+                    if found.len() >= budget.max_paths {
+                        stopped = Some(StopReason::PathCap);
+                        break 'lengths;
                     }
-                    continue;
-                }
-                if hops < length && to_target[w] <= length - hops {
+                } else if extends {
+                    let hop = links
+                        .between(v, w)
+                        .into_iter()
+                        .filter(|&c| links.carriers()[c].kind != CarrierKind::PartOf)
+                        .map(|c| c as u32)
+                        .collect();
                     path.push(w);
-                    on_path.insert(w);
-                    stack.push((w, 0));
-                } else if to_target[w] != usize::MAX {
+                    on_path[w] = true;
+                    stack.push((w, 0, hop));
+                } else {
                     cut = true;
                 }
             }
+            on_path[start] = false;
         }
         complete_up_to = length;
         if !cut {
@@ -249,16 +265,30 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
         complete_up_to,
         budget,
     });
-    let mut paths: Vec<Path> = found.iter().map(|p| describe(links, p)).collect();
-    paths.sort_by(|a, b| {
-        a.length
-            .cmp(&b.length)
-            .then_with(|| b.sources.cmp(&a.sources))
-            .then_with(|| route(a).cmp(&route(b)))
+    // Paths are ranked and counted from their body positions; only the `limit` shown are
+    // written out (200,000 three-hop paths written out took 200 MB at 10,000 nodes).
+    let citations = citation_ids(links);
+    let rank: Vec<(usize, usize)> = found
+        .iter()
+        .map(|p| (p.len() - 1, sources(links, &citations, p)))
+        .collect();
+    let name = |v: &usize| links.bodies()[*v].as_str();
+    let mut order: Vec<usize> = (0..found.len()).collect();
+    // Stable, as the list it replaces: equal paths keep the order they were found in.
+    order.sort_by(|&a, &b| {
+        rank[a]
+            .0
+            .cmp(&rank[b].0)
+            .then_with(|| rank[b].1.cmp(&rank[a].1))
+            .then_with(|| found[a].iter().map(name).cmp(found[b].iter().map(name)))
     });
-    let reached = reached(&paths);
-    let total = paths.len();
-    paths.truncate(query.limit);
+    let reached = reached(links, &found, &order);
+    let total = found.len();
+    let paths: Vec<Path> = order
+        .iter()
+        .take(query.limit)
+        .map(|&i| describe(links, &found[i], rank[i].1))
+        .collect();
     let mut bodies = Vec::new();
     let mut seen = HashSet::new();
     for path in &paths {
@@ -269,7 +299,7 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
         }
     }
     let shortest_beyond_limit = if total == 0 {
-        shortest(links, &starts, &targets, &avoid, query.from_is_group)
+        shortest(links, &starts, &targets, &avoid)
     } else {
         None
     };
@@ -284,60 +314,93 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
     }
 }
 
-/// True when stepping on to `next` would continue inside the mechanism or forum of the last
-/// hop: all its participants are tied to each other, so the direct tie is already a shorter path.
-fn detour(links: &Links, path: &[usize], next: usize) -> bool {
-    let [.., before, last] = path else {
-        return false;
-    };
-    let (Some(previous), Some(following)) = (
-        links.adjacency[*before].get(last),
-        links.adjacency[*last].get(&next),
-    ) else {
-        return false;
-    };
-    previous
-        .iter()
-        .any(|c| following.contains(c) && links.carriers[*c].kind != CarrierKind::PartOf)
+/// True when stepping on to `next` would continue inside a mechanism or forum of the last hop
+/// (`last_hop`: its carriers other than hierarchy steps): all its participants are tied to each
+/// other, so the direct tie is already a shorter path.
+fn detour(links: &Links, last_hop: &[u32], next: usize) -> bool {
+    let following = links.carriers_of(next);
+    last_hop.iter().any(|c| following.binary_search(c).is_ok())
 }
 
-fn route(path: &Path) -> Vec<&str> {
-    let mut ids: Vec<&str> = path.hops.iter().map(|h| h.from.as_str()).collect();
-    if let Some(last) = path.hops.last() {
-        ids.push(&last.to);
+/// Neighbour lists of the bodies a search has stepped out of, listed on first use.
+struct Neighbours<'a> {
+    links: &'a Links,
+    listed: Vec<Option<Box<[u32]>>>,
+}
+
+impl<'a> Neighbours<'a> {
+    fn new(links: &'a Links) -> Neighbours<'a> {
+        Neighbours {
+            links,
+            listed: vec![None; links.bodies().len()],
+        }
     }
-    ids
+
+    /// The neighbours of `v`, ascending.
+    fn of(&mut self, v: usize) -> &[u32] {
+        let links = self.links;
+        self.listed[v].get_or_insert_with(|| links.neighbours(v).into_boxed_slice())
+    }
 }
 
-fn describe(links: &Links, nodes: &[usize]) -> Path {
-    let mut citations: BTreeSet<&Citation> = BTreeSet::new();
+/// A number per distinct document clause among the carriers (`None`: no clause).
+fn citation_ids(links: &Links) -> Vec<Option<u32>> {
+    let mut ids: std::collections::HashMap<&Citation, u32> = Default::default();
+    links
+        .carriers()
+        .iter()
+        .map(|c| {
+            let next = ids.len() as u32;
+            c.source.as_ref().map(|s| *ids.entry(s).or_insert(next))
+        })
+        .collect()
+}
+
+/// The distinct document clauses backing the hops of the path `nodes` (all carriers counted).
+fn sources(links: &Links, citations: &[Option<u32>], nodes: &[usize]) -> usize {
+    let mut ids: Vec<u32> = nodes
+        .windows(2)
+        .flat_map(|pair| links.between(pair[0], pair[1]))
+        .filter_map(|c| citations[c])
+        .collect();
+    ids.sort_unstable();
+    ids.dedup();
+    ids.len()
+}
+
+/// The carriers of the tie `a`–`b`, main one first: a mechanism before a forum before a
+/// hierarchy step, then dataset order.
+fn ranked_carriers(links: &Links, a: usize, b: usize) -> Vec<usize> {
+    let mut carriers = links.between(a, b);
+    carriers.sort_by_key(|&c| (links.carriers()[c].kind, c));
+    carriers
+}
+
+/// What carries a hop through `carrier`.
+fn via(links: &Links, carrier: usize) -> Via {
+    let main = &links.carriers()[carrier];
+    Via {
+        id: main.id.clone(),
+        name: main.name.clone(),
+        kind: main.kind,
+    }
+}
+
+/// The path through the bodies `nodes`, written out; `sources` its distinct clauses.
+fn describe(links: &Links, nodes: &[usize], sources: usize) -> Path {
     let hops: Vec<Hop> = nodes
         .windows(2)
         .map(|pair| {
-            let mut carriers = links.adjacency[pair[0]]
-                .get(&pair[1])
-                .cloned()
-                .unwrap_or_default();
-            carriers.sort_by_key(|&c| (links.carriers[c].kind, c));
-            for &c in &carriers {
-                if let Some(source) = &links.carriers[c].source {
-                    citations.insert(source);
-                }
-            }
-            let main = &links.carriers[carriers[0]];
+            let carriers = ranked_carriers(links, pair[0], pair[1]);
             Hop {
-                from: links.bodies[pair[0]].clone(),
-                to: links.bodies[pair[1]].clone(),
-                via: Via {
-                    id: main.id.clone(),
-                    name: main.name.clone(),
-                    kind: main.kind,
-                },
-                source: main.source.clone(),
+                from: links.bodies()[pair[0]].clone(),
+                to: links.bodies()[pair[1]].clone(),
+                via: via(links, carriers[0]),
+                source: links.carriers()[carriers[0]].source.clone(),
                 also: carriers[1..]
                     .iter()
                     .map(|&c| {
-                        links.carriers[c]
+                        links.carriers()[c]
                             .id
                             .clone()
                             .unwrap_or_else(|| "part-of".to_string())
@@ -348,96 +411,84 @@ fn describe(links: &Links, nodes: &[usize]) -> Path {
         .collect();
     Path {
         length: hops.len(),
-        sources: citations.len(),
+        sources,
         hops,
     }
 }
 
-/// The destination bodies reached, with the carriers of the last hop of their shortest paths.
-fn reached(paths: &[Path]) -> Vec<Reached> {
-    let mut result: Vec<Reached> = Vec::new();
-    for path in paths {
-        let Some(last) = path.hops.last() else {
+/// The destination bodies reached by the paths `found` (taken in `order`, best first), with
+/// the main carriers of the last hop of their shortest paths.
+fn reached(links: &Links, found: &[Vec<usize>], order: &[usize]) -> Vec<Reached> {
+    /// A body reached: its fewest hops, paths, and last-hop carriers in order of first use.
+    struct Entry {
+        body: usize,
+        hops: usize,
+        paths: usize,
+        carriers: Vec<usize>,
+    }
+    let mut entries: Vec<Entry> = Vec::new();
+    let mut entry_of: std::collections::HashMap<usize, usize> = Default::default();
+    for &i in order {
+        let path = &found[i];
+        let [.., a, b] = path[..] else {
             continue;
         };
-        match result.iter_mut().find(|r| r.body == last.to) {
-            Some(entry) => {
+        let length = path.len() - 1;
+        let main = || ranked_carriers(links, a, b)[0];
+        match entry_of.get(&b) {
+            Some(&e) => {
+                let entry = &mut entries[e];
                 entry.paths += 1;
-                if path.length == entry.hops && !entry.channels.contains(&last.via) {
-                    entry.channels.push(last.via.clone());
+                if length == entry.hops {
+                    let carrier = main();
+                    if !entry.carriers.contains(&carrier) {
+                        entry.carriers.push(carrier);
+                    }
                 }
             }
-            None => result.push(Reached {
-                body: last.to.clone(),
-                hops: path.length,
-                paths: 1,
-                channels: vec![last.via.clone()],
-            }),
+            None => {
+                entry_of.insert(b, entries.len());
+                entries.push(Entry {
+                    body: b,
+                    hops: length,
+                    paths: 1,
+                    carriers: vec![main()],
+                });
+            }
         }
     }
+    let mut result: Vec<Reached> = entries
+        .into_iter()
+        .map(|entry| {
+            // Two hierarchy steps into the same body read the same ("part of X"): one channel.
+            let mut channels: Vec<Via> = Vec::new();
+            for c in entry.carriers {
+                let via = via(links, c);
+                if !channels.contains(&via) {
+                    channels.push(via);
+                }
+            }
+            Reached {
+                body: links.bodies()[entry.body].clone(),
+                hops: entry.hops,
+                paths: entry.paths,
+                channels,
+            }
+        })
+        .collect();
     result.sort_by(|a, b| a.hops.cmp(&b.hops).then_with(|| a.body.cmp(&b.body)));
     result
 }
 
-/// Hops from every body to the nearest target, not passing through avoided bodies (`usize::MAX`
-/// where none is reachable): a lower bound on what any path from there still needs.
-fn distances_to(
-    neighbours: &[Vec<usize>],
-    targets: &HashSet<usize>,
-    avoid: &HashSet<usize>,
-) -> Vec<usize> {
-    let mut distance = vec![usize::MAX; neighbours.len()];
-    let mut queue = VecDeque::new();
-    let mut sorted: Vec<usize> = targets.iter().copied().collect();
-    sorted.sort_unstable();
-    for t in sorted {
-        if !avoid.contains(&t) {
-            distance[t] = 0;
-            queue.push_back(t);
-        }
-    }
-    while let Some(v) = queue.pop_front() {
-        for &w in &neighbours[v] {
-            if distance[w] == usize::MAX && !avoid.contains(&w) {
-                distance[w] = distance[v] + 1;
-                queue.push_back(w);
-            }
-        }
-    }
+/// Fewest hops from any start to any target that is not a start itself, if connected at all.
+/// A path from a group never comes back into it; a breadth-first search needs no rule for that,
+/// since every start is at distance 0 already.
+fn shortest(links: &Links, starts: &[usize], targets: &[bool], avoid: &[bool]) -> Option<usize> {
+    let distance = links.hops_from(starts, |v| avoid[v]);
     distance
-}
-
-/// Fewest hops from any start to any target (BFS), if connected at all.
-fn shortest(
-    links: &Links,
-    starts: &[usize],
-    targets: &HashSet<usize>,
-    avoid: &HashSet<usize>,
-    from_is_group: bool,
-) -> Option<usize> {
-    let from_set: HashSet<usize> = starts.iter().copied().collect();
-    let mut distance = vec![usize::MAX; links.bodies.len()];
-    let mut queue = VecDeque::new();
-    for &s in starts {
-        if !avoid.contains(&s) {
-            distance[s] = 0;
-            queue.push_back(s);
-        }
-    }
-    while let Some(v) = queue.pop_front() {
-        for &w in links.adjacency[v].keys() {
-            if distance[w] != usize::MAX || avoid.contains(&w) {
-                continue;
-            }
-            if from_is_group && from_set.contains(&w) {
-                continue;
-            }
-            distance[w] = distance[v] + 1;
-            if targets.contains(&w) {
-                return Some(distance[w]);
-            }
-            queue.push_back(w);
-        }
-    }
-    None
+        .iter()
+        .zip(targets)
+        .filter(|&(&d, &target)| target && d != 0 && d != usize::MAX)
+        .map(|(&d, _)| d)
+        .min()
 }

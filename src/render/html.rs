@@ -8,6 +8,7 @@ use super::page_data::{has_timeline, page_json, PageView};
 use super::scene::Scene;
 use crate::analysis::centrality::Scores;
 use crate::model::Dataset;
+use crate::query::links::Links;
 use crate::text::escape::{html, json_in_html};
 
 /// The page's behaviour. Every dataset string reaches the page through `textContent` or an
@@ -33,19 +34,21 @@ pub fn page(scene: &Scene, dataset: &Dataset, svg: &str) -> String {
 /// The page titled `title` with `views` as tabs (the first one shown) and `extra` markup (built
 /// by coopgraph, every dataset string already escaped) below: the report's findings and tables.
 pub fn page_with(title: &str, dataset: &Dataset, views: &[PageView], extra: &str) -> String {
-    page_with_scores(title, dataset, views, extra, None)
+    page_with_scores(title, dataset, views, extra, None, None)
 }
 
 /// [`page_with`], reading the nodes' centralities from `scores` (computed on the network, with
-/// at least degree, betweenness, eigenvector and PageRank) when given.
+/// at least degree, betweenness, eigenvector and PageRank) and the route finder's links (built
+/// with the hierarchy) from `links` when given.
 pub fn page_with_scores(
     title: &str,
     dataset: &Dataset,
     views: &[PageView],
     extra: &str,
     scores: Option<&[Scores]>,
+    links: Option<&Links>,
 ) -> String {
-    let json = page_json(title, dataset, views, scores);
+    let json = page_json(title, dataset, views, scores, links);
     let (style, script) = if has_timeline(dataset) {
         (
             format!("{STYLE}{TIMELINE_STYLE}"),

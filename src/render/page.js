@@ -372,6 +372,14 @@
   // cmd::path::run: {from, to, answer, maxHops} or {error}.
   function pathQuestion(fromText, toText, maxHops, hierarchy, limit, avoidNames) {
     if (!(maxHops >= 1)) { return { error: 'Max hops must be at least 1.' }; }
+    // A page of part of a large dataset cannot see every route: it says so rather than answer
+    // differently from the CLI.
+    if (data.held) {
+      return {
+        error: heldNote() + ' Routes need the whole network: run coopgraph path "' + fromText + '" "' + toText +
+          '" on the dataset.'
+      };
+    }
     var from = bodiesOf(fromText);
     if (from.error) { from.field = 'from'; return from; }
     var to = bodiesOf(toText);
@@ -943,6 +951,19 @@
 
   byId('hops').value = data.hops;
   byId('limit').value = data.limit;
+  // "This page holds the 812 bodies, mechanisms and forums its views draw, of 100,000 …".
+  function heldNote() {
+    return 'This page holds the ' + data.held.nodes.toLocaleString('en') +
+      ' bodies, mechanisms and forums its views draw, of ' + data.held.of.toLocaleString('en') +
+      ' in the dataset (the whole dataset would make the page too large to open quickly); ' +
+      'their details list only the ties among them.';
+  }
+  if (data.held) {
+    var heldHelp = byId('names-help');
+    heldHelp.textContent = heldNote() + ' The route finder needs the whole network: ask coopgraph path ' +
+      '(the tables and exports in this bundle hold every node).';
+    heldHelp.classList.add('held');
+  }
   // What to type for body i: its label where that names it alone, else its id.
   function typedName(i) { return resolve(nodes[i].l).node === i ? nodes[i].l : nodes[i].id; }
   var datalist = byId('names');

@@ -157,6 +157,9 @@ struct PageData {
     /// of one source carries nothing for it.
     #[serde(skip_serializing_if = "Option::is_none")]
     time: Option<TimeData>,
+    /// Set when the page holds only the nodes its views draw (left out otherwise).
+    #[serde(skip_serializing_if = "Option::is_none")]
+    held: Option<Held>,
 }
 
 /// The steps of the timeline slider and when each node is present.
@@ -225,14 +228,82 @@ fn rounded(value: f64) -> f64 {
     (value * scale).round() / scale
 }
 
+/// Most bytes the page's data and its views' pictures may take together while the page holds
+/// the whole dataset; above it the page holds only what its views draw ([`Held`]). The page
+/// then stays under 3 MB with its script, styles, findings and tables (measured: 10,000 nodes
+/// take 2.5 MB whole; 100,000 took 14.7 MB, too much for a page to open quickly).
+pub const PAGE_BUDGET: usize = 2_800_000;
+
+/// A page that holds only part of its dataset: the nodes its views draw.
+#[derive(Serialize, Debug, Clone, Copy, PartialEq, Eq)]
+struct Held {
+    /// Bodies, mechanisms and forums the page holds.
+    nodes: usize,
+    /// Bodies, mechanisms and forums of the dataset.
+    of: usize,
+}
+
 /// The page's JSON for `dataset` and its `views`, with the nodes' centralities read from
 /// `scores` when given (computed on the network, with at least the page's measures), else
-/// computed here.
+/// computed here, and the route finder's links read from `links` (built with the hierarchy)
+/// when given. When that JSON and the views' pictures exceed [`PAGE_BUDGET`], the page holds
+/// only the nodes its views draw, and its route finder (which needs the whole network to answer
+/// as `coopgraph path` does) says so instead of answering.
 pub fn page_json(
     title: &str,
     dataset: &Dataset,
     views: &[PageView],
     scores: Option<&[Scores]>,
+    links: Option<&Links>,
+) -> String {
+    let whole = data_json(title, dataset, views, scores, links, None);
+    let pictures: usize = views.iter().map(|v| v.svg.len()).sum();
+    if whole.len() + pictures <= PAGE_BUDGET {
+        return whole;
+    }
+    drop(whole);
+    let drawn = drawn_part(dataset, views);
+    let held = Held {
+        nodes: drawn.bodies.len() + drawn.mechanisms.len() + drawn.forums.len(),
+        of: dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len(),
+    };
+    data_json(title, &drawn, views, scores, None, Some(held))
+}
+
+/// The part of `dataset` that `views` draw: their bodies, mechanisms and forums, with the
+/// participants, members, parents and forums among them.
+fn drawn_part(dataset: &Dataset, views: &[PageView]) -> Dataset {
+    let drawn: std::collections::HashSet<&str> = views
+        .iter()
+        .flat_map(|v| v.node_ids.iter().map(String::as_str))
+        .collect();
+    let held = |id: &str| drawn.contains(id);
+    let mut part = dataset.clone();
+    part.bodies.retain(|b| held(&b.id));
+    part.mechanisms.retain(|m| held(&m.id));
+    part.forums.retain(|f| held(&f.id));
+    for body in &mut part.bodies {
+        body.parent = body.parent.take().filter(|p| held(p));
+    }
+    for mechanism in &mut part.mechanisms {
+        mechanism.participants.retain(|p| held(&p.body));
+        mechanism.via.retain(|f| held(f));
+    }
+    for forum in &mut part.forums {
+        forum.members.retain(|m| held(m));
+        forum.parent = forum.parent.take().filter(|p| held(p));
+    }
+    part
+}
+
+/// The page's JSON for `dataset` (see [`page_json`]); `held` when it is part of the dataset.
+fn data_json(
+    title: &str,
+    dataset: &Dataset,
+    views: &[PageView],
+    scores: Option<&[Scores]>,
+    links: Option<&Links>,
+    held: Option<Held>,
 ) -> String {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, id) in dataset
@@ -260,21 +331,20 @@ pub fn page_json(
     let node = |id: &str| index.get(id).copied();
     let nodes = nodes(dataset, scores, &node, &group_index, &area_index);
 
-    let links = Links::new(dataset, true);
-    let mut members: Vec<Vec<usize>> = vec![Vec::new(); links.carriers.len()];
-    for (a, neighbours) in links.adjacency.iter().enumerate() {
-        let mut carriers: Vec<usize> = neighbours.values().flatten().copied().collect();
-        carriers.sort_unstable();
-        carriers.dedup();
-        for c in carriers {
-            members[c].push(a);
+    let built;
+    let links = match links {
+        Some(links) => links,
+        None => {
+            built = Links::new(dataset, true);
+            &built
         }
-    }
+    };
     let carriers = links
-        .carriers
+        .carriers()
         .iter()
-        .zip(members)
-        .filter_map(|(carrier, members)| {
+        .enumerate()
+        .filter_map(|(c, carrier)| {
+            let members: Vec<usize> = links.members(c).iter().map(|&m| m as usize).collect();
             let (k, n) = match carrier.kind {
                 CarrierKind::Mechanism => (0, carrier.id.as_deref().and_then(node)?),
                 CarrierKind::Forum => (1, carrier.id.as_deref().and_then(node)?),
@@ -360,6 +430,7 @@ pub fn page_json(
         limit: DEFAULT_LIMIT,
         views,
         time,
+        held,
     };
     // Plain data (strings, numbers, vectors, maps with number keys) always serialises.
     serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string())
@@ -557,7 +628,7 @@ mod tests {
     fn page_data_stays_compact_at_ten_thousand_nodes() {
         // The page must stay under 3 MB with the diagram; the data's share is measured here.
         let dataset = ten_thousand_nodes();
-        let json = page_json("big", &dataset, &[], None);
+        let json = page_json("big", &dataset, &[], None, None);
         eprintln!("page data for 10,000 nodes: {} bytes", json.len());
         assert!(json.len() < 1_500_000, "{} bytes", json.len());
     }
@@ -566,7 +637,7 @@ mod tests {
     fn timeline_data_stays_compact_at_ten_thousand_nodes() {
         // Three dated sources over the 10,000-node dataset: the timeline's share of the page.
         let mut dataset = ten_thousand_nodes();
-        let without = page_json("big", &dataset, &[], None).len();
+        let without = page_json("big", &dataset, &[], None, None).len();
         dataset.sources = ["2021-01-01", "2022-01-01", "2023-01-01"]
             .iter()
             .map(|date| crate::model::Source {
@@ -587,7 +658,7 @@ mod tests {
                 })
                 .collect();
         }
-        let json = page_json("big", &dataset, &[], None);
+        let json = page_json("big", &dataset, &[], None, None);
         eprintln!(
             "page data for 10,000 nodes with three dated sources: {} bytes ({} for the timeline)",
             json.len(),
@@ -606,7 +677,7 @@ mod tests {
         .expect("bundled dataset loads")
         .dataset;
         assert!(!has_timeline(&dataset));
-        assert!(!page_json("t", &dataset, &[], None).contains("\"time\""));
+        assert!(!page_json("t", &dataset, &[], None, None).contains("\"time\""));
     }
 
     #[test]
@@ -621,12 +692,12 @@ mod tests {
         let with = Links::new(&dataset, true);
         let without = Links::new(&dataset, false);
         let kept: Vec<_> = with
-            .carriers
+            .carriers()
             .iter()
             .filter(|c| c.kind != CarrierKind::PartOf)
             .collect();
-        assert_eq!(kept, without.carriers.iter().collect::<Vec<_>>());
-        assert!(with.carriers[..kept.len()]
+        assert_eq!(kept, without.carriers().iter().collect::<Vec<_>>());
+        assert!(with.carriers()[..kept.len()]
             .iter()
             .all(|c| c.kind != CarrierKind::PartOf));
     }

@@ -186,6 +186,10 @@ pub struct SceneOptions {
     pub only: bool,
     /// Above a size, draw only the most central part (and say so in the subtitle).
     pub limit: Option<Limit>,
+    /// The dataset's links with the hierarchy, when the caller has built them already (the
+    /// report shares one build among its ego and path examples and its page); ego and path
+    /// views build them otherwise.
+    pub links: Option<Links>,
 }
 
 /// What a view too large to read keeps: the most central bodies, the mechanisms and forums that
@@ -340,14 +344,14 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
             keep = Some(kept);
         }
         View::Ego(name, depth) => {
-            let (focus, centre) = ego_focus(dataset, &nodes, name, *depth)?;
+            let (focus, centre) = ego_focus(dataset, &nodes, name, *depth, options)?;
             highlight(&mut nodes, &mut edges, &focus, &centre);
             if options.only {
                 keep = Some(focus);
             }
         }
         View::Path(from, to) => {
-            let (focus, centre, path_edges) = path_focus(dataset, &nodes, from, to)?;
+            let (focus, centre, path_edges) = path_focus(dataset, &nodes, from, to, options)?;
             for (a, b) in path_edges {
                 if !edges
                     .iter()
@@ -897,6 +901,14 @@ fn index_of(nodes: &[SceneNode]) -> HashMap<&str, usize> {
         .collect()
 }
 
+/// The links with the hierarchy that `options` carries, or those of `dataset` built now.
+fn links_of(dataset: &Dataset, options: &SceneOptions) -> Links {
+    match &options.links {
+        Some(links) => links.clone(),
+        None => Links::new(dataset, true),
+    }
+}
+
 /// The nodes of an ego network on the two-mode network: the bodies within `depth` and the
 /// mechanisms and forums that tie them; the centre itself.
 fn ego_focus(
@@ -904,6 +916,7 @@ fn ego_focus(
     nodes: &[SceneNode],
     name: &str,
     depth: usize,
+    options: &SceneOptions,
 ) -> Result<(HashSet<usize>, HashSet<usize>)> {
     let index = index_of(nodes);
     let target = Resolver::new(dataset).resolve(name)?;
@@ -925,8 +938,7 @@ fn ego_focus(
             .map(|p| p.body.clone())
             .collect();
     }
-    // The search reads the ties of bodies up to `depth - 1` steps out, no further.
-    let links = Links::near(dataset, false, &from, depth.saturating_sub(1));
+    let links = links_of(dataset, options).without_hierarchy();
     let centre_bodies: Vec<usize> = from.iter().filter_map(|id| links.position(id)).collect();
     let ring = crate::query::ego::ego(&links, &centre_bodies, depth);
     let mut focus: HashSet<usize> = HashSet::new();
@@ -938,13 +950,13 @@ fn ego_focus(
         }
     }
     for &b in &centre_bodies {
-        focus.extend(index.get(links.bodies[b].as_str()));
+        focus.extend(index.get(links.bodies()[b].as_str()));
     }
     for neighbour in &ring {
         focus.extend(index.get(neighbour.body.as_str()));
         for (_, carriers) in &neighbour.ties {
             for &c in carriers {
-                if let Some(id) = &links.carriers[c].id {
+                if let Some(id) = &links.carriers()[c].id {
                     focus.extend(index.get(id.as_str()));
                 }
             }
@@ -961,6 +973,7 @@ fn path_focus(
     nodes: &[SceneNode],
     from: &str,
     to: &str,
+    options: &SceneOptions,
 ) -> Result<(HashSet<usize>, HashSet<usize>, Vec<(usize, usize)>)> {
     let index = index_of(nodes);
     let resolver = Resolver::new(dataset);
@@ -975,7 +988,7 @@ fn path_focus(
     };
     let (from_ids, from_is_group) = ends(from)?;
     let (to_ids, _) = ends(to)?;
-    let links = Links::new(dataset, true);
+    let links = links_of(dataset, options);
     let answer = crate::query::paths::find(
         &links,
         &crate::query::paths::Query {
@@ -1043,6 +1056,7 @@ mod tests {
             top: None,
             only: false,
             limit: None,
+            links: None,
         }
     }
 

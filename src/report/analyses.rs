@@ -12,6 +12,7 @@ use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::present::centrality::Ranked;
 use crate::progress::Progress;
+use crate::query::links::Links;
 
 /// Seed of the report's Louvain runs (the structure table and the findings).
 const SEED: u64 = 42;
@@ -34,6 +35,9 @@ pub struct Analyses {
     pub structure: Structure,
     /// The number of pieces of the bodies graph once the hierarchy counts as ties.
     pub components_with_hierarchy: usize,
+    /// Body-to-body links with the hierarchy: the path and ego examples and the page's route
+    /// finder read this one build.
+    pub links: Links,
 }
 
 /// Above this many nodes in the two-mode network (bodies, mechanisms, forums), betweenness,
@@ -117,6 +121,8 @@ impl Analyses {
             structure::analyse(dataset, BuildOptions { hierarchy: true }, SEED)
                 .body_components
                 .len();
+        progress.stage("analysing: links between bodies");
+        let links = Links::new(dataset, true);
         Analyses {
             network,
             network_intervals,
@@ -125,6 +131,7 @@ impl Analyses {
             channels,
             structure,
             components_with_hierarchy,
+            links,
         }
     }
 

@@ -15,12 +15,12 @@ use crate::export::ExportFormat;
 use crate::fsio::bundle::{self, Build, Manifest, Picture};
 use crate::model::Dataset;
 use crate::present::brokerage::BrokerageView;
-use crate::present::centrality::Ranked;
 use crate::present::labels::Labels;
 use crate::present::overlap::{ChannelsView, PairStream};
 use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
+use crate::query::links::Links;
 use crate::render::graphviz::{self, Output};
 use crate::render::page_data::PageView;
 use crate::render::scene::{ColourBy, Limit, SceneOptions, View};
@@ -215,6 +215,7 @@ fn draw_diagram(
     dataset: &Dataset,
     d: &Diagram,
     limit: &Limit,
+    links: &Links,
     graphviz: &Result<std::path::PathBuf>,
 ) -> Result<Rendered> {
     let options = DrawOptions {
@@ -224,6 +225,7 @@ fn draw_diagram(
             top: None,
             only: d.only(),
             limit: Some(limit.clone()),
+            links: Some(links.clone()),
         },
         theme: d.theme,
         engine: None,
@@ -397,7 +399,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             (
                 d.name.clone(),
                 tab(dataset, d),
-                draw_diagram(dataset, d, &limit, &graphviz_ready),
+                draw_diagram(dataset, d, &limit, &analyses.links, &graphviz_ready),
             )
         })
         .collect();
@@ -456,7 +458,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let index = index_page(
         dataset,
         &briefing,
-        ranked,
+        &analyses,
         &brokerage_view,
         &channel_view,
         views,
@@ -591,12 +593,13 @@ fn tab(dataset: &Dataset, diagram: &Diagram) -> Option<Tab> {
 fn index_page(
     dataset: &Dataset,
     briefing: &str,
-    ranked: &Ranked,
+    analyses: &Analyses,
     brokers: &BrokerageView,
     channels: &ChannelsView,
     mut views: Vec<(usize, PageView)>,
     files: &[String],
 ) -> Result<String> {
+    let ranked = &analyses.network;
     let mut extra = String::from("<section class=\"report\">\n");
     extra.push_str(&markdown_to_html(briefing));
     let mut centrality = ranked.tables().remove(0);
@@ -635,5 +638,6 @@ fn index_page(
         &views,
         &extra,
         Some(&ranked.result.scores),
+        Some(&analyses.links),
     ))
 }

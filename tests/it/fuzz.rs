@@ -226,6 +226,7 @@ fn every_writer_reads_back(dataset: &Dataset) {
             top: None,
             only: false,
             limit: None,
+            links: None,
         },
         theme: Default::default(),
         engine: None,
@@ -279,6 +280,7 @@ fn plain_page() -> String {
         top: None,
         only: false,
         limit: None,
+        links: None,
     };
     html::page(
         &scene(&dataset, &View::Network, &options).expect("scene"),

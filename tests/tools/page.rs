@@ -86,6 +86,11 @@ pub fn checks() -> Vec<Check> {
             run: one_source_page_has_no_timeline,
         },
         Check {
+            name: "page::a_large_dataset_page_stays_under_3_mb_and_says_what_it_holds",
+            needs: &[Tool::Chromium],
+            run: large_dataset_page,
+        },
+        Check {
             name: "page::prints_view_legend_and_answer_on_one_landscape_page",
             needs: &[Tool::Chromium, Tool::Python],
             run: prints_on_one_landscape_page,
@@ -1179,4 +1184,103 @@ fn timeline_keys_deep_links_and_print() {
         note("asof=1999"),
         "No source is dated by “1999”; showing all sources."
     );
+}
+
+/// A dataset of 42,000 nodes: the page holds the nodes its view draws, stays under 3 MB, says
+/// what it holds, and its route finder points to `coopgraph path` instead of answering from
+/// part of the network (a route through a body it does not hold would be missing).
+fn large_dataset_page() {
+    use coopgraph::analysis::centrality::{compute, Measure, Options};
+    use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
+    use coopgraph::render::page_data::{PageView, PAGE_BUDGET};
+    let dataset = coopgraph::generate::generate(&coopgraph::generate::Spec {
+        bodies: 30_000,
+        mechanisms: 12_000,
+        groups: 3,
+        forums: 10,
+        mean_participants: 6.0,
+        seed: 14,
+    });
+    // A view of 40 bodies and 20 mechanisms, drawn as Graphviz names its nodes (`nK`, titled).
+    let node_ids: Vec<String> = (dataset.bodies.iter().take(40).map(|b| b.id.clone()))
+        .chain(dataset.mechanisms.iter().take(20).map(|m| m.id.clone()))
+        .collect();
+    let nodes: String = (0..node_ids.len())
+        .map(|k| {
+            format!(
+                "<g id=\"node{}\" class=\"node\"><title>n{k}</title><ellipse cx=\"{}\" cy=\"{}\" rx=\"4\" ry=\"4\"/></g>",
+                k + 1,
+                10 * (k % 10) + 5,
+                10 * (k / 10) + 5
+            )
+        })
+        .collect();
+    let view = PageView {
+        title: "Network".into(),
+        svg: format!(
+            "<svg xmlns=\"http://www.w3.org/2000/svg\" width=\"100pt\" height=\"60pt\" viewBox=\"0 0 100 60\"><g id=\"graph0\" class=\"graph\">{nodes}</g></svg>"
+        ),
+        node_ids,
+    };
+    // Degree only: the page reads what it is given, and betweenness at this size is slow in a
+    // debug build.
+    let network = build_graph(&dataset, GraphKind::Network, BuildOptions::default());
+    let scores = compute(&network, &[Measure::Degree], &Options::default()).scores;
+    let html = coopgraph::render::html::page_with_scores(
+        "Large",
+        &dataset,
+        std::slice::from_ref(&view),
+        "",
+        Some(&scores),
+        None,
+    );
+    assert!(html.len() < 3_000_000, "the page is {} bytes", html.len());
+    assert!(html.len() < PAGE_BUDGET + 200_000);
+    assert!(
+        html.contains("\"held\":{\"nodes\":"),
+        "the data says it is part"
+    );
+    let temp = tempfile::tempdir().expect("temp");
+    let page = temp.path().join("large.html");
+    std::fs::write(&page, &html).expect("page written");
+    // Two bodies the view draws, and one it does not.
+    let drawn: Vec<&String> = view
+        .node_ids
+        .iter()
+        .filter(|id| id.starts_with('b'))
+        .collect();
+    let outside = dataset
+        .bodies
+        .iter()
+        .find(|b| !view.node_ids.contains(&b.id))
+        .expect("a body outside the view");
+    let questions = [
+        question(drawn[0], drawn[1], 2, true, 20),
+        question(drawn[0], &outside.id, 2, true, 20),
+        question(drawn[0], &dataset.groups[1].id, 2, false, 20),
+    ];
+    let spec = json!({ "queries": questions
+        .iter()
+        .map(|q| json!([q.0, q.1, q.2, q.3, q.4]))
+        .collect::<Vec<_>>() });
+    let total = dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len();
+    let answers = page_answers(&page, &spec);
+    let answers = answers["answers"].as_array().expect("answers");
+    assert_eq!(answers.len(), questions.len());
+    for (q, answer) in questions.iter().zip(answers) {
+        // The CLI answers from the whole network; the page, holding part of it, must not
+        // answer differently: it declines and names the command that answers.
+        assert!(
+            cli_answer(&dataset, q).get("json").is_some(),
+            "{q:?}: the CLI answers"
+        );
+        let error = answer["result"]["error"].as_str().unwrap_or_else(|| {
+            panic!("{q:?}: the page answered from part of the network: {answer}")
+        });
+        assert!(error.contains("coopgraph path"), "{error}");
+        assert!(
+            error.contains(&format!("of {},{:03}", total / 1000, total % 1000)),
+            "{error}"
+        );
+    }
 }
