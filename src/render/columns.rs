@@ -119,12 +119,16 @@ pub fn spread(
 /// right, a third below the first …). A left tree grows rightwards from its root (column 0 is
 /// depth 0); a right tree is its mirror image; the tie labels stand between them, dealt
 /// round-robin over `tie_columns` columns in the order of their left ends, so neighbouring
-/// labels alternate columns instead of stacking into one tall column.
+/// labels alternate columns instead of stacking into one tall column. Each side's top-level
+/// bodies are dealt in turn over `root_columns` columns: a cut of a flat organisation is
+/// mostly top-level bodies, one column of them too tall for a landscape page.
 pub fn org(
     scene: &Scene,
     group_order: &dyn Fn(&SceneNode) -> usize,
     tie_columns: usize,
+    root_columns: usize,
 ) -> Vec<Vec<Item>> {
+    let roots = root_columns.max(1);
     let depth = depths(scene);
     let right = |i: usize| group_order(&scene.nodes[i]) % 2 == 1;
     let deepest = |on_right: bool| {
@@ -142,14 +146,24 @@ pub fn org(
     } else {
         tie_columns.clamp(1, ties.len())
     };
-    let left_width = left_depth.map_or(0, |d| d + 1);
-    let mut columns: Vec<Vec<Item>> =
-        vec![Vec::new(); left_width + tie_columns + right_depth.map_or(0, |d| d + 1)];
+    let left_width = left_depth.map_or(0, |d| d + roots);
+    let right_width = right_depth.map_or(0, |d| d + roots);
+    let mut columns: Vec<Vec<Item>> = vec![Vec::new(); left_width + tie_columns + right_width];
+    let mut roots_dealt = [0usize; 2];
     for (i, &d) in depth.iter().enumerate() {
-        let column = if right(i) {
-            left_width + tie_columns + right_depth.unwrap_or(0) - d
+        let on_right = right(i);
+        // Columns from the side's outer edge: the roots' columns, then one per level.
+        let offset = if d == 0 {
+            let k = &mut roots_dealt[usize::from(on_right)];
+            *k += 1;
+            (*k - 1) % roots
         } else {
-            d
+            roots - 1 + d
+        };
+        let column = if on_right {
+            left_width + tie_columns + right_width - 1 - offset
+        } else {
+            offset
         };
         columns[column].push(Item::Node(i));
     }
@@ -172,14 +186,19 @@ pub fn org(
     columns
 }
 
-/// Tie columns that bring the middle about as tall as the tallest tree column.
-pub fn estimate_tie_columns(scene: &Scene, group_order: &dyn Fn(&SceneNode) -> usize) -> usize {
+/// Tie columns that bring the middle about as tall as the tallest tree column, the roots
+/// dealt over `root_columns`.
+pub fn estimate_tie_columns(
+    scene: &Scene,
+    group_order: &dyn Fn(&SceneNode) -> usize,
+    root_columns: usize,
+) -> usize {
     let ties = scene
         .edges
         .iter()
         .filter(|e| e.kind == EdgeKind::Shared)
         .count();
-    let tallest = org(scene, group_order, 1)
+    let tallest = org(scene, group_order, 1, root_columns)
         .iter()
         .filter(|c| c.iter().all(|item| matches!(item, Item::Node(_))))
         .map(Vec::len)

@@ -109,6 +109,9 @@ pub struct Layout {
     /// With `clusters`: the number of columns the nodes are dealt over (0: dot's own ranks);
     /// for the org chart, the number of columns of tie labels.
     pub columns: usize,
+    /// For the org chart: the number of columns each side's top-level bodies are dealt over
+    /// (0 or 1: one).
+    pub root_columns: usize,
     /// The engine, written into the DOT (`layout=…`) so that `dot -Tsvg FILE.dot` redraws the
     /// file as coopgraph drew it.
     pub engine: Option<super::graphviz::Engine>,
@@ -490,7 +493,7 @@ fn org_chart(
     stmts: &mut Vec<Stmt>,
 ) {
     let order = |n: &SceneNode| group_order(n, colours);
-    let columns = columns::org(scene, &order, layout.columns.max(1));
+    let columns = columns::org(scene, &order, layout.columns.max(1), layout.root_columns);
     let column = columns::column_of(&columns);
     let key = |item: Item| column.get(&item).copied().unwrap_or(0);
     stmts.extend(

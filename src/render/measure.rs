@@ -127,6 +127,18 @@ impl Readability {
     }
 }
 
+/// The smallest text (pixels at [`SCREEN_WIDTH`]) a drawing measured at its natural size will
+/// have once padded to a 16:9 slide: a drawing narrower than 16:9 is widened by padding, which
+/// shrinks its text by as much.
+pub fn slide_px(natural: &Readability) -> f64 {
+    let padded = natural.width.max(natural.height * 16.0 / 9.0);
+    if padded > 0.0 {
+        natural.smallest_px * natural.width / padded
+    } else {
+        0.0
+    }
+}
+
 /// Measures a drawing from Graphviz's `-Tjson` output.
 pub fn measure(json: &[u8]) -> Result<Readability> {
     let root: Value = serde_json::from_slice(json)

@@ -8,7 +8,7 @@
 //! CSR, without the shared lists) and the ties among kept bodies are the same with the same
 //! shared lists, in the same order.
 
-use super::scene::{cut_note, governments, Limit, View};
+use super::scene::{governments, Cut, Limit, View};
 use crate::analysis::centrality::two_mode::degree_one_mode;
 use crate::analysis::centrality::Measure;
 use crate::graph::project::bodies_csr;
@@ -23,12 +23,14 @@ pub struct Precut {
     pub dataset: Dataset,
     /// Each kept body's size value (degree in the whole bodies projection), by id.
     pub values: HashMap<String, f64>,
-    /// What the subtitle says was kept of how many.
-    pub note: String,
+    /// What was kept of how many, for the subtitle.
+    pub(super) cut: Cut,
 }
 
 /// The cut of `view` by `limit` made before building it, or `None` where the view is not a
-/// bodies view sized by degree or is small enough to be drawn whole.
+/// bodies view sized by degree or is small enough to be drawn whole (at most `limit.above`
+/// bodies and `limit.above_edges` ties; for the org chart, ties across countries, the only
+/// ones it draws).
 pub fn plan(dataset: &Dataset, view: &View, limit: &Limit, size_by: Measure) -> Option<Precut> {
     let nested = match view {
         View::Bodies => false,
@@ -43,7 +45,11 @@ pub fn plan(dataset: &Dataset, view: &View, limit: &Limit, size_by: Measure) -> 
     let value = |v: usize| degree_one_mode(csr.degree(v), n);
     // The bodies view draws only the bodies with a tie; the org chart draws every body.
     let mut primary: Vec<usize> = (0..n).filter(|&v| nested || csr.degree(v) > 0).collect();
-    if primary.len() <= limit.above {
+    let ties = (0..n)
+        .flat_map(|v| csr.neighbors(v).iter().map(move |&w| (v, w as usize)))
+        .filter(|&(v, w)| v < w && (!nested || dataset.bodies[v].group != dataset.bodies[w].group))
+        .count();
+    if primary.len() <= limit.above && ties <= limit.above_edges {
         return None;
     }
     let total = primary.len();
@@ -74,10 +80,20 @@ pub fn plan(dataset: &Dataset, view: &View, limit: &Limit, size_by: Measure) -> 
         .filter(|(_, b)| kept.contains(b.id.as_str()))
         .map(|(v, b)| (b.id.clone(), value(v)))
         .collect();
+    let cut = Cut {
+        primary: primary
+            .iter()
+            .map(|&v| dataset.bodies[v].id.clone())
+            .collect(),
+        total,
+        carriers: None,
+        nested,
+        bodies: true,
+    };
     Some(Precut {
         dataset: only_bodies(dataset, &kept),
         values,
-        note: cut_note(primary.len(), total, None, nested),
+        cut,
     })
 }
 

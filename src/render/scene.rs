@@ -194,11 +194,14 @@ pub struct SceneOptions {
 
 /// What a view too large to read keeps: the most central bodies, the mechanisms and forums that
 /// tie most of them, the strongest ties among what is kept. Applied only when the view would
-/// draw more than `above` nodes; the subtitle says what was kept of how many.
+/// draw more than `above` nodes or more than `above_edges` lines; the subtitle says what was
+/// kept of how many. Every body drawn in a cut view has at least one drawn tie.
 #[derive(Debug, Clone)]
 pub struct Limit {
-    /// Views with at most this many nodes are drawn whole.
+    /// Views with at most this many nodes (and at most `above_edges` lines) are drawn whole.
     pub above: usize,
+    /// Views with more lines than this are cut too, however few their nodes.
+    pub above_edges: usize,
     /// Most bodies kept (for the mechanisms view: most mechanisms kept).
     pub bodies: usize,
     /// Most mechanisms and forums kept beside the bodies.
@@ -207,6 +210,22 @@ pub struct Limit {
     pub ties: usize,
     /// Centrality of each node by id (higher is more central): what "most central" means.
     pub rank: Arc<HashMap<String, f64>>,
+}
+
+impl Limit {
+    /// This limit cutting every view (whatever its size) to `share` of its bodies, carriers
+    /// and ties, at least one of each.
+    pub fn scaled(&self, share: f64) -> Limit {
+        let part = |n: usize| ((n as f64 * share).round() as usize).max(1);
+        Limit {
+            above: 0,
+            above_edges: 0,
+            bodies: part(self.bodies),
+            carriers: part(self.carriers),
+            ties: part(self.ties),
+            rank: Arc::clone(&self.rank),
+        }
+    }
 }
 
 /// Builds the scene of `view`.
@@ -436,18 +455,31 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
         nodes = n;
         edges = e;
     }
-    let mut note = None;
-    if let (Some(cut), Some(limit)) = (precut, options.limit.as_ref()) {
+    let mut cut = None;
+    if let (Some(precut), Some(limit)) = (precut, options.limit.as_ref()) {
         strongest(&mut edges, limit.ties);
-        note = Some(cut.note);
-    } else if let Some(limit) = options.limit.as_ref().filter(|l| nodes.len() > l.above) {
+        cut = Some(precut.cut);
+    } else if let Some(limit) = options
+        .limit
+        .as_ref()
+        .filter(|l| nodes.len() > l.above || edges.len() > l.above_edges)
+    {
         let (kept, said) = limited(&nodes, &edges, limit, matches!(view, View::Org));
         let (n, mut e) = restrict(nodes, edges, &kept);
         strongest(&mut e, limit.ties);
         nodes = n;
         edges = e;
-        note = Some(said);
+        cut = Some(said);
     }
+    // A body floating with no line means nothing to a reader: a cut view drops what the cut
+    // left without a tie, and its subtitle counts what is drawn.
+    let note = cut.map(|cut| {
+        let (n, e) = drop_untied(std::mem::take(&mut nodes), std::mem::take(&mut edges));
+        nodes = n;
+        edges = e;
+        let drawn = nodes.iter().filter(|n| cut.primary.contains(&n.id)).count();
+        cut.note(drawn)
+    });
     // Sizes: square root of the value relative to the largest, so area tracks the measure.
     let max = nodes.iter().map(|n| n.value).fold(0.0, f64::max);
     for node in &mut nodes {
@@ -481,16 +513,111 @@ pub fn scene(dataset: &Dataset, view: &View, options: &SceneOptions) -> Result<S
     })
 }
 
-/// The nodes a [`Limit`] keeps, and the subtitle note saying so. Bodies (for a view without
-/// bodies, every node) are kept by centrality, emphasised ones first; mechanisms and forums by
-/// how many kept bodies they tie (at least one), then centrality. In the org chart the bodies
-/// above a kept body stay too, so each tree still reaches its government.
+/// What a cut kept of how many, for its subtitle.
+#[derive(Debug)]
+pub(super) struct Cut {
+    /// The ids of the nodes kept for their centrality (bodies; mechanisms in a view without
+    /// bodies).
+    pub primary: HashSet<String>,
+    /// How many nodes of that kind the whole view has.
+    pub total: usize,
+    /// The mechanisms and forums kept beside the bodies, of how many, where there are any.
+    pub carriers: Option<(usize, usize)>,
+    /// The org chart: the bodies above the kept ones are drawn too.
+    pub nested: bool,
+    /// The primary nodes are bodies (else mechanisms).
+    pub bodies: bool,
+}
+
+impl Cut {
+    /// The subtitle note once `drawn` of the primary nodes are drawn (the others had no tie).
+    pub fn note(&self, drawn: usize) -> String {
+        let selected = self.primary.len();
+        if !self.bodies {
+            return format!(
+                "{} most central of {} mechanisms{}",
+                kept_of(drawn, selected),
+                group_digits(self.total),
+                left_out(drawn, selected)
+            );
+        }
+        let mut note = format!(
+            "{} most central of {} bodies",
+            kept_of(drawn, selected),
+            group_digits(self.total)
+        );
+        if let Some((kept, of)) = self.carriers {
+            note.push_str(&format!(
+                " and the {} mechanisms and forums tying most of them (of {})",
+                group_digits(kept),
+                group_digits(of)
+            ));
+        }
+        note.push_str(&left_out(drawn, selected));
+        if self.nested {
+            note.push_str(", with the bodies above them");
+        }
+        note
+    }
+}
+
+/// "the 60" when all `selected` are drawn, else "58 of the 60".
+fn kept_of(drawn: usize, selected: usize) -> String {
+    if drawn == selected {
+        format!("the {}", group_digits(selected))
+    } else {
+        format!("{} of the {}", group_digits(drawn), group_digits(selected))
+    }
+}
+
+/// The note on the most central nodes left out for want of a drawn tie, if any.
+fn left_out(drawn: usize, selected: usize) -> String {
+    match selected - drawn.min(selected) {
+        0 => String::new(),
+        n => format!(" ({} with no tie among them left out)", group_digits(n)),
+    }
+}
+
+/// Drops every node with no drawn line but hierarchy lines that holds no drawn node (the org
+/// chart's trees keep the bodies above a drawn one), until none is left: a body is dropped
+/// when the tie cap or the carrier cap left it without a line, and then so is a parent kept
+/// only to hold it.
+fn drop_untied(
+    mut nodes: Vec<SceneNode>,
+    mut edges: Vec<SceneEdge>,
+) -> (Vec<SceneNode>, Vec<SceneEdge>) {
+    loop {
+        let mut held: HashSet<usize> = HashSet::new();
+        for edge in &edges {
+            if edge.kind != EdgeKind::PartOf {
+                held.insert(edge.a);
+                held.insert(edge.b);
+            }
+        }
+        let containers: HashSet<&str> = nodes
+            .iter()
+            .filter_map(|n| n.container.as_deref())
+            .collect();
+        held.extend((0..nodes.len()).filter(|&i| containers.contains(nodes[i].id.as_str())));
+        if held.len() == nodes.len() {
+            return (nodes, edges);
+        }
+        (nodes, edges) = restrict(nodes, edges, &held);
+    }
+}
+
+/// The nodes a [`Limit`] keeps, and what they are of how many. Bodies (for a view without
+/// bodies, every node) are kept by centrality, emphasised ones first; mechanisms and forums
+/// first so that each kept body is tied by one (a greedy cover, in the order that follows) as
+/// far as the cap allows, then by how many kept bodies they tie (at least one), then
+/// centrality. In the org chart the bodies above a kept body stay too, so each tree still
+/// reaches its government.
 fn limited(
     nodes: &[SceneNode],
     edges: &[SceneEdge],
     limit: &Limit,
     nested: bool,
-) -> (HashSet<usize>, String) {
+) -> (HashSet<usize>, Cut) {
     let rank = |i: usize| {
         limit
             .rank
@@ -513,12 +640,12 @@ fn limited(
     let total = primary.len();
     primary.truncate(limit.bodies);
     let mut kept: HashSet<usize> = primary.iter().copied().collect();
-    let mut ties_to_kept: HashMap<usize, usize> = HashMap::new();
+    let mut ties_to_kept: HashMap<usize, Vec<usize>> = HashMap::new();
     if any_body {
         for edge in edges {
             for (end, other) in [(edge.a, edge.b), (edge.b, edge.a)] {
                 if kept.contains(&end) && nodes[other].kind != NodeKind::Body {
-                    *ties_to_kept.entry(other).or_default() += 1;
+                    ties_to_kept.entry(other).or_default().push(end);
                 }
             }
         }
@@ -532,10 +659,23 @@ fn limited(
         nodes[*y]
             .emphasised
             .cmp(&nodes[*x].emphasised)
-            .then_with(|| ties_to_kept[y].cmp(&ties_to_kept[x]))
+            .then_with(|| ties_to_kept[y].len().cmp(&ties_to_kept[x].len()))
             .then_with(|| by_rank(x, y))
     });
-    carriers.truncate(limit.carriers);
+    // The cover first: a body none of the kept carriers ties would float with no line.
+    let mut tied: HashSet<usize> = HashSet::new();
+    let (mut covering, mut rest): (Vec<usize>, Vec<usize>) = (Vec::new(), Vec::new());
+    for &c in &carriers {
+        if ties_to_kept[&c].iter().any(|b| !tied.contains(b)) && covering.len() < limit.carriers {
+            tied.extend(&ties_to_kept[&c]);
+            covering.push(c);
+        } else {
+            rest.push(c);
+        }
+    }
+    let room = limit.carriers - covering.len();
+    covering.extend(rest.into_iter().take(room));
+    let carriers = covering;
     kept.extend(&carriers);
     if nested {
         let index = index_of(nodes);
@@ -550,48 +690,20 @@ fn limited(
         }
     }
     let carriers = (carriers_total > 0).then_some((carriers.len(), carriers_total));
-    let note = if any_body {
-        cut_note(primary.len(), total, carriers, nested)
-    } else {
-        format!(
-            "the {} most central of {} mechanisms",
-            group_digits(primary.len()),
-            group_digits(total)
-        )
+    let cut = Cut {
+        primary: primary.iter().map(|&i| nodes[i].id.clone()).collect(),
+        total,
+        carriers,
+        nested,
+        bodies: any_body,
     };
-    (kept, note)
-}
-
-/// The subtitle note of a cut view of bodies: `kept` of `total` bodies, the mechanisms and
-/// forums kept beside them as (kept, of how many) where there are any, and for the org chart
-/// the bodies above them.
-pub(super) fn cut_note(
-    kept: usize,
-    total: usize,
-    carriers: Option<(usize, usize)>,
-    nested: bool,
-) -> String {
-    let mut note = format!(
-        "the {} most central of {} bodies",
-        group_digits(kept),
-        group_digits(total)
-    );
-    if let Some((kept, of)) = carriers {
-        note.push_str(&format!(
-            " and the {} mechanisms and forums tying most of them (of {})",
-            group_digits(kept),
-            group_digits(of)
-        ));
-    }
-    if nested {
-        note.push_str(", with the bodies above them");
-    }
-    note
+    (kept, cut)
 }
 
 /// Keeps the `most` strongest ties of a projection (by weight; highlighted ones first) and
 /// every other edge: memberships are bounded by the mechanisms kept, and the hierarchy holds the
-/// org chart's trees together. The order of the edges kept is unchanged.
+/// org chart's trees together; and a node the cap would leave without a tie keeps its
+/// strongest one (so more than `most` can be kept). The order of the edges kept is unchanged.
 fn strongest(edges: &mut Vec<SceneEdge>, most: usize) {
     let ties: Vec<usize> = (0..edges.len())
         .filter(|&i| edges[i].kind == EdgeKind::Shared)
@@ -608,8 +720,18 @@ fn strongest(edges: &mut Vec<SceneEdge>, most: usize) {
             .then(x.cmp(&y))
     });
     let mut keep: Vec<bool> = edges.iter().map(|e| e.kind != EdgeKind::Shared).collect();
+    let mut tied: HashSet<usize> = HashSet::new();
     for &i in order.iter().take(most) {
         keep[i] = true;
+        tied.extend([edges[i].a, edges[i].b]);
+    }
+    // In strength order, the first tie of a node left without one is its strongest.
+    for &i in &order {
+        let (a, b) = (edges[i].a, edges[i].b);
+        if !tied.contains(&a) || !tied.contains(&b) {
+            keep[i] = true;
+            tied.extend([a, b]);
+        }
     }
     let mut next = keep.into_iter();
     edges.retain(|_| next.next().unwrap_or(false));
@@ -1071,8 +1193,9 @@ mod tests {
             .collect();
         let limit = Limit {
             above: 50,
+            above_edges: 10_000,
             bodies: 5,
-            carriers: 4,
+            carriers: 5,
             ties: 3,
             rank: Arc::new(rank.clone()),
         };
@@ -1103,13 +1226,40 @@ mod tests {
         drawn.sort_by(|a, b| b.total_cmp(a));
         let lowest_kept = bodies.iter().map(|n| rank[&n.id]).fold(f64::MAX, f64::min);
         assert_eq!(lowest_kept, drawn[4]);
-        assert!(cut.nodes.len() - bodies.len() <= 4);
+        assert!(cut.nodes.len() - bodies.len() <= 5);
         let total = drawn.len();
         assert!(
             cut.subtitle
                 .contains(&format!("the 5 most central of {total} bodies")),
             "{}",
             cut.subtitle
+        );
+        // With one mechanism the bodies it does not tie are left out, and the subtitle says so.
+        let one = scene(
+            &dataset,
+            &View::Network,
+            &SceneOptions {
+                limit: Some(Limit {
+                    carriers: 1,
+                    ..limit.clone()
+                }),
+                ..options()
+            },
+        )
+        .expect("scene");
+        let drawn_bodies = one
+            .nodes
+            .iter()
+            .filter(|n| n.kind == NodeKind::Body)
+            .count();
+        assert!(drawn_bodies < 5 && one.nodes.len() == drawn_bodies + 1);
+        assert_eq!(one.edges.len(), drawn_bodies, "one line per body drawn");
+        assert!(
+            one.subtitle.contains(&format!(
+                "{drawn_bodies} of the 5 most central of {total} bodies"
+            )) && one.subtitle.contains("with no tie among them left out"),
+            "{}",
+            one.subtitle
         );
         // A view at or under `above` nodes is drawn whole.
         let small = scene(
@@ -1133,6 +1283,7 @@ mod tests {
         let options = SceneOptions {
             limit: Some(Limit {
                 above: 10,
+                above_edges: 10_000,
                 bodies: 20,
                 carriers: 0,
                 ties: 7,
@@ -1141,8 +1292,15 @@ mod tests {
             ..options()
         };
         let cut = scene(&dataset, &View::Bodies, &options).expect("scene");
-        assert_eq!(cut.edges.len(), 7);
-        // The seven heaviest of the ties among the bodies kept.
+        // Every body drawn has a tie: the seven heaviest, and the strongest tie of each body
+        // they leave out.
+        let mut degree = vec![0; cut.nodes.len()];
+        for e in &cut.edges {
+            degree[e.a] += 1;
+            degree[e.b] += 1;
+        }
+        assert!(degree.iter().all(|&d| d > 0), "{degree:?}");
+        assert!(cut.edges.len() > 7 && cut.edges.len() < 7 + cut.nodes.len());
         let kept: HashSet<&str> = cut.nodes.iter().map(|n| n.id.as_str()).collect();
         let whole = scene(&dataset, &View::Bodies, &super::tests::options()).expect("scene");
         let mut weights: Vec<f64> = whole
@@ -1157,7 +1315,7 @@ mod tests {
         weights.sort_by(|a, b| b.total_cmp(a));
         let mut got: Vec<f64> = cut.edges.iter().map(|e| e.weight).collect();
         got.sort_by(|a, b| b.total_cmp(a));
-        assert_eq!(got, weights[..7]);
+        assert_eq!(got[..7], weights[..7]);
         assert_eq!(group_digits(7000), "7,000");
         assert_eq!(group_digits(1_234_567), "1,234,567");
         assert_eq!(group_digits(999), "999");

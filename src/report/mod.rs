@@ -189,7 +189,13 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
 /// takes ~2 s at 400 nodes and ~28 s at 2,000, and each diagram of a whole view runs it up to
 /// seven times per roll-up level to choose its layout; up to 300 nodes (150 bodies in a
 /// three-level hierarchy) the roll-up still yields readable pictures (tests/tools/readability.rs).
+/// A view under it that still fails the measures is cut too (`render::draw`).
 pub const VIEW_LIMIT: usize = 300;
+
+/// Views of more lines than this are cut too, however few their nodes. Measured: the
+/// mechanisms view of a generated 700-body dataset has 300 nodes but 14,095 lines, on which one
+/// run of dot had not finished after 90 s; the bundled dataset's views have at most 142.
+pub const VIEW_EDGE_LIMIT: usize = 600;
 
 /// The cut applied to views above [`VIEW_LIMIT`] nodes, ranking by betweenness on the network.
 fn limit(analyses: &Analyses) -> Limit {
@@ -202,6 +208,7 @@ fn limit(analyses: &Analyses) -> Limit {
         .collect();
     Limit {
         above: VIEW_LIMIT,
+        above_edges: VIEW_EDGE_LIMIT,
         bodies: 60,
         carriers: 50,
         ties: 200,

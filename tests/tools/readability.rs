@@ -82,6 +82,12 @@ fn report_passes(data: &Path) {
             .args(["report", "--out"])
             .arg(&out),
     );
+    diagrams_pass(&out, data);
+}
+
+/// Measures every diagram of the report in `out` (made from `data`); panics listing each
+/// failure.
+pub fn diagrams_pass(out: &Path, data: &Path) {
     let mut failures = Vec::new();
     let mut measured = 0;
     let mut entries: Vec<PathBuf> = std::fs::read_dir(out.join("diagrams"))
