@@ -68,10 +68,43 @@ fn bits(mut mask: Mask) -> impl Iterator<Item = usize> {
     })
 }
 
+/// A node's [`BATCH`] path counts (or flows), one per source of the batch.
+type Row = [f64; BATCH];
+
+/// Adds the lanes of `from` whose bit is set in `mask` to `to`, without a branch per lane: the
+/// other lanes gain +0.0, which leaves a count unchanged, so the sums are the same bits as
+/// adding the chosen lanes one by one. Compiled for wide vectors, this is a few masked adds.
+#[inline(always)]
+fn add_masked(to: &mut Row, from: &Row, mask: Mask) {
+    for b in 0..BATCH {
+        let keep = ((mask >> b) & 1).wrapping_neg();
+        to[b] += f64::from_bits(from[b].to_bits() & keep);
+    }
+}
+
 /// Searches from up to [`BATCH`] distinct `sources` at once. When `credits` is not empty, adds
 /// to it each node's dependency on every source, times that source's `multiplicity`. Returns
 /// each source's distance sums, in the order of `sources`.
+///
+/// The search is compiled for the widest vectors the processor has, chosen at run time
+/// (`pulp`), so the 32-lane updates become a few vector operations; every version gives the
+/// same bits.
 pub fn search_batch(
+    csr: &Csr,
+    sources: &[u32],
+    multiplicity: &[f64],
+    work: &mut BatchWorkspace,
+    credits: &mut [f64],
+) -> Vec<SourceResult> {
+    pulp::Arch::new().dispatch(
+        #[inline(always)]
+        || search_batch_lanes(csr, sources, multiplicity, work, credits),
+    )
+}
+
+/// The body of [`search_batch`], inlined into each version.
+#[inline(always)]
+fn search_batch_lanes(
     csr: &Csr,
     sources: &[u32],
     multiplicity: &[f64],
@@ -100,7 +133,7 @@ pub fn search_batch(
         frontier.as_mut_slice(),
         next.as_mut_slice(),
     );
-    let sigma = sigma.as_mut_slice();
+    let (rows, _) = sigma.as_chunks_mut::<BATCH>();
     level_nodes.clear();
     level_masks.clear();
     level_starts.clear();
@@ -111,7 +144,7 @@ pub fn search_batch(
         let bit: Mask = 1 << b;
         seen[s] |= bit;
         frontier[s] |= bit;
-        sigma[s * BATCH + b] = 1.0;
+        rows[s][b] = 1.0;
         level_nodes.push(s as u32);
         level_masks.push(bit);
     }
@@ -135,6 +168,7 @@ pub fn search_batch(
             // Top-down: each frontier node offers its counts to its neighbours not yet reached.
             for i in start..end {
                 let (u, mask) = (level_nodes[i] as usize, level_masks[i]);
+                let from = rows[u];
                 for &v in csr.neighbors(u) {
                     let v = v as usize;
                     let new = mask & !seen[v];
@@ -143,9 +177,7 @@ pub fn search_batch(
                             level_nodes.push(v as u32);
                         }
                         next[v] |= new;
-                        for b in bits(new) {
-                            sigma[v * BATCH + b] += sigma[u * BATCH + b];
-                        }
+                        add_masked(&mut rows[v], &from, new);
                     }
                 }
             }
@@ -160,17 +192,19 @@ pub fn search_batch(
                     continue;
                 }
                 let mut found: Mask = 0;
+                // The new counts start at zero (unseen lanes are), so summing them apart and
+                // adding the sums once gives the same bits.
+                let mut paths: Row = [0.0; BATCH];
                 for &u in csr.neighbors(v) {
                     let u = u as usize;
                     let new = frontier[u] & unseen;
                     if new != 0 {
                         found |= new;
-                        for b in bits(new) {
-                            sigma[v * BATCH + b] += sigma[u * BATCH + b];
-                        }
+                        add_masked(&mut paths, &rows[u], new);
                     }
                 }
                 if found != 0 {
+                    add_masked(&mut rows[v], &paths, found);
                     next[v] = found;
                     level_nodes.push(v as u32);
                 }
@@ -222,6 +256,7 @@ pub fn search_batch(
 /// Brandes' dependencies of every level, farthest first, pulled by each node from its
 /// neighbours one level farther: δ(v) = σ(v) · Σ (1 + δ(w)) / σ(w). Sources (level 0) get no
 /// credit.
+#[inline(always)]
 fn accumulate(csr: &Csr, work: &mut BatchWorkspace, multiplicity: &[f64], credits: &mut [f64]) {
     let BatchWorkspace {
         next: farther,
@@ -232,7 +267,7 @@ fn accumulate(csr: &Csr, work: &mut BatchWorkspace, multiplicity: &[f64], credit
         ..
     } = work;
     let levels = level_starts.len() - 1;
-    let mut sum = [0.0f64; BATCH];
+    let (rows, _) = sigma.as_chunks_mut::<BATCH>();
     for level in (1..levels).rev() {
         let (start, end) = (level_starts[level], level_starts[level + 1]);
         let has_farther = level + 1 < levels;
@@ -243,23 +278,23 @@ fn accumulate(csr: &Csr, work: &mut BatchWorkspace, multiplicity: &[f64], credit
         }
         for i in start..end {
             let (v, mask) = (level_nodes[i] as usize, level_masks[i]);
+            let mut sum: Row = [0.0; BATCH];
             if has_farther {
-                for b in bits(mask) {
-                    sum[b] = 0.0;
-                }
                 for &w in csr.neighbors(v) {
                     let w = w as usize;
-                    for b in bits(mask & farther[w]) {
-                        sum[b] += sigma[w * BATCH + b];
+                    let children = mask & farther[w];
+                    if children != 0 {
+                        add_masked(&mut sum, &rows[w], children);
                     }
                 }
             }
             let mut credit = 0.0;
+            let row = &mut rows[v];
             for b in bits(mask) {
-                let paths = sigma[v * BATCH + b];
+                let paths = row[b];
                 let delta = if has_farther { paths * sum[b] } else { 0.0 };
                 credit += multiplicity[b] * delta;
-                sigma[v * BATCH + b] = (1.0 + delta) / paths;
+                row[b] = (1.0 + delta) / paths;
             }
             credits[v] += credit;
         }
