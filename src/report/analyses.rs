@@ -91,7 +91,7 @@ fn ranked(dataset: &Dataset, kind: GraphKind, intervals: bool) -> (Ranked, Optio
     result.measures.sort();
     // Betweenness first: the briefing ranks by it.
     result.notes.insert(0, format!(
-        "betweenness estimated from {} of {} sources, drawn as {} independent seeded batches; each score's ± is its 95% confidence interval from the spread of the batch estimates (Student t). A bound holding for every node at once (Hoeffding) would be ±{:.4}, wider than most scores: it must allow for a node every route runs through",
+        "betweenness estimated from {} of {} sources, drawn as {} independent seeded batches; each score's ± is its 95% confidence interval from the spread of the batch estimates (Student t). The bodies listed are those whose estimates came out highest, so their estimates lean high, and where intervals overlap the order is uncertain. A bound holding for every node at once (Hoeffding) would be ±{:.4}, wider than most scores: it must allow for a node every route runs through",
         count(estimate.sources),
         count(graph.node_count()),
         sampled::BATCHES,
