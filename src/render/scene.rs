@@ -216,10 +216,20 @@ impl Limit {
     /// This limit cutting every view (whatever its size) to `share` of its bodies, carriers
     /// and ties, at least one of each.
     pub fn scaled(&self, share: f64) -> Limit {
-        let part = |n: usize| ((n as f64 * share).round() as usize).max(1);
         Limit {
             above: 0,
             above_edges: 0,
+            ..self.shrunk(share)
+        }
+    }
+
+    /// This limit with its sizes (bodies, carriers, ties) scaled by `share` and the same
+    /// thresholds: a view that applies it only when it would be cut anyway, smaller.
+    pub fn shrunk(&self, share: f64) -> Limit {
+        let part = |n: usize| ((n as f64 * share).round() as usize).max(1);
+        Limit {
+            above: self.above,
+            above_edges: self.above_edges,
             bodies: part(self.bodies),
             carriers: part(self.carriers),
             ties: part(self.ties),
