@@ -6,6 +6,7 @@ use crate::analysis::centrality::{compute, Measure, Options};
 use crate::error::{Error, Result};
 use crate::graph::{build_graph, BuildOptions, CoopGraph, EdgeKind, GraphKind, NodeKind};
 use crate::model::Dataset;
+use crate::present::group_digits;
 use crate::query::links::Links;
 use crate::query::resolve::{Resolver, Target};
 use serde::Serialize;
@@ -745,19 +746,6 @@ fn strongest(edges: &mut Vec<SceneEdge>, most: usize) {
     }
     let mut next = keep.into_iter();
     edges.retain(|_| next.next().unwrap_or(false));
-}
-
-/// `7000` as "7,000".
-fn group_digits(n: usize) -> String {
-    let digits = n.to_string();
-    let mut out = String::new();
-    for (i, c) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i).is_multiple_of(3) {
-            out.push(',');
-        }
-        out.push(c);
-    }
-    out
 }
 
 /// The org chart's scene: every body under its parent (top-level bodies under their country's

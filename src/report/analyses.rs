@@ -2,7 +2,6 @@
 //! page and the exports all read this one struct instead of rebuilding graphs and centralities
 //! per step (on 10,000 nodes each rebuild cost seconds).
 
-use super::findings::count;
 use super::sampled;
 use crate::analysis::brokerage::{self, Broker};
 use crate::analysis::centrality::{compute, Measure, Options, Scores};
@@ -11,6 +10,7 @@ use crate::analysis::structure::{self, Structure};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::present::centrality::Ranked;
+use crate::present::group_digits as count;
 use crate::progress::Progress;
 use crate::query::links::Links;
 

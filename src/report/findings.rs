@@ -5,6 +5,7 @@ use super::analyses::Analyses;
 use crate::analysis::overlap::Channel;
 use crate::analysis::structure;
 use crate::model::Dataset;
+use crate::present::group_digits as count;
 use crate::present::labels::Labels;
 use crate::progress::Progress;
 use crate::text::escape::markdown;
@@ -228,19 +229,6 @@ fn constraint(c: f64) -> String {
     }
 }
 
-/// A count as a reader takes it in at a glance: digits grouped by thousands ("1,658,312").
-pub(crate) fn count(n: impl TryInto<u64>) -> String {
-    let digits = n.try_into().unwrap_or(u64::MAX).to_string();
-    let mut grouped = String::with_capacity(digits.len() + digits.len() / 3);
-    for (i, digit) in digits.chars().enumerate() {
-        if i > 0 && (digits.len() - i) % 3 == 0 {
-            grouped.push(',');
-        }
-        grouped.push(digit);
-    }
-    grouped
-}
-
 /// Most items a section of the briefing lists; the rest are counted.
 const MOST_LISTED: usize = 10;
 
@@ -435,17 +423,6 @@ pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
 
 #[cfg(test)]
 mod tests {
-    use super::count;
-
-    #[test]
-    fn counts_group_digits_by_thousands() {
-        assert_eq!(count(0usize), "0");
-        assert_eq!(count(999usize), "999");
-        assert_eq!(count(7000usize), "7,000");
-        assert_eq!(count(1_658_312u64), "1,658,312");
-        assert_eq!(count(100_000usize), "100,000");
-    }
-
     #[test]
     fn a_tiny_constraint_is_not_shown_as_zero() {
         assert_eq!(super::constraint(0.0012), "; Burt's constraint below 0.01");
