@@ -2,7 +2,7 @@
 
 use super::model::{number, ExportGraph, Value};
 use crate::error::{Error, Result};
-use crate::text::escape::{csv_cell, cypher_string, TerminalSafeJson};
+use crate::text::escape::{csv_cell, cypher_string};
 use serde::ser::{Serialize, SerializeMap, Serializer};
 use std::io::Write;
 
@@ -86,12 +86,7 @@ pub fn node_link(graph: &ExportGraph) -> Result<Vec<u8>> {
 /// [`node_link`] written into `out` as it is made (pretty, terminal-safe, a final line break):
 /// no value tree or text of the whole document is held.
 pub fn write_node_link<W: Write>(graph: &ExportGraph, mut out: W) -> Result<()> {
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut out, TerminalSafeJson::default());
-    NodeLink(graph)
-        .serialize(&mut serializer)
-        .map_err(|e| Error::Output(std::io::Error::other(e)))?;
-    out.write_all(b"\n").map_err(Error::Output)
+    crate::present::write_json(&mut out, &NodeLink(graph))
 }
 
 /// The CSV cells of `attributes` in the order of `declared` (empty where absent).

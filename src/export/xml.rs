@@ -12,10 +12,6 @@ use quick_xml::Writer;
 use std::borrow::Cow;
 use std::io::Write;
 
-fn fail(err: impl std::fmt::Display) -> Error {
-    Error::Output(std::io::Error::other(err.to_string()))
-}
-
 /// An element's start tag with its attribute values escaped by [`escape::xml`].
 fn element<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> {
     let mut element = BytesStart::new(name);
@@ -30,16 +26,17 @@ fn element<'a>(name: &'a str, attributes: &[(&'a str, &str)]) -> BytesStart<'a> 
 
 fn start<W: Write>(w: &mut Writer<W>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
     w.write_event(Event::Start(element(name, attributes)))
-        .map_err(fail)
+        .map_err(Error::Output)
 }
 
 fn empty<W: Write>(w: &mut Writer<W>, name: &str, attributes: &[(&str, &str)]) -> Result<()> {
     w.write_event(Event::Empty(element(name, attributes)))
-        .map_err(fail)
+        .map_err(Error::Output)
 }
 
 fn end<W: Write>(w: &mut Writer<W>, name: &str) -> Result<()> {
-    w.write_event(Event::End(BytesEnd::new(name))).map_err(fail)
+    w.write_event(Event::End(BytesEnd::new(name)))
+        .map_err(Error::Output)
 }
 
 fn text_element<W: Write>(
@@ -50,7 +47,7 @@ fn text_element<W: Write>(
 ) -> Result<()> {
     start(w, name, attributes)?;
     w.write_event(Event::Text(BytesText::from_escaped(escape::xml(text))))
-        .map_err(fail)?;
+        .map_err(Error::Output)?;
     end(w, name)
 }
 
@@ -64,7 +61,7 @@ fn value_text(value: &Value) -> String {
 fn new_writer<W: Write>(out: W) -> Result<Writer<W>> {
     let mut w = Writer::new_with_indent(out, b' ', 1);
     w.write_event(Event::Decl(BytesDecl::new("1.0", Some("UTF-8"), None)))
-        .map_err(fail)?;
+        .map_err(Error::Output)?;
     Ok(w)
 }
 

@@ -216,6 +216,9 @@ fn limit(analyses: &Analyses) -> Limit {
     }
 }
 
+/// The smallest dataset (bodies) [`first_share`]'s starts were measured on.
+const CALIBRATED_FROM: usize = 700;
+
 /// The share of the report's [`Limit`] a cut diagram starts from. Every cut view is fitted
 /// (`render::draw` cuts a view that fails the measures smaller, each size costing 3–5 Graphviz
 /// runs); these starts are where the fitting ended on generated datasets of 700, 1,300, 7,000 and
@@ -223,7 +226,13 @@ fn limit(analyses: &Analyses) -> Limit {
 /// and org chart passed with 36 of 60 bodies on all four (the network with 60 at 70,000), the org
 /// chart's slide with 12 or 21. On the 10,000-node dataset this took the report from 120 to
 /// 94 Graphviz runs (23.9 s CPU against 64.8 s).
-fn first_share(d: &Diagram) -> f64 {
+///
+/// Below [`CALIBRATED_FROM`] bodies the fitting starts from the whole limit, as it was measured
+/// from there up: a small dense dataset cut for its lines may well pass with 60 bodies.
+fn first_share(dataset: &Dataset, d: &Diagram) -> f64 {
+    if dataset.bodies.len() < CALIBRATED_FROM {
+        return 1.0;
+    }
     match (&d.view, d.theme) {
         (View::Org, Theme::Slide) => 0.35,
         (View::Org | View::Network, Theme::Light) => 0.6,
@@ -246,7 +255,7 @@ fn draw_diagram(
             colour_by: d.colour_by,
             top: None,
             only: d.only(),
-            limit: Some(limit.shrunk(first_share(d))),
+            limit: Some(limit.shrunk(first_share(dataset, d))),
             links: Some(links.clone()),
         },
         theme: d.theme,

@@ -332,10 +332,17 @@ fn area_ids_that_share_a_slug_or_outgrow_a_file_name_each_get_a_diagram() {
 fn a_closed_pipe_ends_every_output_format_quietly() {
     // Before: `centrality --format csv | head -1` printed "error: writing output: Broken pipe"
     // and exited 1, because the CSV writer's error lost its kind.
-    for format in ["table", "csv", "json"] {
+    let tables =
+        ["table", "csv", "json"].map(|f| vec!["overlap", "--of", "mechanisms", "--format", f]);
+    // The exports to standard output (100 KB and more) are streamed since issue 14; the stream's
+    // errors must keep their kind too.
+    let exports =
+        ["json", "graphml", "gexf", "cypher"].map(|f| vec!["export", "--format", f, "-o", "-"]);
+    for args in tables.iter().chain(&exports) {
+        let format = args.join(" ");
         let mut child = std::process::Command::new(env!("CARGO_BIN_EXE_coopgraph"))
             .current_dir(crate::common::root())
-            .args(["overlap", "--of", "mechanisms", "--format", format])
+            .args(args)
             .stdout(std::process::Stdio::piped())
             .stderr(std::process::Stdio::piped())
             .spawn()
