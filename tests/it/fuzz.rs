@@ -3,7 +3,7 @@
 //! Cypher, terminal tables); and structure-aware mutations of the fixtures and arbitrary text
 //! through the JSON and source-text loaders. 0 panics, 0 malformed outputs.
 //!
-//! CI runs a few thousand cases in all (measured: see the README); `PROPTEST_CASES=100000
+//! CI runs a few thousand cases in all (measured: see docs/performance.md); `PROPTEST_CASES=100000
 //! cargo test --test it fuzz::` runs that many per property.
 
 use crate::common::fixture;

@@ -188,7 +188,7 @@ fn one_hop_equals_path() {
         assert_eq!(cypher, path_one_hop(&data, body), "{body} → India, one hop");
         compared += cypher.len();
     }
-    // MLIT → India, the README's example: MHA, the Ministry of Shipping and the private sector.
+    // MLIT → India, the example of docs/guide.md: MHA, the Ministry of Shipping and the private sector.
     let mlit: BTreeSet<&str> = run.one_hop["mlit"]
         .iter()
         .map(|(b, _)| b.as_str())

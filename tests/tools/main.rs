@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod cypher;
+mod docs;
 mod draft;
 mod hostile;
 mod need;
@@ -42,6 +43,7 @@ fn main() -> ExitCode {
         cypher::checks(),
         draft::checks(),
         timeline::checks(),
+        docs::checks(),
     ]
     .concat();
     let mut missing: BTreeMap<Tool, bool> = BTreeMap::new();
