@@ -24,8 +24,9 @@ chromium_binary() {
 
 # The route finder's answer to MLIT -> India, as a reader sees it on a 1500 x 950 window.
 page_picture() {
-  local dir="$1"
-  "$(chromium_binary)" --headless --no-sandbox --hide-scrollbars --window-size=1500,950 \
+  local dir="$1" browser
+  browser="$(chromium_binary)"
+  "$browser" --headless --no-sandbox --hide-scrollbars --window-size=1500,950 \
     --screenshot="$dir/page-mlit-india.png" "file://$root/out/index.html#route=MLIT,India" \
     >/dev/null 2>&1
   test -s "$dir/page-mlit-india.png"
