@@ -4,8 +4,8 @@
 //! the header of `tests/draft-keys/score.rs`. Not a criterion benchmark.
 //!
 //! Options (after `--`): `--keys DIR` (a folder of keys; default `tests/draft-keys`),
-//! `--sources DIR` (their texts; default `<keys>/sources`), `--detail` (also list what each
-//! document misses and what it drafted that matches nothing).
+//! `--sources DIR` (their texts; default `<keys>/sources`), `--detail` (also list, per document,
+//! what it misses, what it drafted that matches nothing, and what matched what).
 
 #[path = "../tests/draft-keys/score.rs"]
 mod score;
@@ -59,6 +59,9 @@ fn main() -> ExitCode {
             }
             for name in &s.noise {
                 println!("drafted, matches nothing: {name}");
+            }
+            for (drafted, keyed) in &s.matched {
+                println!("matched: {drafted} → {keyed}");
             }
         }
     }

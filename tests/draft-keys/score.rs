@@ -16,7 +16,8 @@
 //! - **Bodies**: a drafted body matches a key body when one of its names (name, short name,
 //!   aliases) equals one of the key body's (name, aliases) after folding, or their
 //!   country-stripped forms are equal and either have two words or more or the drafted body's
-//!   group is the key body's country. A match in the right country ranks before one in another.
+//!   group is the key body's country; and never, for a key body of one of the key's countries,
+//!   when the drafted body is in another group (Japan's Ministry of Defense is not Vietnam's).
 //!   A drafted body that stands for a whole party (named "Government of X", "X Government" or X)
 //!   is the party itself: it counts neither as a body found nor as noise,
 //!   and as a participant it is the country.
@@ -25,7 +26,8 @@
 //!   a run of min(8, length of the shorter) consecutive folded words, or lie in one paragraph, a
 //!   line of the text: a list item's heading and its sentences) and its name is similar
 //!   (Dice coefficient ≥ 0.5 over content words, the drafted name without its parenthesised
-//!   acronym against the key's name or any alias).
+//!   acronym against the key's name or any alias, sharing at least two words or all of a one-word
+//!   key name), unless its name is a key forum's.
 //! - **One to one**: candidate pairs are taken best first (name match before overlap, then by
 //!   similarity, a required key element before an optional one, then key order and draft order);
 //!   each key element and each drafted element is used once. A second drafted copy of one key
@@ -292,6 +294,8 @@ pub struct Score {
     pub missed_mechanisms: Vec<String>,
     /// Drafted names that match nothing.
     pub noise: Vec<String>,
+    /// Drafted name → the key element or forum it matched.
+    pub matched: Vec<(String, String)>,
 }
 
 impl Score {
@@ -341,7 +345,6 @@ pub fn score(key: &Key, draft: &Draft, text: &str) -> Score {
         .map(|b| folder.stands_for_party(b))
         .collect();
     let body_pairs = match_bodies(key, draft, &folder, &stand_ins);
-    let mechanism_pairs = match_mechanisms(key, draft, &folder, &Paragraphs::new(text));
     let forum_names: Vec<HashSet<String>> = key
         .forums
         .iter()
@@ -349,6 +352,7 @@ pub fn score(key: &Key, draft: &Draft, text: &str) -> Score {
         .collect();
     let is_forum =
         |names: &HashSet<String>| forum_names.iter().any(|f| folder.same(names, f, false));
+    let mechanism_pairs = match_mechanisms(key, draft, &folder, &Paragraphs::new(text), &is_forum);
     let mechanism_names: Vec<HashSet<String>> = key
         .mechanisms
         .iter()
@@ -375,22 +379,29 @@ pub fn score(key: &Key, draft: &Draft, text: &str) -> Score {
         }
         s.drafted += 1;
         let names = folder.names(&body.names);
-        if body_pairs.iter().any(|&(dd, _)| dd == d) {
+        if let Some(&(_, k)) = body_pairs.iter().find(|&&(dd, _)| dd == d) {
             s.right += 1;
+            s.matched
+                .push((body.names[0].clone(), key.bodies[k].name.clone()));
         } else if is_forum(&names) || is_mechanism(&names) {
             s.right += 1;
             s.forums += 1;
+            s.matched
+                .push((body.names[0].clone(), "(a forum or mechanism)".into()));
         } else {
             s.noise.push(format!("body: {}", body.names[0]));
         }
     }
     for (d, m) in draft.mechanisms.iter().enumerate() {
         s.drafted += 1;
-        if mechanism_pairs.iter().any(|&(dd, _)| dd == d) {
+        if let Some(&(_, k)) = mechanism_pairs.iter().find(|&&(dd, _)| dd == d) {
             s.right += 1;
+            s.matched
+                .push((m.name.clone(), key.mechanisms[k].name.clone()));
         } else if is_forum(&folder.names([&m.name])) {
             s.right += 1;
             s.forums += 1;
+            s.matched.push((m.name.clone(), "(a forum)".into()));
         } else {
             s.noise.push(format!("mechanism: {}", m.name));
         }
@@ -436,6 +447,9 @@ fn match_bodies(
         let country = folder.country_of(&body.group);
         for (k, kb) in key.bodies.iter().enumerate() {
             let same_country = country.as_deref() == Some(kb.country.as_str());
+            if !same_country && folder.is_country(&kb.country) {
+                continue;
+            }
             let key_names = folder.names(std::iter::once(&kb.name).chain(&kb.aliases));
             if folder.same(&names, &key_names, same_country) {
                 let rank = if same_country { 2.0 } else { 1.0 };
@@ -457,6 +471,7 @@ fn match_mechanisms(
     draft: &Draft,
     folder: &Folder,
     text: &Paragraphs,
+    is_forum: &dyn Fn(&HashSet<String>) -> bool,
 ) -> Vec<(usize, usize)> {
     let mut candidates = Vec::new();
     let keyed: Vec<(HashSet<String>, Vec<Passage>, Vec<&String>)> = key
@@ -473,6 +488,8 @@ fn match_mechanisms(
         .collect();
     for (d, m) in draft.mechanisms.iter().enumerate() {
         let names = folder.names([&m.name]);
+        // A forum's name near a mechanism's sentence is the forum, not that mechanism.
+        let forum = is_forum(&names);
         let quotes: Vec<Passage> = m.quotes.iter().map(|q| text.passage(q)).collect();
         for (k, (key_names, sentences, raw_names)) in keyed.iter().enumerate() {
             let optional = key.mechanisms[k].optional;
@@ -482,7 +499,8 @@ fn match_mechanisms(
                 .fold(0.0, f64::max);
             let score = if folder.same(&names, key_names, false) {
                 2.0 + similarity
-            } else if similarity >= 0.5
+            } else if !forum
+                && similarity >= 0.5
                 && quotes.iter().any(|q| sentences.iter().any(|s| q.near(s)))
             {
                 similarity
@@ -626,6 +644,11 @@ impl Folder {
             words.drain(..form.len());
         }
         words.join(" ")
+    }
+
+    /// True when `id` is one of the key's parties or third countries.
+    pub fn is_country(&self, id: &str) -> bool {
+        self.countries.iter().any(|(_, c)| c == id)
     }
 
     /// The key country a drafted group (id or name) is, if any.
@@ -806,8 +829,10 @@ pub fn overlap(a: &[String], b: &[String]) -> bool {
     b.windows(n).any(|w| grams.contains(w))
 }
 
-/// Dice coefficient of the content words of two names.
-pub fn dice(a: &str, b: &str) -> f64 {
+/// Dice coefficient of the content words of a drafted name and a key name;
+/// 0 when they share fewer than two words (fewer than all the words of `key` when it has one),
+/// so that a generic "Dialogue" is not a "dialogue on climate finance".
+pub fn dice(drafted: &str, key: &str) -> f64 {
     const STOP: [&str; 16] = [
         "of", "and", "for", "on", "in", "to", "a", "an", "with", "between", "by", "at", "new",
         "its", "our", "their",
@@ -818,11 +843,12 @@ pub fn dice(a: &str, b: &str) -> f64 {
             .filter(|w| !STOP.contains(&w.as_str()))
             .collect()
     };
-    let (a, b) = (content(a), content(b));
-    if a.is_empty() || b.is_empty() {
+    let (a, b) = (content(drafted), content(key));
+    let shared = a.intersection(&b).count();
+    if a.is_empty() || shared < b.len().min(2) {
         return 0.0;
     }
-    2.0 * a.intersection(&b).count() as f64 / (a.len() + b.len()) as f64
+    2.0 * shared as f64 / (a.len() + b.len()) as f64
 }
 
 /// The keys folder, its sources folder, and every key in it (sorted by file name).
