@@ -39,6 +39,22 @@ fn main() -> ExitCode {
             return ExitCode::from(2);
         }
     };
+    // A key must quote a text that is there: a key error is not a score.
+    for (path, key) in &loaded {
+        let document = sources.join(&key.document);
+        let problems = match std::fs::read_to_string(&document) {
+            Ok(text) => key.problems(&text),
+            Err(error) => vec![format!("cannot read {}: {error}", document.display())],
+        };
+        if !problems.is_empty() {
+            eprintln!(
+                "draft_keys: {}:\n  {}",
+                path.display(),
+                problems.join("\n  ")
+            );
+            return ExitCode::from(2);
+        }
+    }
     let scores: Vec<score::Score> = loaded
         .iter()
         .map(|(_, key)| score::run(key, &sources.join(&key.document)))
