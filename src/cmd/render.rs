@@ -4,7 +4,7 @@ use crate::cli::RenderArgs;
 use crate::error::{Error, Result};
 use crate::fsio::{write_atomic, write_new, NewFile};
 use crate::progress::Progress;
-use crate::render::scene::{SceneOptions, View};
+use crate::render::scene::{Diagram, SceneOptions};
 use crate::render::{draw, DiagramFormat, DrawOptions};
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::time::Duration;
 
 /// Runs `render` on the dataset at `data`.
 pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
-    let view = View::parse(&args.view)?;
+    let view = Diagram::parse(&args.view)?;
     if args.timeout == 0 {
         return Err(Error::Usage(
             "--timeout 0 would stop every layout at once: give at least 1 (seconds; default 120)"
@@ -120,10 +120,12 @@ fn check(
     timeout: Duration,
     err: &mut dyn Write,
 ) -> Result<()> {
-    use crate::render::measure::{self, bounds, MIN_TEXT_PX, OVERLAP_SHARE, SCREEN_WIDTH};
+    use crate::render::graphviz::readability::{
+        self, bounds, MIN_TEXT_PX, OVERLAP_SHARE, SCREEN_WIDTH,
+    };
     let measured = match &drawing.readability {
         Some(r) => r.clone(),
-        None => measure::measure(&crate::render::graphviz::run(
+        None => readability::measure(&crate::render::graphviz::run(
             &drawing.dot,
             drawing.engine,
             crate::render::graphviz::Output::Json,

@@ -10,9 +10,9 @@ use crate::analysis::structure::{self, Structure};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::Dataset;
 use crate::present::centrality::Ranked;
-use crate::present::group_digits as count;
 use crate::progress::Progress;
 use crate::query::links::Links;
+use crate::text::numbers::group_digits as count;
 
 /// Seed of the report's Louvain runs (the structure table and the findings).
 const SEED: u64 = 42;

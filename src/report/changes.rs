@@ -6,7 +6,7 @@ use crate::diff::{between_sources, Diff, Element};
 use crate::model::timeline::dated_sources;
 use crate::model::Dataset;
 use crate::present::diff::summary;
-use crate::render::scene::{ColourBy, View};
+use crate::render::scene::{ColourBy, Diagram};
 use crate::render::style::Theme;
 use crate::text::escape::markdown;
 
@@ -58,12 +58,12 @@ pub fn comparisons(dataset: &Dataset) -> Option<Comparisons> {
 
 /// The diff diagram, `diagrams/changes`: ties between bodies from the first dated source to the
 /// last (none for a dataset of fewer than two).
-pub(super) fn diagram(dataset: &Dataset) -> Option<super::Diagram> {
+pub(super) fn diagram(dataset: &Dataset) -> Option<super::BundleDiagram> {
     let steps = dated_sources(dataset);
     let (first, last) = (steps.first()?, steps.last()?);
-    (steps.len() > 1).then(|| super::Diagram {
+    (steps.len() > 1).then(|| super::BundleDiagram {
         name: "changes".into(),
-        view: View::Changes(first.1.clone(), last.1.clone()),
+        view: Diagram::Changes(first.1.clone(), last.1.clone()),
         theme: Theme::Light,
         colour_by: ColourBy::Group,
     })

@@ -5,10 +5,10 @@ use super::analyses::Analyses;
 use crate::analysis::overlap::Channel;
 use crate::analysis::structure;
 use crate::model::Dataset;
-use crate::present::group_digits as count;
 use crate::present::labels::Labels;
 use crate::progress::Progress;
 use crate::text::escape::markdown;
+use crate::text::numbers::group_digits as count;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet};
 

@@ -22,8 +22,8 @@ use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
 use crate::query::links::Links;
 use crate::render::graphviz::{self, Output};
-use crate::render::page_data::PageView;
-use crate::render::scene::{ColourBy, Limit, SceneOptions, View};
+use crate::render::page::data::PageView;
+use crate::render::scene::{ColourBy, Diagram, Limit, SceneOptions};
 use crate::render::style::Theme;
 use crate::render::{draw, DiagramFormat, DrawOptions};
 use crate::text::escape::html;
@@ -65,25 +65,25 @@ type Rendered = (
 type Tab = (usize, String);
 
 /// One diagram of the bundle.
-struct Diagram {
+struct BundleDiagram {
     name: String,
-    view: View,
+    view: Diagram,
     theme: Theme,
     colour_by: ColourBy,
 }
 
-impl Diagram {
+impl BundleDiagram {
     /// Ego and path examples show only their part: the rest of the network, faded, would fill
     /// the page with grey.
     fn only(&self) -> bool {
-        matches!(self.view, View::Ego(..) | View::Path(..))
+        matches!(self.view, Diagram::Ego(..) | Diagram::Path(..))
     }
 }
 
 /// The diagram name of area `id`: its slug, cut to 80 characters (an id may be longer than a
 /// file name can be) and made unique among `taken` (`Q.1` and `q 1` share a slug).
-fn area_name(id: &str, taken: &[Diagram]) -> String {
-    let slug: String = View::Area(id.to_string())
+fn area_name(id: &str, taken: &[BundleDiagram]) -> String {
+    let slug: String = Diagram::Area(id.to_string())
         .slug()
         .trim_start_matches("area-")
         .chars()
@@ -99,47 +99,47 @@ fn area_name(id: &str, taken: &[Diagram]) -> String {
     name
 }
 
-fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
+fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<BundleDiagram> {
     let mut list = vec![
-        Diagram {
+        BundleDiagram {
             name: "network".into(),
-            view: View::Network,
+            view: Diagram::Network,
             theme: Theme::Light,
             colour_by: ColourBy::Group,
         },
-        Diagram {
+        BundleDiagram {
             name: "bodies".into(),
-            view: View::Bodies,
+            view: Diagram::Bodies,
             theme: Theme::Light,
             colour_by: ColourBy::Group,
         },
-        Diagram {
+        BundleDiagram {
             name: "mechanisms".into(),
-            view: View::Mechanisms,
+            view: Diagram::Mechanisms,
             theme: Theme::Light,
             colour_by: ColourBy::Area,
         },
-        Diagram {
+        BundleDiagram {
             name: "org".into(),
-            view: View::Org,
+            view: Diagram::Org,
             theme: Theme::Light,
             colour_by: ColourBy::Group,
         },
-        Diagram {
+        BundleDiagram {
             name: "org-slide".into(),
-            view: View::Org,
+            view: Diagram::Org,
             theme: Theme::Slide,
             colour_by: ColourBy::Group,
         },
-        Diagram {
+        BundleDiagram {
             name: "network-slide".into(),
-            view: View::Network,
+            view: Diagram::Network,
             theme: Theme::Slide,
             colour_by: ColourBy::Group,
         },
-        Diagram {
+        BundleDiagram {
             name: "bodies-slide".into(),
-            view: View::Bodies,
+            view: Diagram::Bodies,
             theme: Theme::Slide,
             colour_by: ColourBy::Group,
         },
@@ -147,9 +147,9 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
     // One ego and one path example, chosen from the data: the ego network of the most central
     // body, and the routes from the first group's most central body to the second group.
     if let Some(top) = analyses.central_bodies().next() {
-        list.push(Diagram {
+        list.push(BundleDiagram {
             name: "ego".into(),
-            view: View::Ego(top.id.clone(), 1),
+            view: Diagram::Ego(top.id.clone(), 1),
             theme: Theme::Light,
             colour_by: ColourBy::Group,
         });
@@ -159,9 +159,9 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
             .central_bodies()
             .find(|s| s.group.as_deref() == Some(first.id.as_str()));
         if let Some(start) = start {
-            list.push(Diagram {
+            list.push(BundleDiagram {
                 name: "path".into(),
-                view: View::Path(start.id.clone(), second.id.clone()),
+                view: Diagram::Path(start.id.clone(), second.id.clone()),
                 theme: Theme::Light,
                 colour_by: ColourBy::Group,
             });
@@ -173,9 +173,9 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<Diagram> {
             .iter()
             .any(|m| m.area.as_deref() == Some(area.id.as_str()))
         {
-            list.push(Diagram {
+            list.push(BundleDiagram {
                 name: area_name(&area.id, &list),
-                view: View::Area(area.id.clone()),
+                view: Diagram::Area(area.id.clone()),
                 theme: Theme::Light,
                 colour_by: ColourBy::Group,
             });
@@ -229,13 +229,13 @@ const CALIBRATED_FROM: usize = 700;
 ///
 /// Below [`CALIBRATED_FROM`] bodies the fitting starts from the whole limit, as it was measured
 /// from there up: a small dense dataset cut for its lines may well pass with 60 bodies.
-fn first_share(dataset: &Dataset, d: &Diagram) -> f64 {
+fn first_share(dataset: &Dataset, d: &BundleDiagram) -> f64 {
     if dataset.bodies.len() < CALIBRATED_FROM {
         return 1.0;
     }
     match (&d.view, d.theme) {
-        (View::Org, Theme::Slide) => 0.35,
-        (View::Org | View::Network, Theme::Light) => 0.6,
+        (Diagram::Org, Theme::Slide) => 0.35,
+        (Diagram::Org | Diagram::Network, Theme::Light) => 0.6,
         _ => 1.0,
     }
 }
@@ -244,7 +244,7 @@ fn first_share(dataset: &Dataset, d: &Diagram) -> f64 {
 /// and succeeds, the SVG and PNG.
 fn draw_diagram(
     dataset: &Dataset,
-    d: &Diagram,
+    d: &BundleDiagram,
     limit: &Limit,
     links: &Links,
     graphviz: &Result<std::path::PathBuf>,
@@ -601,11 +601,11 @@ fn table_html(table: &Table, limit: usize) -> String {
 /// Where a diagram goes among the index's tabs (its rank and title), if it is one of the main
 /// views: the network (the slide layout: compact, every body's name readable, the mechanisms as
 /// dots that name themselves on hover and click), the organisation, then each area.
-fn tab(dataset: &Dataset, diagram: &Diagram) -> Option<Tab> {
+fn tab(dataset: &Dataset, diagram: &BundleDiagram) -> Option<Tab> {
     match (&diagram.view, diagram.theme) {
-        (View::Network, Theme::Slide) => Some((0, "Network".to_string())),
-        (View::Org, Theme::Light) => Some((1, "Organisation".to_string())),
-        (View::Area(id), Theme::Light) => {
+        (Diagram::Network, Theme::Slide) => Some((0, "Network".to_string())),
+        (Diagram::Org, Theme::Light) => Some((1, "Organisation".to_string())),
+        (Diagram::Area(id), Theme::Light) => {
             let (i, area) = dataset
                 .areas
                 .iter()
@@ -663,7 +663,7 @@ fn index_page(
         Some(title) => title.clone(),
         None => "Who cooperates with whom, through what".to_string(),
     };
-    Ok(crate::render::html::page_with_scores(
+    Ok(crate::render::page::page_with_scores(
         &title,
         dataset,
         &views,

@@ -1,4 +1,7 @@
-//! User text on its way out: the one place it is made safe for each format it lands in.
+//! Text on its way out: user text made safe for each format it lands in (the one place that
+//! does it), the diagnostics stream that shows control characters visibly, and numbers as a
+//! reader takes them in.
 
 pub mod escape;
+pub mod numbers;
 pub mod terminal;

@@ -19,8 +19,8 @@ use coopgraph::ingest::json::{parse, read};
 use coopgraph::model::validate::validate;
 use coopgraph::model::Dataset;
 use coopgraph::present::{write_csv, write_text, Presentable};
-use coopgraph::render::scene::{scene, ColourBy, SceneOptions, View};
-use coopgraph::render::{draw, html, DiagramFormat, DrawOptions};
+use coopgraph::render::scene::{scene, ColourBy, Diagram, SceneOptions};
+use coopgraph::render::{draw, page, DiagramFormat, DrawOptions};
 use coopgraph::report::findings::{briefing, findings};
 use coopgraph::text::escape::csv_cell_unescape;
 use proptest::prelude::*;
@@ -233,7 +233,11 @@ fn every_writer_reads_back(dataset: &Dataset) {
         timeout: Duration::from_secs(10),
         collapse: None,
     };
-    for view in [View::Network, View::Org, View::Ego("mod-north".into(), 1)] {
+    for view in [
+        Diagram::Network,
+        Diagram::Org,
+        Diagram::Ego("mod-north".into(), 1),
+    ] {
         let drawing = draw(dataset, &view, DiagramFormat::Dot, &options)
             .unwrap_or_else(|(err, _)| panic!("{view:?}: {err}"));
         graphviz_rust::parse(&drawing.dot)
@@ -250,8 +254,8 @@ fn every_writer_reads_back(dataset: &Dataset) {
         }
     }
     // HTML: the dataset adds no element of its own (compared with the page of a plain dataset).
-    let page_scene = scene(dataset, &View::Network, &options.scene).expect("scene");
-    let page = html::page(&page_scene, dataset, "<svg></svg>");
+    let page_scene = scene(dataset, &Diagram::Network, &options.scene).expect("scene");
+    let page = page::page(&page_scene, dataset, "<svg></svg>");
     for tag in ["<script", "<img", "<iframe", "<a ", "</script"] {
         assert_eq!(
             page.matches(tag).count(),
@@ -282,8 +286,8 @@ fn plain_page() -> String {
         limit: None,
         links: None,
     };
-    html::page(
-        &scene(&dataset, &View::Network, &options).expect("scene"),
+    page::page(
+        &scene(&dataset, &Diagram::Network, &options).expect("scene"),
         &dataset,
         "<svg></svg>",
     )

@@ -497,9 +497,9 @@ fn defaults_are_the_cli_defaults() {
     };
     assert_eq!(
         args.max_hops,
-        coopgraph::render::page_data::DEFAULT_MAX_HOPS
+        coopgraph::render::page::data::DEFAULT_MAX_HOPS
     );
-    assert_eq!(args.limit, coopgraph::render::page_data::DEFAULT_LIMIT);
+    assert_eq!(args.limit, coopgraph::render::page::data::DEFAULT_LIMIT);
     assert!(
         !args.no_hierarchy,
         "hierarchy steps on by default, as on the page"
@@ -1075,13 +1075,13 @@ fn one_source_page_has_no_timeline() {
     let dataset = load(&root().join("data/japan-india-2009.json"))
         .expect("loads")
         .dataset;
-    let page = coopgraph::render::html::page_with("t", &dataset, &[], "");
+    let page = coopgraph::render::page::page_with("t", &dataset, &[], "");
     assert!(!page.contains("\"time\":"), "no timeline data");
     assert!(!page.contains("id = 'asof'"), "no timeline script");
     let quad = load(&root().join("data/quad-2021-2023.json"))
         .expect("loads")
         .dataset;
-    let page = coopgraph::render::html::page_with("t", &quad, &[], "");
+    let page = coopgraph::render::page::page_with("t", &quad, &[], "");
     assert!(page.contains("\"time\":") && page.contains("range.id = 'asof'"));
 }
 
@@ -1192,7 +1192,7 @@ fn timeline_keys_deep_links_and_print() {
 fn large_dataset_page() {
     use coopgraph::analysis::centrality::{compute, Measure, Options};
     use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
-    use coopgraph::render::page_data::{PageView, PAGE_BUDGET};
+    use coopgraph::render::page::data::{PageView, PAGE_BUDGET};
     let dataset = coopgraph::generate::generate(&coopgraph::generate::Spec {
         bodies: 30_000,
         mechanisms: 12_000,
@@ -1226,7 +1226,7 @@ fn large_dataset_page() {
     // debug build.
     let network = build_graph(&dataset, GraphKind::Network, BuildOptions::default());
     let scores = compute(&network, &[Measure::Degree], &Options::default()).scores;
-    let html = coopgraph::render::html::page_with_scores(
+    let html = coopgraph::render::page::page_with_scores(
         "Large",
         &dataset,
         std::slice::from_ref(&view),

@@ -4,11 +4,14 @@
 //! and cutting it afterwards made the report's diagrams stage its memory peak (931 MB).
 //!
 //! The bodies kept, the sizes and the subtitle are exactly those of cutting the whole view
-//! ([`super::scene`]'s `limited`): sizes are degrees in the whole projection (counted on its
+//! ([`super::cut`]'s `limited`): sizes are degrees in the whole projection (counted on its
 //! CSR, without the shared lists) and the ties among kept bodies are the same with the same
 //! shared lists, in the same order.
 
-use super::scene::{governments, Cut, Limit, View};
+use super::cut::Cut;
+use super::diagram::Diagram;
+use super::org::governments;
+use super::types::Limit;
 use crate::analysis::centrality::two_mode::degree_one_mode;
 use crate::analysis::centrality::Measure;
 use crate::graph::project::bodies_csr;
@@ -27,14 +30,19 @@ pub struct Precut {
     pub(super) cut: Cut,
 }
 
-/// The cut of `view` by `limit` made before building it, or `None` where the view is not a
+/// The cut of `diagram` by `limit` made before building it, or `None` where the view is not a
 /// bodies view sized by degree or is small enough to be drawn whole (at most `limit.above`
 /// bodies and `limit.above_edges` ties; for the org chart, ties across countries, the only
 /// ones it draws).
-pub fn plan(dataset: &Dataset, view: &View, limit: &Limit, size_by: Measure) -> Option<Precut> {
-    let nested = match view {
-        View::Bodies => false,
-        View::Org => true,
+pub fn plan(
+    dataset: &Dataset,
+    diagram: &Diagram,
+    limit: &Limit,
+    size_by: Measure,
+) -> Option<Precut> {
+    let nested = match diagram {
+        Diagram::Bodies => false,
+        Diagram::Org => true,
         _ => return None,
     };
     if size_by != Measure::Degree {

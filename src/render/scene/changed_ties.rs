@@ -1,7 +1,7 @@
 //! The changes view's lines: ties between bodies from one source to another, gained (in the
 //! highlight colour), lost (dashed) and unchanged (faint), as `coopgraph diff` counts them.
 
-use super::scene::{SceneEdge, SceneNode};
+use super::types::{SceneEdge, SceneNode};
 use crate::diff::body_ties;
 use crate::error::Result;
 use crate::graph::EdgeKind;

@@ -3,8 +3,8 @@
 //! drawing is scaled to 1920 px wide. The tests, `render --check` and the layout search all use
 //! these figures, so what is checked is what is chosen.
 
-use super::style::Theme;
 use crate::error::{Error, Result};
+use crate::render::style::Theme;
 use serde_json::Value;
 
 /// The width the legibility figure scales a drawing to, in pixels.

@@ -1,15 +1,17 @@
 //! The interactive HTML page: one self-contained file — each view's Graphviz SVG inline as a
-//! tab, the data as inert JSON (`page_data`), and our own script (`page.js`) and styles
+//! tab, the data as inert JSON (`data`), and our own script (`page.js`) and styles
 //! (`page.css`): the route finder that answers what `coopgraph path` answers, focus, zoom and
 //! pan, filters, details with the quoted clauses. No request leaves the page: a
 //! Content-Security-Policy forbids it.
 
-use super::page_data::{has_timeline, page_json, PageView};
+pub mod data;
+
 use super::scene::Scene;
 use crate::analysis::centrality::Scores;
 use crate::model::Dataset;
 use crate::query::links::Links;
 use crate::text::escape::{html, json_in_html};
+use data::{has_timeline, page_json, PageView};
 
 /// The page's behaviour. Every dataset string reaches the page through `textContent` or an
 /// attribute set from script, never as markup.

@@ -4,9 +4,9 @@
 //! are dealt over as many columns as make the drawing fit a landscape page, and the org chart
 //! gets one column per hierarchy level with its cross-country ties in the middle.
 
-use super::scene::{Scene, SceneNode};
-use super::style;
 use crate::graph::EdgeKind;
+use crate::render::scene::{Scene, SceneNode};
+use crate::render::style;
 use std::collections::HashMap;
 
 /// What stands in a column: a node of the scene, or (org chart) the label box of a tie, by the

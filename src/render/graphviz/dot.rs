@@ -3,10 +3,10 @@
 //! inside the diagram.
 
 use super::columns::{self, Item};
-use super::scene::{ColourBy, Scene, SceneNode};
-use super::style::{self, Theme};
 use crate::graph::{EdgeKind, NodeKind};
 use crate::model::Dataset;
+use crate::render::scene::{ColourBy, Scene, SceneNode};
+use crate::render::style::{self, Theme};
 use crate::text::escape::{dot_string, html};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
@@ -114,7 +114,7 @@ pub struct Layout {
     pub root_columns: usize,
     /// The engine, written into the DOT (`layout=…`) so that `dot -Tsvg FILE.dot` redraws the
     /// file as coopgraph drew it.
-    pub engine: Option<super::graphviz::Engine>,
+    pub engine: Option<super::runner::Engine>,
 }
 
 /// Which side of a left-to-right drawing a node stands on: 0 for the first group's bodies, 1

@@ -1,0 +1,246 @@
+//! Laying a scene out: the engine chosen by size and theme, and for dot the number of columns
+//! chosen by measuring candidates with Graphviz; for a slide, the padding that brings the
+//! drawing to 16:9. What comes out is the DOT to render and its measured readability.
+
+use super::readability::{self, Readability};
+use super::runner::{self, Engine, Output};
+use super::{columns, dot};
+use crate::model::Dataset;
+use crate::render::scene::{Scene, SceneNode};
+use crate::render::style::Theme;
+use std::time::Duration;
+
+/// The aspect ratio the column layouts aim at before measuring: landscape A4.
+const TARGET_ASPECT: f64 = 1.414;
+
+/// What a layout is asked for.
+#[derive(Debug, Clone, Copy)]
+pub struct Ask {
+    /// The theme.
+    pub theme: Theme,
+    /// The layout engine; chosen by size and theme when `None`.
+    pub engine: Option<Engine>,
+    /// Longest one Graphviz run may take.
+    pub timeout: Duration,
+    /// The drawing is rendered (not only written as DOT): columns are chosen by measuring, and
+    /// a slide is padded to 16:9.
+    pub render: bool,
+}
+
+/// A scene laid out.
+#[derive(Debug, Clone)]
+pub struct Laid {
+    /// The DOT to render.
+    pub dot: String,
+    /// The DOT as built before Graphviz measured its layout (the estimated columns, no padding).
+    pub unmeasured: String,
+    /// The engine used.
+    pub engine: Engine,
+    /// The readability of what is rendered, when it was measured.
+    pub readability: Option<Readability>,
+}
+
+/// Lays `scene` out as `ask` says.
+pub fn lay_out(scene: &Scene, dataset: &Dataset, ask: Ask) -> Laid {
+    let engine = ask.engine.unwrap_or_else(|| engine_for(scene, ask.theme));
+    let mut layout = dot::Layout {
+        clusters: engine == Engine::Dot,
+        pad: None,
+        page: true,
+        columns: 0,
+        root_columns: 1,
+        engine: Some(engine),
+    };
+    let group_order = group_order(dataset);
+    if layout.clusters {
+        layout.columns = if scene.nested {
+            columns::estimate_tie_columns(scene, &group_order, 1)
+        } else {
+            columns::estimate(scene, ask.theme.palette().node_font, TARGET_ASPECT)
+        };
+    }
+    let unmeasured = dot::print(dot::graph(scene, dataset, ask.theme, layout));
+    let mut readability = None;
+    if layout.clusters && ask.render {
+        let candidates = candidates(scene, &group_order, layout.columns);
+        if let Some(((columns, roots), measured)) =
+            choose_columns(scene, dataset, ask, engine, layout, &candidates)
+        {
+            layout.columns = columns;
+            layout.root_columns = roots;
+            readability = Some(measured);
+        }
+    }
+    if ask.theme.palette().page.is_some() && ask.render {
+        layout.pad = slide_pad(scene, dataset, ask, engine, layout);
+    }
+    let dot_text = dot::print(dot::graph(scene, dataset, ask.theme, layout));
+    if ask.render && (readability.is_some() || layout.pad.is_some()) {
+        // The figures of what is written (the slide's padding changes them): a cut view that
+        // fails them is cut further.
+        readability = runner::run(&dot_text, engine, Output::Json, ask.timeout)
+            .ok()
+            .and_then(|json| readability::measure(&json).ok());
+    }
+    Laid {
+        dot: dot_text,
+        unmeasured,
+        engine,
+        readability,
+    }
+}
+
+/// The engine for a scene when none is asked for. Slides get sfdp's compact force layout
+/// (measured on the bundled network: 17.9 × 16.9 in against neato's 20.1 × 24.5 in), which
+/// reads larger on a 16:9 page than the long columns of dot's layers; documents get dot's
+/// clusters by country. The org chart is dot's: its trees are ranks.
+fn engine_for(scene: &Scene, theme: Theme) -> Engine {
+    if scene.nested {
+        Engine::Dot
+    } else if theme == Theme::Slide {
+        Engine::Sfdp
+    } else {
+        Engine::for_size(scene.nodes.len())
+    }
+}
+
+/// A node's group's place among the dataset's groups (the order of their colours); nodes
+/// without a group last.
+fn group_order(dataset: &Dataset) -> impl Fn(&SceneNode) -> usize + '_ {
+    |n: &SceneNode| {
+        n.group
+            .as_ref()
+            .and_then(|g| dataset.groups.iter().position(|x| &x.id == g))
+            .unwrap_or(usize::MAX / 2)
+    }
+}
+
+/// The (columns, root columns) to measure around the `estimate`.
+/// A view cut to its most central part is drawn on a large dataset, where every Graphviz run
+/// counts: it measures three candidates, wider than the estimate (measured on the 10k
+/// dataset's cut views: the estimate alone came out portrait, 0.27-0.48:1), instead of six or
+/// seven. A cut org chart also deals its top-level bodies over one to three columns (each with
+/// the tie columns its height calls for): one column of them ran 0.32:1 on the 10k dataset.
+fn candidates(
+    scene: &Scene,
+    group_order: &dyn Fn(&SceneNode) -> usize,
+    estimate: usize,
+) -> Vec<(usize, usize)> {
+    if scene.limited && scene.nested {
+        let ties = |roots| columns::estimate_tie_columns(scene, group_order, roots);
+        vec![(ties(1), 1), (ties(2), 2), (ties(3), 3), (ties(3) + 2, 3)]
+    } else if scene.limited {
+        vec![(estimate, 1), (estimate + 2, 1), (estimate + 4, 1)]
+    } else if scene.nested {
+        (estimate.saturating_sub(1).max(1)..=estimate + 3)
+            .map(|c| (c, 1))
+            .collect()
+    } else {
+        std::iter::once(0)
+            .chain(estimate.saturating_sub(2).max(1)..=estimate + 3)
+            .map(|c| (c, 1))
+            .collect()
+    }
+}
+
+/// A fixed 16:9 page: measure the natural drawing first, then pad it to 16:9 so that scaling
+/// to the page neither distorts nor leaves it off-centre. (Graphviz 2.43 ignores ratio=fill for
+/// neato.) `None` when Graphviz cannot run.
+fn slide_pad(
+    scene: &Scene,
+    dataset: &Dataset,
+    ask: Ask,
+    engine: Engine,
+    layout: dot::Layout,
+) -> Option<(f64, f64)> {
+    let natural = dot::print(dot::graph(
+        scene,
+        dataset,
+        ask.theme,
+        dot::Layout {
+            page: false,
+            ..layout
+        },
+    ));
+    let svg = runner::run(&natural, engine, Output::Svg, ask.timeout).ok()?;
+    sixteen_nine_pad(&String::from_utf8_lossy(&svg))
+}
+
+/// Padding (inches) that turns a drawing of the SVG's viewBox size into 16:9, plus a margin.
+fn sixteen_nine_pad(svg: &str) -> Option<(f64, f64)> {
+    let start = svg.find("viewBox=\"")? + 9;
+    let end = start + svg[start..].find('"')?;
+    let numbers: Vec<f64> = svg[start..end]
+        .split_whitespace()
+        .filter_map(|n| n.parse().ok())
+        .collect();
+    let (width, height) = (*numbers.get(2)?, *numbers.get(3)?);
+    let margin = 0.3;
+    let x = ((height * 16.0 / 9.0 - width) / 2.0 / 72.0).max(0.0) + margin;
+    let y = ((width * 9.0 / 16.0 - height) / 2.0 / 72.0).max(0.0) + margin;
+    Some((x, y))
+}
+
+/// Lays the scene out with each candidate number of columns (and of the org chart's root
+/// columns) and keeps the best by measure: among the layouts that pass all three measures (for
+/// slides, before padding to 16:9: the document bounds), the one whose smallest text is
+/// largest on a landscape page; when none passes, the one with the fewest failures. A cut
+/// slide is judged by its text once padded to 16:9 instead: a portrait drawing passes the
+/// document bounds but shrinks to a third on a slide. `None` when Graphviz cannot run.
+fn choose_columns(
+    scene: &Scene,
+    dataset: &Dataset,
+    ask: Ask,
+    engine: Engine,
+    layout: dot::Layout,
+    candidates: &[(usize, usize)],
+) -> Option<((usize, usize), Readability)> {
+    let bounds_theme = match ask.theme {
+        Theme::Slide => Theme::Light,
+        other => other,
+    };
+    let on_slide = scene.limited && ask.theme == Theme::Slide;
+    let score = |r: &Readability| {
+        if on_slide {
+            readability::slide_px(r)
+        } else {
+            r.printed_points()
+        }
+    };
+    let mut best: Option<((usize, usize), usize, Readability)> = None;
+    for &(columns, root_columns) in candidates {
+        let text = dot::print(dot::graph(
+            scene,
+            dataset,
+            ask.theme,
+            dot::Layout {
+                columns,
+                root_columns,
+                page: false,
+                ..layout
+            },
+        ));
+        let Ok(json) = runner::run(&text, engine, Output::Json, ask.timeout) else {
+            continue;
+        };
+        let Ok(measured) = readability::measure(&json) else {
+            continue;
+        };
+        let failures = if on_slide {
+            usize::from(!measured.overlaps.is_empty())
+                + usize::from(readability::slide_px(&measured) < readability::MIN_TEXT_PX)
+        } else {
+            usize::from(!measured.overlaps.is_empty())
+                + usize::from(!measured.aspect_ok(bounds_theme))
+                + usize::from(!measured.legible())
+        };
+        let better = match &best {
+            None => true,
+            Some((_, f, b)) => failures < *f || (failures == *f && score(&measured) > score(b)),
+        };
+        if better {
+            best = Some(((columns, root_columns), failures, measured));
+        }
+    }
+    best.map(|(chosen, _, measured)| (chosen, measured))
+}
