@@ -222,6 +222,21 @@ pub fn generate(spec: &Spec) -> Dataset {
     dataset
 }
 
+/// The deepest hierarchy `generate --hierarchy-depth` builds: real governments are a handful of
+/// levels deep.
+pub const MAX_HIERARCHY_DEPTH: usize = 1000;
+
+/// Checks `--hierarchy-depth` before anything is allocated: at least 1, at most
+/// [`MAX_HIERARCHY_DEPTH`].
+pub fn check_depth(depth: usize) -> Result<(), String> {
+    if (1..=MAX_HIERARCHY_DEPTH).contains(&depth) {
+        return Ok(());
+    }
+    Err(format!(
+        "--hierarchy-depth {depth}: expected 1 to {MAX_HIERARCHY_DEPTH} levels (governments are a handful deep; a deeper hierarchy needs more bodies than any dataset has)"
+    ))
+}
+
 /// Rebuilds the parent links of a generated dataset as a layered hierarchy `depth` levels deep,
 /// as governments are organised: in each group one government (kind `government`, no parent),
 /// then ministries (level 1, no parent: they stand under the government), agencies (level 2,
@@ -230,7 +245,7 @@ pub fn generate(spec: &Spec) -> Dataset {
 /// and kinds follow the level ("Agency 17"). Participation is left as generated.
 pub fn layer_hierarchy(dataset: &mut Dataset, depth: usize, seed: u64) {
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x0068_6965_7261_7263);
-    let depth = depth.max(1);
+    let depth = depth.clamp(1, MAX_HIERARCHY_DEPTH);
     let names: std::collections::HashMap<String, String> = dataset
         .groups
         .iter()
@@ -242,7 +257,7 @@ pub fn layer_hierarchy(dataset: &mut Dataset, depth: usize, seed: u64) {
     for (n, body) in dataset.bodies.iter_mut().enumerate() {
         let levels = placed
             .entry(body.group.clone())
-            .or_insert_with(|| vec![Vec::new(); depth + 1]);
+            .or_insert_with(|| vec![Vec::new()]);
         body.short = None;
         if levels[0].is_empty() {
             body.kind = "government".into();
@@ -259,8 +274,13 @@ pub fn layer_hierarchy(dataset: &mut Dataset, depth: usize, seed: u64) {
         } else {
             rng.random_range(2..=depth)
         };
+        // Levels are made as they fill: below the deepest filled one, a body goes one deeper.
+        level = level.min(levels.len());
         while level > 1 && levels[level - 1].is_empty() {
             level -= 1;
+        }
+        if level == levels.len() {
+            levels.push(Vec::new());
         }
         body.parent = if level > 1 {
             let above = &levels[level - 1];

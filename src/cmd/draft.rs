@@ -1,13 +1,14 @@
 //! `draft`: a document to a draft dataset (or merged into one), its text kept beside it.
 
+use super::review::{save, Save};
 use crate::cli::DraftArgs;
-use crate::draft::{draft, merge::merge, Options};
+use crate::draft::{draft, merge::merge, Drafted, Options};
 use crate::error::{Error, Result};
-use crate::fsio::{update_in_place, write_atomic};
-use crate::ingest::json::{base_dir, read, to_json};
-use crate::model::validate::{validate, Severity};
+use crate::ingest::document::normalize_whitespace;
+use crate::ingest::json::{base_dir, read};
+use crate::model::Dataset;
 use std::io::Write;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 
 /// Runs `draft`; the summary goes to `err`.
 pub fn run(args: &DraftArgs, err: &mut dyn Write) -> Result<()> {
@@ -26,68 +27,29 @@ pub fn run(args: &DraftArgs, err: &mut dyn Write) -> Result<()> {
         (None, Some(into)) => into.clone(),
         (None, None) => PathBuf::from(format!("{}.json", drafted.source_id)),
     };
-    // Never write the dataset over the document it was drafted from.
-    if let (Ok(a), Ok(b)) = (
-        std::fs::canonicalize(&output),
-        std::fs::canonicalize(&args.doc),
-    ) {
-        if a == b {
-            return Err(Error::Usage(format!(
-                "-o {} is the document itself; write the dataset to another file",
-                output.display()
-            )));
-        }
-    }
-    let folder = base_dir(&output);
     let drafted_counts = (
         drafted.dataset.mechanisms.len(),
         drafted.dataset.bodies.len(),
         drafted.dataset.forums.len(),
     );
-    let (dataset, merged) = match existing {
-        Some(mut dataset) => {
-            if dataset.sources.iter().any(|s| s.id == drafted.source_id) {
-                return Err(Error::Input(format!(
-                    "{}: source '{}' is already in the dataset; a document is drafted into a dataset once (remove the source first to draft it again)",
-                    args.into.as_ref().map_or(String::new(), |p| p.display().to_string()),
-                    drafted.source_id
-                )));
-            }
+    let (mut dataset, merged) = match (existing, &args.into) {
+        (Some(mut dataset), Some(into)) => {
+            refuse_drafted_before(&dataset, into, &drafted)?;
             let merged = merge(&mut dataset, drafted.dataset.clone());
             (dataset, Some(merged))
         }
-        None => (drafted.dataset.clone(), None),
+        _ => (drafted.dataset.clone(), None),
     };
-    // The text the quotes come from, beside the dataset; never overwrite a different text.
-    let source_path = folder
-        .join("sources")
-        .join(format!("{}.txt", drafted.source_id));
-    match std::fs::read(&source_path) {
-        Ok(bytes) if bytes == drafted.text.as_bytes() => {}
-        Ok(_) => {
-            return Err(Error::Input(format!(
-                "'{}' exists and holds a different text; move it away or write the draft elsewhere with -o",
-                source_path.display()
-            )))
-        }
-        Err(_) => {
-            let sources = folder.join("sources");
-            std::fs::create_dir_all(&sources).map_err(|e| Error::io(&sources, e))?;
-            write_atomic(&source_path, drafted.text.as_bytes())?;
-        }
-    }
-    if args.into.as_ref() == Some(&output) {
-        // `--into` without `-o` merges into the dataset itself: replace it on purpose.
-        update_in_place(&output, &to_json(&dataset)?)?;
-    } else {
-        write_atomic(&output, &to_json(&dataset)?)?;
-    }
-    let report = validate(&dataset, &folder);
-    let errors: Vec<_> = report
-        .problems
-        .iter()
-        .filter(|p| p.severity == Severity::Error)
-        .collect();
+    let file = format!("sources/{}.txt", drafted.source_id);
+    let saved = save(
+        &mut dataset,
+        Save {
+            command: "draft",
+            read_from: args.into.as_deref(),
+            output: &output,
+            new_texts: vec![(file, drafted.text.clone())],
+        },
+    )?;
     let say = |err: &mut dyn Write, text: String| writeln!(err, "{text}").map_err(Error::Output);
     say(
         err,
@@ -109,25 +71,52 @@ pub fn run(args: &DraftArgs, err: &mut dyn Write) -> Result<()> {
             ),
         )?;
     }
+    for copy in &saved.copied {
+        say(
+            err,
+            format!("copied {} beside the new dataset", copy.display()),
+        )?;
+    }
     say(
         err,
         format!(
             "wrote {} ({} quotes verified, {} draft(s) to review); next: coopgraph review {}",
             output.display(),
-            report.quotes.len(),
-            report.drafts,
+            saved.report.quotes.len(),
+            saved.report.drafts,
             output.display()
         ),
-    )?;
-    if !errors.is_empty() {
-        for problem in &errors {
-            say(err, format!("{}: {problem}", output.display()))?;
-        }
-        return Err(Error::Runtime(format!(
-            "the draft written to {} does not validate ({} error(s)); this is a bug in draft",
-            output.display(),
-            errors.len()
+    )
+}
+
+/// Refuses a document the dataset already holds: under the same source id, or the same text
+/// under another file name (drafting it again would cite every quote twice).
+fn refuse_drafted_before(dataset: &Dataset, into: &Path, drafted: &Drafted) -> Result<()> {
+    if dataset.sources.iter().any(|s| s.id == drafted.source_id) {
+        return Err(Error::Input(format!(
+            "{}: source '{}' is already in the dataset; a document is drafted into a dataset once (remove the source first to draft it again)",
+            into.display(),
+            drafted.source_id
         )));
+    }
+    let folder = base_dir(into);
+    let wanted = normalize_whitespace(&drafted.text);
+    for source in &dataset.sources {
+        let Some(file) = &source.file else { continue };
+        let Ok(path) = crate::ingest::sources::resolve(&folder, file) else {
+            continue;
+        };
+        let Ok(bytes) = crate::fsio::read_input(&path, "source text") else {
+            continue;
+        };
+        if normalize_whitespace(&String::from_utf8_lossy(&bytes)) == wanted {
+            return Err(Error::Input(format!(
+                "{}: this document's text is already in the dataset as source '{}' ({}); a document is drafted into a dataset once, whatever its file name",
+                into.display(),
+                source.id,
+                path.display()
+            )));
+        }
     }
     Ok(())
 }

@@ -3,7 +3,7 @@
 use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
-use crate::generate::{available_memory, generate, layer_hierarchy, Spec};
+use crate::generate::{available_memory, check_depth, generate, layer_hierarchy, Spec};
 use std::io::Write;
 
 /// Runs `generate`; the dataset goes to `out` with `-o -`.
@@ -23,8 +23,8 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             "--mean-participants must be at least 2".into(),
         ));
     }
-    if args.hierarchy_depth == Some(0) {
-        return Err(Error::Usage("--hierarchy-depth must be at least 1".into()));
+    if let Some(depth) = args.hierarchy_depth {
+        check_depth(depth).map_err(Error::Usage)?;
     }
     let spec = Spec {
         bodies: args.bodies,

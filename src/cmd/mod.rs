@@ -45,6 +45,30 @@ pub fn load(data: &Path, scope: &ScopeArgs, err: &mut dyn Write) -> Result<Loade
         loaded.dataset.bodies.len()
     )
     .map_err(Error::Output)?;
+    if view.as_of.is_some() {
+        // An undated source cannot be placed in time: say so rather than drop it silently.
+        let undated: Vec<&str> = loaded
+            .dataset
+            .sources
+            .iter()
+            .filter(|s| {
+                s.date
+                    .as_deref()
+                    .and_then(crate::model::dates::Date::parse)
+                    .is_none()
+            })
+            .map(|s| s.id.as_str())
+            .collect();
+        if !undated.is_empty() {
+            writeln!(
+                err,
+                "note: {} source(s) without a date left out by --as-of ({}); give them a `date` (YYYY-MM-DD) to place them in time",
+                undated.len(),
+                crate::text::escape::terminal(&undated.join(", "))
+            )
+            .map_err(Error::Output)?;
+        }
+    }
     loaded.dataset = kept;
     Ok(loaded)
 }

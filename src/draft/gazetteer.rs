@@ -163,10 +163,18 @@ impl Gazetteer {
 }
 
 fn read_file(path: &Path) -> Result<Vec<Entry>> {
-    let text = std::fs::read_to_string(path).map_err(|err| {
+    // Under the input rules: a regular file, at most the input limit, and never an output.
+    let bytes = crate::fsio::read_input(path, "gazetteer").map_err(|message| {
         Error::Input(format!(
-            "cannot read gazetteer '{}': {err}; expected a UTF-8 CSV file with the columns {}",
+            "{message}; expected a UTF-8 CSV file with the columns {}",
+            COLUMNS.join(",")
+        ))
+    })?;
+    let text = String::from_utf8(bytes).map_err(|err| {
+        Error::Input(format!(
+            "gazetteer '{}': byte {} is not UTF-8; expected a UTF-8 CSV file with the columns {}",
             path.display(),
+            err.utf8_error().valid_up_to(),
             COLUMNS.join(",")
         ))
     })?;

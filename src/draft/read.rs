@@ -1,7 +1,10 @@
 //! Reading a document as plain text: text and Markdown as they are, HTML with its tags stripped
 //! (html2text), PDF through pdf-extract or, failing that, Poppler's `pdftotext` where installed.
 
+mod bounds;
+
 use crate::error::{Error, Result};
+use bounds::MAX_DEPTH;
 use std::path::Path;
 use std::process::Command;
 
@@ -44,25 +47,35 @@ impl DocumentKind {
 }
 
 /// Reads the document at `path` as plain text (what `draft` quotes from).
+///
+/// The file is read under the input rules ([`crate::fsio::input`]): a regular file, at most the
+/// input limit. Decoding is bounded too: an HTML document nested deeper than [`MAX_DEPTH`] is
+/// refused, and a PDF whose streams would inflate past the input limit is refused before the
+/// PDF reader inflates them (see `bounds`).
 pub fn read_document(path: &Path) -> Result<(DocumentKind, String)> {
-    let bytes = std::fs::read(path).map_err(|err| {
+    let bytes = crate::fsio::read_input(path, "document").map_err(|message| {
         Error::Input(format!(
-            "cannot read document '{}': {err}; `draft` reads a text, Markdown, HTML or PDF file",
-            path.display()
+            "{message}; `draft` reads a text, Markdown, HTML or PDF file"
         ))
     })?;
     let kind = DocumentKind::detect(path, &bytes);
     let text = match kind {
         DocumentKind::Text | DocumentKind::Markdown => utf8(path, bytes)?,
         DocumentKind::Html => html_text(path, &utf8(path, bytes)?)?,
-        DocumentKind::Pdf => pdf_text(path, &bytes)?,
+        DocumentKind::Pdf => pdf_text(path, bytes)?,
     };
     let text = text.strip_prefix('\u{feff}').unwrap_or(&text).to_string();
     if !text.chars().any(char::is_alphabetic) {
-        return Err(Error::Input(format!(
-            "{}: no text found; a scanned PDF needs OCR first (for example `ocrmypdf`)",
-            path.display()
-        )));
+        return Err(Error::Input(match kind {
+            DocumentKind::Pdf => format!(
+                "{}: no text found in the PDF; a scanned PDF needs OCR first (for example `ocrmypdf`)",
+                path.display()
+            ),
+            _ => format!(
+                "{}: the document holds no words (it is empty, or only spaces, digits and punctuation); `draft` needs the text of a cooperation document",
+                path.display()
+            ),
+        }));
     }
     Ok((kind, text))
 }
@@ -79,10 +92,23 @@ fn utf8(path: &Path, bytes: Vec<u8>) -> Result<String> {
 
 /// HTML to text, one block (paragraph, heading, list item) per line, blocks apart by blank lines.
 pub fn html_text(path: &Path, html: &str) -> Result<String> {
-    // A very wide width: lines are never wrapped, so each paragraph stays one line.
-    html2text::config::plain_no_decorate()
-        .link_footnotes(false)
-        .string_from_read(html.as_bytes(), 100_000)
+    let depth = bounds::html_depth(html);
+    if depth > MAX_DEPTH {
+        return Err(Error::Input(format!(
+            "{}: the HTML nests elements {depth} deep, more than the {MAX_DEPTH} coopgraph reads; a real document nests a few dozen — save the page again, or as text",
+            path.display()
+        )));
+    }
+    let html = bounds::without_internal_dtd(html);
+    let converted = bounds::on_large_stack(move || {
+        // A very wide width: lines are never wrapped, so each paragraph stays one line.
+        html2text::config::plain_no_decorate()
+            .link_footnotes(false)
+            .string_from_read(html.as_bytes(), 100_000)
+            .map_err(|err| err.to_string())
+    })
+    .unwrap_or_else(|| Err("the HTML reader failed on this file".into()));
+    converted
         .map(|text| {
             text.lines()
                 .map(str::trim_end)
@@ -93,19 +119,34 @@ pub fn html_text(path: &Path, html: &str) -> Result<String> {
 }
 
 /// PDF to text: pdf-extract (pure Rust) first; `pdftotext -layout` when that fails and Poppler is
-/// installed.
-fn pdf_text(path: &Path, bytes: &[u8]) -> Result<String> {
+/// installed. Streams that would inflate past the input limit are refused first: pdf-extract
+/// inflates every stream whole, with no limit of its own.
+fn pdf_text(path: &Path, bytes: Vec<u8>) -> Result<String> {
+    let limit = crate::fsio::input::policy().max_bytes;
+    if let Err(inflated) = bounds::pdf_streams_within(&bytes, limit) {
+        return Err(Error::Input(format!(
+            "{}: the PDF's compressed streams inflate to {inflated}, more than the input limit of {}; a PDF of text stays far below it — if this one is right, raise the limit with --max-input-size",
+            path.display(),
+            crate::fsio::input::human_size(limit)
+        )));
+    }
     // pdf-extract may panic on unusual files: a panic is its failure, not ours (and its message
     // is not shown: the error below says what happened).
     let hook = std::panic::take_hook();
     std::panic::set_hook(Box::new(|_| {}));
-    let extracted = std::panic::catch_unwind(|| pdf_extract::extract_text_from_mem(bytes));
+    let extracted = bounds::on_large_stack(move || {
+        std::panic::catch_unwind(|| {
+            pdf_extract::extract_text_from_mem(&bytes).map_err(|err| err.to_string())
+        })
+        .ok()
+    })
+    .flatten();
     std::panic::set_hook(hook);
     let problem = match extracted {
-        Ok(Ok(text)) if text.chars().any(char::is_alphabetic) => return Ok(text),
-        Ok(Ok(_)) => "no text in the PDF".to_string(),
-        Ok(Err(err)) => err.to_string(),
-        Err(_) => "the PDF reader failed on this file".to_string(),
+        Some(Ok(text)) if text.chars().any(char::is_alphabetic) => return Ok(text),
+        Some(Ok(_)) => "no text in the PDF".to_string(),
+        Some(Err(err)) => err,
+        None => "the PDF reader failed on this file".to_string(),
     };
     pdftotext(path).map_err(|err| match err {
         Error::Runtime(missing) => Error::Input(format!(

@@ -93,6 +93,11 @@ pub fn pending(dataset: &Dataset) -> Vec<Pending> {
 
 /// Finds the kind of `id` among bodies, forums and mechanisms, or explains.
 fn locate(dataset: &Dataset, id: &str) -> Result<RecordKind> {
+    if id.trim().is_empty() {
+        return Err(Error::Usage(
+            "an empty id; expected the id of a body, forum or mechanism (`coopgraph review DATASET` lists the drafted ones)".into(),
+        ));
+    }
     let index = IdIndex::new(dataset);
     match index.get(id) {
         Some((kind @ (RecordKind::Body | RecordKind::Forum | RecordKind::Mechanism), _)) => {

@@ -1,10 +1,18 @@
 //! The report's folder: written only into a new folder, an empty one, or an earlier coopgraph
 //! bundle, and replaced whole or not at all.
 //!
-//! A bundle carries a marker file, [`MARKER`], listing every file it holds (and the hashes of the
-//! DOT its pictures were drawn from). A folder holding anything else — a user's files, a file
-//! where the folder should be, the home folder, a folder holding the input — is refused with
-//! exit 2 and nothing is moved or deleted.
+//! A bundle carries a marker file, [`MARKER`], listing every file it holds with its SHA-256 (and
+//! the hashes of the DOT its pictures were drawn from). A folder holding anything else — a
+//! user's files, a bundle file edited since it was written, a marker listing a file no bundle
+//! holds, a file where the folder should be, the home folder, a folder holding the input — is
+//! refused with exit 2 and nothing is moved or deleted. A folder without a marker counts as a
+//! bundle written before markers existed only when every file in it is one such a bundle held,
+//! by exact name, and its briefing says coopgraph wrote it.
+//!
+//! Why a refusal rather than keeping an edited file and writing the new one beside it
+//! (`x.new.csv`): a bundle is replaced whole, its page links its own tables and pictures, and a
+//! half-old, half-new folder would be neither the user's nor coopgraph's. The refusal names the
+//! files, so moving them out (or choosing another `--out`) is one step.
 //!
 //! The new bundle is built in `.coopgraph-report-XXXXXX/bundle/` beside the target, next to an
 //! `owner.json` naming the process and the target. The swap moves the earlier bundle into
@@ -25,7 +33,10 @@ use std::path::{Path, PathBuf};
 /// The marker file of a bundle, at its top level.
 pub const MARKER: &str = ".coopgraph-bundle.json";
 /// The marker's format tag.
-pub const FORMAT: &str = "coopgraph-bundle/1";
+pub const FORMAT: &str = "coopgraph-bundle/2";
+/// The tag of markers written before they held each file's hash: still recognised, their files
+/// checked by name only.
+pub const FORMAT_WITHOUT_HASHES: &str = "coopgraph-bundle/1";
 /// Prefix of the build folders beside the target.
 pub const BUILD_PREFIX: &str = ".coopgraph-report-";
 const OWNER: &str = "owner.json";
@@ -41,6 +52,10 @@ pub struct Manifest {
     pub format: String,
     /// Every file of the bundle but the marker, relative, `/`-separated, sorted.
     pub files: Vec<String>,
+    /// SHA-256 (hex) of each file as written, by file: a file changed since is the user's, and
+    /// the next report refuses to replace it (filled in by [`Build::finish`]).
+    #[serde(default)]
+    pub sha256: BTreeMap<String, String>,
     /// Pictures (SVG and PNG) by diagram name, with the DOT they were drawn from.
     #[serde(default)]
     pub pictures: BTreeMap<String, Picture>,
@@ -193,27 +208,10 @@ fn classify(out: &Path, path: &Path) -> Result<Earlier> {
                 format!("its marker {MARKER} is not one coopgraph wrote ({why})"),
             )
         })?;
-        let listed: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
-        let foreign: Vec<&String> = files
-            .iter()
-            .filter(|f| f.as_str() != MARKER && !listed.contains(f.as_str()))
-            .collect();
-        if !foreign.is_empty() {
-            return Err(refuse(
-                out,
-                format!(
-                    "it is an earlier bundle, but also holds {} file(s) the bundle did not write ({}); move them out first",
-                    foreign.len(),
-                    list(&foreign)
-                ),
-            ));
-        }
+        check_marked(out, path, &files, &manifest)?;
         return Ok(Earlier::Bundle(Some(manifest)));
     }
-    if files.contains("index.html")
-        && files.contains("briefing.md")
-        && files.iter().all(|f| legacy_layout(f))
-    {
+    if files.iter().all(|f| legacy_layout(f)) && legacy_briefing(path) {
         return Ok(Earlier::Bundle(None));
     }
     let shown: Vec<&String> = files.iter().collect();
@@ -224,6 +222,95 @@ fn classify(out: &Path, path: &Path) -> Result<Earlier> {
             list(&shown)
         ),
     ))
+}
+
+/// Checks a bundle with a marker: every file in it is listed, every listed file is one a bundle
+/// holds, and (when the marker has hashes) none was changed since it was written.
+fn check_marked(
+    out: &Path,
+    path: &Path,
+    files: &BTreeSet<String>,
+    manifest: &Manifest,
+) -> Result<()> {
+    let forged: Vec<&String> = manifest
+        .files
+        .iter()
+        .filter(|f| !bundle_layout(f))
+        .collect();
+    if !forged.is_empty() {
+        return Err(refuse(
+            out,
+            format!(
+                "its marker {MARKER} lists {} file(s) no coopgraph bundle holds ({}), so it is not a marker coopgraph wrote",
+                forged.len(),
+                list(&forged)
+            ),
+        ));
+    }
+    let listed: BTreeSet<&str> = manifest.files.iter().map(String::as_str).collect();
+    let foreign: Vec<&String> = files
+        .iter()
+        .filter(|f| f.as_str() != MARKER && !listed.contains(f.as_str()))
+        .collect();
+    if !foreign.is_empty() {
+        return Err(refuse(
+            out,
+            format!(
+                "it is an earlier bundle, but also holds {} file(s) the bundle did not write ({}); move them out first",
+                foreign.len(),
+                list(&foreign)
+            ),
+        ));
+    }
+    if manifest.format == FORMAT_WITHOUT_HASHES {
+        return Ok(());
+    }
+    let edited: Vec<&String> = manifest
+        .files
+        .iter()
+        .filter(|f| files.contains(f.as_str()))
+        .filter(|f| manifest.sha256.get(f.as_str()) != file_sha256(&path.join(f.as_str())).as_ref())
+        .collect();
+    if edited.is_empty() {
+        return Ok(());
+    }
+    Err(refuse(
+        out,
+        format!(
+            "{} file(s) of the earlier bundle changed since coopgraph wrote them ({}); a report replaces the whole bundle and would lose those edits — move the edited files out of it, or write the report elsewhere with another --out",
+            edited.len(),
+            list(&edited)
+        ),
+    ))
+}
+
+/// SHA-256 (hex) of the regular file at `path`, read in pieces (an export may be hundreds of
+/// megabytes); none for anything else (a link, a folder) or an unreadable file.
+pub fn file_sha256(path: &Path) -> Option<String> {
+    use sha2::{Digest, Sha256};
+    let metadata = std::fs::symlink_metadata(path).ok()?;
+    if !metadata.is_file() {
+        return None;
+    }
+    let mut file = std::fs::File::open(path).ok()?;
+    let mut hasher = Sha256::new();
+    std::io::copy(&mut file, &mut hasher).ok()?;
+    Some(
+        hasher
+            .finalize()
+            .iter()
+            .map(|byte| format!("{byte:02x}"))
+            .collect(),
+    )
+}
+
+/// Whether a bundle written before markers existed says, in its briefing, that coopgraph wrote
+/// it (a user's own `index.html` and `briefing.md` do not).
+fn legacy_briefing(path: &Path) -> bool {
+    super::input::read_regular(&path.join("briefing.md"), "earlier briefing").is_ok_and(|bytes| {
+        let text = String::from_utf8_lossy(&bytes);
+        text.starts_with("# Briefing") && text.contains("computed by coopgraph")
+    }) && path.join("index.html").is_file()
 }
 
 /// A few names of a file list, for a message.
@@ -243,20 +330,69 @@ fn list(files: &[&String]) -> String {
 /// The top level of a bundle written before bundles had a marker.
 const LEGACY_TOP: [&str; 5] = ["briefing.md", "diagrams", "exports", "index.html", "tables"];
 
-/// The layout of a bundle written before bundles had a marker.
+/// The tables of a bundle, by exact name.
+const TABLES: [&str; 8] = [
+    "centrality-network.csv",
+    "centrality-bodies.csv",
+    "overlap-bodies.csv",
+    "overlap-mechanisms.csv",
+    "overlap-forums.csv",
+    "redundant-channels.csv",
+    "structure.csv",
+    "brokerage.csv",
+];
+
+/// The exports of a bundle, by exact name.
+const EXPORTS: [&str; 4] = [
+    "network.graphml",
+    "network.gexf",
+    "network.json",
+    "network.cypher",
+];
+
+/// The tables of a bundle's CSV export, by exact name.
+const CSV_EXPORTS: [&str; 10] = [
+    "areas.csv",
+    "bodies.csv",
+    "dataset.csv",
+    "edges.csv",
+    "forums.csv",
+    "groups.csv",
+    "mechanisms.csv",
+    "nodes.csv",
+    "participants.csv",
+    "sources.csv",
+];
+
+/// A file a bundle written before bundles had a marker held, by its exact path: the page, the
+/// briefing, the tables and exports by name, the diagrams by a name of coopgraph's form.
 fn legacy_layout(file: &str) -> bool {
-    let under = |folder: &str, extensions: &[&str]| {
-        file.strip_prefix(folder)
-            .is_some_and(|rest| extensions.iter().any(|e| rest.ends_with(e)))
-    };
+    let diagram = file.strip_prefix("diagrams/").is_some_and(|rest| {
+        rest.rsplit_once('.').is_some_and(|(name, extension)| {
+            ["dot", "svg", "png"].contains(&extension)
+                && !name.is_empty()
+                && name
+                    .chars()
+                    .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-')
+        })
+    });
     file == "index.html"
         || file == "briefing.md"
-        || under("tables/", &[".csv"])
-        || under("diagrams/", &[".dot", ".svg", ".png"])
-        || under(
-            "exports/",
-            &[".graphml", ".gexf", ".json", ".cypher", ".csv", ".txt"],
-        )
+        || diagram
+        || file
+            .strip_prefix("tables/")
+            .is_some_and(|t| TABLES.contains(&t))
+        || file
+            .strip_prefix("exports/")
+            .is_some_and(|e| EXPORTS.contains(&e))
+        || file
+            .strip_prefix("exports/csv/")
+            .is_some_and(|c| CSV_EXPORTS.contains(&c) || c.starts_with("sources/"))
+}
+
+/// A file a bundle holds: the layout above, and the CSV export's own marker.
+fn bundle_layout(file: &str) -> bool {
+    legacy_layout(file) || file == format!("exports/csv/{}", super::owned::MARKER)
 }
 
 /// Every entry under `folder`, relative and `/`-separated; a symbolic link or special file counts
@@ -295,7 +431,7 @@ fn relative(base: &Path, path: &Path) -> String {
 pub fn read_manifest(path: &Path) -> std::result::Result<Manifest, String> {
     let bytes = super::input::read_regular(path, "bundle marker")?;
     let manifest: Manifest = serde_json::from_slice(&bytes).map_err(|err| err.to_string())?;
-    if manifest.format != FORMAT {
+    if manifest.format != FORMAT && manifest.format != FORMAT_WITHOUT_HASHES {
         return Err(format!("format '{}', expected '{FORMAT}'", manifest.format));
     }
     Ok(manifest)
@@ -476,8 +612,20 @@ impl Build {
     /// Writes the marker and swaps the bundle into place; the earlier bundle is removed only
     /// once the new one stands in its place.
     pub fn finish(self, manifest: &Manifest) -> Result<()> {
+        let mut manifest = manifest.clone();
+        manifest.format = FORMAT.into();
+        manifest.sha256 = manifest
+            .files
+            .iter()
+            .map(|file| {
+                let path = self.bundle.join(file);
+                file_sha256(&path)
+                    .map(|hash| (file.clone(), hash))
+                    .ok_or_else(|| Error::Runtime(format!("cannot hash '{}'", path.display())))
+            })
+            .collect::<Result<_>>()?;
         let mut json =
-            serde_json::to_vec_pretty(manifest).map_err(|e| Error::Runtime(e.to_string()))?;
+            serde_json::to_vec_pretty(&manifest).map_err(|e| Error::Runtime(e.to_string()))?;
         json.push(b'\n');
         self.write(MARKER, &json)?;
         let target = &self.destination.path;
@@ -512,6 +660,7 @@ mod tests {
         Manifest {
             format: FORMAT.into(),
             files: files.iter().map(|f| f.to_string()).collect(),
+            sha256: BTreeMap::new(),
             pictures: BTreeMap::new(),
         }
     }
@@ -537,13 +686,16 @@ mod tests {
     fn writes_new_and_earlier_bundles_and_refuses_anything_else() {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("out");
-        build_into(&out, &[("a/b.txt", "1")]).expect("new folder");
-        build_into(&out, &[("c.txt", "2")]).expect("earlier bundle");
-        assert!(!out.join("a/b.txt").exists());
-        assert_eq!(std::fs::read_to_string(out.join("c.txt")).expect("c"), "2");
+        build_into(&out, &[("tables/structure.csv", "1")]).expect("new folder");
+        build_into(&out, &[("briefing.md", "2")]).expect("earlier bundle");
+        assert!(!out.join("tables/structure.csv").exists());
+        assert_eq!(
+            std::fs::read_to_string(out.join("briefing.md")).expect("c"),
+            "2"
+        );
         // A user's file in the bundle: refused, nothing touched.
         std::fs::write(out.join("notes.txt"), "mine").expect("write");
-        let err = build_into(&out, &[("d.txt", "3")]).expect_err("foreign file");
+        let err = build_into(&out, &[("index.html", "3")]).expect_err("foreign file");
         assert_eq!(err.exit_code(), 2);
         assert!(err.to_string().contains("notes.txt"), "{err}");
         assert_eq!(
@@ -554,7 +706,7 @@ mod tests {
         let theirs = dir.path().join("theirs");
         std::fs::create_dir(&theirs).expect("mkdir");
         std::fs::write(theirs.join("thesis.tex"), "x").expect("write");
-        let err = build_into(&theirs, &[("d.txt", "3")]).expect_err("not a bundle");
+        let err = build_into(&theirs, &[("index.html", "3")]).expect_err("not a bundle");
         assert!(err.to_string().contains("not a coopgraph bundle"), "{err}");
         // A file: refused.
         let err = build_into(&theirs.join("thesis.tex"), &[]).expect_err("a file");
@@ -580,14 +732,14 @@ mod tests {
     fn a_failed_swap_puts_the_earlier_bundle_back_and_leaves_nothing() {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("out");
-        build_into(&out, &[("old.txt", "old")]).expect("first");
+        build_into(&out, &[("briefing.md", "old")]).expect("first");
         let build = Build::start(check(&out).expect("check")).expect("start");
-        build.write("new.txt", b"new").expect("write");
+        build.write("index.html", b"new").expect("write");
         // Sabotage: the new bundle vanishes before the swap, so its rename fails.
         std::fs::remove_dir_all(build.folder()).expect("rm");
-        assert!(build.finish(&manifest(&["new.txt"])).is_err());
+        assert!(build.finish(&manifest(&["index.html"])).is_err());
         assert_eq!(
-            std::fs::read_to_string(out.join("old.txt")).expect("old"),
+            std::fs::read_to_string(out.join("briefing.md")).expect("old"),
             "old"
         );
         assert!(leftovers(dir.path()).is_empty());
@@ -597,9 +749,9 @@ mod tests {
     fn an_interrupt_in_the_middle_of_the_swap_puts_the_earlier_bundle_back() {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("out");
-        build_into(&out, &[("old.txt", "old")]).expect("first");
+        build_into(&out, &[("briefing.md", "old")]).expect("first");
         let build = Build::start(check(&out).expect("check")).expect("start");
-        build.write("new.txt", b"new").expect("write");
+        build.write("index.html", b"new").expect("write");
         // The swap's first rename has happened: the earlier bundle sits inside the build folder.
         let previous = build.root.join(PREVIOUS);
         std::fs::rename(&out, &previous).expect("rename");
@@ -610,7 +762,7 @@ mod tests {
         // What the interrupt handler does with what is registered.
         cleanup::undo(&restores, std::slice::from_ref(&build.root));
         assert_eq!(
-            std::fs::read_to_string(out.join("old.txt")).expect("old is back"),
+            std::fs::read_to_string(out.join("briefing.md")).expect("old is back"),
             "old"
         );
         assert!(leftovers(dir.path()).is_empty());
@@ -654,16 +806,19 @@ mod tests {
     fn a_link_to_a_bundle_folder_is_written_through_and_stays_a_link() {
         let dir = tempfile::tempdir().expect("temp");
         let real = dir.path().join("real");
-        build_into(&real, &[("a.txt", "1")]).expect("first");
+        build_into(&real, &[("briefing.md", "1")]).expect("first");
         let link = dir.path().join("link");
         std::os::unix::fs::symlink(&real, &link).expect("symlink");
-        build_into(&link, &[("b.txt", "2")]).expect("through the link");
+        build_into(&link, &[("index.html", "2")]).expect("through the link");
         assert!(std::fs::symlink_metadata(&link)
             .expect("meta")
             .file_type()
             .is_symlink());
-        assert_eq!(std::fs::read_to_string(real.join("b.txt")).expect("b"), "2");
-        assert!(!real.join("a.txt").exists());
+        assert_eq!(
+            std::fs::read_to_string(real.join("index.html")).expect("b"),
+            "2"
+        );
+        assert!(!real.join("briefing.md").exists());
     }
 
     #[test]
@@ -671,11 +826,80 @@ mod tests {
         let dir = tempfile::tempdir().expect("temp");
         let out = dir.path().join("out");
         std::fs::create_dir_all(out.join("diagrams")).expect("mkdir");
-        for file in ["index.html", "briefing.md", "diagrams/network.svg"] {
+        for file in ["index.html", "diagrams/network.svg"] {
             std::fs::write(out.join(file), "x").expect("write");
         }
+        std::fs::write(
+            out.join("briefing.md"),
+            "# Briefing: X\n\nEvery number below is computed by coopgraph from the dataset.\n",
+        )
+        .expect("write");
         assert_eq!(check(&out).expect("legacy").earlier, Earlier::Bundle(None));
         std::fs::write(out.join("diagrams/mine.docx"), "x").expect("write");
         assert!(check(&out).is_err());
+    }
+
+    /// Issue 20, finding 3: a folder of the user's own `index.html` and `briefing.md` is not an
+    /// old bundle, and a table name no bundle writes is the user's.
+    #[test]
+    fn a_users_own_page_and_tables_are_not_an_old_bundle() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("site");
+        std::fs::create_dir_all(out.join("tables")).expect("mkdir");
+        std::fs::write(out.join("index.html"), "<h1>My site</h1>").expect("write");
+        std::fs::write(out.join("briefing.md"), "# Briefing: my notes\n").expect("write");
+        std::fs::write(out.join("tables/budget.csv"), "year,amount\n").expect("write");
+        let err = build_into(&out, &[("index.html", "new")]).expect_err("not a bundle");
+        assert_eq!(err.exit_code(), 2);
+        assert_eq!(
+            std::fs::read_to_string(out.join("tables/budget.csv")).expect("kept"),
+            "year,amount\n"
+        );
+        // Even with a coopgraph briefing, a table of another name is not one a bundle wrote.
+        std::fs::write(
+            out.join("briefing.md"),
+            "# Briefing: X\n\nEvery number below is computed by coopgraph.\n",
+        )
+        .expect("write");
+        let err = build_into(&out, &[("index.html", "new")]).expect_err("budget.csv");
+        assert!(err.to_string().contains("budget.csv"), "{err}");
+        assert!(out.join("tables/budget.csv").exists());
+    }
+
+    /// Issue 20, finding 3: a marker listing a file no bundle holds is not coopgraph's.
+    #[test]
+    fn a_forged_marker_deletes_nothing() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("out");
+        std::fs::create_dir_all(&out).expect("mkdir");
+        std::fs::write(out.join("keep.txt"), "precious").expect("write");
+        let forged = format!(r#"{{"format": "{FORMAT}", "files": ["keep.txt"]}}"#);
+        std::fs::write(out.join(MARKER), forged).expect("write");
+        let err = build_into(&out, &[("index.html", "new")]).expect_err("forged");
+        assert!(err.to_string().contains("keep.txt"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("keep.txt")).expect("kept"),
+            "precious"
+        );
+    }
+
+    /// Issue 20, finding 3: a bundle file edited since it was written is refused by name, as
+    /// `export --format csv` refuses an edited table.
+    #[test]
+    fn an_edited_bundle_file_is_refused_by_name() {
+        let dir = tempfile::tempdir().expect("temp");
+        let out = dir.path().join("out");
+        build_into(&out, &[("tables/structure.csv", "1"), ("index.html", "p")]).expect("first");
+        build_into(&out, &[("tables/structure.csv", "2"), ("index.html", "p")]).expect("again");
+        std::fs::write(out.join("tables/structure.csv"), "2 with my notes").expect("edit");
+        let err = build_into(&out, &[("tables/structure.csv", "3")]).expect_err("edited");
+        assert_eq!(err.exit_code(), 2);
+        assert!(err.to_string().contains("tables/structure.csv"), "{err}");
+        assert!(err.to_string().contains("changed since"), "{err}");
+        assert_eq!(
+            std::fs::read_to_string(out.join("tables/structure.csv")).expect("kept"),
+            "2 with my notes"
+        );
+        assert!(leftovers(dir.path()).is_empty());
     }
 }

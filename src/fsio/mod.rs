@@ -23,5 +23,6 @@ pub mod owned;
 
 pub use input::read_input;
 pub use output::{
-    make_dir, update_in_place, write_all, write_atomic, write_atomic_streamed, write_new, NewFile,
+    check_output, make_dir, update_in_place, write_all, write_atomic, write_atomic_streamed,
+    write_new, NewFile,
 };

@@ -111,6 +111,16 @@ pub fn write_atomic(path: &Path, bytes: &[u8]) -> Result<()> {
     replace(target(path, None)?, path, bytes)
 }
 
+/// Checks, before anything is written, that [`write_atomic`] (or, with `editing`,
+/// [`update_in_place`]) would accept `path`: a command writing several files checks them all
+/// first, so a refused one leaves nothing written.
+pub fn check_output(path: &Path, editing: bool) -> Result<()> {
+    let edited = editing
+        .then(|| std::fs::metadata(path).ok().map(|m| FileId::of(path, &m)))
+        .flatten();
+    target(path, edited).map(|_| ())
+}
+
 /// Replaces the dataset `path` that this command read and means to edit (`review`, `draft
 /// --into`), whole and atomically; every other rule of [`write_atomic`] holds.
 pub fn update_in_place(path: &Path, bytes: &[u8]) -> Result<()> {

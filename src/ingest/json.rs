@@ -103,7 +103,15 @@ pub fn to_json(dataset: &Dataset) -> Result<Vec<u8>> {
 
 /// The folder that relative source `file` paths of the dataset at `path` are resolved against.
 pub fn base_dir(path: &Path) -> PathBuf {
-    path.parent()
+    // A dataset opened through a symbolic link has its sources beside the file itself, not
+    // beside the link.
+    let linked = std::fs::symlink_metadata(path).is_ok_and(|m| m.file_type().is_symlink());
+    let real = if linked {
+        std::fs::canonicalize(path).unwrap_or_else(|_| path.to_path_buf())
+    } else {
+        path.to_path_buf()
+    };
+    real.parent()
         .filter(|p| !p.as_os_str().is_empty())
         .map(Path::to_path_buf)
         .unwrap_or_else(|| PathBuf::from("."))

@@ -83,6 +83,17 @@ impl Report {
 /// files exist; each quote stands verbatim (whitespace-normalised) in its source, and its `ref`
 /// matches the numbered item holding it where the document has numbered items.
 pub fn validate(dataset: &Dataset, base_dir: &Path) -> Report {
+    validate_staged(dataset, base_dir, &HashMap::new())
+}
+
+/// [`validate`] with the texts of some source files given (`file` as the dataset writes it →
+/// text) rather than read: `draft` and `review` check a dataset and the texts they are about to
+/// write beside it before writing anything.
+pub fn validate_staged(
+    dataset: &Dataset,
+    base_dir: &Path,
+    staged: &HashMap<String, String>,
+) -> Report {
     let mut checker = Checker {
         dataset,
         index: IdIndex::new(dataset),
@@ -91,7 +102,7 @@ pub fn validate(dataset: &Dataset, base_dir: &Path) -> Report {
     };
     checker.schema();
     checker.ids();
-    let texts = checker.sources(base_dir);
+    let texts = checker.sources(base_dir, staged);
     checker.areas();
     checker.bodies();
     checker.forums();
@@ -211,7 +222,11 @@ impl Checker<'_> {
     }
 
     /// Checks source files and reads the texts of those that exist.
-    fn sources(&mut self, base_dir: &Path) -> HashMap<String, SourceText> {
+    fn sources(
+        &mut self,
+        base_dir: &Path,
+        staged: &HashMap<String, String>,
+    ) -> HashMap<String, SourceText> {
         let mut texts = HashMap::new();
         let dataset = self.dataset;
         let several = dataset.sources.len() > 1;
@@ -254,6 +269,10 @@ impl Checker<'_> {
                     continue;
                 }
             };
+            if let Some(raw) = staged.get(file) {
+                texts.insert(source.id.clone(), SourceText::new(raw));
+                continue;
+            }
             match crate::fsio::read_input(&path, "source text") {
                 Ok(bytes) => match String::from_utf8(bytes) {
                     Ok(raw) => {

@@ -502,6 +502,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     build.finish(&Manifest {
         format: bundle::FORMAT.into(),
         files: files.clone(),
+        sha256: Default::default(),
         pictures,
     })?;
     Ok(Summary {

@@ -156,6 +156,15 @@ pub fn dot_string(text: &str) -> Id {
     Id::Escaped(quoted)
 }
 
+/// A DOT quoted string for a tooltip holding `text` verbatim. Graphviz reads a tooltip twice —
+/// once as a DOT string, then for its `\N`, `\G`, `\L`, `\T`, `\H` and `\E` sequences (the
+/// node's name, the graph's, …) — where a label is read once: so every backslash of `text` is
+/// doubled again, and a name holding `\N` shows as written, not as the node's id.
+pub fn dot_tooltip(text: &str) -> Id {
+    let doubled = text.replace('\\', "\\\\");
+    dot_string(&doubled)
+}
+
 /// `text` escaped for HTML text and attribute values (`& < > " '`); control characters become
 /// spaces, the characters XML 1.0 forbids U+FFFD (so it is also safe in SVG), and bidirectional
 /// controls are shown as `\u{202e}`.

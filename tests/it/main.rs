@@ -16,6 +16,7 @@ mod cli_validate;
 mod common;
 mod dataset;
 mod draft_keys;
+mod draft_files;
 mod fuzz;
 mod hostile;
 mod props;

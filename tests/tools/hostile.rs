@@ -31,6 +31,16 @@ pub fn checks() -> Vec<Check> {
             run: output_on_a_terminal_is_escaped,
         },
         Check {
+            name: "hostile::graphviz_shows_backslash_sequences_in_names_as_written",
+            needs: &[Tool::Graphviz],
+            run: backslash_sequences_stay_as_written,
+        },
+        Check {
+            name: "hostile::page_script_shows_names_as_the_static_page",
+            needs: &[Tool::Node],
+            run: page_script_escapes_as_the_static_page,
+        },
+        Check {
             name: "hostile::report_page_and_html_view_run_no_script",
             needs: &[Tool::Graphviz, Tool::Chromium],
             run: pages_run_no_script,
@@ -245,4 +255,106 @@ fn output_on_a_terminal_is_escaped() {
         piped.contains("North \u{1b}[31mRED"),
         "piped CSV keeps the cell as it is"
     );
+}
+
+/// Issue 20, finding 8: a name holding Graphviz's `\N`, `\G`, `\L`, `\T`, `\H` or `\E` shows
+/// as written in the SVG Graphviz draws — labels and tooltips alike — not as the node's id or
+/// the graph's name.
+fn backslash_sequences_stay_as_written() {
+    let temp = tempfile::tempdir().expect("temp");
+    let mut value: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(fixture("valid/minimal.json")).expect("read"))
+            .expect("json");
+    let name = r"Bureau \N \G \L \T \H \E end";
+    value["bodies"][0]["name"] = serde_json::Value::String(name.into());
+    let data = temp.path().join("data.json");
+    std::fs::write(&data, serde_json::to_vec(&value).expect("json")).expect("write");
+    std::fs::create_dir(temp.path().join("sources")).expect("mkdir");
+    std::fs::copy(
+        fixture("valid/sources/mini.txt"),
+        temp.path().join("sources/mini.txt"),
+    )
+    .expect("copy");
+    let svg = temp.path().join("network.svg");
+    let (code, _, stderr) = run_on(&data, &["render", "-o", &svg.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    let svg = std::fs::read_to_string(&svg).expect("svg");
+    let values = xml_values(&svg, "network.svg");
+    let shown: Vec<&String> = values.iter().filter(|v| v.contains("Bureau")).collect();
+    assert!(!shown.is_empty(), "the name is not in the SVG");
+    for value in shown {
+        assert!(
+            value.contains(r"\N \G \L \T \H \E end"),
+            "Graphviz expanded a sequence: {value:?}"
+        );
+    }
+}
+
+/// Issue 20, finding 8: the page's script shows dataset text (route-finder answers, titles,
+/// notes) through `displayed`, which must answer as the static page's `escape::html` for every
+/// character that is not markup (textContent needs no entities): run in Node, compared here.
+fn page_script_escapes_as_the_static_page() {
+    let script =
+        std::fs::read_to_string(crate::common::root().join("src/render/page.js")).expect("page.js");
+    let start = script
+        .find("// displayed:begin")
+        .expect("displayed:begin marker");
+    let end = script
+        .find("// displayed:end")
+        .expect("displayed:end marker");
+    let samples: Vec<String> = [
+        "plain",
+        "navy\u{202e}-south",
+        "a\u{2066}b\u{2069}c",
+        "esc\u{1b}[31m",
+        "nul\u{0}x",
+        "tab\tline\nfeed",
+        "cr\rx",
+        "c1\u{85}\u{9b}",
+        "del\u{7f}",
+        "non\u{fffe}\u{ffff}",
+        "\u{202a}\u{202b}\u{202c}\u{202d}\u{2067}\u{2068}",
+        "ok \u{200f} rtl mark",
+    ]
+    .iter()
+    .map(|s| s.to_string())
+    .collect();
+    let program = format!(
+        "{}\nvar input = JSON.parse(require('fs').readFileSync(0, 'utf8'));\nprocess.stdout.write(JSON.stringify(input.map(displayed)));\n",
+        &script[start..end]
+    );
+    let mut child = std::process::Command::new("node")
+        .arg("-e")
+        .arg(&program)
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .expect("node runs");
+    {
+        use std::io::Write;
+        let stdin = child.stdin.as_mut().expect("stdin");
+        stdin
+            .write_all(&serde_json::to_vec(&samples).expect("json"))
+            .expect("write");
+    }
+    let output = child.wait_with_output().expect("node");
+    assert!(output.status.success(), "node failed");
+    let shown: Vec<String> = serde_json::from_slice(&output.stdout).expect("json");
+    for (sample, js) in samples.iter().zip(&shown) {
+        assert_eq!(
+            js,
+            &coopgraph::text::escape::html(sample),
+            "page.js and the static page differ on {sample:?}"
+        );
+    }
+    // Every text the script writes goes through it: no raw assignment of a dataset string.
+    for (line, text) in script.lines().enumerate() {
+        let writes = text.contains(".textContent = ") || text.contains(".title = ");
+        let raw = writes
+            && !text.contains("displayed(")
+            && !text.contains("= ''")
+            && !text.contains(".textContent = heldNote()")
+            && !text.contains("JSON.stringify");
+        assert!(!raw, "page.js line {}: {text}", line + 1);
+    }
 }

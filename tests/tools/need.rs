@@ -24,6 +24,8 @@ pub enum Tool {
     Script,
     /// Poppler's `pdftotext`: `draft`'s second way to read a PDF.
     Pdftotext,
+    /// Node.js: runs functions of the page's script against the Rust escaping.
+    Node,
 }
 
 impl Tool {
@@ -43,6 +45,7 @@ impl Tool {
             Tool::Pdftotext => {
                 "Poppler's pdftotext (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)"
             }
+            Tool::Node => "Node.js (Debian/Ubuntu: apt-get install nodejs; macOS: brew install node)",
         }
     }
 
@@ -56,6 +59,7 @@ impl Tool {
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
             Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
             Tool::Pdftotext => runs("pdftotext", &["-v"]),
+            Tool::Node => runs("node", &["--version"]),
         }
     }
 

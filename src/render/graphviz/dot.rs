@@ -7,7 +7,7 @@ use crate::graph::{EdgeKind, NodeKind};
 use crate::model::Dataset;
 use crate::render::scene::{ColourBy, Scene, SceneNode};
 use crate::render::style::{self, Theme};
-use crate::text::escape::{dot_string, html};
+use crate::text::escape::{dot_string, dot_tooltip, html};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -258,7 +258,7 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
                 .as_str(),
             ),
             attr("label", dot_string(&wrapped)),
-            attr("tooltip", dot_string(&tooltip)),
+            attr("tooltip", dot_tooltip(&tooltip)),
             text("shape", style::shape(node.kind)),
             text("fillcolor", fill),
             text("fontcolor", font),
@@ -405,7 +405,7 @@ fn network(
             text("class", &format!("edge-{}", edge.kind.as_str())),
         ];
         if !edge.tooltip.is_empty() {
-            attributes.push(attr("tooltip", dot_string(&edge.tooltip)));
+            attributes.push(attr("tooltip", dot_tooltip(&edge.tooltip)));
         }
         if let Some(label) = &edge.label {
             attributes.push(attr("label", dot_string(&style::wrap(label, 24))));
@@ -504,7 +504,7 @@ fn org_chart(
             .map(|(i, node)| node_stmt(i, node)),
     );
     for (e, edge) in scene.edges.iter().enumerate() {
-        let tooltip = attr("tooltip", dot_string(&edge.tooltip));
+        let tooltip = attr("tooltip", dot_tooltip(&edge.tooltip));
         if edge.kind == EdgeKind::Shared {
             let tie = NodeId(plain(&format!("t{e}")), None);
             let label = edge.label.clone().unwrap_or_default();

@@ -40,9 +40,21 @@
   var nodeIndex = new Map();
   nodes.forEach(function (n, i) { nodeIndex.set(n.id, i); });
 
+  // displayed:begin — text as the static page shows it (escape::html in src/text/escape.rs): control
+  // characters as spaces, U+FFFE/U+FFFF as U+FFFD, and the bidirectional embeddings, overrides
+  // and isolates written out as \u{202e}, so a name cannot reorder what is around it.
+  function displayed(text) {
+    return String(text).replace(/[\u0000-\u0008\u000b-\u001f\u007f-\u009f\ufffe\uffff\u202a-\u202e\u2066-\u2069]/g, function (c) {
+      var code = c.charCodeAt(0);
+      if (code === 0xfffe || code === 0xffff) { return '\ufffd'; }
+      if ((code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069)) { return '\\u{' + code.toString(16) + '}'; }
+      return ' ';
+    });
+  }
+  // displayed:end
   function add(tag, parent, text, cls) {
     var el = document.createElement(tag);
-    if (text !== undefined && text !== null) { el.textContent = text; }
+    if (text !== undefined && text !== null) { el.textContent = displayed(text); }
     if (cls) { el.className = cls; }
     if (parent) { parent.appendChild(el); }
     return el;
@@ -664,7 +676,7 @@
         x.el.classList.toggle('on', !!focus && x.node !== null && focus.ends.has(x.node));
       });
     });
-    byId('focus-note').textContent = focus ? focus.note : '';
+    byId('focus-note').textContent = focus ? displayed(focus.note) : '';
   }
   function setFocus(f) { focus = f; applyFocus(); }
   function clearFocus() {
@@ -882,7 +894,7 @@
     var boxes = [];
     items.forEach(function (item) {
       var label = add('label', set);
-      label.title = item.name;
+      label.title = displayed(item.name);
       var box = add('input', label);
       box.type = 'checkbox';
       box.checked = true;
@@ -894,7 +906,7 @@
       boxes.push([box, item.key]);
       var swatch = add('span', label, item.glyph || '', 'swatch');
       if (item.colour) { swatch.style.background = item.colour; } else { swatch.style.border = '0'; }
-      label.appendChild(document.createTextNode(item.name));
+      label.appendChild(document.createTextNode(displayed(item.name)));
     });
     [['all', false], ['none', true]].forEach(function (choice) {
       var b = add('button', set, choice[0]);
@@ -1039,7 +1051,7 @@
         button.type = 'button';
         button.setAttribute('aria-expanded', 'false');
         var quote = carrierQuote(carriers[0]);
-        button.title = quote ? '“' + quote + '”' : 'no quote';
+        button.title = quote ? '“' + displayed(quote) + '”' : 'no quote';
         var block = add('div', clauses);
         block.hidden = true;
         add('div', block, bodyText(p.route[h]) + ' — ' + bodyText(p.route[h + 1]) + ':');
