@@ -469,3 +469,101 @@ fn every_writer_reads_back_if_referenced(dataset: &Dataset) {
         every_writer_reads_back(dataset);
     }
 }
+
+/// Pieces of documents `draft` reads: markup nesting, DOCTYPE subsets, PDF stream keywords and
+/// filters, and text.
+const DOCUMENT: &[&str] = &[
+    "<div>",
+    "</div>",
+    "<p>",
+    "<!DOCTYPE html [",
+    "]>",
+    "<!-- ",
+    " -->",
+    "<script>",
+    "%PDF-1.4\n",
+    "1 0 obj << /Filter /FlateDecode >> stream\n",
+    "/Filter [/A85 /LZW] ",
+    "endstream endobj\n",
+    "~>",
+    "z",
+    "Japan and India will hold an annual dialogue.",
+    "\u{0}",
+    "\u{202e}",
+    "\n",
+];
+
+proptest! {
+    #![proptest_config(ProptestConfig { cases: cases(300), ..ProptestConfig::default() })]
+
+    /// Issue 20: any document, under any extension, is read or refused as an input error — no
+    /// panic, no hang.
+    #[test]
+    fn draft_reads_any_document_or_fails_cleanly(
+        pieces in prop::collection::vec(prop::sample::select(DOCUMENT), 0..200),
+        extension in prop::sample::select(&["txt", "html", "pdf", "md", "bin"][..]),
+    ) {
+        let dir = tempfile::tempdir().expect("temp");
+        let path = dir.path().join(format!("doc.{extension}"));
+        std::fs::write(&path, pieces.concat()).expect("write");
+        if let Err(err) = coopgraph::draft::read::read_document(&path) {
+            prop_assert_eq!(err.exit_code(), 2, "{}", err);
+        }
+    }
+
+    /// Issue 20: any `review` flag value either edits the dataset into one that validates, or is
+    /// refused (exit 2) with the file unchanged.
+    #[test]
+    fn review_flags_never_write_an_invalid_dataset(
+        values in prop::collection::vec(
+            prop::collection::vec(prop::sample::select(&[
+                "mod-north", "navy-north", "regional", "defence-dialogue", "defence", "north",
+                "atlantis", ".", "=", "{", "}", ":", "name", "parent", "group", "via", "area",
+                "short", "lead", "X",
+            ][..]), 1..7).prop_map(|v| v.concat()),
+            1..4,
+        ),
+        flag in 0..5usize,
+    ) {
+        let dir = tempfile::tempdir().expect("temp");
+        std::fs::create_dir(dir.path().join("sources")).expect("mkdir");
+        std::fs::copy(fixture("valid/sources/mini.txt"), dir.path().join("sources/mini.txt"))
+            .expect("copy");
+        let data = dir.path().join("data.json");
+        std::fs::copy(fixture("valid/minimal.json"), &data).expect("copy");
+        let before = std::fs::read(&data).expect("read");
+        let mut args = coopgraph::cli::ReviewArgs {
+            dataset: data.clone(),
+            output: None,
+            accept: Vec::new(),
+            accept_all: false,
+            drop: Vec::new(),
+            rename: Vec::new(),
+            set: Vec::new(),
+            add_participant: Vec::new(),
+            remove_participant: Vec::new(),
+            merge: Vec::new(),
+            interactive: false,
+        };
+        let list = match flag {
+            0 => &mut args.set,
+            1 => &mut args.rename,
+            2 => &mut args.merge,
+            3 => &mut args.add_participant,
+            _ => &mut args.remove_participant,
+        };
+        *list = values;
+        let (mut out, mut err) = (Vec::new(), Vec::new());
+        match coopgraph::cmd::review::run(&args, &mut out, &mut err) {
+            Ok(()) => {
+                let written = read(&data).expect("the written dataset parses");
+                let report = validate(&written, dir.path());
+                prop_assert_eq!(report.error_count(), 0, "{:?}", report.problems);
+            }
+            Err(error) => {
+                prop_assert_eq!(error.exit_code(), 2, "{}", error);
+                prop_assert_eq!(std::fs::read(&data).expect("read"), before);
+            }
+        }
+    }
+}

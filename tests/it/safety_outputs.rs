@@ -86,7 +86,13 @@ fn report_replaces_its_own_bundle_but_not_a_user_file_inside_it() {
         &fs::read_to_string(out.join(".coopgraph-bundle.json")).expect("marker"),
     )
     .expect("json");
-    assert_eq!(marker["format"], "coopgraph-bundle/1");
+    assert_eq!(marker["format"], "coopgraph-bundle/2");
+    // Each file's hash, so an edited one is known by the next report.
+    let index = fs::read(out.join("index.html")).expect("index");
+    assert_eq!(
+        marker["sha256"]["index.html"],
+        coopgraph::fsio::owned::sha256_hex(&index)
+    );
     assert!(marker["files"]
         .as_array()
         .expect("files")
@@ -242,6 +248,8 @@ fn without_graphviz_pictures_drawn_from_the_same_dot_are_kept() {
                 .as_array_mut()
                 .expect("files")
                 .push(file.clone().into());
+            let bytes = fs::read(out.join(file)).expect("picture");
+            marker["sha256"][file] = coopgraph::fsio::owned::sha256_hex(&bytes).into();
         }
         marker["pictures"][name] = serde_json::json!({"dot_sha256": hash, "files": files});
     }

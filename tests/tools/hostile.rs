@@ -276,7 +276,7 @@ fn backslash_sequences_stay_as_written() {
     )
     .expect("copy");
     let svg = temp.path().join("network.svg");
-    let (code, _, stderr) = run_on(&data, &["render", "-o", &svg.to_string_lossy()]);
+    let (code, _, stderr) = run_on(&data, &["render", "network", "-o", &svg.to_string_lossy()]);
     assert_eq!(code, 0, "{stderr}");
     let svg = std::fs::read_to_string(&svg).expect("svg");
     let values = xml_values(&svg, "network.svg");
