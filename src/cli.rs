@@ -163,8 +163,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = crate::render::style::Theme::Light)]
     pub theme: crate::render::style::Theme,
     /// The centrality that sets node size.
-    #[arg(long, value_enum, default_value_t = Measure::Degree)]
-    pub size_by: Measure,
+    #[arg(long, value_enum, default_value_t = MeasureChoice::Degree)]
+    pub size_by: MeasureChoice,
     /// What fill colours show.
     #[arg(long = "color-by", value_enum, default_value_t = crate::render::scene::ColourBy::Group)]
     pub colour_by: crate::render::scene::ColourBy,
@@ -396,8 +396,8 @@ pub struct OverlapArgs {
 #[derive(Debug, Args)]
 pub struct GraphArgs {
     /// The graph: the two-mode network, or the bodies or mechanisms projection.
-    #[arg(long, value_enum, default_value_t = GraphKind::Network)]
-    pub graph: GraphKind,
+    #[arg(long, value_enum, default_value_t = GraphChoice::Network)]
+    pub graph: GraphChoice,
     /// Add part-of edges between bodies (and forums) and their parents.
     #[arg(long)]
     pub hierarchy: bool,
@@ -411,10 +411,10 @@ pub struct CentralityArgs {
     pub graph: GraphArgs,
     /// Measures to compute (repeatable; all when absent).
     #[arg(long = "measure", value_enum, value_name = "M")]
-    pub measures: Vec<Measure>,
+    pub measures: Vec<MeasureChoice>,
     /// Rank by this measure (default: betweenness if computed, else the first measure).
     #[arg(long, value_enum)]
-    pub sort: Option<Measure>,
+    pub sort: Option<MeasureChoice>,
     /// Show only the first N rows.
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
@@ -585,4 +585,55 @@ pub struct ReviewArgs {
     /// no other action is given).
     #[arg(long)]
     pub interactive: bool,
+}
+
+/// The graph an analysis runs on, as the command line names it (the library's [`GraphKind`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum GraphChoice {
+    /// The two-mode network of bodies, mechanisms and forums.
+    Network,
+    /// Bodies linked when they share a mechanism or forum; weight = number shared.
+    Bodies,
+    /// Mechanisms linked when they share a participant; weight = number of shared bodies.
+    Mechanisms,
+}
+
+impl From<GraphChoice> for GraphKind {
+    fn from(choice: GraphChoice) -> GraphKind {
+        match choice {
+            GraphChoice::Network => GraphKind::Network,
+            GraphChoice::Bodies => GraphKind::Bodies,
+            GraphChoice::Mechanisms => GraphKind::Mechanisms,
+        }
+    }
+}
+
+/// A centrality measure, as the command line names it (the library's [`Measure`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum MeasureChoice {
+    /// Share of possible ties a node has (and, on projections, strength: the weighted degree).
+    Degree,
+    /// Share of shortest paths between other nodes that pass through the node.
+    Betweenness,
+    /// Inverse mean distance to the nodes reached, scaled by the share reached.
+    Closeness,
+    /// Sum of inverse distances to all other nodes.
+    Harmonic,
+    /// Principal eigenvector of A + I: ties to well-tied nodes count more.
+    Eigenvector,
+    /// PageRank with damping 0.85.
+    Pagerank,
+}
+
+impl From<MeasureChoice> for Measure {
+    fn from(choice: MeasureChoice) -> Measure {
+        match choice {
+            MeasureChoice::Degree => Measure::Degree,
+            MeasureChoice::Betweenness => Measure::Betweenness,
+            MeasureChoice::Closeness => Measure::Closeness,
+            MeasureChoice::Harmonic => Measure::Harmonic,
+            MeasureChoice::Eigenvector => Measure::Eigenvector,
+            MeasureChoice::Pagerank => Measure::Pagerank,
+        }
+    }
 }

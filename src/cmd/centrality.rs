@@ -3,7 +3,7 @@
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::cli::CentralityArgs;
 use crate::error::{Error, Result};
-use crate::graph::{build_graph, BuildOptions};
+use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::present::centrality::Ranked;
 use crate::present::emit;
 use crate::progress::Progress;
@@ -20,9 +20,9 @@ pub fn run(
     let measures: Vec<Measure> = if args.measures.is_empty() {
         Measure::ALL.to_vec()
     } else {
-        args.measures.clone()
+        args.measures.iter().map(|&m| Measure::from(m)).collect()
     };
-    let sort = match args.sort {
+    let sort = match args.sort.map(Measure::from) {
         Some(sort) if !measures.contains(&sort) => {
             return Err(Error::Usage(format!(
                 "--sort {} names a measure that is not computed; add --measure {}",
@@ -39,10 +39,11 @@ pub fn run(
     }
     let progress = Progress::start("loading the dataset");
     let dataset = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
-    progress.stage(&format!("building the {} graph", args.graph.graph.as_str()));
+    let kind = GraphKind::from(args.graph.graph);
+    progress.stage(&format!("building the {} graph", kind.as_str()));
     let graph = build_graph(
         &dataset,
-        args.graph.graph,
+        kind,
         BuildOptions {
             hierarchy: args.graph.hierarchy,
         },

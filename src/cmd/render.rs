@@ -36,7 +36,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     let progress = Progress::start(&format!("drawing {}", args.view));
     let options = DrawOptions {
         scene: SceneOptions {
-            size_by: args.size_by,
+            size_by: args.size_by.into(),
             colour_by: args.colour_by,
             top: args.top,
             only: args.only,

@@ -16,7 +16,7 @@ use petgraph::graph::{NodeIndex, UnGraph};
 use serde::Serialize;
 
 /// Which graph an analysis runs on.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum GraphKind {
     /// The two-mode network of bodies, mechanisms and forums.

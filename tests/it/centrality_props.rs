@@ -5,7 +5,7 @@
 
 use coopgraph::analysis::centrality::cliques::{self, CliqueCover};
 use coopgraph::analysis::centrality::estimate::{estimate, hoeffding, Distances};
-use coopgraph::analysis::centrality::paths::{self, Sources, Wanted};
+use coopgraph::analysis::centrality::shortest_paths::{self, Sources, Wanted};
 use coopgraph::analysis::centrality::{compute, sample_pivots, Measure, Options};
 use coopgraph::generate::{generate, Spec};
 use coopgraph::graph::csr::Csr;
@@ -76,7 +76,7 @@ proptest! {
             let cover = CliqueCover::of_projection(&graph, &csr);
             prop_assert!(cover.is_some(), "{:?}: a projection is a union of cliques", kind);
             let by_cliques = cliques::path_sums(&cover.expect("cover"), &Sources::All, Wanted::BETWEENNESS);
-            let by_edges = paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
+            let by_edges = shortest_paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
             prop_assert_eq!(&by_cliques.reach, &by_edges.reach);
             prop_assert_eq!(&by_cliques.distance_sum, &by_edges.distance_sum);
             for (a, b) in by_cliques.betweenness.iter().zip(&by_edges.betweenness) {
@@ -122,7 +122,7 @@ fn a_filtered_projection_falls_back_to_the_edge_kernel() {
     assert!(CliqueCover::of_projection(&graph, &csr).is_none());
     // compute() then runs the edge kernel and stays exact.
     let scores = compute(&graph, &[Measure::Betweenness], &Options::default());
-    let raw = paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS).betweenness;
+    let raw = shortest_paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS).betweenness;
     let n = graph.node_count() as f64;
     for (score, raw) in scores.scores.iter().zip(raw) {
         let expected = raw / ((n - 1.0) * (n - 2.0));
@@ -196,7 +196,7 @@ fn sampled_closeness_and_harmonic_respect_their_error_bounds() {
             .then(|| CliqueCover::of_projection(&graph, &csr).expect("whole cliques"));
         let search = |sources: &Sources, wanted: Wanted| match &cover {
             Some(cover) => cliques::path_sums(cover, sources, wanted),
-            None => paths::path_sums(&csr, sources, wanted),
+            None => shortest_paths::path_sums(&csr, sources, wanted),
         };
         let n = csr.node_count();
         let exact = Distances::exact(search(&Sources::All, Wanted::DISTANCES));

@@ -17,7 +17,7 @@
 //! integers and exact; dependencies differ in the last bits. Complexity per source:
 //! O(n + Σ clique sizes + pairs sharing more than one clique) instead of O(n + m).
 
-use super::paths::{FromPivots, PathSums, Sources, Wanted};
+use super::shortest_paths::{FromPivots, PathSums, Sources, Wanted};
 use super::sweep::{credit_targets, sweep, SourceResult};
 use crate::graph::csr::Csr;
 use crate::graph::CoopGraph;
@@ -132,7 +132,7 @@ struct Workspace {
 }
 
 /// Shortest-path sums over the projection covered by `cover`, in parallel; the same sums as
-/// [`super::paths::path_sums`] on its edges, up to rounding in the last bits of betweenness.
+/// [`super::shortest_paths::path_sums`] on its edges, up to rounding in the last bits of betweenness.
 ///
 /// Complexity: O(n + Σ clique sizes + extra pairs) per source; O(n + cliques) memory per thread.
 pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> PathSums {
@@ -370,7 +370,8 @@ mod tests {
     fn clique_kernel_matches_the_edge_kernel() {
         let (cover, csr) = cover();
         let by_cliques = path_sums(&cover, &Sources::All, Wanted::BETWEENNESS);
-        let by_edges = super::super::paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
+        let by_edges =
+            super::super::shortest_paths::path_sums(&csr, &Sources::All, Wanted::BETWEENNESS);
         for v in 0..8 {
             assert!(
                 (by_cliques.betweenness[v] - by_edges.betweenness[v]).abs() < 1e-12,

@@ -16,7 +16,7 @@
 //! the exact values, and its distance sum divided by n − 1 within Δ·ε, where Δ bounds the
 //! diameter of every piece holding a pivot: twice the largest distance any pivot found.
 
-use super::paths::{FromPivots, PathSums};
+use super::shortest_paths::{FromPivots, PathSums};
 use crate::graph::csr::Csr;
 
 /// Per node: distance sum, nodes reached (the node itself included; fractional when
@@ -55,7 +55,7 @@ pub struct Estimated {
 const DELTA: f64 = 0.05;
 
 /// Every node's sums from the pivots' searches `sampled` (run with
-/// [`super::paths::Wanted::from_pivots`]) over `csr`; `search_exact(list)` searches from the
+/// [`super::shortest_paths::Wanted::from_pivots`]) over `csr`; `search_exact(list)` searches from the
 /// listed nodes (those no pivot reached) and returns their own sums.
 ///
 /// Complexity: O(n), plus the searches of the pieces no pivot reached.
@@ -147,7 +147,7 @@ pub fn hoeffding(n: usize, k: usize, statements: usize) -> f64 {
 mod tests {
     use super::*;
     use crate::analysis::centrality::cliques::{self, CliqueCover};
-    use crate::analysis::centrality::paths::{path_sums, Sources, Wanted};
+    use crate::analysis::centrality::shortest_paths::{path_sums, Sources, Wanted};
 
     const FROM_PIVOTS: Wanted = Wanted {
         betweenness: false,

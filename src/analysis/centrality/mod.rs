@@ -12,7 +12,7 @@
 pub mod batch;
 pub mod cliques;
 pub mod estimate;
-pub mod paths;
+pub mod shortest_paths;
 pub mod spectral;
 pub mod sweep;
 pub mod two_mode;
@@ -20,14 +20,14 @@ pub mod two_mode;
 use crate::graph::csr::Csr;
 use crate::graph::{CoopGraph, GraphKind, NodeKind};
 use cliques::CliqueCover;
-use paths::{Sources, Wanted};
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::Serialize;
+use shortest_paths::{Sources, Wanted};
 use two_mode::Sets;
 
 /// A centrality measure.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize)]
 #[serde(rename_all = "lowercase")]
 pub enum Measure {
     /// Share of possible ties a node has (and, on projections, strength: the weighted degree).
@@ -175,7 +175,7 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
         .flatten();
     let path_sums = |sources: &Sources, wanted: Wanted| match &cover {
         Some(cover) => cliques::path_sums(cover, sources, wanted),
-        None => paths::path_sums(&csr, sources, wanted),
+        None => shortest_paths::path_sums(&csr, sources, wanted),
     };
     // One pass yields betweenness and the distance sums together (from every source, or from the
     // pivots). The scores are built after the searches, so that their strings do not add to the
