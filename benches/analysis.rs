@@ -7,7 +7,9 @@ use coopgraph::analysis::brokerage::measures;
 use coopgraph::analysis::centrality::{compute, Measure, Options};
 use coopgraph::analysis::community::louvain;
 use coopgraph::analysis::overlap::{memberships, projection_csr, ranked_pairs, OverlapOf};
-use coopgraph::generate::{generate, Spec};
+use coopgraph::analysis::structure;
+use coopgraph::generate::{add_giant_mechanism, chain_hierarchy, generate, Spec};
+use coopgraph::graph::collapse::collapse;
 use coopgraph::graph::project::bodies_csr;
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
 use coopgraph::model::Dataset;
@@ -129,5 +131,42 @@ fn brokerage_overlap_communities(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, centrality, brokerage_overlap_communities);
+/// The shapes of issue 24 that break pair-by-pair work: one mechanism of 10,000 participants
+/// (`generate --bodies 10000 --mechanisms 3000 --giant-mechanism 10000`) and a parent chain
+/// 5,000 deep (`generate --bodies 6000 --mechanisms 2000 --hierarchy-chain 5000`).
+fn shapes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("shapes");
+    group.sample_size(10);
+    let mut giant = generate(&Spec {
+        bodies: 10_000,
+        mechanisms: 3000,
+        groups: 3,
+        forums: 5,
+        mean_participants: 14.0,
+        seed: 1,
+    });
+    add_giant_mechanism(&mut giant, 10_000);
+    group.bench_function("giant_mechanism_10k/structure", |b| {
+        b.iter(|| structure::analyse(black_box(&giant), BuildOptions::default(), 42))
+    });
+    let members = memberships(&giant, OverlapOf::Bodies);
+    group.bench_function("giant_mechanism_10k/overlap_top_100000", |b| {
+        b.iter(|| ranked_pairs(black_box(&members), 1, Some(100_000)))
+    });
+    let mut chain = generate(&Spec {
+        bodies: 6000,
+        mechanisms: 2000,
+        groups: 3,
+        forums: 5,
+        mean_participants: 14.0,
+        seed: 1,
+    });
+    chain_hierarchy(&mut chain, 5000);
+    group.bench_function("hierarchy_chain_5000/collapse_1", |b| {
+        b.iter(|| collapse(black_box(&chain), 1))
+    });
+    group.finish();
+}
+
+criterion_group!(benches, centrality, brokerage_overlap_communities, shapes);
 criterion_main!(benches);

@@ -313,6 +313,12 @@ pub struct GenerateArgs {
     /// levels deep (instead of a few random parent links).
     #[arg(long, value_name = "D")]
     pub hierarchy_depth: Option<usize>,
+    /// Add one mechanism joining the first N bodies (a giant clique in the bodies graph).
+    #[arg(long, value_name = "N")]
+    pub giant_mechanism: Option<usize>,
+    /// Make the first D bodies one parent chain D levels deep (each the parent of the next).
+    #[arg(long, value_name = "D")]
+    pub hierarchy_chain: Option<usize>,
     /// Where to write the dataset ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,

@@ -300,6 +300,63 @@ pub fn layer_hierarchy(dataset: &mut Dataset, depth: usize, seed: u64) {
     }
 }
 
+/// Adds one mechanism (`m-giant`) whose participants are the first `participants` bodies: a
+/// clique of that size in the bodies graph, the shape that breaks pair-by-pair analyses.
+pub fn add_giant_mechanism(dataset: &mut Dataset, participants: usize) {
+    let participants = dataset
+        .bodies
+        .iter()
+        .take(participants)
+        .map(|body| Participant {
+            body: body.id.clone(),
+            role: Role::Participant,
+        })
+        .collect();
+    dataset.mechanisms.push(Mechanism {
+        id: "m-giant".into(),
+        name: "Giant mechanism".into(),
+        kind: "dialogue".into(),
+        area: Some("a0".into()),
+        frequency: None,
+        level: None,
+        participants,
+        via: Vec::new(),
+        sources: Vec::new(),
+        status: None,
+        note: None,
+    });
+}
+
+/// Makes the first `depth` bodies one chain of parent links, each body the parent of the next,
+/// all in the first body's group: a hierarchy `depth` levels deep.
+pub fn chain_hierarchy(dataset: &mut Dataset, depth: usize) {
+    let Some(group) = dataset.bodies.first().map(|b| b.group.clone()) else {
+        return;
+    };
+    let mut parent: Option<String> = None;
+    for body in dataset.bodies.iter_mut().take(depth) {
+        body.group = group.clone();
+        body.parent = parent.replace(body.id.clone());
+    }
+    // Bodies outside the chain must not keep a parent that moved to another group.
+    let chained: std::collections::HashSet<&str> = dataset.bodies
+        [..depth.min(dataset.bodies.len())]
+        .iter()
+        .map(|b| b.id.as_str())
+        .collect();
+    let stale: Vec<usize> = dataset.bodies[depth.min(dataset.bodies.len())..]
+        .iter()
+        .enumerate()
+        .filter(|(_, b)| {
+            b.parent.as_deref().is_some_and(|p| chained.contains(p)) && b.group != group
+        })
+        .map(|(i, _)| i + depth)
+        .collect();
+    for i in stale {
+        dataset.bodies[i].parent = None;
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -353,6 +410,32 @@ mod tests {
             .filter(|b| b.kind == "government")
             .count();
         assert_eq!(governments, 3);
+    }
+
+    #[test]
+    fn a_giant_mechanism_and_a_chain_are_added_as_asked() {
+        let spec = Spec {
+            bodies: 200,
+            mechanisms: 40,
+            groups: 4,
+            forums: 2,
+            mean_participants: 4.0,
+            seed: 3,
+        };
+        let mut dataset = generate(&spec);
+        add_giant_mechanism(&mut dataset, 150);
+        chain_hierarchy(&mut dataset, 120);
+        let report = validate(&dataset, std::path::Path::new("."));
+        let errors: Vec<_> = report
+            .problems
+            .iter()
+            .filter(|p| p.severity != Severity::Warning)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let giant = dataset.mechanisms.last().expect("giant");
+        assert_eq!(giant.participants.len(), 150);
+        let depths = crate::graph::collapse::depths(&dataset);
+        assert_eq!(depths.get("b119"), Some(&120));
     }
 
     #[test]

@@ -1,5 +1,6 @@
 //! Communities by the Louvain method (Blondel et al. 2008): deterministic for a given seed.
 
+use crate::graph::clique_union::CliqueUnion;
 use crate::graph::csr::Csr;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
@@ -14,16 +15,99 @@ pub struct Partition {
     pub modularity: f64,
 }
 
+/// A weighted undirected graph as Louvain reads it: each node's ties, one at a time.
+pub trait Links {
+    /// Number of nodes.
+    fn node_count(&self) -> usize;
+    /// Replaces `out` with the ties of `v`: (neighbour, weight), each neighbour once.
+    fn links(&mut self, v: usize, out: &mut Vec<(u32, f64)>);
+}
+
+impl Links for &Csr {
+    fn node_count(&self) -> usize {
+        Csr::node_count(self)
+    }
+
+    fn links(&mut self, v: usize, out: &mut Vec<(u32, f64)>) {
+        out.clear();
+        out.extend(
+            self.neighbors(v)
+                .iter()
+                .copied()
+                .zip(self.weights(v).iter().copied()),
+        );
+    }
+}
+
+/// A bodies graph given by its cliques, read without its pairs.
+pub struct UnionLinks<'a> {
+    union: &'a CliqueUnion,
+    scratch: crate::graph::clique_union::Scratch,
+}
+
+impl<'a> UnionLinks<'a> {
+    /// The ties of `union`.
+    pub fn new(union: &'a CliqueUnion) -> UnionLinks<'a> {
+        UnionLinks {
+            union,
+            scratch: union.scratch(),
+        }
+    }
+}
+
+impl Links for UnionLinks<'_> {
+    fn node_count(&self) -> usize {
+        self.union.node_count()
+    }
+
+    fn links(&mut self, v: usize, out: &mut Vec<(u32, f64)>) {
+        out.clear();
+        out.extend_from_slice(self.union.neighbours(v, &mut self.scratch));
+    }
+}
+
+/// The graph of one Louvain level: the input, or (once merged) communities as nodes.
+struct Level<'a> {
+    input: &'a mut dyn Links,
+    merged: Option<Vec<Vec<(u32, f64)>>>,
+}
+
+impl Level<'_> {
+    fn node_count(&self) -> usize {
+        match &self.merged {
+            None => self.input.node_count(),
+            Some(adjacency) => adjacency.len(),
+        }
+    }
+
+    fn links(&mut self, v: usize, out: &mut Vec<(u32, f64)>) {
+        match &self.merged {
+            None => self.input.links(v, out),
+            Some(adjacency) => {
+                out.clear();
+                out.extend_from_slice(&adjacency[v]);
+            }
+        }
+    }
+}
+
 /// Modularity of `community` on the weighted graph `csr`:
 /// Q = Σ_c [ W_c / W − (S_c / 2W)² ], W the total edge weight, W_c the weight inside c, S_c the
 /// total strength of c. 0 for a graph without edges.
 pub fn modularity(csr: &Csr, community: &[u32]) -> f64 {
-    let n = csr.node_count();
+    modularity_of(&mut &*csr, community)
+}
+
+/// [`modularity`] of any [`Links`].
+pub fn modularity_of(graph: &mut dyn Links, community: &[u32]) -> f64 {
+    let n = graph.node_count();
     let mut inside: BTreeMap<u32, f64> = BTreeMap::new();
     let mut strength: BTreeMap<u32, f64> = BTreeMap::new();
     let mut total = 0.0;
+    let mut ties = Vec::new();
     for v in 0..n {
-        for (&w, &weight) in csr.neighbors(v).iter().zip(csr.weights(v)) {
+        graph.links(v, &mut ties);
+        for &(w, weight) in &ties {
             total += weight; // each edge counted from both ends: total = 2W
             *strength.entry(community[v]).or_default() += weight;
             if community[w as usize] == community[v] {
@@ -48,28 +132,37 @@ pub fn modularity(csr: &Csr, community: &[u32]) -> f64 {
 /// modularity improves. Same input and seed, same result on every platform.
 /// Complexity: about O(m) per pass, a few passes per level, O(log n) levels in practice.
 pub fn louvain(csr: &Csr, seed: u64) -> Partition {
-    let n = csr.node_count();
+    louvain_of(&mut &*csr, seed)
+}
+
+/// [`louvain`] of any [`Links`]: the input graph is read tie by tie and never copied, so a
+/// graph given by its cliques ([`UnionLinks`]) stays O(n + Σ k) in memory (each pass then
+/// costs O(Σ k²) time over cliques of k nodes).
+pub fn louvain_of(graph: &mut dyn Links, seed: u64) -> Partition {
+    let n = graph.node_count();
     let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed);
-    // Current level graph as adjacency maps with self-loop weights.
-    let mut adjacency: Vec<Vec<(u32, f64)>> = (0..n)
-        .map(|v| {
-            csr.neighbors(v)
-                .iter()
-                .copied()
-                .zip(csr.weights(v).iter().copied())
-                .collect()
-        })
-        .collect();
+    let mut level = Level {
+        input: graph,
+        merged: None,
+    };
+    let mut ties: Vec<(u32, f64)> = Vec::new();
     let mut self_loops = vec![0.0; n];
     let mut membership: Vec<u32> = (0..n as u32).collect(); // original node → level node
-    let total: f64 = adjacency.iter().flatten().map(|(_, w)| w).sum::<f64>(); // 2W
+    let mut total = 0.0; // 2W
+    for v in 0..n {
+        level.links(v, &mut ties);
+        total += ties.iter().map(|(_, w)| w).sum::<f64>();
+    }
     if total == 0.0 {
-        return finish(csr, membership);
+        return finish(level.input, membership);
     }
     loop {
-        let level_n = adjacency.len();
+        let level_n = level.node_count();
         let strength: Vec<f64> = (0..level_n)
-            .map(|v| adjacency[v].iter().map(|(_, w)| w).sum::<f64>() + 2.0 * self_loops[v])
+            .map(|v| {
+                level.links(v, &mut ties);
+                ties.iter().map(|(_, w)| w).sum::<f64>() + 2.0 * self_loops[v]
+            })
             .collect();
         let mut community: Vec<u32> = (0..level_n as u32).collect();
         let mut community_strength = strength.clone();
@@ -84,7 +177,8 @@ pub fn louvain(csr: &Csr, seed: u64) -> Partition {
             let mut moved = false;
             for &v in &order {
                 let current = community[v];
-                for &(w, weight) in &adjacency[v] {
+                level.links(v, &mut ties);
+                for &(w, weight) in &ties {
                     let c = community[w as usize];
                     if link_weight[c as usize] == 0.0 {
                         touched.push(c);
@@ -136,7 +230,8 @@ pub fn louvain(csr: &Csr, seed: u64) -> Partition {
         for v in 0..level_n {
             let cv = renumber[&community[v]];
             next_loops[cv as usize] += self_loops[v];
-            for &(w, weight) in &adjacency[v] {
+            level.links(v, &mut ties);
+            for &(w, weight) in &ties {
                 let cw = renumber[&community[w as usize]];
                 if cv == cw {
                     next_loops[cv as usize] += weight / 2.0; // seen from both ends
@@ -148,20 +243,22 @@ pub fn louvain(csr: &Csr, seed: u64) -> Partition {
         for m in membership.iter_mut() {
             *m = renumber[&community[*m as usize]];
         }
-        adjacency = next_adjacency
-            .into_iter()
-            .map(|links| links.into_iter().collect())
-            .collect();
+        level.merged = Some(
+            next_adjacency
+                .into_iter()
+                .map(|links| links.into_iter().collect())
+                .collect(),
+        );
         self_loops = next_loops;
         if k == level_n {
             break;
         }
     }
-    finish(csr, membership)
+    finish(level.input, membership)
 }
 
 /// Numbers communities by their smallest node and computes the modularity.
-fn finish(csr: &Csr, membership: Vec<u32>) -> Partition {
+fn finish(graph: &mut dyn Links, membership: Vec<u32>) -> Partition {
     let mut renumber: BTreeMap<u32, u32> = BTreeMap::new();
     let community: Vec<u32> = membership
         .iter()
@@ -170,7 +267,7 @@ fn finish(csr: &Csr, membership: Vec<u32>) -> Partition {
             *renumber.entry(c).or_insert(next)
         })
         .collect();
-    let modularity = modularity(csr, &community);
+    let modularity = modularity_of(graph, &community);
     Partition {
         community,
         modularity,

@@ -184,14 +184,25 @@ pub fn ranked_pairs(
     min_shared: usize,
     top: Option<usize>,
 ) -> Vec<RankedPair> {
+    ranked_pairs_counted(members, min_shared, top).0
+}
+
+/// [`ranked_pairs`] and how many pairs qualified in all (more than those kept when `top` cut
+/// the list).
+pub fn ranked_pairs_counted(
+    members: &Memberships,
+    min_shared: usize,
+    top: Option<usize>,
+) -> (Vec<RankedPair>, usize) {
     let min_shared = min_shared.max(1);
+    let mut qualified = 0usize;
     let mut kept: Vec<RankedPair> = Vec::new();
     let mut heap: BinaryHeap<RankedPair> = BinaryHeap::new();
-    members.affiliation().for_each_pair(|a, b, shared| {
-        let count = shared.len();
+    members.affiliation().for_each_pair_count(|a, b, count| {
         if count < min_shared {
             return;
         }
+        qualified += 1;
         let union = members.sets[a as usize].len() + members.sets[b as usize].len() - count;
         let pair = RankedPair {
             count,
@@ -214,7 +225,7 @@ pub fn ranked_pairs(
     } else {
         kept.sort_unstable();
     }
-    kept
+    (kept, qualified)
 }
 
 impl Memberships {

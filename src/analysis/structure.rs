@@ -1,9 +1,26 @@
 //! Structure: connected components, cut points and bridges (with what each would cut off), and
 //! k-core numbers.
 
+use crate::graph::clique_union::CliqueUnion;
 use crate::graph::csr::Csr;
 use crate::graph::CoopGraph;
 use serde::Serialize;
+
+/// The connected components of the nodes below `real` in `csr`, where the nodes from `real` on
+/// are hubs that join them (see [`CliqueUnion::star_expansion`]): largest first, members
+/// sorted, hubs left out.
+pub fn components_among(csr: &Csr, real: usize) -> Vec<Vec<u32>> {
+    let mut found: Vec<Vec<u32>> = components(csr)
+        .into_iter()
+        .map(|mut c| {
+            c.retain(|&v| (v as usize) < real);
+            c
+        })
+        .filter(|c| !c.is_empty())
+        .collect();
+    found.sort_by(|a, b| b.len().cmp(&a.len()).then_with(|| a[0].cmp(&b[0])));
+    found
+}
 
 /// The connected components of `csr`, largest first (ties by smallest member), members sorted.
 ///
@@ -65,6 +82,13 @@ pub struct Bridge {
 /// of the preorder, so a separated piece is a range and only pieces that are cut off (not the
 /// largest) are listed. Complexity: O(n + m) plus the size of the lists reported.
 pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
+    cut_points_and_bridges_among(csr, csr.node_count())
+}
+
+/// [`cut_points_and_bridges`] of the nodes below `real`, the nodes from `real` on being hubs
+/// that join them ([`CliqueUnion::star_expansion`]): hubs are never reported, pieces are
+/// weighed and listed by their real nodes, and only ties between two real nodes are bridges.
+pub fn cut_points_and_bridges_among(csr: &Csr, real: usize) -> (Vec<CutPoint>, Vec<Bridge>) {
     let n = csr.node_count();
     const UNSEEN: u32 = u32::MAX;
     let mut preorder = vec![UNSEEN; n];
@@ -122,20 +146,32 @@ pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
             }
         }
         let end = by_preorder.len() as u32;
-        let component_size = end - component;
+        // Real nodes before each preorder position of the component: pieces weigh what they
+        // hold of them.
+        let mut real_before: Vec<u32> = Vec::with_capacity((end - component) as usize + 1);
+        real_before.push(0);
+        for &v in &by_preorder[component as usize..] {
+            let last = real_before[real_before.len() - 1];
+            real_before.push(last + u32::from((v as usize) < real));
+        }
+        let count = |s: u32, e: u32| {
+            real_before[(e - component) as usize] - real_before[(s - component) as usize]
+        };
+        let component_size = count(component, end);
         let members = |ranges: &[(u32, u32)]| -> Vec<u32> {
             let mut list: Vec<u32> = ranges
                 .iter()
                 .flat_map(|&(s, e)| by_preorder[s as usize..e as usize].iter().copied())
+                .filter(|&v| (v as usize) < real)
                 .collect();
             list.sort_unstable();
             list
         };
-        for (node, ranges) in separated {
+        for (node, ranges) in separated.into_iter().filter(|(v, _)| (*v as usize) < real) {
             // Pieces as preorder ranges; the part above a non-root node is what is left of the
             // component once the node and its separated subtrees are gone.
             let mut pieces: Vec<Vec<(u32, u32)>> = ranges.iter().map(|&r| vec![r]).collect();
-            let below: u32 = ranges.iter().map(|(s, e)| e - s).sum();
+            let below: u32 = ranges.iter().map(|&(s, e)| count(s, e)).sum();
             if node as usize != root && component_size - 1 - below > 0 {
                 let mut holes: Vec<(u32, u32)> = ranges.clone();
                 holes.push((preorder[node as usize], preorder[node as usize] + 1));
@@ -156,10 +192,11 @@ pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
             if pieces.len() < 2 {
                 continue; // a root with one subtree is not a cut point
             }
-            let piece_size = |p: &Vec<(u32, u32)>| p.iter().map(|(s, e)| e - s).sum::<u32>();
+            let piece_size = |p: &Vec<(u32, u32)>| p.iter().map(|&(s, e)| count(s, e)).sum::<u32>();
             let piece_min = |p: &Vec<(u32, u32)>| {
                 p.iter()
                     .flat_map(|&(s, e)| by_preorder[s as usize..e as usize].iter().copied())
+                    .filter(|&v| (v as usize) < real)
                     .min()
                     .unwrap_or(u32::MAX)
             };
@@ -171,7 +208,7 @@ pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
                         .then_with(|| piece_min(&pieces[b]).cmp(&piece_min(&pieces[a])))
                 })
                 .unwrap_or(0);
-            let count = pieces.len();
+            let piece_count = pieces.len();
             // When even the largest piece is a lone node, nothing holds together: all are cut off.
             let keep_largest = piece_size(&pieces[largest]) > 1;
             let cut: Vec<(u32, u32)> = pieces
@@ -183,11 +220,14 @@ pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
             cut_points.push(CutPoint {
                 node,
                 cut_off: members(&cut),
-                pieces: count,
+                pieces: piece_count,
             });
         }
         for (parent, child, (start, stop)) in tree_bridges {
-            let cut = if (stop - start) * 2 <= component_size {
+            if parent as usize >= real || child as usize >= real {
+                continue;
+            }
+            let cut = if count(start, stop) * 2 <= component_size {
                 vec![(start, stop)]
             } else {
                 vec![(component, start), (stop, end)]
@@ -212,8 +252,31 @@ pub fn cut_points_and_bridges(csr: &Csr) -> (Vec<CutPoint>, Vec<Bridge>) {
 /// k-core number of every node: the largest k such that the node belongs to a subgraph where
 /// every node has at least k neighbours (Batagelj & Zaversnik 2003). Complexity: O(n + m).
 pub fn core_numbers(csr: &Csr) -> Vec<u32> {
-    let n = csr.node_count();
-    let mut degree: Vec<usize> = (0..n).map(|v| csr.degree(v)).collect();
+    peel(csr.node_count(), |v, out| {
+        out.clear();
+        out.extend_from_slice(csr.neighbors(v));
+    })
+}
+
+/// [`core_numbers`] of a graph given by its cliques, read without its pairs: O(n + Σ k)
+/// memory, O(Σ k²) time over cliques of k nodes.
+pub fn core_numbers_of_union(union: &CliqueUnion) -> Vec<u32> {
+    let mut scratch = union.scratch();
+    peel(union.node_count(), |v, out| {
+        out.clear();
+        out.extend(union.neighbours(v, &mut scratch).iter().map(|&(w, _)| w));
+    })
+}
+
+/// Batagelj–Zaversnik peeling over `n` nodes whose neighbour lists `fill(v, out)` writes.
+fn peel(n: usize, mut fill: impl FnMut(usize, &mut Vec<u32>)) -> Vec<u32> {
+    let mut list: Vec<u32> = Vec::new();
+    let mut degree: Vec<usize> = (0..n)
+        .map(|v| {
+            fill(v, &mut list);
+            list.len()
+        })
+        .collect();
     let max_degree = degree.iter().copied().max().unwrap_or(0);
     let mut bin = vec![0usize; max_degree + 1];
     for &d in &degree {
@@ -240,7 +303,8 @@ pub fn core_numbers(csr: &Csr) -> Vec<u32> {
     }
     for i in 0..n {
         let v = order[i];
-        for &u in csr.neighbors(v) {
+        fill(v, &mut list);
+        for &u in &list {
             let u = u as usize;
             if degree[u] > degree[v] {
                 let du = degree[u];
@@ -308,6 +372,39 @@ mod tests {
         assert_eq!(components(&g), vec![vec![2, 3, 4], vec![0, 1], vec![5]]);
     }
 
+    /// Random cliques over a few nodes (some of two, some larger, some overlapping).
+    fn random_cliques() -> impl proptest::strategy::Strategy<Value = (usize, Vec<Vec<u32>>)> {
+        use proptest::prelude::*;
+        (2usize..14).prop_flat_map(|n| {
+            let clique = proptest::collection::btree_set(0..n as u32, 1..6)
+                .prop_map(|set| set.into_iter().collect::<Vec<u32>>());
+            (Just(n), proptest::collection::vec(clique, 0..8))
+        })
+    }
+
+    proptest::proptest! {
+        /// Read through its cliques, the bodies graph gives what its materialised pairs give.
+        #[test]
+        fn clique_aware_structure_equals_the_projection((n, cliques) in random_cliques()) {
+            let union = CliqueUnion::new(n, cliques);
+            let pairs = union.to_csr();
+            let stars = union.star_expansion();
+            proptest::prop_assert_eq!(components_among(&stars, n), components(&pairs));
+            proptest::prop_assert_eq!(
+                cut_points_and_bridges_among(&stars, n),
+                cut_points_and_bridges(&pairs)
+            );
+            proptest::prop_assert_eq!(core_numbers_of_union(&union), core_numbers(&pairs));
+            let by_cliques = crate::analysis::community::louvain_of(
+                &mut crate::analysis::community::UnionLinks::new(&union),
+                7,
+            );
+            let by_pairs = crate::analysis::community::louvain(&pairs, 7);
+            proptest::prop_assert_eq!(by_cliques.community, by_pairs.community);
+            proptest::prop_assert!((by_cliques.modularity - by_pairs.modularity).abs() < 1e-12);
+        }
+    }
+
     #[test]
     fn core_numbers_of_a_clique_with_a_tail() {
         let g = csr(6, &[(0, 1), (0, 2), (0, 3), (1, 2), (1, 3), (2, 3), (3, 4)]);
@@ -363,8 +460,8 @@ pub struct BridgeOff {
 /// Analyses the structure of `dataset`: components of the network and of the bodies graph, cut
 /// points and bridges with what they cut off, k-cores and Louvain communities (seeded).
 ///
-/// The bodies graph is built as a weighted CSR straight from the co-membership, without the
-/// shared-item lists of a full projection, so memory stays O(n + pairs) on large datasets.
+/// The bodies graph is read through its cliques (one per mechanism or forum), never as pairs:
+/// memory stays O(n + memberships) even for a mechanism of 10,000 participants.
 pub fn analyse(
     dataset: &crate::model::Dataset,
     options: crate::graph::BuildOptions,
@@ -375,7 +472,10 @@ pub fn analyse(
     let network = build_graph(dataset, GraphKind::Network, options);
     let network_csr = Csr::from_graph(&network.graph, |_| 1.0);
     let members = memberships(dataset, OverlapOf::Bodies);
-    let bodies_csr = crate::graph::project::bodies_csr(dataset, options);
+    // The bodies graph by its cliques: a mechanism of k participants costs k, not k² / 2.
+    let union = CliqueUnion::bodies(dataset, options);
+    let stars = union.star_expansion();
+    let real = union.node_count();
     let body_ids = |list: &[u32]| -> Vec<String> {
         list.iter()
             .map(|&v| dataset.bodies[v as usize].id.clone())
@@ -387,11 +487,11 @@ pub fn analyse(
         .iter()
         .map(|c| ids(&network, c))
         .collect();
-    let body_components = components(&bodies_csr)
+    let body_components = components_among(&stars, real)
         .iter()
         .map(|c| body_ids(c))
         .collect();
-    let (cuts, bridges) = cut_points_and_bridges(&bodies_csr);
+    let (cuts, bridges) = cut_points_and_bridges_among(&stars, real);
     let body_cut_points = cuts
         .iter()
         .map(|c| CutOff {
@@ -434,12 +534,13 @@ pub fn analyse(
             }
         })
         .collect();
-    let core_numbers = core_numbers(&bodies_csr)
+    let core_numbers = core_numbers_of_union(&union)
         .into_iter()
         .enumerate()
         .map(|(v, k)| (dataset.bodies[v].id.clone(), k))
         .collect();
-    let partition = super::community::louvain(&bodies_csr, seed);
+    let partition =
+        super::community::louvain_of(&mut super::community::UnionLinks::new(&union), seed);
     let mut grouped: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
     for (v, &c) in partition.community.iter().enumerate() {
         grouped.entry(c).or_default().push(v as u32);

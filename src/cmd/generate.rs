@@ -3,7 +3,10 @@
 use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
-use crate::generate::{available_memory, check_depth, generate, layer_hierarchy, Spec};
+use crate::generate::{
+    add_giant_mechanism, available_memory, chain_hierarchy, check_depth, generate, layer_hierarchy,
+    Spec,
+};
 use std::io::Write;
 
 /// Runs `generate`; the dataset goes to `out` with `-o -`.
@@ -26,6 +29,17 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     if let Some(depth) = args.hierarchy_depth {
         check_depth(depth).map_err(Error::Usage)?;
     }
+    for (flag, value) in [
+        ("--giant-mechanism", args.giant_mechanism),
+        ("--hierarchy-chain", args.hierarchy_chain),
+    ] {
+        if let Some(n) = value.filter(|&n| n < 2 || n > args.bodies) {
+            return Err(Error::Usage(format!(
+                "{flag} {n} is out of range; expected 2 to --bodies ({})",
+                args.bodies
+            )));
+        }
+    }
     let spec = Spec {
         bodies: args.bodies,
         mechanisms: args.mechanisms,
@@ -47,6 +61,12 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let mut dataset = generate(&spec);
     if let Some(depth) = args.hierarchy_depth {
         layer_hierarchy(&mut dataset, depth, args.seed);
+    }
+    if let Some(participants) = args.giant_mechanism {
+        add_giant_mechanism(&mut dataset, participants);
+    }
+    if let Some(depth) = args.hierarchy_chain {
+        chain_hierarchy(&mut dataset, depth);
     }
     let json = serde_json::to_vec(&dataset).map_err(|e| Error::Output(std::io::Error::other(e)))?;
     let Some(output) = crate::cli::output_file(Some(&args.output)) else {

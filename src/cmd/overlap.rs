@@ -1,6 +1,6 @@
 //! `overlap`: shared mechanisms, forums and participants; redundant channels.
 
-use crate::analysis::overlap::{channels, memberships, ranked_pairs, OverlapOf};
+use crate::analysis::overlap::{channels, memberships, ranked_pairs_counted, OverlapOf};
 use crate::cli::{OverlapArgs, OverlapTarget};
 use crate::error::{Error, Result};
 use crate::present::emit;
@@ -8,6 +8,9 @@ use crate::present::labels::Labels;
 use crate::present::overlap::{ChannelsView, PairStream};
 use std::io::Write;
 use std::path::Path;
+
+/// Most pairs listed without `--top`.
+const PAIR_LIMIT: usize = 100_000;
 
 /// Runs `overlap` on the dataset at `data`.
 pub fn run(
@@ -42,9 +45,22 @@ pub fn run(
         }
     };
     let members = memberships(&dataset, of);
+    // A mechanism of k participants makes k² / 2 pairs: without --top the list stops at
+    // PAIR_LIMIT (the best first) and says how many there were.
+    let top = args.top.unwrap_or(PAIR_LIMIT);
+    let (pairs, qualified) = ranked_pairs_counted(&members, args.min_shared, Some(top));
+    if args.top.is_none() && qualified > pairs.len() {
+        writeln!(
+            err,
+            "note: {qualified} pairs of {name} share at least {} item(s); listing the {} that share the most — choose with --top N or --min-shared N",
+            args.min_shared.max(1),
+            pairs.len()
+        )
+        .map_err(Error::Output)?;
+    }
     let view = PairStream {
         of: name,
-        pairs: ranked_pairs(&members, args.min_shared, args.top),
+        pairs,
         members: &members,
         labels,
     };

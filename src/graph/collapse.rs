@@ -33,25 +33,122 @@ impl Rollup {
 
 /// Depth of every body: 1 for a body without a parent, parent's depth + 1 below it. A parent
 /// cycle (which validation refuses) is cut where it closes.
+///
+/// Complexity: O(B) without cycles (each depth is its parent's plus one, remembered).
 pub fn depths(dataset: &Dataset) -> HashMap<String, usize> {
-    let parent: HashMap<&str, &str> = dataset
-        .bodies
-        .iter()
-        .filter_map(|b| b.parent.as_deref().map(|p| (b.id.as_str(), p)))
-        .collect();
+    let parent = parents(dataset);
+    let chains = Chains::of(&parent, dataset);
     dataset
         .bodies
         .iter()
-        .map(|b| (b.id.clone(), ancestry(&parent, &b.id).len()))
+        .map(|b| (b.id.clone(), chains.depth(&b.id)))
         .collect()
+}
+
+/// Each body's parent, by id.
+fn parents(dataset: &Dataset) -> HashMap<&str, &str> {
+    dataset
+        .bodies
+        .iter()
+        .filter_map(|b| b.parent.as_deref().map(|p| (b.id.as_str(), p)))
+        .collect()
+}
+
+/// Depths of the parent chains, remembered so that a chain h deep costs O(h) in all, not O(h²)
+/// per body; where the parent links close a cycle, each body's own walk decides instead.
+struct Chains<'a> {
+    parent: &'a HashMap<&'a str, &'a str>,
+    /// Depth of every body, when no parent link closes a cycle.
+    depth: Option<HashMap<&'a str, usize>>,
+}
+
+impl<'a> Chains<'a> {
+    /// The chains of `parent` over the bodies of `dataset`.
+    fn of(parent: &'a HashMap<&'a str, &'a str>, dataset: &'a Dataset) -> Chains<'a> {
+        let mut depth: HashMap<&'a str, usize> = HashMap::with_capacity(dataset.bodies.len());
+        let mut path: Vec<&'a str> = Vec::new();
+        for body in &dataset.bodies {
+            // Walk up to a body whose depth is known (or a root), then fill in on the way down.
+            let mut current = body.id.as_str();
+            path.clear();
+            let mut base = 0;
+            loop {
+                if let Some(&known) = depth.get(current) {
+                    base = known;
+                    break;
+                }
+                path.push(current);
+                if path.len() > parent.len() + 1 {
+                    // Longer than there are links: a cycle; fall back to walking per body.
+                    return Chains {
+                        parent,
+                        depth: None,
+                    };
+                }
+                match parent.get(current) {
+                    Some(&up) => current = up,
+                    None => break,
+                }
+            }
+            for (i, id) in path.iter().rev().enumerate() {
+                depth.insert(id, base + i + 1);
+            }
+        }
+        Chains {
+            parent,
+            depth: Some(depth),
+        }
+    }
+
+    /// The depth of `id` (its chain's length).
+    fn depth(&self, id: &'a str) -> usize {
+        match &self.depth {
+            Some(depth) => depth.get(id).copied().unwrap_or(1),
+            None => ancestry(self.parent, id).len(),
+        }
+    }
+
+    /// For every body of `dataset`, its ancestor at `depth` (1 = its root), or the body itself
+    /// when it is not deeper. Without cycles each body takes its parent's answer (parents first,
+    /// by depth), so a chain h deep costs O(h), not O(h²).
+    fn ancestors_at(&self, dataset: &'a Dataset, depth: usize) -> HashMap<&'a str, &'a str> {
+        let Some(depths) = &self.depth else {
+            return dataset
+                .bodies
+                .iter()
+                .map(|b| {
+                    let chain = ancestry(self.parent, &b.id);
+                    let at = if chain.len() > depth {
+                        chain[chain.len() - depth]
+                    } else {
+                        b.id.as_str()
+                    };
+                    (b.id.as_str(), at)
+                })
+                .collect();
+        };
+        let mut by_depth: Vec<&'a str> = dataset.bodies.iter().map(|b| b.id.as_str()).collect();
+        by_depth.sort_by_key(|id| depths.get(id).copied().unwrap_or(1));
+        let mut target: HashMap<&'a str, &'a str> = HashMap::with_capacity(by_depth.len());
+        for id in by_depth {
+            let own_depth = depths.get(id).copied().unwrap_or(1);
+            let at = match self.parent.get(id) {
+                Some(up) if own_depth > depth => target.get(up).copied().unwrap_or(id),
+                _ => id,
+            };
+            target.insert(id, at);
+        }
+        target
+    }
 }
 
 /// The chain from `id` up to its root: `[id, parent, grandparent, …, root]`.
 fn ancestry<'a>(parent: &HashMap<&'a str, &'a str>, id: &'a str) -> Vec<&'a str> {
     let mut chain = vec![id];
+    let mut on_chain: std::collections::HashSet<&str> = std::collections::HashSet::from([id]);
     let mut current = id;
     while let Some(&up) = parent.get(current) {
-        if chain.contains(&up) {
+        if !on_chain.insert(up) {
             break;
         }
         chain.push(up);
@@ -114,26 +211,23 @@ fn country_bodies(dataset: &Dataset) -> BTreeMap<String, Body> {
 
 /// Rolls `dataset` up to `depth` (see the module documentation).
 ///
-/// Complexity: O(B·h + P) for B bodies of hierarchy height h and P participations.
+/// Complexity: O(B·(h − depth) + P) for B bodies of hierarchy height h and P participations.
 pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
-    let parent: HashMap<&str, &str> = dataset
-        .bodies
-        .iter()
-        .filter_map(|b| b.parent.as_deref().map(|p| (b.id.as_str(), p)))
-        .collect();
+    let parent = parents(dataset);
+    let chains = Chains::of(&parent, dataset);
     let countries = country_bodies(dataset);
     // Where each body goes: itself, or its ancestor at `depth`, or its country's body.
+    let ancestors = chains.ancestors_at(dataset, depth.max(1));
     let mut target: HashMap<&str, String> = HashMap::new();
     for body in &dataset.bodies {
-        let chain = ancestry(&parent, &body.id);
         let goes_to = if depth == 0 {
             countries
                 .get(&body.group)
                 .map_or(body.id.clone(), |c| c.id.clone())
-        } else if chain.len() > depth {
-            chain[chain.len() - depth].to_string()
         } else {
-            body.id.clone()
+            ancestors
+                .get(body.id.as_str())
+                .map_or(body.id.clone(), |at| at.to_string())
         };
         target.insert(body.id.as_str(), goes_to);
     }
@@ -156,6 +250,7 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
             kept.push(body.clone());
         }
     }
+    let mut known_names: HashMap<usize, std::collections::HashSet<String>> = HashMap::new();
     for body in &dataset.bodies {
         let goes_to = &target[body.id.as_str()];
         if *goes_to == body.id && depth > 0 {
@@ -171,27 +266,33 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
                 .or_default()
                 .push(body.id.clone());
         }
-        // The absorbed body's names become aliases of the one it is merged into.
+        // The absorbed body's names become aliases of the one it is merged into (a set of the
+        // names it has, so that absorbing a long chain stays linear).
         let into = &mut kept[at];
+        let names = known_names.entry(at).or_insert_with(|| {
+            std::iter::once(&into.id)
+                .chain(into.short.iter())
+                .chain(std::iter::once(&into.name))
+                .chain(into.aliases.iter())
+                .cloned()
+                .collect()
+        });
         for name in std::iter::once(&body.id)
             .chain(body.short.iter())
             .chain(std::iter::once(&body.name))
             .chain(body.aliases.iter())
         {
-            let known = into.id == *name
-                || into.name == *name
-                || into.short.as_deref() == Some(name.as_str())
-                || into.aliases.contains(name);
-            if !known {
+            if names.insert(name.clone()) {
                 into.aliases.push(name.clone());
             }
         }
     }
+    let body_of: HashMap<&str, &Body> = dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
     for (id, absorbed) in &merged {
         if let Some(&at) = position.get(id) {
             let names: Vec<&str> = absorbed
                 .iter()
-                .filter_map(|a| dataset.bodies.iter().find(|b| &b.id == a))
+                .filter_map(|a| body_of.get(a.as_str()))
                 .map(|b| b.label())
                 .collect();
             let note = format!("rolled up: includes {}", names.join(", "));
@@ -206,22 +307,29 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
     rolled.bodies = kept;
     let map = |id: &str| target.get(id).cloned().unwrap_or_else(|| id.to_string());
     for mechanism in &mut rolled.mechanisms {
+        // Each merged body once, with its strongest role; indexed so a giant mechanism stays
+        // linear.
         let mut seen: Vec<crate::model::Participant> = Vec::new();
+        let mut slot: HashMap<String, usize> = HashMap::new();
         for p in &mechanism.participants {
             let body = map(&p.body);
-            match seen.iter_mut().find(|q| q.body == body) {
-                Some(q) if rank(p.role) > rank(q.role) => q.role = p.role,
+            match slot.get(&body) {
+                Some(&i) if rank(p.role) > rank(seen[i].role) => seen[i].role = p.role,
                 Some(_) => {}
-                None => seen.push(crate::model::Participant { body, role: p.role }),
+                None => {
+                    slot.insert(body.clone(), seen.len());
+                    seen.push(crate::model::Participant { body, role: p.role });
+                }
             }
         }
         mechanism.participants = seen;
     }
     for forum in &mut rolled.forums {
         let mut members: Vec<String> = Vec::new();
+        let mut listed: std::collections::HashSet<String> = std::collections::HashSet::new();
         for m in &forum.members {
             let id = map(m);
-            if !members.contains(&id) {
+            if listed.insert(id.clone()) {
                 members.push(id);
             }
         }

@@ -6,6 +6,7 @@
 
 pub mod affiliation;
 pub mod build;
+pub mod clique_union;
 pub mod collapse;
 pub mod csr;
 pub mod project;
