@@ -55,10 +55,13 @@ pub fn resolve(base_dir: &Path, file: &str) -> Result<PathBuf, String> {
     }
     // A file not written yet is judged by the nearest folder above it that exists: a `sources`
     // folder that is a link out of the dataset's folder leads its future texts out too.
-    if let Some(real) = joined
+    // (Only folders inside the dataset's own count: when even that one is not made yet, there
+    // is no link to follow.)
+    let existing = joined
         .ancestors()
-        .find_map(|p| std::fs::canonicalize(p).ok())
-    {
+        .take_while(|p| p.starts_with(base_dir))
+        .find_map(|p| std::fs::canonicalize(p).ok());
+    if let Some(real) = existing {
         if !inside(&real, true) {
             return Err(refusal(
                 file,

@@ -511,3 +511,15 @@ fn the_same_document_under_another_name_is_not_drafted_twice() {
     );
     assert_eq!(std::fs::read(&data).expect("read"), before);
 }
+
+/// `draft -o` into a folder that does not exist yet makes it, texts and all (the check against
+/// links out of the folder looks only inside the dataset's folder).
+#[test]
+fn draft_into_a_new_folder_makes_it() {
+    let dir = tempfile::tempdir().expect("temp");
+    let output = dir.path().join("new/d.json");
+    let doc = fixture("draft/communique.txt");
+    let (code, _, stderr) = run(&["draft", &arg(&doc), "-o", &arg(&output)]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dir.path().join("new/sources/communique.txt").exists());
+}

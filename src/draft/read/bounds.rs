@@ -127,11 +127,13 @@ pub fn pdf_streams_within(bytes: &[u8], limit: u64) -> Result<(), String> {
     let mut used = 0u64;
     for (dictionary, body) in streams(bytes) {
         let mut input = body.to_vec();
-        for filter in filters(dictionary) {
+        let chain = filters(dictionary);
+        for (position, filter) in chain.iter().enumerate() {
+            // Only a stage feeding another is held; the last is counted, not kept.
             let mut budget = Budget {
                 used: 0,
                 limit: limit.saturating_sub(used),
-                kept: Some(Vec::new()),
+                kept: (position + 1 < chain.len()).then(Vec::new),
             };
             let failed = filter.run(&input, &mut budget).is_err();
             used += budget.used;
