@@ -17,6 +17,7 @@ mod common;
 mod dataset;
 mod fuzz;
 mod hostile;
+mod layers;
 mod props;
 mod quad_dataset;
 mod reference;
