@@ -86,7 +86,7 @@ pub fn node_link(graph: &ExportGraph) -> Result<Vec<u8>> {
 /// [`node_link`] written into `out` as it is made (pretty, terminal-safe, a final line break):
 /// no value tree or text of the whole document is held.
 pub fn write_node_link<W: Write>(graph: &ExportGraph, mut out: W) -> Result<()> {
-    crate::present::write_json(&mut out, &NodeLink(graph))
+    crate::text::json::write_json(&mut out, &NodeLink(graph))
 }
 
 /// The CSV cells of `attributes` in the order of `declared` (empty where absent).

@@ -3,11 +3,11 @@
 
 use crate::error::{Error, Result};
 use crate::fsio::read_input;
-use crate::ingest::csv::{
-    join_list, TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, MECHANISMS,
-    PARTICIPANTS, SOURCES,
-};
+use crate::ingest::csv::join_list;
 use crate::ingest::sources::resolve;
+use crate::model::tables::{
+    TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
+};
 use crate::model::{Dataset, SourceRef, Status};
 use crate::text::escape::csv_cell;
 use std::path::{Path, PathBuf};

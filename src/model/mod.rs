@@ -8,6 +8,7 @@
 
 pub mod dates;
 pub mod lookup;
+pub mod tables;
 pub mod timeline;
 pub mod validate;
 pub mod view;

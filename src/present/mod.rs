@@ -10,7 +10,8 @@ pub mod stats;
 pub mod structure;
 
 use crate::error::{Error, Result};
-use crate::text::escape::{csv_cell, terminal, TerminalSafeJson};
+use crate::text::escape::{csv_cell, terminal};
+use crate::text::json::write_json;
 use serde::Serialize;
 use std::io::Write;
 use unicode_width::UnicodeWidthStr;
@@ -199,22 +200,6 @@ fn csv_output_error(err: csv::Error) -> Error {
         csv::ErrorKind::Io(io) => Error::Output(io),
         kind => Error::Output(std::io::Error::other(format!("{kind:?}"))),
     }
-}
-
-/// Writes `value` as pretty JSON followed by a newline, streamed to `out`; characters a terminal
-/// would act on are written as `\u` escapes (the same JSON, safe to print).
-pub fn write_json<T: Serialize + ?Sized>(out: &mut dyn Write, value: &T) -> Result<()> {
-    let mut buffered = std::io::BufWriter::new(out);
-    let mut serializer =
-        serde_json::Serializer::with_formatter(&mut buffered, TerminalSafeJson::default());
-    value.serialize(&mut serializer).map_err(|err| {
-        Error::Output(err.io_error_kind().map_or_else(
-            || std::io::Error::other(err.to_string()),
-            |kind| std::io::Error::new(kind, err.to_string()),
-        ))
-    })?;
-    buffered.write_all(b"\n").map_err(Error::Output)?;
-    buffered.flush().map_err(Error::Output)
 }
 
 /// A result that can be shown in every format: tables for text, one flat table for CSV, and

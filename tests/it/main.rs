@@ -19,6 +19,7 @@ mod draft_keys;
 mod draft_files;
 mod fuzz;
 mod hostile;
+mod layers;
 mod props;
 mod quad_dataset;
 mod reference;
