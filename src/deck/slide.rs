@@ -98,6 +98,10 @@ fn text_size(text: &[Paragraph], width: f64, height: f64) -> Option<f64> {
 pub fn paginate(slides: &[Slide], template: &Template) -> Vec<Slide> {
     let mut out = Vec::new();
     for slide in slides {
+        if let Some(split) = split_table(slide, template) {
+            out.extend(split);
+            continue;
+        }
         let Body::Content { text, figure } = &slide.body else {
             out.push(slide.clone());
             continue;
@@ -218,6 +222,122 @@ fn text_shape(text: &[Paragraph], layout: &Layout, rect: Rect, size: f64) -> Str
     )
 }
 
+/// Where a content slide's text (its box and size) and figure go in the content area.
+struct Placed {
+    text: Option<(Rect, f64)>,
+    figure: Rect,
+}
+
+fn place(text: &[Paragraph], figure: Option<&Figure>, area: Rect) -> Placed {
+    if text.is_empty() {
+        return Placed {
+            text: None,
+            figure: area,
+        };
+    }
+    if matches!(figure, Some(Figure::Diagram(_))) {
+        // A diagram needs the height: its text goes in a column beside it.
+        let column = Rect {
+            w: (area.w as f64 * SIDE_COLUMN) as i64,
+            ..area
+        };
+        let size = text_size(text, pt(column.w), pt(column.h)).unwrap_or(14.0);
+        return Placed {
+            text: Some((column, size)),
+            figure: Rect {
+                x: area.x + column.w + emu(FIGURE_GAP),
+                w: area.w - column.w - emu(FIGURE_GAP),
+                ..area
+            },
+        };
+    }
+    let room = if figure.is_some() {
+        pt(area.h) * TEXT_SHARE_ABOVE_FIGURE
+    } else {
+        pt(area.h)
+    };
+    let size = text_size(text, pt(area.w), room).unwrap_or(14.0);
+    let used = emu(text_height(text, pt(area.w), size).min(room));
+    let rect = Rect {
+        h: if figure.is_some() { used } else { area.h },
+        ..area
+    };
+    Placed {
+        text: Some((rect, size)),
+        figure: Rect {
+            y: area.y + used + emu(FIGURE_GAP),
+            h: area.h - used - emu(FIGURE_GAP),
+            ..area
+        },
+    }
+}
+
+/// How many of `rows` fit under the header in `area`.
+fn rows_fitting(columns: &[String], rows: &[Vec<String>], area: Rect) -> usize {
+    let widths = column_widths(columns, rows, area.w);
+    let mut height = row_height(columns, &widths);
+    rows.iter()
+        .take_while(|row| {
+            height += row_height(row, &widths);
+            height <= area.h
+        })
+        .count()
+}
+
+/// A slide whose table does not fit split into slides of the rows that do, the header
+/// repeated; the text and notes stay on the first.
+fn split_table(slide: &Slide, template: &Template) -> Option<Vec<Slide>> {
+    let Body::Content {
+        text,
+        figure: Some(Figure::Table { columns, rows }),
+    } = &slide.body
+    else {
+        return None;
+    };
+    let area = content_area(&template.content, template);
+    let first = rows_fitting(columns, rows, place(text, slide_figure(slide), area).figure).max(1);
+    if first >= rows.len() {
+        return None;
+    }
+    let later = rows_fitting(
+        columns,
+        &rows[first..],
+        content_area(&template.figure, template),
+    )
+    .max(1);
+    let mut chunks = vec![&rows[..first]];
+    chunks.extend(rows[first..].chunks(later));
+    let count = chunks.len();
+    Some(
+        chunks
+            .into_iter()
+            .enumerate()
+            .map(|(i, chunk)| Slide {
+                title: format!("{} ({} of {count})", slide.title, i + 1),
+                body: Body::Content {
+                    text: if i == 0 { text.clone() } else { Vec::new() },
+                    figure: Some(Figure::Table {
+                        columns: columns.clone(),
+                        rows: chunk.to_vec(),
+                    }),
+                },
+                notes: if i == 0 {
+                    slide.notes.clone()
+                } else {
+                    vec![format!("Continued from the slide \"{}\".", slide.title)]
+                },
+            })
+            .collect(),
+    )
+}
+
+fn slide_figure(slide: &Slide) -> Option<&Figure> {
+    match &slide.body {
+        Body::Content { figure, .. } => figure.as_ref(),
+        Body::Cover(_) => None,
+    }
+}
+
 /// The slide's XML.
 pub fn slide_xml(slide: &Slide, template: &Template) -> Built {
     let layout = layout_of(slide, template);
@@ -234,40 +354,11 @@ pub fn slide_xml(slide: &Slide, template: &Template) -> Built {
         }
         Body::Content { text, figure } => {
             shapes.push_str(&title_shape(&slide.title, layout, false));
-            let area = content_area(layout, template);
-            let mut figure_area = area;
-            if !text.is_empty() && matches!(figure, Some(Figure::Diagram(_))) {
-                // A diagram needs the height: its text goes in a column beside it.
-                let column = Rect {
-                    w: (area.w as f64 * SIDE_COLUMN) as i64,
-                    ..area
-                };
-                let size = text_size(text, pt(column.w), pt(column.h)).unwrap_or(14.0);
-                shapes.push_str(&text_shape(text, layout, column, size));
-                figure_area = Rect {
-                    x: area.x + column.w + emu(FIGURE_GAP),
-                    w: area.w - column.w - emu(FIGURE_GAP),
-                    ..area
-                };
-            } else if !text.is_empty() {
-                let room = if figure.is_some() {
-                    pt(area.h) * TEXT_SHARE_ABOVE_FIGURE
-                } else {
-                    pt(area.h)
-                };
-                let size = text_size(text, pt(area.w), room).unwrap_or(14.0);
-                let used = emu(text_height(text, pt(area.w), size).min(room));
-                let rect = Rect {
-                    h: if figure.is_some() { used } else { area.h },
-                    ..area
-                };
+            let placed = place(text, figure.as_ref(), content_area(layout, template));
+            if let Some((rect, size)) = placed.text {
                 shapes.push_str(&text_shape(text, layout, rect, size));
-                figure_area = Rect {
-                    y: area.y + used + emu(FIGURE_GAP),
-                    h: area.h - used - emu(FIGURE_GAP),
-                    ..area
-                };
             }
+            let figure_area = placed.figure;
             match figure {
                 Some(Figure::Table { columns, rows }) => {
                     shapes.push_str(&table_xml(columns, rows, figure_area))
@@ -300,23 +391,38 @@ pub fn slide_xml(slide: &Slide, template: &Template) -> Built {
 
 /// Column widths (EMU) for cells measured at the table size, sharing `total`.
 fn column_widths(columns: &[String], rows: &[Vec<String>], total: i64) -> Vec<i64> {
+    let cells =
+        |c: usize| std::iter::once(&columns[c]).chain(rows.iter().filter_map(move |r| r.get(c)));
+    let pad = 2.0 * INSET_X + 4.0;
+    // No column narrower than its longest word (a heading must not break mid-word).
+    let least: Vec<f64> = (0..columns.len())
+        .map(|c| {
+            cells(c)
+                .flat_map(|text| text.split(' '))
+                .map(|word| fit::width(word, TABLE_SIZE) * 1.12 + pad)
+                .fold(30.0, f64::max)
+                .min(pt(total) * 0.3)
+        })
+        .collect();
     let wanted: Vec<f64> = (0..columns.len())
         .map(|c| {
-            std::iter::once(&columns[c])
-                .chain(rows.iter().filter_map(|r| r.get(c)))
-                .map(|text| fit::width(text, TABLE_SIZE) + 2.0 * INSET_X + 2.0)
-                .fold(36.0, f64::max)
+            cells(c)
+                .map(|text| fit::width(text, TABLE_SIZE) + pad)
+                .fold(least[c], f64::max)
                 .min(pt(total) * 0.55)
         })
         .collect();
-    let sum: f64 = wanted.iter().sum();
-    let mut widths: Vec<i64> = wanted
+    let spare = (pt(total) - least.iter().sum::<f64>()).max(0.0);
+    let extra: Vec<f64> = wanted.iter().zip(&least).map(|(w, l)| w - l).collect();
+    let extra_sum: f64 = extra.iter().sum::<f64>().max(1.0);
+    let mut widths: Vec<i64> = least
         .iter()
-        .map(|w| (emu(*w) as f64 * total as f64 / emu(sum).max(1) as f64) as i64)
+        .zip(&extra)
+        .map(|(l, e)| emu(l + spare * e / extra_sum))
         .collect();
     let used: i64 = widths.iter().sum();
-    if let Some(last) = widths.last_mut() {
-        *last += total - used;
+    if let Some(widest) = widths.iter_mut().max() {
+        *widest += total - used;
     }
     widths
 }

@@ -702,6 +702,31 @@ fn tab(dataset: &Dataset, diagram: &Diagram) -> Option<Tab> {
     }
 }
 
+/// The links to the slides, where the bundle has them.
+fn deck_links(files: &[String]) -> String {
+    let links: Vec<&str> = [
+        (
+            "briefing.pptx",
+            "<a href=\"briefing.pptx\">the slides (PowerPoint; diagrams as editable shapes)</a>",
+        ),
+        (
+            "briefing.pdf",
+            "<a href=\"briefing.pdf\">the same slides as PDF</a>",
+        ),
+    ]
+    .into_iter()
+    .filter(|(file, _)| files.iter().any(|f| f == file))
+    .map(|(_, link)| link)
+    .collect();
+    if links.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"deck\">Briefing deck: {}.</p>\n",
+        links.join(" · ")
+    )
+}
+
 fn index_page(
     dataset: &Dataset,
     briefing: &str,
@@ -713,6 +738,7 @@ fn index_page(
 ) -> Result<String> {
     let ranked = &analyses.network;
     let mut extra = String::from("<section class=\"report\">\n");
+    extra.push_str(&deck_links(files));
     extra.push_str(&markdown_to_html(briefing));
     let mut centrality = ranked.tables().remove(0);
     centrality.title = "Centrality on the network (top 25; click a header to sort)".into();

@@ -6,6 +6,7 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod cypher;
+mod deck;
 mod draft;
 mod hostile;
 mod need;
@@ -40,6 +41,7 @@ fn main() -> ExitCode {
         report::checks(),
         hostile::checks(),
         cypher::checks(),
+        deck::checks(),
         draft::checks(),
         timeline::checks(),
     ]

@@ -24,6 +24,10 @@ pub enum Tool {
     Script,
     /// Poppler's `pdftotext`: `draft`'s second way to read a PDF.
     Pdftotext,
+    /// LibreOffice Impress, headless: converts the deck to PDF.
+    LibreOffice,
+    /// Python with python-pptx: reads the deck back.
+    PythonPptx,
 }
 
 impl Tool {
@@ -40,6 +44,10 @@ impl Tool {
                 "Debian's /usr/bin/python3 with graphqlite (/usr/bin/python3 -m pip install --break-system-packages graphqlite)"
             }
             Tool::Script => "script from util-linux (Debian/Ubuntu: apt-get install bsdutils)",
+            Tool::LibreOffice => {
+                "LibreOffice Impress (Debian/Ubuntu: apt-get install libreoffice-impress)"
+            }
+            Tool::PythonPptx => "Python with python-pptx (pip install python-pptx)",
             Tool::Pdftotext => {
                 "Poppler's pdftotext (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)"
             }
@@ -56,6 +64,8 @@ impl Tool {
             Tool::Graphqlite => runs(GRAPHQLITE_PYTHON, &["-c", "import graphqlite"]),
             Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
             Tool::Pdftotext => runs("pdftotext", &["-v"]),
+            Tool::LibreOffice => coopgraph::deck::pdf::soffice().is_some(),
+            Tool::PythonPptx => runs("python3", &["-c", "import pptx"]),
         }
     }
 
