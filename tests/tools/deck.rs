@@ -465,9 +465,9 @@ fn generated() {
     let (code, _, stderr) = run(&[
         "generate",
         "--bodies",
-        "300",
+        "120",
         "--mechanisms",
-        "160",
+        "60",
         "-o",
         &data.to_string_lossy(),
     ]);
