@@ -130,6 +130,36 @@ pub fn fixed(pdf: Vec<u8>, pptx: &[u8]) -> Vec<u8> {
         let wanted: Vec<u8> = hash.bytes().cycle().take(end - start).collect();
         pdf[start..end].copy_from_slice(&wanted);
     }
+    fixed_subset_tags(pdf)
+}
+
+/// Font subset tags ("/BaseFont /QXKZTA+NotoSans") renamed in order of first appearance
+/// (AAAAAA, AAAAAB, …): LibreOffice draws them at random.
+fn fixed_subset_tags(mut pdf: Vec<u8>) -> Vec<u8> {
+    let tags = regex::bytes::Regex::new(r"/(?:BaseFont|FontName)\s*/([A-Z]{6})\+")
+        .expect("a fixed pattern");
+    let mut names: Vec<Vec<u8>> = Vec::new();
+    let spans: Vec<(usize, Vec<u8>)> = tags
+        .captures_iter(&pdf)
+        .filter_map(|c| c.get(1))
+        .map(|m| (m.start(), m.as_bytes().to_vec()))
+        .collect();
+    for (at, tag) in spans {
+        let index = match names.iter().position(|n| *n == tag) {
+            Some(i) => i,
+            None => {
+                names.push(tag);
+                names.len() - 1
+            }
+        };
+        let mut new = *b"AAAAAA";
+        let mut rest = index;
+        for byte in new.iter_mut().rev() {
+            *byte = b'A' + (rest % 26) as u8;
+            rest /= 26;
+        }
+        pdf[at..at + 6].copy_from_slice(&new);
+    }
     pdf
 }
 
@@ -143,5 +173,15 @@ mod tests {
         let text = String::from_utf8(out).expect("ascii");
         assert!(text.contains("D:19800101000000+01'00'"), "{text}");
         assert!(!text.contains("0A1B"), "{text}");
+    }
+
+    #[test]
+    fn font_subset_tags_are_named_in_order() {
+        let pdf = b"/BaseFont /QXKZTA+Noto /FontName /QXKZTA+Noto /BaseFont /BCDEFG+Sans".to_vec();
+        let out = String::from_utf8(super::fixed_subset_tags(pdf)).expect("ascii");
+        assert_eq!(
+            out,
+            "/BaseFont /AAAAAA+Noto /FontName /AAAAAA+Noto /BaseFont /AAAAAB+Sans"
+        );
     }
 }
