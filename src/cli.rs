@@ -473,6 +473,14 @@ pub struct ReportArgs {
     /// when the run succeeds); any other folder is refused.
     #[arg(long, value_name = "DIR", default_value = "out")]
     pub out: PathBuf,
+    /// A route question for the deck, as `coopgraph path FROM TO` takes it ("MLIT,India"): one
+    /// slide with the best route and the clause of every hop. Repeatable.
+    #[arg(long, value_name = "FROM,TO")]
+    pub route: Vec<String>,
+    /// The organisation's PowerPoint template (.pptx or .potx) for briefing.pptx: its slide
+    /// master, layouts, fonts and colours. Without it, coopgraph's own.
+    #[arg(long, value_name = "FILE.pptx")]
+    pub template: Option<PathBuf>,
     /// Which part of the dataset in time.
     #[command(flatten)]
     pub scope: ScopeArgs,

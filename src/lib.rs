@@ -7,6 +7,7 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
+pub mod deck;
 pub mod diff;
 pub mod draft;
 pub mod error;

@@ -1,9 +1,12 @@
 //! `report`: the briefing bundle.
 
 use crate::cli::ReportArgs;
+use crate::deck::bundle::{Options, RouteQuestion};
 use crate::error::{Error, Result};
+use crate::model::Dataset;
 use crate::progress::Progress;
-use crate::report::report;
+use crate::query::resolve::Resolver;
+use crate::report::report_with;
 use crate::text::escape::terminal_message;
 use std::io::Write;
 use std::path::Path;
@@ -14,7 +17,8 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
     let started = Instant::now();
     let progress = Progress::start("loading and validating the dataset");
     let loaded = super::load(data, &args.scope, err)?;
-    let summary = report(&loaded.dataset, data, &args.out, &progress)?;
+    let deck = deck_options(&loaded.dataset, args)?;
+    let summary = report_with(&loaded.dataset, data, &args.out, &progress, &deck)?;
     drop(progress);
     let folder = summary.folder.display();
     let count = |prefix: &str| {
@@ -31,6 +35,17 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
         count("diagrams/"),
         count("exports/"),
     );
+    text.push_str(&format!(
+        "  {folder}/briefing.pptx      the slides (diagrams as editable shapes){}\n",
+        if summary.no_pdf.is_none() {
+            "; briefing.pdf, the same deck as PDF"
+        } else {
+            ""
+        }
+    ));
+    if let Some(reason) = &summary.no_pdf {
+        text.push_str(&format!("note: {reason}\n"));
+    }
     if !summary.kept.is_empty() {
         text.push_str(&format!(
             "kept {} picture(s) of the earlier bundle, drawn from the same DOT: {}\n",
@@ -79,4 +94,62 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
     out.write_all(terminal_message(&text).as_bytes())
         .map_err(Error::Output)
+}
+
+/// The deck's route questions (resolved as `coopgraph path` resolves FROM and TO) and template
+/// (read under the input rules and checked), before anything is written.
+fn deck_options(dataset: &Dataset, args: &ReportArgs) -> Result<Options> {
+    let resolver = Resolver::new(dataset);
+    let mut routes = Vec::new();
+    for question in &args.route {
+        routes.push(route(dataset, &resolver, question)?);
+    }
+    let template = match &args.template {
+        Some(path) => {
+            let bytes = crate::fsio::input::read_input(path, "template").map_err(Error::Input)?;
+            Some(crate::deck::template::read(
+                &bytes,
+                &path.display().to_string(),
+            )?)
+        }
+        None => None,
+    };
+    Ok(Options { routes, template })
+}
+
+/// "FROM,TO" as two ends: split at the comma where both sides name something (a name may hold
+/// a comma); the error of the first split otherwise.
+fn route(dataset: &Dataset, resolver: &Resolver, question: &str) -> Result<RouteQuestion> {
+    let splits: Vec<usize> = question.match_indices(',').map(|(i, _)| i).collect();
+    if splits.is_empty() {
+        return Err(Error::Usage(format!(
+            "--route '{question}' needs two ends separated by a comma, as in --route MLIT,India"
+        )));
+    }
+    let mut first_error = None;
+    for at in splits {
+        let (from, to) = (question[..at].trim(), question[at + 1..].trim());
+        let ends = super::path::bodies_of(dataset, resolver, from)
+            .and_then(|f| super::path::bodies_of(dataset, resolver, to).map(|t| (f, t)));
+        match ends {
+            Ok(((from, from_is_group, from_label), (to, _, to_label))) => {
+                if from.iter().any(|f| to.contains(f)) {
+                    return Err(Error::Usage(format!(
+                        "--route '{question}': {from_label} and {to_label} overlap; a route needs two different ends"
+                    )));
+                }
+                return Ok(RouteQuestion {
+                    from,
+                    from_is_group,
+                    from_label,
+                    to,
+                    to_label,
+                });
+            }
+            Err(e) => {
+                first_error.get_or_insert(e);
+            }
+        }
+    }
+    Err(first_error.unwrap_or_else(|| Error::Usage(format!("--route '{question}' names no route"))))
 }

@@ -50,6 +50,8 @@ pub struct Summary {
     pub swept: Vec<PathBuf>,
     /// False when Graphviz is not installed (as opposed to installed and failing).
     pub graphviz_found: bool,
+    /// Why `briefing.pdf` was not written (LibreOffice missing or failing), if it was not.
+    pub no_pdf: Option<String>,
 }
 
 /// A diagram's DOT hash (before Graphviz measures it), the DOT written, the dataset id of each
@@ -317,6 +319,23 @@ fn csv_bytes(table: &Table) -> Result<Vec<u8>> {
 
 /// Writes the bundle for `dataset` (loaded from `data`) into `out`.
 pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -> Result<Summary> {
+    report_with(
+        dataset,
+        data,
+        out,
+        progress,
+        &crate::deck::bundle::Options::default(),
+    )
+}
+
+/// [`report`] with the deck's route questions and template.
+pub fn report_with(
+    dataset: &Dataset,
+    data: &Path,
+    out: &Path,
+    progress: &Progress,
+    deck: &crate::deck::bundle::Options,
+) -> Result<Summary> {
     let destination = bundle::check(out)?;
     let earlier = EarlierPictures::of(&destination.path, &destination.earlier);
     let build = Build::start(destination)?;
@@ -438,6 +457,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
     let mut kept = Vec::new();
     let mut pictures = std::collections::BTreeMap::new();
     let mut views: Vec<(usize, PageView)> = Vec::new();
+    let mut slide_diagrams = Vec::new();
     for (name, tab, result) in drawn {
         let (hash, dot, node_ids, rendered) = match result {
             Ok(done) => done,
@@ -473,6 +493,14 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
                 }
                 write(&build, &svg_file, &svg, &mut files)?;
                 write(&build, &png_file, &png, &mut files)?;
+                if name == "network-slide" || name == "org-slide" {
+                    slide_diagrams.push(crate::deck::bundle::DrawnDiagram {
+                        name: name.clone(),
+                        dot: dot.clone(),
+                        png: png.clone(),
+                        earlier_layout: earlier.keep_layout(&name, &hash),
+                    });
+                }
                 let picture = Picture {
                     dot_sha256: hash,
                     files: vec![dot_file, svg_file, png_file],
@@ -482,6 +510,20 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
             Err(reason) => dot_only.push((name, reason)),
         }
     }
+
+    progress.stage("writing the deck");
+    let no_pdf = write_deck(
+        &build,
+        dataset,
+        &briefing,
+        &findings,
+        &analyses,
+        deck,
+        &slide_diagrams,
+        &earlier,
+        &mut pictures,
+        &mut files,
+    )?;
 
     progress.stage("writing the index");
     files.push("index.html".into());
@@ -512,7 +554,46 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         kept,
         swept,
         graphviz_found: graphviz_ready.is_ok(),
+        no_pdf,
     })
+}
+
+/// Writes `briefing.pptx`, `briefing.pdf` and the slide diagrams' layouts (recorded with their
+/// pictures, so a run without Graphviz keeps them); returns why there is no PDF, if there is none.
+#[allow(clippy::too_many_arguments)]
+fn write_deck(
+    build: &Build,
+    dataset: &Dataset,
+    briefing: &str,
+    findings: &findings::Findings,
+    analyses: &Analyses,
+    options: &crate::deck::bundle::Options,
+    drawn: &[crate::deck::bundle::DrawnDiagram],
+    earlier: &EarlierPictures,
+    pictures: &mut std::collections::BTreeMap<String, Picture>,
+    files: &mut Vec<String>,
+) -> Result<Option<String>> {
+    let previous = earlier
+        .file("briefing.pptx")
+        .zip(earlier.file("briefing.pdf"));
+    let written = crate::deck::bundle::write(
+        dataset, briefing, findings, analyses, options, drawn, previous,
+    )?;
+    for (name, json) in &written.layouts {
+        let file = format!("diagrams/{name}.json");
+        write(build, &file, json, files)?;
+        if let Some(picture) = pictures.get_mut(name) {
+            picture.files.push(file);
+        }
+    }
+    write(build, "briefing.pptx", &written.pptx, files)?;
+    match written.pdf {
+        Ok(pdf) => {
+            write(build, "briefing.pdf", &pdf, files)?;
+            Ok(None)
+        }
+        Err(reason) => Ok(Some(reason)),
+    }
 }
 
 /// Our own limited Markdown (headings, lists, numbered lists, paragraphs, **bold**, *italic*)
@@ -622,6 +703,31 @@ fn tab(dataset: &Dataset, diagram: &BundleDiagram) -> Option<Tab> {
     }
 }
 
+/// The links to the slides, where the bundle has them.
+fn deck_links(files: &[String]) -> String {
+    let links: Vec<&str> = [
+        (
+            "briefing.pptx",
+            "<a href=\"briefing.pptx\">the slides (PowerPoint; diagrams as editable shapes)</a>",
+        ),
+        (
+            "briefing.pdf",
+            "<a href=\"briefing.pdf\">the same slides as PDF</a>",
+        ),
+    ]
+    .into_iter()
+    .filter(|(file, _)| files.iter().any(|f| f == file))
+    .map(|(_, link)| link)
+    .collect();
+    if links.is_empty() {
+        return String::new();
+    }
+    format!(
+        "<p class=\"deck\">Briefing deck: {}.</p>\n",
+        links.join(" · ")
+    )
+}
+
 fn index_page(
     dataset: &Dataset,
     briefing: &str,
@@ -633,6 +739,7 @@ fn index_page(
 ) -> Result<String> {
     let ranked = &analyses.network;
     let mut extra = String::from("<section class=\"report\">\n");
+    extra.push_str(&deck_links(files));
     extra.push_str(&markdown_to_html(briefing));
     let mut centrality = ranked.tables().remove(0);
     centrality.title = "Centrality on the network (top 25; click a header to sort)".into();

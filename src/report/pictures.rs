@@ -41,12 +41,33 @@ impl EarlierPictures {
     /// with hash `hash` and still holds all three files.
     pub fn keep(&self, name: &str, hash: &str) -> Option<[Vec<u8>; 3]> {
         let picture: &Picture = self.manifest.as_ref()?.pictures.get(name)?;
-        if picture.dot_sha256 != hash || picture.files[..] != files_of(name)[..] {
+        if picture.dot_sha256 != hash || !picture.files.starts_with(&files_of(name)) {
             return None;
         }
         let [dot, svg, png] = files_of(name)
             .map(|file| read_regular(&self.folder.join(&file), "earlier picture").ok());
         Some([dot?, svg?, png?])
+    }
+}
+
+impl EarlierPictures {
+    /// Graphviz's JSON layout of diagram `name` (the deck's shapes), if the earlier bundle laid
+    /// it out from a DOT with hash `hash`.
+    pub fn keep_layout(&self, name: &str, hash: &str) -> Option<Vec<u8>> {
+        let picture: &Picture = self.manifest.as_ref()?.pictures.get(name)?;
+        let file = format!("diagrams/{name}.json");
+        if picture.dot_sha256 != hash || !picture.files.contains(&file) {
+            return None;
+        }
+        read_regular(&self.folder.join(&file), "earlier layout").ok()
+    }
+
+    /// The bytes of `relative` in the earlier bundle, if its marker lists it.
+    pub fn file(&self, relative: &str) -> Option<Vec<u8>> {
+        let listed = self.manifest.as_ref()?.files.iter().any(|f| f == relative);
+        listed
+            .then(|| read_regular(&self.folder.join(relative), "earlier file").ok())
+            .flatten()
     }
 }
 

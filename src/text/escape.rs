@@ -327,6 +327,27 @@ fn starts_formula(text: &str) -> bool {
     unguarded.starts_with(FORMULA_TRIGGERS) && unguarded.parse::<f64>().is_err()
 }
 
+/// `text` as the character data of a slide's text run (PresentationML `a:t`): markup characters
+/// as entities; line breaks as spaces (a run holds one line); control characters, bidirectional
+/// controls and XML 1.0's forbidden characters shown visibly as `\u{202e}`, as in [`terminal`],
+/// so a name can neither break the file nor reorder what the slide shows.
+pub fn slide_text(text: &str) -> String {
+    let mut escaped = String::with_capacity(text.len() + 8);
+    for c in text.chars() {
+        match c {
+            '\n' | '\r' | '\t' => escaped.push(' '),
+            c if terminal_unsafe(c) || xml_forbidden(c) => {
+                let _ = write!(escaped, "\\u{{{:x}}}", c as u32);
+            }
+            c => match markup_entity(c) {
+                Some(entity) => escaped.push_str(entity),
+                None => escaped.push(c),
+            },
+        }
+    }
+    escaped
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

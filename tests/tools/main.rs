@@ -7,6 +7,7 @@
 mod common;
 mod cypher;
 mod docs;
+mod deck;
 mod draft;
 mod hostile;
 mod need;
@@ -41,6 +42,7 @@ fn main() -> ExitCode {
         report::checks(),
         hostile::checks(),
         cypher::checks(),
+        deck::checks(),
         draft::checks(),
         timeline::checks(),
         docs::checks(),

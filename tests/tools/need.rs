@@ -26,6 +26,10 @@ pub enum Tool {
     Pdftotext,
     /// Node.js: runs functions of the page's script against the Rust escaping.
     Node,
+    /// LibreOffice Impress, headless: converts the deck to PDF.
+    LibreOffice,
+    /// Python with python-pptx: reads the deck back.
+    PythonPptx,
 }
 
 impl Tool {
@@ -42,6 +46,10 @@ impl Tool {
                 "Debian's /usr/bin/python3 with graphqlite (/usr/bin/python3 -m pip install --break-system-packages graphqlite)"
             }
             Tool::Script => "script from util-linux (Debian/Ubuntu: apt-get install bsdutils)",
+            Tool::LibreOffice => {
+                "LibreOffice Impress (Debian/Ubuntu: apt-get install libreoffice-impress)"
+            }
+            Tool::PythonPptx => "Python with python-pptx (pip install python-pptx)",
             Tool::Pdftotext => {
                 "Poppler's pdftotext (Debian/Ubuntu: apt-get install poppler-utils; macOS: brew install poppler)"
             }
@@ -60,6 +68,8 @@ impl Tool {
             Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
             Tool::Pdftotext => runs("pdftotext", &["-v"]),
             Tool::Node => runs("node", &["--version"]),
+            Tool::LibreOffice => coopgraph::deck::pdf::soffice().is_some(),
+            Tool::PythonPptx => runs("python3", &["-c", "import pptx"]),
         }
     }
 

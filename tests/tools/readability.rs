@@ -8,7 +8,6 @@
 use crate::common::{coopgraph, fixture, root, succeed};
 use crate::need::Tool;
 use crate::Check;
-use clap::ValueEnum;
 use coopgraph::render::graphviz::readability::measure;
 use coopgraph::render::graphviz::{self, Engine, Output};
 use coopgraph::render::style::Theme;
@@ -64,11 +63,7 @@ fn quad() {
 
 /// The engine a DOT file names (`layout=…`), dot when it names none.
 fn engine_of(dot: &str) -> Engine {
-    dot.split("layout=\"")
-        .nth(1)
-        .and_then(|rest| rest.split('"').next())
-        .and_then(|name| Engine::from_str(name, true).ok())
-        .unwrap_or(Engine::Dot)
+    Engine::named_in(dot)
 }
 
 /// Writes the report of `data` and measures every diagram in it; panics listing each failure.

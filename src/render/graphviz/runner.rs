@@ -33,6 +33,16 @@ pub enum Engine {
 }
 
 impl Engine {
+    /// The engine a DOT source names (`layout="…"`), dot when it names none.
+    pub fn named_in(dot: &str) -> Engine {
+        use clap::ValueEnum;
+        dot.split("layout=\"")
+            .nth(1)
+            .and_then(|rest| rest.split('"').next())
+            .and_then(|name| Engine::from_str(name, true).ok())
+            .unwrap_or(Engine::Dot)
+    }
+
     /// The engine's name.
     pub fn as_str(self) -> &'static str {
         match self {

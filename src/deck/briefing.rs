@@ -1,0 +1,558 @@
+//! The briefing deck's slides, composed from what the report computed: the briefing's own
+//! sentences (so slide, note and PDF say exactly what `briefing.md` says), the findings for the
+//! tables, the route answers and Graphviz's layouts. Nothing here computes a number.
+
+use super::{diagram, fit, Body, Deck, Figure, Paragraph, Slide};
+use crate::model::Dataset;
+use crate::present::labels::Labels;
+use crate::present::query::PathView;
+use crate::report::findings::Findings;
+use std::collections::BTreeSet;
+
+/// Longest paragraph a slide shows (a sentence naming 10,000-character names is cut; the
+/// speaker notes and briefing.md keep it whole).
+const MOST_ON_SLIDE: usize = 700;
+/// Longest name in a table cell.
+const MOST_IN_CELL: usize = 120;
+/// Most quotes the notes of one slide carry.
+const MOST_QUOTES: usize = 40;
+
+/// What the deck is made from.
+pub struct Inputs<'a> {
+    /// The dataset (names, sources, quotes).
+    pub dataset: &'a Dataset,
+    /// The briefing as Markdown (with "What changed" when there is one).
+    pub briefing: &'a str,
+    /// The findings the briefing states.
+    pub findings: &'a Findings,
+    /// The route questions, answered: the report's example first.
+    pub routes: Vec<PathView<'a>>,
+    /// The network view as shapes or a picture, with a sentence when it is a picture (None:
+    /// Graphviz drew nothing).
+    pub network: Option<(Figure, Option<String>)>,
+    /// The organisation chart, likewise.
+    pub org: Option<(Figure, Option<String>)>,
+}
+
+/// Markdown inline text as plain text: escapes resolved, emphasis markers dropped.
+pub fn plain(markdown: &str) -> String {
+    let mut out = String::with_capacity(markdown.len());
+    let mut chars = markdown.chars();
+    while let Some(c) = chars.next() {
+        match c {
+            '\\' => out.extend(chars.next()),
+            '*' => {}
+            c => out.push(c),
+        }
+    }
+    out
+}
+
+/// The lines of the briefing's section `heading` (list markers removed, as plain text).
+pub fn section(markdown: &str, heading: &str) -> Vec<String> {
+    let mut lines = Vec::new();
+    let mut inside = false;
+    for line in markdown.lines() {
+        if let Some(title) = line.strip_prefix("## ") {
+            inside = title == heading;
+            continue;
+        }
+        if !inside || line.trim().is_empty() {
+            continue;
+        }
+        let item = line.strip_prefix("- ").unwrap_or_else(|| {
+            line.split_once(". ")
+                .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
+                .map_or(line, |(_, rest)| rest)
+        });
+        lines.push(plain(item));
+    }
+    lines
+}
+
+fn bullets(lines: &[String]) -> Vec<Paragraph> {
+    lines
+        .iter()
+        .map(|l| Paragraph::bullet(fit::shorten(l, MOST_ON_SLIDE)))
+        .collect()
+}
+
+fn content(title: &str, text: Vec<Paragraph>, figure: Option<Figure>, notes: Vec<String>) -> Slide {
+    Slide {
+        title: title.to_string(),
+        body: Body::Content { text, figure },
+        notes,
+    }
+}
+
+/// "Name (clause): “quote”" for each mechanism, as notes.
+fn quotes<'a>(dataset: &Dataset, ids: impl IntoIterator<Item = &'a String>) -> Vec<String> {
+    let mut seen = BTreeSet::new();
+    ids.into_iter()
+        .filter(|id| seen.insert(id.as_str()))
+        .filter_map(|id| dataset.mechanisms.iter().find(|m| &m.id == id))
+        .filter_map(|m| {
+            m.source()
+                .map(|s| format!("{} ({} {}): “{}”", m.name, s.doc, s.reference, s.quote))
+        })
+        .take(MOST_QUOTES)
+        .collect()
+}
+
+fn group_of(dataset: &Dataset, labels: &Labels, id: &str) -> String {
+    dataset
+        .bodies
+        .iter()
+        .find(|b| b.id == id)
+        .map(|b| labels.of(&b.group).to_string())
+        .unwrap_or_default()
+}
+
+/// The title slide: the document, its date, the sources.
+fn cover(dataset: &Dataset) -> Slide {
+    let mut lines: Vec<String> = dataset
+        .sources
+        .iter()
+        .take(3)
+        .map(|s| match &s.date {
+            Some(date) => format!("{} ({date})", fit::shorten(&s.title, 200)),
+            None => fit::shorten(&s.title, 200),
+        })
+        .collect();
+    if dataset.sources.len() > 3 {
+        lines.push(format!("… and {} more sources", dataset.sources.len() - 3));
+    }
+    lines.push(
+        "Every number is computed by coopgraph from the dataset; every tie cites its clause."
+            .into(),
+    );
+    Slide {
+        title: dataset
+            .title
+            .clone()
+            .unwrap_or_else(|| "Cooperation network".into()),
+        body: Body::Cover(lines),
+        notes: dataset
+            .sources
+            .iter()
+            .map(|s| {
+                format!(
+                    "Source {}: {}{}{}",
+                    s.id,
+                    s.title,
+                    s.date
+                        .as_ref()
+                        .map(|d| format!(" ({d})"))
+                        .unwrap_or_default(),
+                    s.url.as_ref().map(|u| format!(", {u}")).unwrap_or_default()
+                )
+            })
+            .collect(),
+    }
+}
+
+/// A diagram slide; without a figure, the slide says where the DOT source is.
+fn diagram_slide(
+    title: &str,
+    lead: Vec<Paragraph>,
+    figure: Option<(Figure, Option<String>)>,
+    name: &str,
+    notes: Vec<String>,
+) -> Slide {
+    let mut text = lead;
+    let (figure, said) = match figure {
+        Some((figure, said)) => (Some(figure), said),
+        None => (None, None),
+    };
+    text.extend(said.map(Paragraph::plain));
+    if figure.is_none() {
+        text.push(Paragraph::plain(format!(
+            "Graphviz did not draw this view here; its DOT source is diagrams/{name}.dot (install Graphviz and run coopgraph report again)."
+        )));
+    }
+    content(title, text, figure, notes)
+}
+
+fn central(inputs: &Inputs, labels: &Labels) -> Slide {
+    let f = inputs.findings;
+    let lines = section(inputs.briefing, "Most central bodies");
+    let (lead, ranked): (Vec<&String>, Vec<&String>) = lines
+        .iter()
+        .partition(|l| l.starts_with("Ranked by") || l.starts_with("Estimated:"));
+    let rows = f
+        .central
+        .iter()
+        .enumerate()
+        .map(|(i, c)| {
+            let through: Vec<String> = c
+                .through
+                .iter()
+                .take(2)
+                .map(|t| fit::shorten(t, 60))
+                .collect();
+            let more = c.through.len().saturating_sub(2);
+            vec![
+                (i + 1).to_string(),
+                fit::shorten(labels.of(&c.id), MOST_IN_CELL),
+                fit::shorten(&group_of(inputs.dataset, labels, &c.id), 40),
+                match c.interval {
+                    Some(h) => format!("{:.4} (±{h:.4})", c.betweenness),
+                    None => format!("{:.4}", c.betweenness),
+                },
+                format!(
+                    "{}: {}{}",
+                    c.mechanisms,
+                    through.join("; "),
+                    if more > 0 {
+                        format!("; and {more} more")
+                    } else {
+                        String::new()
+                    }
+                ),
+            ]
+        })
+        .collect();
+    let mut notes: Vec<String> = ranked.iter().map(|l| l.to_string()).collect();
+    for c in &f.central {
+        let ids: Vec<String> = inputs
+            .dataset
+            .mechanisms
+            .iter()
+            .filter(|m| m.participants.iter().any(|p| p.body == c.id))
+            .map(|m| m.id.clone())
+            .collect();
+        notes.extend(quotes(inputs.dataset, &ids).into_iter().take(8));
+    }
+    content(
+        "Most central bodies",
+        lead.iter()
+            .map(|l| Paragraph::plain(fit::shorten(l, MOST_ON_SLIDE)))
+            .collect(),
+        Some(Figure::Table {
+            columns: [
+                "#",
+                "Body",
+                "Country",
+                "Betweenness",
+                "Mechanisms that make it so",
+            ]
+            .map(String::from)
+            .to_vec(),
+            rows,
+        }),
+        notes,
+    )
+}
+
+fn brokers(inputs: &Inputs, labels: &Labels) -> Slide {
+    let f = inputs.findings;
+    let lines = section(inputs.briefing, "Brokers between the countries");
+    if f.brokers.is_empty() {
+        return content(
+            "Brokers between the countries",
+            bullets(&lines),
+            None,
+            lines.clone(),
+        );
+    }
+    let rows = f
+        .brokers
+        .iter()
+        .map(|b| {
+            vec![
+                fit::shorten(labels.of(&b.id), MOST_IN_CELL),
+                fit::shorten(&group_of(inputs.dataset, labels, &b.id), 40),
+                crate::present::group_digits(b.across as usize),
+                match b.constraint {
+                    Some(c) if c < 0.005 => "below 0.01".to_string(),
+                    Some(c) => format!("{c:.2}"),
+                    None => "–".to_string(),
+                },
+            ]
+        })
+        .collect();
+    content(
+        "Brokers between the countries",
+        vec![Paragraph::plain(
+            "How often each body stands between bodies of different countries (Gould–Fernandez gatekeeper, representative and liaison roles); a low Burt's constraint means many ties that do not go through one another.",
+        )],
+        Some(Figure::Table {
+            columns: ["Body", "Country", "Times between countries", "Burt's constraint"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        }),
+        lines,
+    )
+}
+
+/// One route question: its answer in a sentence and the best route hop by hop, each with the
+/// mechanism and clause that carries it.
+fn route(view: &PathView, dataset: &Dataset) -> Slide {
+    let labels = view.labels;
+    let title = format!(
+        "Route: {} → {}",
+        fit::shorten(&view.from, 50),
+        fit::shorten(&view.to, 50)
+    );
+    let mut text = vec![Paragraph::plain(fit::shorten(
+        &view.summary(),
+        MOST_ON_SLIDE,
+    ))];
+    let mut notes = vec![view.summary()];
+    let Some(best) = view.answer.paths.first() else {
+        return content(&title, text, None, notes);
+    };
+    if view.answer.paths.len() > 1 {
+        text.push(Paragraph::plain(format!(
+            "The best route, of {} shown by coopgraph path (fewest hops, then most clauses):",
+            view.answer.paths.len()
+        )));
+    }
+    let rows = best
+        .hops
+        .iter()
+        .enumerate()
+        .map(|(i, hop)| {
+            let more = if hop.also.is_empty() {
+                String::new()
+            } else {
+                format!(" (+{} more)", hop.also.len())
+            };
+            vec![
+                (i + 1).to_string(),
+                fit::shorten(labels.of(&hop.from), 60),
+                format!("{}{more}", fit::shorten(&hop.via.name, 90)),
+                hop.source
+                    .as_ref()
+                    .map(|s| s.reference.clone())
+                    .unwrap_or_else(|| "–".into()),
+                fit::shorten(labels.of(&hop.to), 60),
+            ]
+        })
+        .collect();
+    for (i, path) in view.answer.paths.iter().enumerate().take(5) {
+        notes.push(format!("Route {}: {}", i + 1, view.line(path)));
+    }
+    let ids: Vec<String> = best.hops.iter().filter_map(|h| h.via.id.clone()).collect();
+    notes.extend(quotes(dataset, &ids));
+    content(
+        &title,
+        text,
+        Some(Figure::Table {
+            columns: ["Hop", "From", "Through", "Clause", "To"]
+                .map(String::from)
+                .to_vec(),
+            rows,
+        }),
+        notes,
+    )
+}
+
+fn sources(inputs: &Inputs) -> Slide {
+    let dataset = inputs.dataset;
+    let mut text = bullets(&section(inputs.briefing, "Sources"));
+    for s in dataset.sources.iter().take(4) {
+        let cited: BTreeSet<&str> = dataset
+            .mechanisms
+            .iter()
+            .flat_map(|m| m.sources.iter())
+            .filter(|r| r.doc == s.id)
+            .map(|r| r.reference.as_str())
+            .collect();
+        let listed: Vec<&str> = cited.iter().copied().take(30).collect();
+        let more = cited.len().saturating_sub(listed.len());
+        text.push(Paragraph::bullet(fit::shorten(
+            &format!(
+                "{}{}: clauses {}{}",
+                s.title,
+                s.date
+                    .as_ref()
+                    .map(|d| format!(" ({d})"))
+                    .unwrap_or_default(),
+                listed.join(", "),
+                if more > 0 {
+                    format!(" and {more} more")
+                } else {
+                    String::new()
+                }
+            ),
+            MOST_ON_SLIDE,
+        )));
+    }
+    if dataset.sources.len() > 4 {
+        text.push(Paragraph::bullet(format!(
+            "… and {} more sources (the speaker notes list them all).",
+            dataset.sources.len() - 4
+        )));
+    }
+    let notes = dataset
+        .mechanisms
+        .iter()
+        .filter_map(|m| {
+            m.source()
+                .map(|s| format!("{} {} — {}: “{}”", s.doc, s.reference, m.name, s.quote))
+        })
+        .take(200)
+        .collect();
+    content("Sources", text, None, notes)
+}
+
+/// The deck of the briefing.
+pub fn deck(inputs: Inputs) -> Deck {
+    let dataset = inputs.dataset;
+    let labels = Labels::new(dataset);
+    let f = inputs.findings;
+    let briefing = inputs.briefing;
+    let mut slides = vec![cover(dataset)];
+    let network = section(briefing, "The network");
+    let mut network_notes = network.clone();
+    network_notes.extend(section(briefing, "Channels per area and level"));
+    slides.push(diagram_slide(
+        "The network at a glance",
+        network
+            .iter()
+            .map(|l| Paragraph::plain(fit::shorten(l, MOST_ON_SLIDE)))
+            .collect(),
+        inputs.network.clone(),
+        "network-slide",
+        network_notes,
+    ));
+    slides.push(diagram_slide(
+        "Organisation chart",
+        Vec::new(),
+        inputs.org.clone(),
+        "org-slide",
+        vec!["Each government's bodies in their hierarchy; lines between bodies are the cooperation mechanisms that tie them, labelled with how many and in which area.".into()],
+    ));
+    slides.push(central(&inputs, &labels));
+    slides.push(brokers(&inputs, &labels));
+    for view in &inputs.routes {
+        slides.push(route(view, dataset));
+    }
+    let channels = section(briefing, "Redundant channels");
+    let mut channel_notes = channels.clone();
+    channel_notes.extend(quotes(
+        dataset,
+        f.channels.iter().flat_map(|c| c.mechanisms.iter()),
+    ));
+    slides.push(content(
+        "Redundant channels",
+        bullets(&channels),
+        None,
+        channel_notes,
+    ));
+    let failures = section(briefing, "Single points of failure");
+    let mut failure_notes = failures.clone();
+    failure_notes.extend(quotes(
+        dataset,
+        f.mechanism_cut_points.iter().map(|p| &p.id),
+    ));
+    slides.push(content(
+        "Single points of failure",
+        bullets(&failures),
+        None,
+        failure_notes,
+    ));
+    let areas = section(briefing, "Channels per area and level");
+    slides.push(content(
+        "Channels per area and level",
+        bullets(&areas),
+        None,
+        areas.clone(),
+    ));
+    let forums = section(briefing, "Bodies in several forums");
+    slides.push(content(
+        "Bodies in several forums",
+        bullets(&forums),
+        None,
+        forums.clone(),
+    ));
+    let changed = section(briefing, "What changed");
+    if !changed.is_empty() {
+        slides.push(content(
+            "What changed",
+            bullets(&changed),
+            None,
+            changed.clone(),
+        ));
+    }
+    slides.push(sources(&inputs));
+    Deck {
+        title: format!(
+            "Briefing: {}",
+            dataset.title.as_deref().unwrap_or("Cooperation network")
+        ),
+        slides,
+    }
+}
+
+/// The figure for a laid-out diagram: its shapes, or its picture above [`diagram::MOST_SHAPES`]
+/// nodes, with a sentence saying so.
+pub fn figure(d: diagram::Diagram, png: &[u8]) -> (Figure, Option<String>) {
+    if d.nodes.len() <= diagram::MOST_SHAPES {
+        return (Figure::Diagram(d), None);
+    }
+    let note = format!(
+        "This view has {} nodes, more than the {} that stay usable as shapes on a slide: it is placed as a picture (diagrams/{}.svg is the same view, scalable).",
+        crate::present::group_digits(d.nodes.len()),
+        diagram::MOST_SHAPES,
+        d.name
+    );
+    (
+        Figure::Picture {
+            png: png.to_vec(),
+            size: png_size(png).unwrap_or((1920, 1080)),
+            description: format!("The {} diagram", d.name),
+        },
+        Some(note),
+    )
+}
+
+/// The legend of a diagram coloured by group: each group's colour (as the theme's accent) and,
+/// for the network, the shapes of the three kinds.
+pub fn legend(dataset: &Dataset, kinds: bool) -> Vec<diagram::LegendItem> {
+    let mut items = Vec::new();
+    if kinds {
+        for (shape, text) in [
+            (diagram::Shape::Rounded, "body"),
+            (diagram::Shape::Ellipse, "mechanism"),
+            (diagram::Shape::Hexagon, "forum"),
+        ] {
+            items.push(diagram::LegendItem {
+                shape,
+                colour: diagram::Colour::Theme("bg1"),
+                text: text.into(),
+            });
+        }
+    }
+    for (i, group) in dataset.groups.iter().enumerate() {
+        items.push(diagram::LegendItem {
+            shape: diagram::Shape::Box,
+            colour: diagram::colour_of(crate::render::style::group_colour(i)),
+            text: fit::shorten(&group.name, 40),
+        });
+    }
+    items
+}
+
+/// A PNG's width and height, from its header.
+pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
+    let header = png.get(16..24)?;
+    let w = u32::from_be_bytes(header[..4].try_into().ok()?);
+    let h = u32::from_be_bytes(header[4..].try_into().ok()?);
+    Some((w, h))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn markdown_lines_become_plain_sentences() {
+        assert_eq!(plain(r"**MOFA \*x\*** \\u{202e}"), r"MOFA *x* \u{202e}");
+        let md = "# T\n\n## Brokers\n\n- **A** stands.\n- B.\n\n## Next\n\n1. C.\n";
+        assert_eq!(section(md, "Brokers"), ["A stands.", "B."]);
+        assert_eq!(section(md, "Next"), ["C."]);
+    }
+}
