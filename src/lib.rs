@@ -7,7 +7,6 @@
 pub mod analysis;
 pub mod cli;
 pub mod cmd;
-pub mod deck;
 pub mod diff;
 pub mod draft;
 pub mod error;

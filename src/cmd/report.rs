@@ -1,11 +1,11 @@
 //! `report`: the briefing bundle.
 
 use crate::cli::ReportArgs;
-use crate::deck::bundle::{Options, RouteQuestion};
 use crate::error::{Error, Result};
 use crate::model::Dataset;
 use crate::progress::Progress;
 use crate::query::resolve::Resolver;
+use crate::report::deck::bundle::{Options, RouteQuestion};
 use crate::report::report_with;
 use crate::text::escape::terminal_message;
 use std::io::Write;
@@ -107,7 +107,7 @@ fn deck_options(dataset: &Dataset, args: &ReportArgs) -> Result<Options> {
     let template = match &args.template {
         Some(path) => {
             let bytes = crate::fsio::input::read_input(path, "template").map_err(Error::Input)?;
-            Some(crate::deck::template::read(
+            Some(crate::report::deck::template::read(
                 &bytes,
                 &path.display().to_string(),
             )?)

@@ -390,9 +390,17 @@ fn legacy_layout(file: &str) -> bool {
             .is_some_and(|c| CSV_EXPORTS.contains(&c) || c.starts_with("sources/"))
 }
 
-/// A file a bundle holds: the layout above, and the CSV export's own marker.
+/// A file a bundle holds: the layout above, the CSV export's own marker, and what bundles
+/// hold since the deck: `briefing.pptx`, `briefing.pdf` and the diagrams' Graphviz layouts
+/// (`diagrams/NAME.json`, which the deck's shapes are drawn from).
 fn bundle_layout(file: &str) -> bool {
-    legacy_layout(file) || file == format!("exports/csv/{}", super::owned::MARKER)
+    legacy_layout(file)
+        || file == format!("exports/csv/{}", super::owned::MARKER)
+        || file == "briefing.pptx"
+        || file == "briefing.pdf"
+        || file.strip_suffix(".json").is_some_and(|stem| {
+            stem.starts_with("diagrams/") && legacy_layout(&format!("{stem}.dot"))
+        })
 }
 
 /// Every entry under `folder`, relative and `/`-separated; a symbolic link or special file counts

@@ -4,6 +4,7 @@
 
 pub mod analyses;
 pub mod changes;
+pub mod deck;
 pub mod findings;
 pub mod pictures;
 pub mod sampled;
@@ -324,7 +325,7 @@ pub fn report(dataset: &Dataset, data: &Path, out: &Path, progress: &Progress) -
         data,
         out,
         progress,
-        &crate::deck::bundle::Options::default(),
+        &crate::report::deck::bundle::Options::default(),
     )
 }
 
@@ -334,7 +335,7 @@ pub fn report_with(
     data: &Path,
     out: &Path,
     progress: &Progress,
-    deck: &crate::deck::bundle::Options,
+    deck: &crate::report::deck::bundle::Options,
 ) -> Result<Summary> {
     let destination = bundle::check(out)?;
     let earlier = EarlierPictures::of(&destination.path, &destination.earlier);
@@ -494,7 +495,7 @@ pub fn report_with(
                 write(&build, &svg_file, &svg, &mut files)?;
                 write(&build, &png_file, &png, &mut files)?;
                 if name == "network-slide" || name == "org-slide" {
-                    slide_diagrams.push(crate::deck::bundle::DrawnDiagram {
+                    slide_diagrams.push(crate::report::deck::bundle::DrawnDiagram {
                         name: name.clone(),
                         dot: dot.clone(),
                         png: png.clone(),
@@ -567,8 +568,8 @@ fn write_deck(
     briefing: &str,
     findings: &findings::Findings,
     analyses: &Analyses,
-    options: &crate::deck::bundle::Options,
-    drawn: &[crate::deck::bundle::DrawnDiagram],
+    options: &crate::report::deck::bundle::Options,
+    drawn: &[crate::report::deck::bundle::DrawnDiagram],
     earlier: &EarlierPictures,
     pictures: &mut std::collections::BTreeMap<String, Picture>,
     files: &mut Vec<String>,
@@ -576,7 +577,7 @@ fn write_deck(
     let previous = earlier
         .file("briefing.pptx")
         .zip(earlier.file("briefing.pdf"));
-    let written = crate::deck::bundle::write(
+    let written = crate::report::deck::bundle::write(
         dataset, briefing, findings, analyses, options, drawn, previous,
     )?;
     for (name, json) in &written.layouts {

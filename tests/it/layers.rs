@@ -77,7 +77,10 @@ fn imports_only_go_down() {
     for file in &files {
         let from = module_of(&src, file);
         let Some(&from_layer) = layer_of.get(from.as_str()) else {
-            wrong.push(format!("{}: module '{from}' is in no layer", file.display()));
+            wrong.push(format!(
+                "{}: module '{from}' is in no layer",
+                file.display()
+            ));
             continue;
         };
         let code = std::fs::read_to_string(file).expect("read");
@@ -96,7 +99,11 @@ fn imports_only_go_down() {
         }
     }
     wrong.dedup();
-    assert!(wrong.is_empty(), "imports that do not go down:\n{}", wrong.join("\n"));
+    assert!(
+        wrong.is_empty(),
+        "imports that do not go down:\n{}",
+        wrong.join("\n")
+    );
 }
 
 #[test]

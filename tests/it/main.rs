@@ -15,8 +15,8 @@ mod cli_validate;
 #[path = "../common/mod.rs"]
 mod common;
 mod dataset;
-mod draft_keys;
 mod draft_files;
+mod draft_keys;
 mod fuzz;
 mod hostile;
 mod layers;

@@ -7,7 +7,7 @@
 use crate::common::{root, run, run_on};
 use crate::need::Tool;
 use crate::Check;
-use coopgraph::deck::briefing::section;
+use coopgraph::report::deck::briefing::section;
 use serde_json::Value;
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -598,7 +598,7 @@ fn bad_templates() {
 /// coopgraph's own template with every body placeholder turned into a date placeholder.
 fn without_content_layouts() -> Vec<u8> {
     use std::io::{Read, Write};
-    let bytes = coopgraph::deck::template::default_bytes();
+    let bytes = coopgraph::report::deck::template::default_bytes();
     let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).expect("zip");
     let mut writer = zip::ZipWriter::new(std::io::Cursor::new(Vec::new()));
     for i in 0..archive.len() {

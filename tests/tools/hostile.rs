@@ -294,8 +294,8 @@ fn backslash_sequences_stay_as_written() {
 /// notes) through `displayed`, which must answer as the static page's `escape::html` for every
 /// character that is not markup (textContent needs no entities): run in Node, compared here.
 fn page_script_escapes_as_the_static_page() {
-    let script =
-        std::fs::read_to_string(crate::common::root().join("src/render/page.js")).expect("page.js");
+    let script = std::fs::read_to_string(crate::common::root().join("src/render/page/page.js"))
+        .expect("page.js");
     let start = script
         .find("// displayed:begin")
         .expect("displayed:begin marker");

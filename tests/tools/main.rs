@@ -6,8 +6,8 @@
 #[path = "../common/mod.rs"]
 mod common;
 mod cypher;
-mod docs;
 mod deck;
+mod docs;
 mod draft;
 mod hostile;
 mod need;

@@ -68,7 +68,7 @@ impl Tool {
             Tool::Script => runs("script", &["-qc", "true", "/dev/null"]),
             Tool::Pdftotext => runs("pdftotext", &["-v"]),
             Tool::Node => runs("node", &["--version"]),
-            Tool::LibreOffice => coopgraph::deck::pdf::soffice().is_some(),
+            Tool::LibreOffice => coopgraph::report::deck::pdf::soffice().is_some(),
             Tool::PythonPptx => runs("python3", &["-c", "import pptx"]),
         }
     }

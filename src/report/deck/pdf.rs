@@ -108,8 +108,8 @@ fn end(child: &mut std::process::Child) {
     let _ = child.wait();
 }
 
-/// `pdf` with its creation and modification dates set to 1980-01-01 and its document id made
-/// from the deck's hash, each of the same length, so the cross-reference table stays right.
+/// `pdf` with its creation and modification dates set to 1980-01-01 and its document id and
+/// checksum made from the deck's hash, each of the same length, so the cross-reference table stays right.
 pub fn fixed(pdf: Vec<u8>, pptx: &[u8]) -> Vec<u8> {
     let mut pdf = pdf;
     let dates = regex::bytes::Regex::new(r"D:\d{14}").expect("a fixed pattern");
@@ -117,12 +117,16 @@ pub fn fixed(pdf: Vec<u8>, pptx: &[u8]) -> Vec<u8> {
     for at in positions {
         pdf[at..at + 16].copy_from_slice(b"D:19800101000000");
     }
-    let ids = regex::bytes::Regex::new(r"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>")
-        .expect("a fixed pattern");
+    // LibreOffice also writes a checksum of the content with the dates in it (`/DocChecksum`):
+    // it varies from run to run, so it is replaced like the ids.
+    let ids = regex::bytes::Regex::new(
+        r"/ID\s*\[\s*<([0-9A-Fa-f]+)>\s*<([0-9A-Fa-f]+)>|/DocChecksum\s*/([0-9A-Fa-f]+)",
+    )
+    .expect("a fixed pattern");
     let hash = crate::fsio::owned::sha256_hex(pptx).to_ascii_uppercase();
     let spans: Vec<(usize, usize)> = ids
         .captures_iter(&pdf)
-        .flat_map(|c| [c.get(1), c.get(2)])
+        .flat_map(|c| [c.get(1), c.get(2), c.get(3)])
         .flatten()
         .map(|m| (m.start(), m.end()))
         .collect();
@@ -167,12 +171,15 @@ fn fixed_subset_tags(mut pdf: Vec<u8>) -> Vec<u8> {
 mod tests {
     #[test]
     fn dates_and_ids_are_fixed_in_place() {
-        let pdf = b"%PDF /CreationDate(D:20261207081500+01'00') /ID [ <0A1B> <2C3D> ]".to_vec();
+        let pdf =
+            b"%PDF /CreationDate(D:20261207081500+01'00') /ID [ <0A1B> <2C3D> ] /DocChecksum /9F8E"
+                .to_vec();
         let out = super::fixed(pdf.clone(), b"deck");
         assert_eq!(out.len(), pdf.len());
         let text = String::from_utf8(out).expect("ascii");
         assert!(text.contains("D:19800101000000+01'00'"), "{text}");
         assert!(!text.contains("0A1B"), "{text}");
+        assert!(!text.contains("9F8E"), "{text}");
     }
 
     #[test]

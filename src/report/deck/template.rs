@@ -1,5 +1,5 @@
 //! The template a deck is written on: an organisation's `.pptx` (its slide master, layouts, theme
-//! fonts and colours) or coopgraph's own (`src/deck/default/`). Both are read by the same code,
+//! fonts and colours) or coopgraph's own (`src/report/deck/default/`). Both are read by the same code,
 //! bounded (parts, sizes) and checked for what the deck needs: a layout with a title and a
 //! content placeholder.
 
@@ -52,7 +52,7 @@ struct Placeholder {
     rect: Option<Rect>,
 }
 
-/// The bytes of coopgraph's own template (built from `src/deck/default/`).
+/// The bytes of coopgraph's own template (built from `src/report/deck/default/`).
 pub fn default_template() -> Template {
     let bytes = default_bytes();
     // The default template is ours and fixed: a failure here is a bug, caught by the tests.

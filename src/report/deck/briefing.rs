@@ -14,6 +14,10 @@ use std::collections::BTreeSet;
 const MOST_ON_SLIDE: usize = 700;
 /// Longest name in a table cell.
 const MOST_IN_CELL: usize = 120;
+/// The speaker notes where the dataset cites nothing, so a briefer is not left with a blank.
+const NO_SOURCES: &str =
+    "The dataset cites no source document: its ties carry no clause or quote to read out.";
+
 /// Most quotes the notes of one slide carry.
 const MOST_QUOTES: usize = 40;
 
@@ -147,6 +151,7 @@ fn cover(dataset: &Dataset) -> Slide {
                     s.url.as_ref().map(|u| format!(", {u}")).unwrap_or_default()
                 )
             })
+            .chain(dataset.sources.is_empty().then(|| NO_SOURCES.to_string()))
             .collect(),
     }
 }
@@ -262,7 +267,7 @@ fn brokers(inputs: &Inputs, labels: &Labels) -> Slide {
             vec![
                 fit::shorten(labels.of(&b.id), MOST_IN_CELL),
                 fit::shorten(&group_of(inputs.dataset, labels, &b.id), 40),
-                crate::present::group_digits(b.across as usize),
+                crate::text::numbers::group_digits(b.across as usize),
                 match b.constraint {
                     Some(c) if c < 0.005 => "below 0.01".to_string(),
                     Some(c) => format!("{c:.2}"),
@@ -386,7 +391,7 @@ fn sources(inputs: &Inputs) -> Slide {
             dataset.sources.len() - 4
         )));
     }
-    let notes = dataset
+    let mut notes: Vec<String> = dataset
         .mechanisms
         .iter()
         .filter_map(|m| {
@@ -395,6 +400,9 @@ fn sources(inputs: &Inputs) -> Slide {
         })
         .take(200)
         .collect();
+    if notes.is_empty() {
+        notes.push(NO_SOURCES.into());
+    }
     content("Sources", text, None, notes)
 }
 
@@ -495,7 +503,7 @@ pub fn figure(d: diagram::Diagram, png: &[u8]) -> (Figure, Option<String>) {
     }
     let note = format!(
         "This view has {} nodes, more than the {} that stay usable as shapes on a slide: it is placed as a picture (diagrams/{}.svg is the same view, scalable).",
-        crate::present::group_digits(d.nodes.len()),
+        crate::text::numbers::group_digits(d.nodes.len()),
         diagram::MOST_SHAPES,
         d.name
     );
