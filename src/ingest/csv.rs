@@ -598,6 +598,8 @@ impl Importer {
             parent: row.optional("parent"),
             sources: Vec::new(),
             status: self.status(row),
+            rule: None,
+            confidence: None,
             note: row.optional("note"),
         }
     }
@@ -613,6 +615,8 @@ impl Importer {
             parent: row.optional("parent"),
             sources: Vec::new(),
             status: self.status(row),
+            rule: None,
+            confidence: None,
             note: row.optional("note"),
         }
     }
@@ -660,6 +664,8 @@ impl Importer {
             via: row.list("via"),
             sources: source.into_iter().collect(),
             status: self.status(row),
+            rule: None,
+            confidence: None,
             note: row.optional("note"),
         }
     }
