@@ -15,6 +15,7 @@ mod cli_validate;
 #[path = "../common/mod.rs"]
 mod common;
 mod dataset;
+mod draft_keys;
 mod fuzz;
 mod hostile;
 mod props;
