@@ -53,16 +53,19 @@ fn same(a: &Proposal, b: &Proposal) -> bool {
     if x == y {
         return true;
     }
-    // A longer form ending with a shorter one of at least two words, of the same kind.
+    // A longer form ending with a shorter one of at least three words, of the same kind; or a
+    // meeting of a named group ("… Cyber Group 3rd Meeting of Principals").
     let (long, short) = if x.len() >= y.len() {
         (&x, &y)
     } else {
         (&y, &x)
     };
-    a.kind == b.kind
-        && short.split(' ').count() >= 2
+    let short_words = short.split(' ').count();
+    (a.kind == b.kind
+        && short_words >= 3
         && long.ends_with(&format!(" {short}"))
-        && long.split(' ').count() <= short.split(' ').count() + 2
+        && long.split(' ').count() <= short_words + 2)
+        || (short_words >= 3 && long.starts_with(&format!("{short} ")) && long.contains("meeting"))
 }
 
 fn fold(existing: &mut Proposal, later: Proposal) {
@@ -126,6 +129,7 @@ mod tests {
         let merged = mechanisms(vec![
             proposal("Harbour Leaders’ Summit", None, "meeting"),
             proposal("2025 Harbour Leaders’ Summit", None, "meeting"),
+            proposal("Tide Working Group", None, "working-group"),
             proposal("Lakeside Harbour Leaders’ Summit", None, "meeting"),
             proposal("Ocean Data Working Group", Some("ODWG"), "working-group"),
             proposal("ODWG", None, "working-group"),
@@ -136,6 +140,7 @@ mod tests {
             names,
             [
                 "Harbour Leaders’ Summit",
+                "Tide Working Group",
                 "Ocean Data Working Group",
                 "Ocean Data Partnership"
             ]

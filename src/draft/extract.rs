@@ -180,6 +180,7 @@ impl<'a> Extractor<'a> {
             for found in named {
                 proposals.push(self.proposal(sentence, &mentions, found, reference, list));
             }
+            proposals.extend(self.trilaterals(sentence, &mentions, reference));
         }
         proposals
     }
@@ -424,6 +425,64 @@ impl<'a> Extractor<'a> {
             .of(EntryType::Country)
             .find(|c| c.names().any(|n| n == word))
             .map(|c| c.group.clone())
+    }
+
+    /// "trilateral cooperation among the Philippines, Japan, and the United States",
+    /// "U.S.-Japan-ROK trilateral …": each run of three or more countries listed together in a
+    /// sentence that speaks of trilateral work is a trilateral channel of those countries.
+    fn trilaterals(&self, sentence: &str, mentions: &[Mention], reference: &str) -> Vec<Proposal> {
+        let lower = sentence.to_lowercase();
+        if !lower.contains("trilateral") {
+            return Vec::new();
+        }
+        let countries = self.countries(mentions);
+        let linked = |a: usize, b: usize| {
+            let gap = &sentence[countries[a].1..countries[b].0];
+            gap.len() <= 8
+                && gap
+                    .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '–')
+                    .all(|w| w.is_empty() || w == "and" || w == "the")
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < countries.len() {
+            let mut end = start;
+            while end + 1 < countries.len() && linked(end, end + 1) {
+                end += 1;
+            }
+            let mut groups: Vec<&String> = Vec::new();
+            for (_, _, g) in &countries[start..=end] {
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
+            }
+            if groups.len() >= 3 {
+                let names: Vec<&str> = countries[start..=end]
+                    .iter()
+                    .map(|(a, b, _)| sentence[*a..*b].trim_start_matches("the "))
+                    .collect();
+                let participants = groups
+                    .iter()
+                    .map(|g| (self.government(g), Role::Participant))
+                    .collect();
+                out.push(Proposal {
+                    name: format!("{} trilateral cooperation", names.join("-")),
+                    acronym: None,
+                    kind: "cooperation".into(),
+                    frequency: frequency(sentence).map(str::to_string),
+                    level: None,
+                    reference: reference.to_string(),
+                    quote: sentence.to_string(),
+                    participants,
+                    forums: Vec::new(),
+                    note: "Drafted: countries listed together in a sentence on trilateral cooperation; participants: those countries' governments.".into(),
+                    rule: "trilateral countries".into(),
+                    confidence: 0.7,
+                });
+            }
+            start = end + 1;
+        }
+        out
     }
 
     /// The country a short text names as a whole ("U.S.", "Indian", "Japan's"), if any.

@@ -214,8 +214,18 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
         return;
     }
     let head = &tokens[parts[head_end - 1]];
+    // "Task Force" heads a working group ("Force" alone heads an armed service).
+    let task_force =
+        head.core == "Force" && head_end >= 2 && tokens[parts[head_end - 2]].core == "Task";
     let mut end_token = last;
     let mut start = tokens[first].core_start;
+    let head_kind = |word: &str| {
+        if task_force {
+            Some("working-group")
+        } else {
+            head_kind(word)
+        }
+    };
     let kind = match head_kind(&head.core) {
         // "Consultations in Tokyo": a place after the head is not part of the name.
         Some(kind) if parts.get(head_end).is_some_and(|&i| tokens[i].core == "in") => {
@@ -230,6 +240,13 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
         }
         None => {
             // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
+            // "Article IV of the 1951 … Mutual Defense Treaty", "Joint Statement of the …
+            // Committee": the name may start after the first link.
+            if head_end < parts.len() {
+                let mut rest = parts[head_end + 1..].to_vec();
+                finish(sentence, tokens, &mut rest, found);
+                return;
+            }
             let Some(next) = tokens.get(last + 1) else {
                 return;
             };
@@ -489,6 +506,12 @@ pub fn described(sentence: &str) -> Vec<Named> {
             {
                 continue;
             }
+            let (text, m_end) = if rule == "a channel the text creates" {
+                with_complement(sentence, text, m.end())
+            } else {
+                (text.to_string(), m.end())
+            };
+            let text = text.as_str();
             let (name, kind) = if rule == "officials who will meet" {
                 (
                     format!("Meetings of {}", text.trim_start_matches("our ")),
@@ -500,7 +523,7 @@ pub fn described(sentence: &str) -> Vec<Named> {
             };
             found.push(Named {
                 start: m.start(),
-                end: m.end(),
+                end: m_end,
                 name,
                 acronym: None,
                 kind,
@@ -511,9 +534,45 @@ pub fn described(sentence: &str) -> Vec<Named> {
     found
 }
 
+/// A channel noun with what it is about: "a memorandum of understanding between our
+/// environmental agencies", "a dialogue on telecommunications", "an arrangement to advance
+/// ocean mapping" — up to the next punctuation, at most ten words.
+fn with_complement(sentence: &str, text: &str, end: usize) -> (String, usize) {
+    let rest = &sentence[end..];
+    let Some(link) = ["of ", "on ", "for ", "to ", "between ", "among ", "in "]
+        .iter()
+        .find(|l| rest.strip_prefix(' ').is_some_and(|r| r.starts_with(*l)))
+    else {
+        return (text.to_string(), end);
+    };
+    let after = &rest[1 + link.len()..];
+    let stop = after
+        .find([',', ';', '.', '(', '–', '—'])
+        .unwrap_or(after.len())
+        .min(
+            [" that ", " which ", " and will ", " to be ", " by "]
+                .iter()
+                .filter_map(|w| after.find(w))
+                .min()
+                .unwrap_or(after.len()),
+        );
+    let words: Vec<&str> = after[..stop].split_whitespace().take(10).collect();
+    if words.is_empty() || (*link == "to " && words.len() < 2) {
+        return (text.to_string(), end);
+    }
+    let tail = words.join(" ");
+    let tail_end = end
+        + 1
+        + link.len()
+        + after[..stop]
+            .find(words[words.len() - 1])
+            .map_or(0, |at| at + words[words.len() - 1].len());
+    (format!("{text} {link}{tail}"), tail_end.min(sentence.len()))
+}
+
 static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b((?:cooperation|exchanges?|dialogues?|consultations?|talks|coordination|programmes?|partnership)(?: of [\w -]+?)? between (?:the )?[^,;.]+?)(?:,|;|\.|$| on | to | for | in order)",
+        r"(?i)\b((?:cooperation|exchanges?|dialogues?|consultations?|talks|coordination|programmes?|partnership|research|collaboration|arrangement|memorandum of understanding|agreement)(?: of [\w -]+?)? (?:between|among) (?:the )?[^;.]+?)(?:;|\.|$| on | to | for | in order)",
     )
     .ok()
 });
