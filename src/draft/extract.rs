@@ -5,7 +5,9 @@
 use super::channels::{first_channel, frequency, level, SHARED_HEADS};
 use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
-use super::names::{between, capitalised, described, launched, leading_name, plausible, Named};
+use super::names::{
+    between, capitalised, described, enumerated, launched, leading_name, plausible, Named,
+};
 use super::orgs;
 use super::sentences::sentences;
 use crate::model::Role;
@@ -149,6 +151,7 @@ impl<'a> Extractor<'a> {
             for found in described(sentence) {
                 add(found, &mut named);
             }
+            named.extend(enumerated(sentence));
             for found in between(sentence) {
                 let bodies = mentions
                     .iter()
@@ -160,8 +163,11 @@ impl<'a> Extractor<'a> {
                 }
             }
             if list && named.is_empty() {
-                if let Some((_, _, kind)) =
-                    first_channel(sentence).filter(|c| !matches!(c.2, "cooperation" | "exchange"))
+                // A long bullet of a fact sheet that only speaks of "cooperation" is prose; a
+                // short entry of a plan ("Coast guard cooperation on …") is a channel.
+                let long = sentence.split_whitespace().count() > 40;
+                if let Some((_, _, kind)) = first_channel(sentence)
+                    .filter(|c| !(long && matches!(c.2, "cooperation" | "exchange")))
                 {
                     named.push(Named {
                         start: 0,
@@ -456,6 +462,46 @@ impl<'a> Extractor<'a> {
                     groups.push(g);
                 }
             }
+            // "trilateral cooperation with … Japan and the Philippines": in a bilateral text,
+            // each other country named after "trilateral" makes a trilateral with the parties.
+            let after_word = lower.find("trilateral").unwrap_or(0);
+            if groups.len() < 3
+                && self.parties.len() == 2
+                && !countries
+                    .iter()
+                    .any(|c| c.0 > after_word && self.parties.contains(&c.2))
+            {
+                for (at, end_at, g) in &countries[start..=end] {
+                    if *at > after_word && !self.parties.contains(g) {
+                        let mut names: Vec<String> = self
+                            .parties
+                            .iter()
+                            .map(|p| {
+                                self.gazetteer
+                                    .country(p)
+                                    .map_or(p.clone(), |c| c.name.clone())
+                            })
+                            .collect();
+                        names.push(
+                            sentence[*at..*end_at]
+                                .trim_start_matches("the ")
+                                .to_string(),
+                        );
+                        let mut participants: Vec<(BodySpec, Role)> = self
+                            .parties
+                            .iter()
+                            .map(|p| (self.government(p), Role::Participant))
+                            .collect();
+                        participants.push((self.government(g), Role::Participant));
+                        out.push(trilateral(
+                            &names.join("-"),
+                            sentence,
+                            reference,
+                            participants,
+                        ));
+                    }
+                }
+            }
             if groups.len() >= 3 {
                 let names: Vec<&str> = countries[start..=end]
                     .iter()
@@ -465,20 +511,12 @@ impl<'a> Extractor<'a> {
                     .iter()
                     .map(|g| (self.government(g), Role::Participant))
                     .collect();
-                out.push(Proposal {
-                    name: format!("{} trilateral cooperation", names.join("-")),
-                    acronym: None,
-                    kind: "cooperation".into(),
-                    frequency: frequency(sentence).map(str::to_string),
-                    level: None,
-                    reference: reference.to_string(),
-                    quote: sentence.to_string(),
+                out.push(trilateral(
+                    &names.join("-"),
+                    sentence,
+                    reference,
                     participants,
-                    forums: Vec::new(),
-                    note: "Drafted: countries listed together in a sentence on trilateral cooperation; participants: those countries' governments.".into(),
-                    rule: "trilateral countries".into(),
-                    confidence: 0.7,
-                });
+                ));
             }
             start = end + 1;
         }
@@ -784,6 +822,29 @@ fn qualifier(
         .rev()
         .find(|(_, end, _)| *end <= mention.start && mention.start - *end <= 2)
         .map(|(_, _, group)| group.clone())
+}
+
+/// A trilateral channel of the countries `names` (joined by hyphens).
+fn trilateral(
+    names: &str,
+    sentence: &str,
+    reference: &str,
+    participants: Vec<(BodySpec, Role)>,
+) -> Proposal {
+    Proposal {
+        name: format!("{names} trilateral cooperation"),
+        acronym: None,
+        kind: "cooperation".into(),
+        frequency: frequency(sentence).map(str::to_string),
+        level: None,
+        reference: reference.to_string(),
+        quote: sentence.to_string(),
+        participants,
+        forums: Vec::new(),
+        note: "Drafted: countries named in a sentence on trilateral cooperation; participants: those countries' governments.".into(),
+        rule: "trilateral countries".into(),
+        confidence: 0.65,
+    }
 }
 
 /// The span the role words govern, from the marker to the next clause break.

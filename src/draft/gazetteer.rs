@@ -507,6 +507,69 @@ mod tests {
     }
 
     #[test]
+    fn every_problem_is_reported_and_parent_cycles_are_refused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("mine.csv");
+        std::fs::write(
+            &file,
+            "type,group,name,short,aliases,kind,functions,parent\nbdy,japan,X,,,agency,,\nbody,,Y,,,agency,,\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[file])
+            .expect_err("two bad rows")
+            .to_string();
+        assert!(err.contains("2 problems"), "{err}");
+        assert!(err.contains("mine.csv line 2, column 'type'"), "{err}");
+        assert!(err.contains("mine.csv line 3, column 'group'"), "{err}");
+
+        let cycle = dir.path().join("cycle.csv");
+        std::fs::write(
+            &cycle,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Alpha Office,,,office,,Beta Office\nbody,japan,Beta Office,,,office,,Alpha Office\nbody,japan,Gamma Office,,,office,,Gama\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[cycle]).expect_err("cycle").to_string();
+        assert!(
+            err.contains("cycle.csv line 2, column 'parent': the parents go round in a circle (Alpha Office → Beta Office → Alpha Office)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("cycle.csv line 4, column 'parent': 'Gama'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn native_names_and_members_are_optional_columns() {
+        let gazetteer = Gazetteer::load(&[]).expect("built-in");
+        let mlit = gazetteer
+            .of(EntryType::Body)
+            .find(|b| b.short.as_deref() == Some("MLIT"))
+            .expect("MLIT");
+        assert_eq!(mlit.native.as_deref(), Some("国土交通省"));
+        let quad = gazetteer
+            .of(EntryType::Forum)
+            .find(|f| f.short.as_deref() == Some("Quad"))
+            .expect("Quad");
+        assert_eq!(
+            quad.members,
+            ["australia", "india", "japan", "united-states"]
+        );
+        // An old eight-column file still loads.
+        let old = parse(
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,X Office,,,office,,\n",
+            "old.csv",
+        )
+        .expect("old file");
+        assert_eq!(old[0].native, None);
+        let countries: std::collections::BTreeSet<&str> = gazetteer
+            .of(EntryType::Body)
+            .map(|b| b.group.as_str())
+            .collect();
+        assert!(countries.len() >= 16, "{countries:?}");
+    }
+
+    #[test]
     fn a_user_file_replaces_a_built_in_entry() {
         let dir = tempfile::tempdir().expect("temp");
         let file = dir.path().join("mine.csv");

@@ -60,13 +60,40 @@ pub struct Drafted {
 
 /// Drafts a dataset from the document at `path`.
 pub fn draft(path: &Path, options: &Options) -> Result<Drafted> {
-    let (_, text) = read::read_document(path)?;
+    let (kind, mut text) = read::read_document(path)?;
+    // An HTML page's <title> often is the only place that names the parties ("Japan and
+    // India"), and the text reader drops it: it becomes the text's first line.
+    if kind == read::DocumentKind::Html {
+        if let Some(title) = std::fs::read(path).ok().and_then(|raw| html_title(&raw)) {
+            if !text.trim_start().starts_with(&title) {
+                text = format!("{title}\n\n{text}");
+            }
+        }
+    }
     let gazetteer = Gazetteer::load(&options.gazetteers)?;
     let stem = path
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())
         .unwrap_or_else(|| "document".into());
     draft_text(&text, &stem, &gazetteer, options)
+}
+
+/// The text of an HTML page's `<title>` element, whitespace folded and the common entities
+/// decoded; `None` when it has none or it is empty.
+fn html_title(raw: &[u8]) -> Option<String> {
+    let page = String::from_utf8_lossy(raw);
+    let lower = page.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = normalize_whitespace(&page[start..end])
+        .replace("&amp;", "&")
+        .replace("&ndash;", "–")
+        .replace("&#39;", "'")
+        .replace("&rsquo;", "’")
+        .replace("&quot;", "\"");
+    let title = title.trim().to_string();
+    (!title.is_empty() && !title.contains('<')).then_some(title)
 }
 
 /// Drafts a dataset from `text` (named `stem` for ids and the source file), stage by stage:
@@ -297,6 +324,16 @@ mod tests {
             Some("2021-09-24")
         );
         assert_eq!(date("Title\n", "plan"), None);
+    }
+
+    #[test]
+    fn html_titles_are_read() {
+        assert_eq!(
+            html_title(b"<html><head><TITLE> Japan &amp; India\n Statement</TITLE></head>")
+                .as_deref(),
+            Some("Japan & India Statement")
+        );
+        assert_eq!(html_title(b"<html><title></title></html>"), None);
     }
 
     #[test]

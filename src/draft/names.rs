@@ -480,6 +480,56 @@ static MEETINGS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     .ok()
 });
 
+static ENUMERATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(working groups|task forces|dialogues|sub-groups)\s*(?:—|–|-|:)?\s*on ([^.;—]+)")
+        .ok()
+});
+
+/// "six working groups—on Health, Climate, Cyber, and Space": one channel per listed topic
+/// ("Cyber Working Group").
+pub fn enumerated(sentence: &str) -> Vec<Named> {
+    let Some(regex) = ENUMERATED.as_ref() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for captures in regex.captures_iter(sentence) {
+        let (Some(noun), Some(list)) = (captures.get(1), captures.get(2)) else {
+            continue;
+        };
+        let items: Vec<&str> = list
+            .as_str()
+            .split(',')
+            .map(|i| i.trim().trim_start_matches("and ").trim())
+            .filter(|i| !i.is_empty())
+            .collect();
+        if items.len() < 2
+            || !items.iter().all(|i| {
+                i.chars().next().is_some_and(char::is_uppercase)
+                    && i.split_whitespace().count() <= 6
+            })
+        {
+            continue;
+        }
+        let singular = noun.as_str().trim_end_matches('s');
+        let head: String = singular
+            .split(' ')
+            .map(capitalise)
+            .collect::<Vec<_>>()
+            .join(" ");
+        for item in items {
+            found.push(Named {
+                start: list.start(),
+                end: list.end(),
+                name: format!("{item} {head}"),
+                acronym: None,
+                kind: first_channel(singular).map_or("working-group", |c| c.2),
+                rule: format!("a listed {singular} ('{item}')"),
+            });
+        }
+    }
+    found
+}
+
 /// Channels a verb creates, officials who will meet, regular meetings of officials: the
 /// lower-case mechanisms of prose.
 pub fn described(sentence: &str) -> Vec<Named> {
@@ -693,6 +743,9 @@ pub fn leading_name(sentence: &str) -> String {
         if first.len() > 5
             && first.ends_with("ing")
             && first.chars().next().is_some_and(char::is_uppercase)
+            && ["a ", "an ", "the ", "new "]
+                .iter()
+                .any(|a| rest.starts_with(a))
         {
             let rest = ["a ", "an ", "the ", "new "]
                 .iter()
