@@ -253,7 +253,10 @@ pub fn organisations(sentence: &str, is_country: &dyn Fn(&str) -> bool) -> Vec<O
     let mut found = Vec::new();
     let mut i = 0;
     while i < words.len() {
-        if !capital(&words[i].core) || words[i].bracketed {
+        // A bracketed name is read only after its acronym ("ISRO (Indian Space Research
+        // Organisation)"); other brackets hold asides and acronyms of the name before.
+        let bracketed_aside = words[i].bracketed && acronym_before(&words, i).is_none();
+        if !capital(&words[i].core) || bracketed_aside {
             i += 1;
             continue;
         }
@@ -321,6 +324,8 @@ fn read_name(
     (mut from, mut to): (usize, usize),
     is_country: &dyn Fn(&str) -> bool,
 ) -> Option<OrgName> {
+    // The acronym before a bracketed name sits before the run, whatever the name drops.
+    let acronym = acronym_before(words, from);
     // Drop links at the ends and words that open clauses.
     while from <= to
         && (LINKS.contains(&words[from].core.as_str())
@@ -345,6 +350,11 @@ fn read_name(
                 break;
             }
         }
+    }
+    // A country joined to the name by a link ("India and the Tokyo … Institute") is another
+    // party, not the name's modifier.
+    if modifier.is_some() && from <= to && LINKS.contains(&words[from].core.as_str()) {
+        modifier = None;
     }
     while from <= to && LINKS.contains(&words[from].core.as_str()) {
         from += 1;
@@ -397,7 +407,7 @@ fn read_name(
         .get(to + 1)
         .filter(|w| w.bracketed && acronym_like(&w.core))
         .map(|w| w.core.clone())
-        .or_else(|| acronym_before(words, from));
+        .or(acronym);
     Some(OrgName {
         start,
         end,

@@ -101,7 +101,7 @@ mod tests {
 
     #[test]
     fn headings_with_items_are_areas_and_entries_are_units() {
-        let text = "Plan of Action\n\n1. Security\n\n(a) Annual dialogue between the navies.\n\n(b) Staff talks every year.\n\n2. Economy\n\nA paragraph about trade talks.\n";
+        let text = "Plan of Action\n\n1. Security\n\n   • Annual dialogue between the navies.\n\n   • Staff talks every year.\n\n2. Economy\n\n   A paragraph about trade talks.\n";
         let source = SourceText::new(text);
         let found = units(source.items());
         let refs: Vec<(&str, bool)> = found
