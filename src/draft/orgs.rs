@@ -365,7 +365,7 @@ fn read_name(
     // "… of India": a country closing the name is its qualifier.
     let mut of_country = None;
     for width in [3, 2, 1] {
-        if to >= from + width + 1 && words[to - width].core == "of" {
+        if to > from + width && words[to - width].core == "of" {
             let text = &sentence[words[to - width + 1].start..words[to].end];
             if is_country(text) {
                 of_country = Some(text.to_string());

@@ -21,9 +21,14 @@ pub fn mechanism(found: &Named, how: &str) -> f64 {
         }
     } else if rule.starts_with("a channel the text creates") {
         0.65
-    } else if rule.starts_with("officials who will meet") || rule.starts_with("meetings of") {
-        0.6
-    } else if rule.starts_with("a channel between named bodies") {
+    } else if [
+        "officials who will meet",
+        "meetings of",
+        "a channel between named bodies",
+    ]
+    .iter()
+    .any(|start| rule.starts_with(start))
+    {
         0.6
     } else if rule.starts_with("list item naming a channel") {
         0.55
