@@ -164,8 +164,14 @@ impl<'a> Extractor<'a> {
             }
             if list && named.is_empty() {
                 // A long bullet of a fact sheet that only speaks of "cooperation" is prose; a
-                // short entry of a plan ("Coast guard cooperation on …") is a channel.
-                let long = sentence.split_whitespace().count() > 40;
+                // short entry of a plan ("Coast guard cooperation on …") is a channel, and so is
+                // a long one naming the two bodies that cooperate ("… between the Japan Coast
+                // Guard and the Indian Coast Guard").
+                let bodies = mentions
+                    .iter()
+                    .filter(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
+                    .count();
+                let long = sentence.split_whitespace().count() > 40 && bodies < 2;
                 if let Some((_, _, kind)) = first_channel(sentence)
                     .filter(|c| !(long && matches!(c.2, "cooperation" | "exchange")))
                 {
