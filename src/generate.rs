@@ -155,6 +155,8 @@ pub fn generate(spec: &Spec) -> Dataset {
             parent,
             sources: Vec::new(),
             status: None,
+            rule: None,
+            confidence: None,
             note: None,
         });
     }
@@ -169,6 +171,8 @@ pub fn generate(spec: &Spec) -> Dataset {
             parent: None,
             sources: Vec::new(),
             status: None,
+            rule: None,
+            confidence: None,
             note: None,
         })
         .collect();
@@ -216,6 +220,8 @@ pub fn generate(spec: &Spec) -> Dataset {
             via,
             sources: Vec::new(),
             status: None,
+            rule: None,
+            confidence: None,
             note: None,
         });
     }

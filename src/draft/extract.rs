@@ -2,17 +2,20 @@
 //! mechanisms: their names, kinds, frequency and level, the sentence that states each, the bodies
 //! that take part (with roles) and the forums they run through.
 
-use super::channels::{first_channel, frequency, level};
+use super::channels::{first_channel, frequency, level, SHARED_HEADS};
 use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
-use super::names::{between, capitalised, described, launched, leading_name, Named};
+use super::names::{
+    between, capitalised, described, enumerated, launched, leading_name, plausible, Named,
+};
+use super::orgs;
 use super::sentences::sentences;
 use crate::model::Role;
 use regex::Regex;
 use std::sync::LazyLock;
 
 /// A body the draft proposes, known by its group and name.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct BodySpec {
     /// Group (country) id.
     pub group: String,
@@ -28,6 +31,8 @@ pub struct BodySpec {
     pub parent: Option<String>,
     /// How it was found, for the draft's note.
     pub why: String,
+    /// How sure the rule that found it is (0 to 1).
+    pub confidence: f64,
 }
 
 /// A proposed mechanism.
@@ -53,6 +58,10 @@ pub struct Proposal {
     pub forums: Vec<usize>,
     /// Why it was proposed.
     pub note: String,
+    /// The rule that proposed it.
+    pub rule: String,
+    /// How sure that rule is (0 to 1), lowered when its participants are guessed.
+    pub confidence: f64,
 }
 
 /// Proposes mechanisms from the items of one document.
@@ -86,6 +95,26 @@ impl<'a> Extractor<'a> {
             .flat_map(|m| m.entries)
             .collect();
         self
+    }
+
+    /// True when a channel-like name is an organisation of one country: a gazetteer body
+    /// ("Australian Cyber Security Centre"), or a name with a shared head ("Council", "Centre")
+    /// that a country's modifier opens ("the Indian National Security Council").
+    fn is_body_name(&self, sentence: &str, named: &Named, mentions: &[Mention]) -> bool {
+        let covered = mentions.iter().any(|m| {
+            m.kind == EntryType::Body && m.start <= named.start + 2 && m.end + 2 >= named.end
+        });
+        if covered {
+            return true;
+        }
+        let head = named.name.split_whitespace().last().unwrap_or("");
+        SHARED_HEADS.contains(&head)
+            && mentions.iter().any(|m| {
+                m.kind == EntryType::Country
+                    && m.end <= named.start
+                    && named.start - m.end <= 2
+                    && !sentence[m.start..named.start].contains('-')
+            })
     }
 
     /// True when the name starts with the name of a forum that is not the parties' own.
@@ -122,6 +151,7 @@ impl<'a> Extractor<'a> {
             for found in described(sentence) {
                 add(found, &mut named);
             }
+            named.extend(enumerated(sentence));
             for found in between(sentence) {
                 let bodies = mentions
                     .iter()
@@ -133,7 +163,18 @@ impl<'a> Extractor<'a> {
                 }
             }
             if list && named.is_empty() {
-                if let Some((_, _, kind)) = first_channel(sentence) {
+                // A long bullet of a fact sheet that only speaks of "cooperation" is prose; a
+                // short entry of a plan ("Coast guard cooperation on …") is a channel, and so is
+                // a long one naming the two bodies that cooperate ("… between the Japan Coast
+                // Guard and the Indian Coast Guard").
+                let bodies = mentions
+                    .iter()
+                    .filter(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
+                    .count();
+                let long = sentence.split_whitespace().count() > 40 && bodies < 2;
+                if let Some((_, _, kind)) = first_channel(sentence)
+                    .filter(|c| !(long && matches!(c.2, "cooperation" | "exchange")))
+                {
                     named.push(Named {
                         start: 0,
                         end: sentence.len(),
@@ -146,10 +187,12 @@ impl<'a> Extractor<'a> {
                     named.push(found);
                 }
             }
+            named.retain(|n| plausible(&n.name) && !self.is_body_name(sentence, n, &mentions));
             named.sort_by_key(|n| n.start);
             for found in named {
                 proposals.push(self.proposal(sentence, &mentions, found, reference, list));
             }
+            proposals.extend(self.trilaterals(sentence, &mentions, reference));
         }
         proposals
     }
@@ -192,6 +235,14 @@ impl<'a> Extractor<'a> {
                 }
                 acc
             });
+        let confidence = super::score::mechanism(&found, &how);
+        let rule = found
+            .rule
+            .split(':')
+            .next()
+            .unwrap_or("")
+            .trim()
+            .to_string();
         Proposal {
             name: found.name,
             acronym: found.acronym,
@@ -203,6 +254,8 @@ impl<'a> Extractor<'a> {
             participants,
             forums,
             note: format!("Drafted: {}; participants: {how}.", found.rule),
+            rule,
+            confidence,
         }
     }
 
@@ -222,14 +275,7 @@ impl<'a> Extractor<'a> {
                 found.push((at, spec));
             }
         };
-        let countries: Vec<(usize, usize, String)> = mentions
-            .iter()
-            .filter(|m| m.kind == EntryType::Country)
-            .filter_map(|m| {
-                let entry = &self.gazetteer.entries[*m.entries.first()?];
-                Some((m.start, m.end, entry.group.clone()))
-            })
-            .collect();
+        let countries = self.countries(mentions);
         let mut last_office: Option<&Entry> = None;
         for mention in mentions {
             match mention.kind {
@@ -358,6 +404,7 @@ impl<'a> Extractor<'a> {
             },
             parent: entry.parent.clone(),
             why: why.to_string(),
+            confidence: super::score::body(why),
         }
     }
 
@@ -379,6 +426,7 @@ impl<'a> Extractor<'a> {
                     kind: "government".into(),
                     parent: None,
                     why: "the parties' government".into(),
+                    confidence: super::score::body("the parties' government"),
                 }
             }
         }
@@ -389,6 +437,295 @@ impl<'a> Extractor<'a> {
             .of(EntryType::Country)
             .find(|c| c.names().any(|n| n == word))
             .map(|c| c.group.clone())
+    }
+
+    /// "trilateral cooperation among the Philippines, Japan, and the United States",
+    /// "U.S.-Japan-ROK trilateral …": each run of three or more countries listed together in a
+    /// sentence that speaks of trilateral work is a trilateral channel of those countries.
+    fn trilaterals(&self, sentence: &str, mentions: &[Mention], reference: &str) -> Vec<Proposal> {
+        let lower = sentence.to_lowercase();
+        if !lower.contains("trilateral") {
+            return Vec::new();
+        }
+        let countries = self.countries(mentions);
+        let linked = |a: usize, b: usize| {
+            let gap = &sentence[countries[a].1..countries[b].0];
+            gap.len() <= 8
+                && gap
+                    .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '–')
+                    .all(|w| w.is_empty() || w == "and" || w == "the")
+        };
+        let mut out = Vec::new();
+        let mut start = 0;
+        while start < countries.len() {
+            let mut end = start;
+            while end + 1 < countries.len() && linked(end, end + 1) {
+                end += 1;
+            }
+            let mut groups: Vec<&String> = Vec::new();
+            for (_, _, g) in &countries[start..=end] {
+                if !groups.contains(&g) {
+                    groups.push(g);
+                }
+            }
+            // "trilateral cooperation with … Japan and the Philippines": in a bilateral text,
+            // each other country named after "trilateral" makes a trilateral with the parties.
+            let after_word = lower.find("trilateral").unwrap_or(0);
+            if groups.len() < 3
+                && self.parties.len() == 2
+                && !countries
+                    .iter()
+                    .any(|c| c.0 > after_word && self.parties.contains(&c.2))
+            {
+                for (at, end_at, g) in &countries[start..=end] {
+                    if *at > after_word && !self.parties.contains(g) {
+                        let mut names: Vec<String> = self
+                            .parties
+                            .iter()
+                            .map(|p| {
+                                self.gazetteer
+                                    .country(p)
+                                    .map_or(p.clone(), |c| c.name.clone())
+                            })
+                            .collect();
+                        names.push(
+                            sentence[*at..*end_at]
+                                .trim_start_matches("the ")
+                                .to_string(),
+                        );
+                        let mut participants: Vec<(BodySpec, Role)> = self
+                            .parties
+                            .iter()
+                            .map(|p| (self.government(p), Role::Participant))
+                            .collect();
+                        participants.push((self.government(g), Role::Participant));
+                        out.push(trilateral(
+                            &names.join("-"),
+                            sentence,
+                            reference,
+                            participants,
+                        ));
+                    }
+                }
+            }
+            if groups.len() >= 3 {
+                let names: Vec<&str> = countries[start..=end]
+                    .iter()
+                    .map(|(a, b, _)| sentence[*a..*b].trim_start_matches("the "))
+                    .collect();
+                let participants = groups
+                    .iter()
+                    .map(|g| (self.government(g), Role::Participant))
+                    .collect();
+                out.push(trilateral(
+                    &names.join("-"),
+                    sentence,
+                    reference,
+                    participants,
+                ));
+            }
+            start = end + 1;
+        }
+        out
+    }
+
+    /// The country a short text names as a whole ("U.S.", "Indian", "Japan's"), if any.
+    fn country_of_text(&self, text: &str) -> Option<String> {
+        let text = text
+            .trim()
+            .trim_start_matches("the ")
+            .trim_start_matches("The ");
+        self.matcher
+            .find(text)
+            .into_iter()
+            .find(|m| m.kind == EntryType::Country && m.start == 0 && m.end == text.len())
+            .and_then(|m| {
+                m.entries
+                    .first()
+                    .map(|&e| self.gazetteer.entries[e].group.clone())
+            })
+    }
+
+    /// Organisation names the gazetteer does not know, read by the grammar of [`orgs`]: each
+    /// with the country its modifier, its "of <country>", the country adjective before it or a
+    /// country inside its name gives. A name whose country the text does not say is left out
+    /// rather than guessed.
+    pub fn organisations(
+        &self,
+        sentence: &str,
+        countries: &[(usize, usize, String)],
+    ) -> Vec<(usize, BodySpec)> {
+        let is_country = |text: &str| self.country_of_text(text).is_some();
+        let mut out = Vec::new();
+        for org in orgs::organisations(sentence, &is_country) {
+            let inside = || {
+                countries
+                    .iter()
+                    .find(|(start, end, _)| *start >= org.start && *end <= org.end)
+                    .map(|(_, _, g)| g.clone())
+            };
+            let fake = Mention {
+                start: org.start,
+                end: org.end,
+                kind: EntryType::Body,
+                entries: Vec::new(),
+            };
+            let group = org
+                .modifier
+                .as_deref()
+                .and_then(|m| self.country_of_text(m))
+                .or_else(|| {
+                    org.of_country
+                        .as_deref()
+                        .and_then(|m| self.country_of_text(m))
+                })
+                .or_else(|| qualifier(sentence, &fake, countries))
+                .or_else(inside);
+            let Some(group) = group else { continue };
+            let mut aliases = Vec::new();
+            if let Some(modifier) = &org.modifier {
+                aliases.push(format!("{modifier} {}", org.name));
+            }
+            let (why, confidence) = if org.short.is_some() {
+                ("organisation name with its acronym", 0.8)
+            } else if org.parent.is_some() {
+                ("organisation name under a possessive parent", 0.7)
+            } else {
+                ("organisation name (head noun and country)", 0.65)
+            };
+            out.push((
+                org.start,
+                BodySpec {
+                    group,
+                    name: org.name.clone(),
+                    short: org.short.clone(),
+                    aliases,
+                    kind: org.kind.into(),
+                    parent: org.parent.clone(),
+                    why: why.into(),
+                    confidence,
+                },
+            ));
+        }
+        out
+    }
+
+    /// Every body a sentence names, whether or not it is in a mechanism: gazetteer bodies and
+    /// organisation names (the organisations that act in the text).
+    pub fn actors(&self, sentence: &str) -> Vec<BodySpec> {
+        let mentions = self.matcher.find(sentence);
+        let countries = self.countries(&mentions);
+        let mut out: Vec<BodySpec> = Vec::new();
+        for mention in mentions.iter().filter(|m| m.kind == EntryType::Body) {
+            for entry in self.resolve_body(sentence, mention, &countries) {
+                out.push(self.spec(entry, "gazetteer name"));
+            }
+        }
+        for (at, spec) in self.organisations(sentence, &countries) {
+            let covered = mentions.iter().any(|m| {
+                m.kind != EntryType::Country && at < m.end && m.start < at + spec.name.len()
+            });
+            if !covered {
+                out.push(spec);
+            }
+        }
+        out
+    }
+
+    fn countries(&self, mentions: &[Mention]) -> Vec<(usize, usize, String)> {
+        mentions
+            .iter()
+            .filter(|m| m.kind == EntryType::Country)
+            .filter_map(|m| {
+                let entry = &self.gazetteer.entries[*m.entries.first()?];
+                Some((m.start, m.end, entry.group.clone()))
+            })
+            .collect()
+    }
+
+    /// Countries other than the parties listed beside a party ("among the Philippines, Japan,
+    /// and the United States", "U.S.-Japan-Australia"): they take part, as their governments.
+    fn third_countries(
+        &self,
+        sentence: &str,
+        countries: &[(usize, usize, String)],
+    ) -> Vec<(usize, BodySpec)> {
+        let mut out = Vec::new();
+        for (k, (start, _, group)) in countries.iter().enumerate() {
+            if self.parties.contains(group) {
+                continue;
+            }
+            let linked = |other: usize| {
+                let (a, b) = if other < k { (other, k) } else { (k, other) };
+                let gap = &sentence[countries[a].1..countries[b].0];
+                let gap = gap.trim_start_matches(['’', '\'', 's']);
+                gap.len() <= 8
+                    && gap
+                        .split(|c: char| c.is_whitespace() || c == ',' || c == '-' || c == '–')
+                        .all(|w| w.is_empty() || w == "and" || w == "the")
+            };
+            // Joined to a neighbour that is a party, or in a run of such countries.
+            let mut joined = false;
+            let mut left = k;
+            while left > 0 && linked(left - 1) {
+                left -= 1;
+                joined |= self.parties.contains(&countries[left].2);
+            }
+            let mut right = k;
+            while right + 1 < countries.len() && linked(right + 1) {
+                right += 1;
+                joined |= self.parties.contains(&countries[right].2);
+            }
+            if joined {
+                let mut spec = self.government(group);
+                spec.why = "a third country listed beside the parties".into();
+                spec.confidence = 0.6;
+                out.push((*start, spec));
+            }
+        }
+        out
+    }
+
+    /// "the defense and foreign ministries", "foreign and defence ministers": each function of
+    /// a coordinated office title, for the country before it or else for each party.
+    fn coordinated_offices(
+        &self,
+        sentence: &str,
+        countries: &[(usize, usize, String)],
+    ) -> Vec<(usize, BodySpec)> {
+        let mut out = Vec::new();
+        let Some(regex) = COORDINATED.as_ref() else {
+            return out;
+        };
+        for m in regex.find_iter(sentence) {
+            let functions: Vec<&str> = m
+                .as_str()
+                .split(|c: char| !c.is_alphabetic())
+                .filter_map(|w| match w.to_lowercase().as_str() {
+                    "foreign" => Some("foreign-ministry"),
+                    "defense" | "defence" => Some("defence-ministry"),
+                    "finance" => Some("finance-ministry"),
+                    "trade" | "commerce" => Some("trade-ministry"),
+                    "energy" => Some("energy-ministry"),
+                    "health" => Some("health-ministry"),
+                    _ => None,
+                })
+                .collect();
+            let groups = countries
+                .iter()
+                .rev()
+                .find(|(_, end, _)| *end <= m.start() && m.start() - *end <= 2)
+                .map_or_else(|| self.parties.to_vec(), |(_, _, g)| vec![g.clone()]);
+            for group in groups {
+                for function in &functions {
+                    if let Some(entry) = self.gazetteer.body_with(&group, function) {
+                        let why = format!("office title '{}'", m.as_str());
+                        out.push((m.start(), self.spec(entry, &why)));
+                    }
+                }
+            }
+        }
+        out
     }
 
     /// Bodies the gazetteer does not know: acronym definitions of organisation-like names, the
@@ -405,53 +742,13 @@ impl<'a> Extractor<'a> {
                 .iter()
                 .any(|m| m.kind != EntryType::Country && start < m.end && m.start < end)
         };
-        if let Some(regex) = ORGANISATION.as_ref() {
-            for captures in regex.captures_iter(sentence) {
-                let Some(whole) = captures.get(1) else {
-                    continue;
-                };
-                if overlaps(whole.start(), whole.end()) {
-                    continue;
-                }
-                let mut name = whole.as_str().trim();
-                // "… Institute of Japan": the country closing the name is its qualifier.
-                let closing = countries.iter().find(|(start, end, _)| {
-                    *end == whole.end() && sentence[..*start].ends_with(" of ")
-                });
-                let group = match closing {
-                    Some((start, _, group)) => {
-                        name = sentence[whole.start()..start - 4].trim();
-                        Some(group.clone())
-                    }
-                    None => {
-                        let fake = Mention {
-                            start: whole.start(),
-                            end: captures.get(0).map_or(whole.end(), |m| m.end()),
-                            kind: EntryType::Body,
-                            entries: Vec::new(),
-                        };
-                        qualifier(sentence, &fake, countries)
-                    }
-                };
-                let Some(group) = group else {
-                    continue; // a body of unknown country is not guessed
-                };
-                let short = captures.get(2).map(|m| m.as_str().to_string());
-                let kind = organisation_kind(name);
-                out.push((
-                    whole.start(),
-                    BodySpec {
-                        group,
-                        name: name.to_string(),
-                        short,
-                        aliases: Vec::new(),
-                        kind: kind.into(),
-                        parent: None,
-                        why: "organisation-like name in the text".into(),
-                    },
-                ));
+        for (at, spec) in self.organisations(sentence, countries) {
+            if !overlaps(at, at + spec.name.len()) {
+                out.push((at, spec));
             }
         }
+        out.extend(self.third_countries(sentence, countries));
+        out.extend(self.coordinated_offices(sentence, countries));
         for (regex, label, kind) in [
             (&PRIVATE_SECTOR, "Private sector", "private"),
             (
@@ -476,6 +773,7 @@ impl<'a> Extractor<'a> {
                             kind: kind.into(),
                             parent: None,
                             why: format!("'{}' of each party", m.as_str()),
+                            confidence: 0.5,
                         },
                     ));
                 }
@@ -532,6 +830,29 @@ fn qualifier(
         .map(|(_, _, group)| group.clone())
 }
 
+/// A trilateral channel of the countries `names` (joined by hyphens).
+fn trilateral(
+    names: &str,
+    sentence: &str,
+    reference: &str,
+    participants: Vec<(BodySpec, Role)>,
+) -> Proposal {
+    Proposal {
+        name: format!("{names} trilateral cooperation"),
+        acronym: None,
+        kind: "cooperation".into(),
+        frequency: frequency(sentence).map(str::to_string),
+        level: None,
+        reference: reference.to_string(),
+        quote: sentence.to_string(),
+        participants,
+        forums: Vec::new(),
+        note: "Drafted: countries named in a sentence on trilateral cooperation; participants: those countries' governments.".into(),
+        rule: "trilateral countries".into(),
+        confidence: 0.65,
+    }
+}
+
 /// The span the role words govern, from the marker to the next clause break.
 #[derive(Debug)]
 struct RoleSpan {
@@ -580,6 +901,14 @@ fn role_at(spans: &[RoleSpan], at: usize) -> Role {
         .map_or(Role::Participant, |s| s.role)
 }
 
+static COORDINATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    let function = r"(?:foreign|defen[cs]e|finance|trade|commerce|energy|health)";
+    Regex::new(&format!(
+        r"(?i)\b{function}(?:, {function})*,? and {function} (?:ministries|ministers|ministry|secretaries|departments)\b"
+    ))
+    .ok()
+});
+
 static COUNTERPART: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]+(?:’s|'s)?) [Cc]ounterparts?\b").ok());
 
@@ -589,39 +918,6 @@ static PRIVATE_SECTOR: LazyLock<Option<Regex>> =
 static CONCERNED_AGENCIES: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(r"(?i)\b(?:concerned|relevant) (?:government )?(?:agencies|ministries)\b").ok()
 });
-
-/// "Japan Aerospace Exploration Agency (JAXA)", "Ministry of Shipping", "… Institute …":
-/// capitalised names holding an organisation word, with an optional acronym in brackets.
-static ORGANISATION: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let word = r"[A-Z][\w’'&-]*";
-    let link = r"(?: (?:of|for|and|on|the|de)| ,)";
-    let org = r"(?:Ministry|Department|Agency|Institute|Authority|Authorities|Coast Guard|Force|Forces|College|Centre|Center|Organisation|Organization|Bureau|Council|Commission|Corporation|Bank|Directorate|Secretariat|Command|Administration|University|Academy|Laboratory|Limited)";
-    Regex::new(&format!(
-        r"((?:{word} )*{org}(?:{link}* {word})*|{org}(?:{link}* {word})+)(?: \(([A-Z][A-Za-z0-9&-]{{1,11}})\))?"
-    ))
-    .ok()
-});
-
-fn organisation_kind(name: &str) -> &'static str {
-    let has = |w: &str| name.split_whitespace().any(|x| x == w);
-    if has("Ministry") || has("Department") {
-        "ministry"
-    } else if name.contains("Coast Guard") {
-        "coast-guard"
-    } else if has("Force") || has("Forces") || has("Command") {
-        "military"
-    } else if has("Institute") || has("Centre") || has("Center") || has("Laboratory") {
-        "research"
-    } else if has("College") || has("University") || has("Academy") {
-        "education"
-    } else if has("Bank") || has("Corporation") || has("Limited") {
-        "development-bank"
-    } else if has("Secretariat") || has("Council") || has("Commission") {
-        "office"
-    } else {
-        "agency"
-    }
-}
 
 /// A capitalised name that is mostly a forum's name ("East Asia Summit") is the forum, not a
 /// mechanism of the document's parties.

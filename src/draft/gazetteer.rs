@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use std::path::Path;
 
 /// The gazetteer files shipped with coopgraph, built into the binary so `draft` runs anywhere.
-const BUILT_IN: [(&str, &str); 7] = [
+const BUILT_IN: [(&str, &str); 19] = [
     (
         "data/gazetteer/countries.csv",
         include_str!("../../data/gazetteer/countries.csv"),
@@ -36,9 +36,57 @@ const BUILT_IN: [(&str, &str); 7] = [
         "data/gazetteer/australia.csv",
         include_str!("../../data/gazetteer/australia.csv"),
     ),
+    (
+        "data/gazetteer/korea.csv",
+        include_str!("../../data/gazetteer/korea.csv"),
+    ),
+    (
+        "data/gazetteer/philippines.csv",
+        include_str!("../../data/gazetteer/philippines.csv"),
+    ),
+    (
+        "data/gazetteer/indonesia.csv",
+        include_str!("../../data/gazetteer/indonesia.csv"),
+    ),
+    (
+        "data/gazetteer/vietnam.csv",
+        include_str!("../../data/gazetteer/vietnam.csv"),
+    ),
+    (
+        "data/gazetteer/singapore.csv",
+        include_str!("../../data/gazetteer/singapore.csv"),
+    ),
+    (
+        "data/gazetteer/malaysia.csv",
+        include_str!("../../data/gazetteer/malaysia.csv"),
+    ),
+    (
+        "data/gazetteer/thailand.csv",
+        include_str!("../../data/gazetteer/thailand.csv"),
+    ),
+    (
+        "data/gazetteer/new-zealand.csv",
+        include_str!("../../data/gazetteer/new-zealand.csv"),
+    ),
+    (
+        "data/gazetteer/united-kingdom.csv",
+        include_str!("../../data/gazetteer/united-kingdom.csv"),
+    ),
+    (
+        "data/gazetteer/france.csv",
+        include_str!("../../data/gazetteer/france.csv"),
+    ),
+    (
+        "data/gazetteer/canada.csv",
+        include_str!("../../data/gazetteer/canada.csv"),
+    ),
+    (
+        "data/gazetteer/european-union.csv",
+        include_str!("../../data/gazetteer/european-union.csv"),
+    ),
 ];
 
-/// The columns of every gazetteer file, in order.
+/// The columns every gazetteer file starts with, in order.
 pub const COLUMNS: [&str; 8] = [
     "type",
     "group",
@@ -49,6 +97,11 @@ pub const COLUMNS: [&str; 8] = [
     "functions",
     "parent",
 ];
+
+/// Columns a file may add after the required ones (older files without them still load):
+/// `native`, the name in the country's own language and script (国土交通省); `members`, the
+/// group ids of a grouping's members (`australia;india;japan;united-states`).
+pub const OPTIONAL_COLUMNS: [&str; 2] = ["native", "members"];
 
 /// The entry types a gazetteer row may have.
 const TYPES: [&str; 4] = ["country", "body", "office", "forum"];
@@ -72,6 +125,12 @@ pub struct Entry {
     pub functions: Vec<String>,
     /// The name or short name of the parent body or forum.
     pub parent: Option<String>,
+    /// The name in the country's own language and script, where it has one.
+    pub native: Option<String>,
+    /// A grouping's member countries (group ids).
+    pub members: Vec<String>,
+    /// The file and line the row was read from, for messages.
+    pub origin: (String, u64),
 }
 
 /// What a gazetteer row describes.
@@ -94,6 +153,10 @@ impl Entry {
             .chain(self.short.as_deref())
             .chain(self.aliases.iter().map(String::as_str))
     }
+
+    fn place(&self) -> String {
+        format!("{} line {}", self.origin.0, self.origin.1)
+    }
 }
 
 /// Every entry, in file order (a later entry with the same type, group and name replaces an
@@ -105,28 +168,125 @@ pub struct Gazetteer {
 }
 
 impl Gazetteer {
-    /// The built-in gazetteer plus the user's `extra` files.
+    /// The built-in gazetteer plus the user's `extra` files. Every problem of every file is
+    /// reported at once (one per line), not only the first.
     pub fn load(extra: &[std::path::PathBuf]) -> Result<Gazetteer> {
         let mut merged: IndexMap<(EntryType, String, String), Entry> = IndexMap::new();
-        let mut add = |entries: Vec<Entry>| {
-            for entry in entries {
-                let key = (
-                    entry.kind_of_entry,
-                    entry.group.clone(),
-                    entry.name.to_lowercase(),
-                );
-                merged.insert(key, entry);
+        let mut problems: Vec<String> = Vec::new();
+        let mut add = |parsed: std::result::Result<Vec<Entry>, Vec<String>>| match parsed {
+            Ok(entries) => {
+                for entry in entries {
+                    let key = (
+                        entry.kind_of_entry,
+                        entry.group.clone(),
+                        entry.name.to_lowercase(),
+                    );
+                    merged.insert(key, entry);
+                }
             }
+            Err(found) => problems.extend(found),
         };
         for (name, text) in BUILT_IN {
-            add(parse(text, name)?);
+            add(parse_all(text, name));
         }
         for path in extra {
-            add(read_file(path)?);
+            add(read_file(path));
         }
-        Ok(Gazetteer {
+        let gazetteer = Gazetteer {
             entries: merged.into_values().collect(),
-        })
+        };
+        if problems.is_empty() {
+            problems = gazetteer.links();
+        }
+        if problems.is_empty() {
+            Ok(gazetteer)
+        } else {
+            Err(Error::Input(format!(
+                "the gazetteer has {} problem{}:\n  {}",
+                problems.len(),
+                if problems.len() == 1 { "" } else { "s" },
+                problems.join("\n  ")
+            )))
+        }
+    }
+
+    /// Problems between rows: parents that name no body (forum) of the same group, parent
+    /// chains that loop, members that are not countries.
+    fn links(&self) -> Vec<String> {
+        let mut problems = Vec::new();
+        let parent_of = |entry: &Entry| -> Option<&Entry> {
+            let wanted = entry.parent.as_deref()?;
+            self.entries.iter().find(|other| {
+                other.kind_of_entry == entry.kind_of_entry
+                    && (entry.kind_of_entry == EntryType::Forum || other.group == entry.group)
+                    && (other.name == wanted || other.short.as_deref() == Some(wanted))
+            })
+        };
+        for entry in &self.entries {
+            if !matches!(entry.kind_of_entry, EntryType::Body | EntryType::Forum) {
+                continue;
+            }
+            let Some(wanted) = entry.parent.as_deref() else {
+                continue;
+            };
+            if parent_of(entry).is_none() {
+                let candidates = self
+                    .entries
+                    .iter()
+                    .filter(|o| o.kind_of_entry == entry.kind_of_entry && o.group == entry.group)
+                    .map(|o| o.name.as_str());
+                problems.push(format!(
+                    "{}, column 'parent': '{wanted}' is not the name or short name of a {} of the same group{}",
+                    entry.place(),
+                    if entry.kind_of_entry == EntryType::Body { "body" } else { "forum" },
+                    did_you_mean(&closest(wanted, candidates))
+                ));
+                continue;
+            }
+            // Walk up; a chain that comes back to this entry is a cycle (reported once, at the
+            // row of its first member in file order).
+            let mut chain = vec![entry.name.as_str()];
+            let mut current = entry;
+            while let Some(parent) = parent_of(current) {
+                if std::ptr::eq(parent, entry) {
+                    chain.push(parent.name.as_str());
+                    let first = self.entries.iter().position(|e| {
+                        chain.contains(&e.name.as_str())
+                            && e.kind_of_entry == entry.kind_of_entry
+                            && e.group == entry.group
+                    });
+                    if first.is_some_and(|f| std::ptr::eq(&self.entries[f], entry)) {
+                        problems.push(format!(
+                            "{}, column 'parent': the parents go round in a circle ({}); a body cannot sit under itself",
+                            entry.place(),
+                            chain.join(" → ")
+                        ));
+                    }
+                    break;
+                }
+                if chain.contains(&parent.name.as_str()) {
+                    break; // a cycle above this entry, reported at its own row
+                }
+                chain.push(parent.name.as_str());
+                current = parent;
+            }
+        }
+        let countries: Vec<&str> = self
+            .of(EntryType::Country)
+            .map(|c| c.group.as_str())
+            .collect();
+        for entry in &self.entries {
+            for member in &entry.members {
+                if !countries.contains(&member.as_str()) {
+                    problems.push(format!(
+                        "{}, column 'members': '{member}' is not the group id of a country{}",
+                        entry.place(),
+                        did_you_mean(&closest(member, countries.iter().copied()))
+                    ));
+                }
+            }
+        }
+        problems
     }
 
     /// The entries of one type.
@@ -162,98 +322,151 @@ impl Gazetteer {
     }
 }
 
-fn read_file(path: &Path) -> Result<Vec<Entry>> {
+fn read_file(path: &Path) -> std::result::Result<Vec<Entry>, Vec<String>> {
     // Under the input rules: a regular file, at most the input limit, and never an output.
     let bytes = crate::fsio::read_input(path, "gazetteer").map_err(|message| {
-        Error::Input(format!(
+        vec![format!(
             "{message}; expected a UTF-8 CSV file with the columns {}",
             COLUMNS.join(",")
-        ))
+        )]
     })?;
     let text = String::from_utf8(bytes).map_err(|err| {
-        Error::Input(format!(
+        vec![format!(
             "gazetteer '{}': byte {} is not UTF-8; expected a UTF-8 CSV file with the columns {}",
             path.display(),
             err.utf8_error().valid_up_to(),
             COLUMNS.join(",")
-        ))
+        )]
     })?;
-    parse(&text, &path.display().to_string())
+    parse_all(&text, &path.display().to_string())
 }
 
-/// Parses one gazetteer file; `file` names it in errors (which give the line and column).
+/// Parses one gazetteer file; `file` names it in errors (which give the line and column). The
+/// error holds every problem of the file, one per line.
 pub fn parse(text: &str, file: &str) -> Result<Vec<Entry>> {
+    parse_all(text, file).map_err(|problems| Error::Input(problems.join("\n")))
+}
+
+/// Parses one file, collecting every problem rather than stopping at the first.
+fn parse_all(text: &str, file: &str) -> std::result::Result<Vec<Entry>, Vec<String>> {
     let mut reader = csv::ReaderBuilder::new()
         .trim(csv::Trim::All)
+        .flexible(true)
         .from_reader(text.as_bytes());
     let headers: Vec<String> = reader
         .headers()
-        .map_err(|err| Error::Input(format!("{file}: {err}")))?
+        .map_err(|err| vec![format!("{file}: {err}")])?
         .iter()
         .map(str::to_lowercase)
         .collect();
-    if headers != COLUMNS {
-        return Err(Error::Input(format!(
-            "{file} line 1: the header is '{}'; expected '{}'",
+    let optional = |name: &str| headers.iter().position(|h| h == name);
+    let extra_ok = headers.len() >= COLUMNS.len()
+        && headers[COLUMNS.len()..].iter().enumerate().all(|(i, h)| {
+            OPTIONAL_COLUMNS.contains(&h.as_str())
+                && !headers[COLUMNS.len()..COLUMNS.len() + i].contains(h)
+        });
+    if headers.len() < COLUMNS.len() || headers[..COLUMNS.len()] != COLUMNS || !extra_ok {
+        return Err(vec![format!(
+            "{file} line 1: the header is '{}'; expected '{}', optionally followed by {}",
             headers.join(","),
-            COLUMNS.join(",")
-        )));
+            COLUMNS.join(","),
+            OPTIONAL_COLUMNS.map(|c| format!("'{c}'")).join(" and ")
+        )]);
     }
+    let (native_at, members_at) = (optional("native"), optional("members"));
     let mut entries = Vec::new();
+    let mut problems = Vec::new();
     for record in reader.records() {
-        let record = record.map_err(|err| {
-            let line = err.position().map_or(0, |p| p.line());
-            Error::Input(format!("{file} line {line}: {err}"))
-        })?;
-        let line = record.position().map_or(0, |p| p.line());
-        let cell = |i: usize| record.get(i).unwrap_or("").trim().to_string();
-        let list = |i: usize| -> Vec<String> {
-            cell(i)
-                .split(';')
-                .map(str::trim)
-                .filter(|s| !s.is_empty())
-                .map(str::to_string)
-                .collect()
+        let record = match record {
+            Ok(record) => record,
+            Err(err) => {
+                let line = err.position().map_or(0, |p| p.line());
+                problems.push(format!("{file} line {line}: {err}"));
+                continue;
+            }
         };
-        let kind_of_entry = match cell(0).as_str() {
-            "country" => EntryType::Country,
-            "body" => EntryType::Body,
-            "office" => EntryType::Office,
-            "forum" => EntryType::Forum,
-            other => {
-                return Err(Error::Input(format!(
+        let line = record.position().map_or(0, |p| p.line());
+        match entry(&record, file, line, native_at, members_at, headers.len()) {
+            Ok(entry) => entries.push(entry),
+            Err(found) => problems.extend(found),
+        }
+    }
+    if problems.is_empty() {
+        Ok(entries)
+    } else {
+        Err(problems)
+    }
+}
+
+/// One row to an entry, or every problem the row has.
+fn entry(
+    record: &csv::StringRecord,
+    file: &str,
+    line: u64,
+    native_at: Option<usize>,
+    members_at: Option<usize>,
+    width: usize,
+) -> std::result::Result<Entry, Vec<String>> {
+    let cell = |i: usize| record.get(i).unwrap_or("").trim().to_string();
+    let list = |i: usize| -> Vec<String> {
+        cell(i)
+            .split(';')
+            .map(str::trim)
+            .filter(|s| !s.is_empty())
+            .map(str::to_string)
+            .collect()
+    };
+    let mut problems = Vec::new();
+    if record.len() > width {
+        problems.push(format!(
+            "{file} line {line}: {} fields, but the header has {width}; a name holding a comma needs double quotes",
+            record.len()
+        ));
+    }
+    let kind_of_entry = match cell(0).as_str() {
+        "country" => Some(EntryType::Country),
+        "body" => Some(EntryType::Body),
+        "office" => Some(EntryType::Office),
+        "forum" => Some(EntryType::Forum),
+        other => {
+            problems.push(format!(
                 "{file} line {line}, column 'type': unknown type '{other}'{}; expected one of {}",
                 did_you_mean(&closest(other, TYPES)),
                 TYPES.join(", ")
-            )))
-            }
-        };
-        let name = cell(2);
-        if name.is_empty() {
-            return Err(Error::Input(format!(
-                "{file} line {line}, column 'name': empty; expected the entry's name"
-            )));
+            ));
+            None
         }
-        let group = cell(1);
-        if matches!(kind_of_entry, EntryType::Country | EntryType::Body) && group.is_empty() {
-            return Err(Error::Input(format!(
-                "{file} line {line}, column 'group': empty; a {} needs its group (country) id",
-                cell(0)
-            )));
-        }
-        let optional = |i: usize| Some(cell(i)).filter(|s| !s.is_empty());
-        entries.push(Entry {
-            kind_of_entry,
-            group,
-            name,
-            short: optional(3),
-            aliases: list(4),
-            kind: cell(5),
-            functions: list(6),
-            parent: optional(7),
-        });
+    };
+    let name = cell(2);
+    if name.is_empty() {
+        problems.push(format!(
+            "{file} line {line}, column 'name': empty; expected the entry's name"
+        ));
     }
-    Ok(entries)
+    let group = cell(1);
+    if matches!(kind_of_entry, Some(EntryType::Country | EntryType::Body)) && group.is_empty() {
+        problems.push(format!(
+            "{file} line {line}, column 'group': empty; a {} needs its group (country) id",
+            cell(0)
+        ));
+    }
+    let (Some(kind_of_entry), true) = (kind_of_entry, problems.is_empty()) else {
+        return Err(problems);
+    };
+    let optional = |i: usize| Some(cell(i)).filter(|s| !s.is_empty());
+    Ok(Entry {
+        kind_of_entry,
+        group,
+        name,
+        short: optional(3),
+        aliases: list(4),
+        kind: cell(5),
+        functions: list(6),
+        parent: optional(7),
+        native: native_at.and_then(optional),
+        members: members_at.map(list).unwrap_or_default(),
+        origin: (file.to_string(), line),
+    })
 }
 
 #[cfg(test)]
@@ -299,6 +512,69 @@ mod tests {
             .expect_err("header")
             .to_string();
         assert!(err.contains("line 1: the header is 'name'"), "{err}");
+    }
+
+    #[test]
+    fn every_problem_is_reported_and_parent_cycles_are_refused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("mine.csv");
+        std::fs::write(
+            &file,
+            "type,group,name,short,aliases,kind,functions,parent\nbdy,japan,X,,,agency,,\nbody,,Y,,,agency,,\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[file])
+            .expect_err("two bad rows")
+            .to_string();
+        assert!(err.contains("2 problems"), "{err}");
+        assert!(err.contains("mine.csv line 2, column 'type'"), "{err}");
+        assert!(err.contains("mine.csv line 3, column 'group'"), "{err}");
+
+        let cycle = dir.path().join("cycle.csv");
+        std::fs::write(
+            &cycle,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Alpha Office,,,office,,Beta Office\nbody,japan,Beta Office,,,office,,Alpha Office\nbody,japan,Gamma Office,,,office,,Gama\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[cycle]).expect_err("cycle").to_string();
+        assert!(
+            err.contains("cycle.csv line 2, column 'parent': the parents go round in a circle (Alpha Office → Beta Office → Alpha Office)"),
+            "{err}"
+        );
+        assert!(
+            err.contains("cycle.csv line 4, column 'parent': 'Gama'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn native_names_and_members_are_optional_columns() {
+        let gazetteer = Gazetteer::load(&[]).expect("built-in");
+        let mlit = gazetteer
+            .of(EntryType::Body)
+            .find(|b| b.short.as_deref() == Some("MLIT"))
+            .expect("MLIT");
+        assert_eq!(mlit.native.as_deref(), Some("国土交通省"));
+        let quad = gazetteer
+            .of(EntryType::Forum)
+            .find(|f| f.short.as_deref() == Some("Quad"))
+            .expect("Quad");
+        assert_eq!(
+            quad.members,
+            ["australia", "india", "japan", "united-states"]
+        );
+        // An old eight-column file still loads.
+        let old = parse(
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,X Office,,,office,,\n",
+            "old.csv",
+        )
+        .expect("old file");
+        assert_eq!(old[0].native, None);
+        let countries: std::collections::BTreeSet<&str> = gazetteer
+            .of(EntryType::Body)
+            .map(|b| b.group.as_str())
+            .collect();
+        assert!(countries.len() >= 16, "{countries:?}");
     }
 
     #[test]

@@ -6,6 +6,8 @@
 //! settled in favour of the longest (so "Japan Coast Guard" wins over "Japan" and "Coast Guard").
 
 use super::gazetteer::{EntryType, Gazetteer};
+use aho_corasick::{AhoCorasick, MatchKind};
+use indexmap::IndexMap;
 
 /// A name found in text, with every gazetteer entry it may stand for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -20,9 +22,9 @@ pub struct Mention {
     pub entries: Vec<usize>,
 }
 
-struct Pattern {
-    text: String,
-    folded: bool,
+/// What one indexed name stands for.
+#[derive(Debug, Clone, Copy)]
+struct Target {
     /// An acronym ("RAN"): not taken when a capitalised word other than a country's name comes
     /// right before it, where it is part of another name ("Open RAN").
     acronym: bool,
@@ -30,43 +32,67 @@ struct Pattern {
     entry: usize,
 }
 
-/// Finds gazetteer names in text.
+/// Names of one case rule, in one automaton: each distinct text once, with every entry it
+/// stands for.
+struct Index {
+    automaton: Option<AhoCorasick>,
+    targets: Vec<Vec<Target>>,
+}
+
+impl Index {
+    fn build(names: IndexMap<String, Vec<Target>>, fold: bool) -> Index {
+        let automaton = AhoCorasick::builder()
+            .ascii_case_insensitive(fold)
+            .match_kind(MatchKind::Standard)
+            .build(names.keys())
+            .ok();
+        Index {
+            automaton,
+            targets: names.into_values().collect(),
+        }
+    }
+}
+
+/// Finds gazetteer names in text, in one pass over the text per case rule (Aho-Corasick), so
+/// the time grows with the text, not with the text times the gazetteer.
 pub struct Matcher {
-    patterns: Vec<Pattern>,
+    exact: Index,
+    folded: Index,
     country_words: Vec<String>,
+    /// Each entry's names of several words, folded (and in every spelling).
+    long_names: Vec<Vec<String>>,
 }
 
 impl Matcher {
     /// Indexes every name of the gazetteer (with typographic and straight apostrophes).
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
-        let mut patterns = Vec::new();
+        let mut exact: IndexMap<String, Vec<Target>> = IndexMap::new();
+        let mut folded: IndexMap<String, Vec<Target>> = IndexMap::new();
+        let mut long_names = vec![Vec::new(); gazetteer.entries.len()];
         for (index, entry) in gazetteer.entries.iter().enumerate() {
             for name in entry.names() {
-                let variants = [name.to_string(), name.replace('\'', "’")];
-                for variant in variants {
-                    let folded = variant.split_whitespace().count() > 1
-                        && variant.chars().any(|c| c.is_lowercase());
-                    let text = if folded {
-                        variant.to_ascii_lowercase()
-                    } else {
-                        variant
-                    };
-                    if patterns
-                        .iter()
-                        .any(|p: &Pattern| p.text == text && p.entry == index && p.folded == folded)
-                    {
-                        continue;
+                for variant in spellings(name) {
+                    if variant.contains(' ') {
+                        long_names[index].push(variant.to_ascii_lowercase());
                     }
+                    let fold = variant.split_whitespace().count() > 1
+                        && variant.chars().any(|c| c.is_lowercase());
+                    let (map, text) = if fold {
+                        (&mut folded, variant.to_ascii_lowercase())
+                    } else {
+                        (&mut exact, variant)
+                    };
                     let acronym = !text.contains(' ')
                         && text.chars().filter(|c| c.is_uppercase()).count() >= 2
                         && !text.chars().any(char::is_lowercase);
-                    patterns.push(Pattern {
-                        text,
-                        folded,
-                        acronym,
-                        kind: entry.kind_of_entry,
-                        entry: index,
-                    });
+                    let targets = map.entry(text).or_default();
+                    if !targets.iter().any(|t| t.entry == index) {
+                        targets.push(Target {
+                            acronym,
+                            kind: entry.kind_of_entry,
+                            entry: index,
+                        });
+                    }
                 }
             }
         }
@@ -75,14 +101,30 @@ impl Matcher {
             .flat_map(|c| c.names().map(str::to_string).collect::<Vec<_>>())
             .collect();
         Matcher {
-            patterns,
+            exact: Index::build(exact, false),
+            folded: Index::build(folded, true),
             country_words,
+            long_names,
         }
+    }
+
+    /// True when the text before the bracket at `start` ends with one of the entry's longer
+    /// names ("Indian Space Research Organisation (ISRO)").
+    fn spelled_before(&self, text: &str, start: usize, entry: usize) -> bool {
+        let before = text[..start.saturating_sub(1)]
+            .trim_end()
+            .to_ascii_lowercase();
+        self.long_names
+            .get(entry)
+            .is_some_and(|names| names.iter().any(|n| before.ends_with(n.as_str())))
     }
 
     /// True when the word right before `start` is capitalised and not a country's name.
     fn glued_to_a_name(&self, text: &str, start: usize) -> bool {
-        let Some(before) = text[..start].strip_suffix(' ') else {
+        let Some(before) = text[..start]
+            .strip_suffix(' ')
+            .or_else(|| text[..start].strip_suffix('-'))
+        else {
             return false;
         };
         let word = before.rsplit(' ').next().unwrap_or("");
@@ -94,16 +136,27 @@ impl Matcher {
 
     /// Every mention in `text`, in order, without overlaps (longest first, then earliest).
     pub fn find(&self, text: &str) -> Vec<Mention> {
-        let lower = text.to_ascii_lowercase();
         let mut raw: Vec<(usize, usize, EntryType, usize)> = Vec::new();
-        for pattern in &self.patterns {
-            let haystack = if pattern.folded { &lower } else { text };
-            for (start, found) in haystack.match_indices(pattern.text.as_str()) {
-                let end = start + found.len();
-                if is_boundary(text, start, end)
-                    && !(pattern.acronym && self.glued_to_a_name(text, start))
-                {
-                    raw.push((start, end, pattern.kind, pattern.entry));
+        for index in [&self.exact, &self.folded] {
+            let Some(automaton) = &index.automaton else {
+                continue;
+            };
+            for found in automaton.find_overlapping_iter(text) {
+                let (start, end) = (found.start(), found.end());
+                if !is_boundary(text, start, end) {
+                    continue;
+                }
+                let defined_here = text[..start].ends_with('(') && text[end..].starts_with(')');
+                for target in &index.targets[found.pattern().as_usize()] {
+                    if target.acronym
+                        && defined_here
+                        && !self.spelled_before(text, start, target.entry)
+                    {
+                        continue; // "Comprehensive Safeguards Agreement (CSA)" defines its own
+                    }
+                    if !(target.acronym && self.glued_to_a_name(text, start)) {
+                        raw.push((start, end, target.kind, target.entry));
+                    }
                 }
             }
         }
@@ -138,6 +191,40 @@ impl Matcher {
         chosen.sort_by_key(|m| (m.start, m.end));
         chosen
     }
+}
+
+/// A name in every spelling the documents use: typographic and straight apostrophes, and
+/// British and American forms ("Defence"/"Defense", "Organisation"/"Organization",
+/// "Centre"/"Center", "Programme"/"Program", "Labour"/"Labor").
+pub fn spellings(name: &str) -> Vec<String> {
+    const PAIRS: [(&str, &str); 6] = [
+        ("Defence", "Defense"),
+        ("isation", "ization"),
+        ("Centre", "Center"),
+        ("Programme", "Program"),
+        ("Labour", "Labor"),
+        ("defence", "defense"),
+    ];
+    let mut out = vec![name.to_string()];
+    for (uk, us) in PAIRS {
+        for known in out.clone() {
+            for (from, to) in [(uk, us), (us, uk)] {
+                if known.contains(from) && !(from == "Program" && known.contains("Programme")) {
+                    let other = known.replace(from, to);
+                    if !out.contains(&other) {
+                        out.push(other);
+                    }
+                }
+            }
+        }
+    }
+    for known in out.clone() {
+        let curly = known.replace('\'', "’");
+        if !out.contains(&curly) {
+            out.push(curly);
+        }
+    }
+    out
 }
 
 /// True when `text[start..end]` is not glued to a letter or digit on either side.

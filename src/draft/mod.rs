@@ -10,27 +10,31 @@
 //! and organisation-like phrases; link the forums named beside them. Deterministic: the same
 //! input gives the same bytes.
 
+pub mod assemble;
 pub mod channels;
+pub mod dedupe;
 pub mod extract;
 pub mod gazetteer;
 pub mod measure;
 pub mod mentions;
 pub mod merge;
 pub mod names;
+pub mod orgs;
+pub mod parties;
 pub mod read;
 pub mod review;
+pub mod score;
 pub mod sentences;
+pub mod units;
 
-use crate::error::{Error, Result};
-use crate::ingest::document::{normalize_whitespace, Item, ItemKind, SourceText};
+use crate::error::Result;
+use crate::ingest::document::{normalize_whitespace, SourceText};
 use crate::model::dates::Date;
-use crate::model::{
-    Area, Body, Dataset, Forum, Group, Mechanism, Participant, Source, SourceRef, Status,
-};
+use crate::model::{Dataset, Source, SourceRef};
 use crate::query::resolve::normalise;
 use extract::{BodySpec, Extractor, Proposal};
-use gazetteer::{EntryType, Gazetteer};
-use indexmap::{IndexMap, IndexSet};
+use gazetteer::Gazetteer;
+use indexmap::IndexSet;
 use mentions::Matcher;
 use std::path::{Path, PathBuf};
 
@@ -56,7 +60,16 @@ pub struct Drafted {
 
 /// Drafts a dataset from the document at `path`.
 pub fn draft(path: &Path, options: &Options) -> Result<Drafted> {
-    let (_, text) = read::read_document(path)?;
+    let (kind, mut text) = read::read_document(path)?;
+    // An HTML page's <title> often is the only place that names the parties ("Japan and
+    // India"), and the text reader drops it: it becomes the text's first line.
+    if kind == read::DocumentKind::Html {
+        if let Some(title) = std::fs::read(path).ok().and_then(|raw| html_title(&raw)) {
+            if !text.trim_start().starts_with(&title) {
+                text = format!("{title}\n\n{text}");
+            }
+        }
+    }
     let gazetteer = Gazetteer::load(&options.gazetteers)?;
     let stem = path
         .file_stem()
@@ -65,7 +78,27 @@ pub fn draft(path: &Path, options: &Options) -> Result<Drafted> {
     draft_text(&text, &stem, &gazetteer, options)
 }
 
-/// Drafts a dataset from `text` (named `stem` for ids and the source file).
+/// The text of an HTML page's `<title>` element, whitespace folded and the common entities
+/// decoded; `None` when it has none or it is empty.
+fn html_title(raw: &[u8]) -> Option<String> {
+    let page = String::from_utf8_lossy(raw);
+    let lower = page.to_ascii_lowercase();
+    let open = lower.find("<title")?;
+    let start = open + lower[open..].find('>')? + 1;
+    let end = start + lower[start..].find("</title")?;
+    let title = normalize_whitespace(&page[start..end])
+        .replace("&amp;", "&")
+        .replace("&ndash;", "–")
+        .replace("&#39;", "'")
+        .replace("&rsquo;", "’")
+        .replace("&quot;", "\"");
+    let title = title.trim().to_string();
+    (!title.is_empty() && !title.contains('<')).then_some(title)
+}
+
+/// Drafts a dataset from `text` (named `stem` for ids and the source file), stage by stage:
+/// read → sentences (the outline's units) → mentions → parties → mechanisms and their
+/// participants → the bodies acting anywhere → merge and de-duplicate → score → dataset.
 pub fn draft_text(
     text: &str,
     stem: &str,
@@ -75,208 +108,36 @@ pub fn draft_text(
     let source_id = slug(stem);
     let source = SourceText::new(text);
     let matcher = Matcher::new(gazetteer);
-    let parties = parties(&source, gazetteer, &matcher, options)?;
+    let units = units::units(source.items());
+    let document_title = title(text, stem);
+    let parties = parties::find(
+        source.text(),
+        &title_region(&source, &document_title),
+        gazetteer,
+        &matcher,
+        &options.groups,
+    )?;
     let opening: String = source.text().chars().take(600).collect();
-    let extractor = Extractor::new(gazetteer, &matcher, &parties).with_own_forums(&opening);
-
-    let items = source.items();
-    let normalized = source.text();
-    let mut areas: IndexMap<usize, Area> = IndexMap::new();
-    let mut proposals: Vec<(Option<usize>, Proposal)> = Vec::new();
-    for (index, item) in items.iter().enumerate() {
-        let has_children = items
-            .iter()
-            .any(|other| other.start >= item.start && other.end <= item.end && other != item);
-        let section = enclosing_section(items, index);
-        // Headings with items under them are areas; the items are what is drafted.
-        let list = match item.kind {
-            ItemKind::Section | ItemKind::Subheading if has_children => continue,
-            ItemKind::Section if item.reference.starts_with("section ") => continue,
-            ItemKind::Section | ItemKind::Paragraph => false,
-            ItemKind::Subheading | ItemKind::Entry => true,
-        };
-        let area = section.filter(|&s| s != index);
-        for proposal in extractor.item(&normalized[item.start..item.end], &item.reference, list) {
-            proposals.push((area, proposal));
-        }
-    }
-    for (area, _) in &proposals {
-        if let Some(s) = area {
-            areas
-                .entry(*s)
-                .or_insert_with(|| area_of(&items[*s], normalized, &source_id));
-        }
-    }
-
-    let mut dataset = Dataset::empty();
-    dataset.title = Some(format!("Draft: {}", title(text, stem)));
+    let extractor = Extractor::new(gazetteer, &matcher, &parties.groups).with_own_forums(&opening);
+    let proposals = dedupe::mechanisms(mechanisms(&extractor, &units, source.text()));
+    let actors = actors(&extractor, &units, source.text(), &source_id);
+    let mut dataset = assemble::Assembly::new(gazetteer, &source_id, &parties.groups)
+        .build(&source, proposals, actors);
+    dataset.title = Some(format!("Draft: {document_title}"));
     dataset.description = Some(format!(
-        "Drafted by `coopgraph draft` from {stem}; every element is a proposal to review (`coopgraph review`)."
+        "Drafted by `coopgraph draft` from {stem} (parties: {}); every element is a proposal to review (`coopgraph review`).",
+        parties.how
     ));
-    dataset.sources.push(Source {
-        id: source_id.clone(),
-        title: title(text, stem),
-        date: date(text, stem).map(|d| d.to_string()),
-        file: Some(format!("sources/{source_id}.txt")),
-        url: None,
-    });
-    let mut groups: IndexSet<String> = parties.iter().cloned().collect();
-    for (_, proposal) in &proposals {
-        groups.extend(proposal.participants.iter().map(|(b, _)| b.group.clone()));
-    }
-    dataset.groups = groups
-        .iter()
-        .map(|g| Group {
-            id: g.clone(),
-            name: gazetteer.country(g).map_or(g.clone(), |c| c.name.clone()),
-        })
-        .collect();
-    let mut ids = Ids::default();
-    ids.taken.insert(source_id.clone());
-    ids.taken.extend(groups.iter().cloned());
-    // Areas get an `area-` prefix: a heading often has the name of the mechanism under it.
-    let area_ids: IndexMap<usize, String> = areas
-        .iter()
-        .map(|(index, area)| (*index, ids.claim(&format!("area-{}", area.id))))
-        .collect();
-    dataset.areas = areas
-        .into_iter()
-        .map(|(index, mut area)| {
-            area.id = area_ids[&index].clone();
-            area
-        })
-        .collect();
-
-    let mut bodies: IndexMap<(String, String), Body> = IndexMap::new();
-    let mut forums: IndexMap<usize, Forum> = IndexMap::new();
-    let mut mechanisms: IndexMap<String, Mechanism> = IndexMap::new();
-    for (area, proposal) in proposals {
-        let key = mechanism_key(&proposal);
-        if let Some(existing) = mechanisms.get_mut(&key) {
-            // Named again later in the same document: the first statement stays the citation;
-            // what the later one adds (how often, at what level) is kept, and the note says so.
-            for (field, value, label) in [
-                (&mut existing.frequency, &proposal.frequency, "frequency"),
-                (&mut existing.level, &proposal.level, "level"),
-            ] {
-                if field.is_none() && value.is_some() {
-                    field.clone_from(value);
-                    if let Some(note) = &mut existing.note {
-                        note.push_str(&format!(
-                            " The {label} is stated in {}.",
-                            proposal.reference
-                        ));
-                    }
-                }
-            }
-            continue;
-        }
-        let citation = SourceRef {
-            doc: source_id.clone(),
-            reference: proposal.reference.clone(),
-            quote: proposal.quote.clone(),
-        };
-        let mut participants = Vec::new();
-        for (spec, role) in &proposal.participants {
-            let body = bodies
-                .entry((spec.group.clone(), spec.name.clone()))
-                .or_insert_with(|| new_body(spec, &mut ids));
-            if body.sources.is_empty() && names_in(&proposal.quote, spec) {
-                body.sources.push(citation.clone());
-            }
-            participants.push(Participant {
-                body: body.id.clone(),
-                role: *role,
-            });
-        }
-        let mut via = Vec::new();
-        for &entry in &proposal.forums {
-            let forum = forums.entry(entry).or_insert_with(|| {
-                let e = &gazetteer.entries[entry];
-                Forum {
-                    id: ids.claim(&slug(e.short.as_deref().unwrap_or(&e.name))),
-                    name: e.name.clone(),
-                    short: e.short.clone(),
-                    aliases: e.aliases.clone(),
-                    kind: e.kind.clone(),
-                    members: Vec::new(),
-                    parent: None,
-                    sources: vec![citation.clone()],
-                    status: Some(Status::Draft),
-                    note: Some(format!(
-                        "Drafted: forum gazetteer name in {} ({}).",
-                        citation.reference, source_id
-                    )),
-                }
-            });
-            via.push(forum.id.clone());
-        }
-        let name = match &proposal.acronym {
-            Some(acronym) => format!("{} ({acronym})", proposal.name),
-            None => proposal.name.clone(),
-        };
-        mechanisms.insert(
-            key,
-            Mechanism {
-                id: ids.claim(&slug(&proposal.name)),
-                name,
-                kind: proposal.kind.clone(),
-                area: area.map(|a| area_ids[&a].clone()),
-                frequency: proposal.frequency.clone(),
-                level: proposal.level.clone(),
-                participants,
-                via,
-                sources: vec![citation],
-                status: Some(Status::Draft),
-                note: Some(proposal.note.clone()),
-            },
-        );
-    }
-    // Parents from the gazetteer, where the parent is part of the draft too.
-    let by_name: IndexMap<(String, String), String> = bodies
-        .values()
-        .flat_map(|b| {
-            std::iter::once(b.name.clone())
-                .chain(b.short.clone())
-                .map(move |n| ((b.group.clone(), n), b.id.clone()))
-        })
-        .collect();
-    let specs_parent: IndexMap<String, Option<String>> = gazetteer
-        .of(EntryType::Body)
-        .map(|e| (format!("{}\u{1}{}", e.group, e.name), e.parent.clone()))
-        .collect();
-    for body in bodies.values_mut() {
-        let parent = specs_parent
-            .get(&format!("{}\u{1}{}", body.group, body.name))
-            .cloned()
-            .flatten();
-        if let Some(parent) = parent.and_then(|p| by_name.get(&(body.group.clone(), p)).cloned()) {
-            if parent != body.id {
-                body.parent = Some(parent);
-            }
-        }
-    }
-    let mut forums: Vec<Forum> = forums.into_values().collect();
-    let forum_ids: IndexMap<String, String> = forums
-        .iter()
-        .flat_map(|f| {
-            std::iter::once(f.name.clone())
-                .chain(f.short.clone())
-                .map(move |n| (n, f.id.clone()))
-        })
-        .collect();
-    for forum in &mut forums {
-        let parent = gazetteer
-            .of(EntryType::Forum)
-            .find(|e| e.name == forum.name)
-            .and_then(|e| e.parent.clone());
-        forum.parent = parent
-            .and_then(|p| forum_ids.get(&p).cloned())
-            .filter(|p| *p != forum.id);
-    }
-    dataset.bodies = bodies.into_values().collect();
-    dataset.forums = forums;
-    dataset.mechanisms = mechanisms.into_values().collect();
+    dataset.sources.insert(
+        0,
+        Source {
+            id: source_id.clone(),
+            title: document_title,
+            date: date(text, stem).map(|d| d.to_string()),
+            file: Some(format!("sources/{source_id}.txt")),
+            url: None,
+        },
+    );
     Ok(Drafted {
         dataset,
         text: text.to_string(),
@@ -284,116 +145,59 @@ pub fn draft_text(
     })
 }
 
-/// The parties: `--group` names, else the countries the title names when it names two or more
-/// ("United States–India …"), else those the title and the opening (the first 600 characters)
-/// name, in order of first mention.
-fn parties(
-    source: &SourceText,
-    gazetteer: &Gazetteer,
-    matcher: &Matcher,
-    options: &Options,
-) -> Result<Vec<String>> {
-    if !options.groups.is_empty() {
-        let mut groups = IndexSet::new();
-        for wanted in &options.groups {
-            groups.insert(gazetteer.resolve_country(wanted)?);
+/// The title and whatever comes before the outline's first item (≤ 400 bytes): where the
+/// parties are named first.
+fn title_region(source: &SourceText, title: &str) -> String {
+    let mut end = source.items().first().map_or(0, |i| i.start).min(400);
+    while !source.text().is_char_boundary(end) {
+        end -= 1;
+    }
+    format!("{title}\n{}", &source.text()[..end])
+}
+
+/// Stage: the mechanisms each unit states, with the unit's area.
+fn mechanisms(
+    extractor: &Extractor,
+    units: &[units::Unit],
+    normalized: &str,
+) -> Vec<(Option<usize>, Proposal)> {
+    let mut proposals = Vec::new();
+    for unit in units {
+        let text = &normalized[unit.start..unit.end];
+        for proposal in extractor.item(text, &unit.reference, unit.list) {
+            proposals.push((unit.area, proposal));
         }
-        return Ok(groups.into_iter().collect());
     }
-    let countries = |text: &str| -> IndexSet<String> {
-        matcher
-            .find(text)
-            .into_iter()
-            .filter(|m| m.kind == EntryType::Country)
-            .filter_map(|m| {
-                m.entries
-                    .first()
-                    .map(|&e| gazetteer.entries[e].group.clone())
-            })
-            .collect()
-    };
-    let title_end = source.items().first().map_or(0, |i| i.start);
-    let in_title = countries(&source.text()[..title_end.min(400)]);
-    if in_title.len() >= 2 {
-        return Ok(in_title.into_iter().collect());
-    }
-    let opening: String = source.text().chars().take(600).collect();
-    let groups = countries(&opening);
-    if groups.is_empty() {
-        return Err(Error::Usage(
-            "cannot tell the document's parties: its title and opening name no country of the gazetteer; name them with --group COUNTRY (repeatable)".into(),
-        ));
-    }
-    Ok(groups.into_iter().collect())
+    proposals
 }
 
-/// The innermost section (or sub-heading) holding item `index`, or the item itself when it is
-/// a section.
-fn enclosing_section(items: &[Item], index: usize) -> Option<usize> {
-    let item = &items[index];
-    items
-        .iter()
-        .enumerate()
-        .filter(|(_, s)| s.kind == ItemKind::Section && s.start <= item.start && item.end <= s.end)
-        .min_by_key(|(_, s)| s.end - s.start)
-        .map(|(i, _)| i)
-}
-
-fn area_of(item: &Item, normalized: &str, source_id: &str) -> Area {
-    let heading = normalized[item.start..item.head_end].trim();
-    let heading = extract::strip_marker(heading)
-        .trim_start_matches('#')
-        .trim();
-    Area {
-        id: slug(heading),
-        name: heading.to_string(),
-        source: Some(source_id.to_string()),
-        section: Some(item.reference.clone()),
+/// Stage: every body the text names, with the first sentence that names it (the bodies that
+/// act in the text, whether or not a mechanism holds them).
+fn actors(
+    extractor: &Extractor,
+    units: &[units::Unit],
+    normalized: &str,
+    source_id: &str,
+) -> Vec<(BodySpec, SourceRef)> {
+    let mut out: Vec<(BodySpec, SourceRef)> = Vec::new();
+    let mut seen: IndexSet<(String, String)> = IndexSet::new();
+    for unit in units {
+        let body = extract::strip_marker(&normalized[unit.start..unit.end]);
+        for (start, end) in sentences::sentences(body) {
+            let sentence = &body[start..end];
+            for spec in extractor.actors(sentence) {
+                if seen.insert((spec.group.clone(), normalise(&spec.name))) {
+                    let citation = SourceRef {
+                        doc: source_id.to_string(),
+                        reference: unit.reference.clone(),
+                        quote: sentence.to_string(),
+                    };
+                    out.push((spec, citation));
+                }
+            }
+        }
     }
-}
-
-/// Mechanisms named twice in one document are one: keyed by acronym, else folded name.
-fn mechanism_key(proposal: &Proposal) -> String {
-    match &proposal.acronym {
-        Some(acronym) => acronym.to_lowercase(),
-        None => normalise(&proposal.name),
-    }
-}
-
-fn new_body(spec: &BodySpec, ids: &mut Ids) -> Body {
-    let base = slug(
-        spec.short
-            .as_deref()
-            .filter(|s| s.len() <= 24)
-            .unwrap_or(&spec.name),
-    );
-    let id = if ids.taken.contains(&base) {
-        ids.claim(&format!("{base}-{}", spec.group))
-    } else {
-        ids.claim(&base)
-    };
-    Body {
-        id,
-        name: spec.name.clone(),
-        short: spec.short.clone(),
-        aliases: spec.aliases.clone(),
-        kind: spec.kind.clone(),
-        group: spec.group.clone(),
-        parent: None,
-        sources: Vec::new(),
-        status: Some(Status::Draft),
-        note: Some(format!("Drafted: {}.", spec.why)),
-    }
-}
-
-/// True when the quote writes one of the body's names, as whole words.
-fn names_in(quote: &str, spec: &BodySpec) -> bool {
-    let folded = format!(" {} ", normalise(quote));
-    std::iter::once(&spec.name)
-        .chain(spec.short.as_ref())
-        .chain(&spec.aliases)
-        .map(|n| normalise(n))
-        .any(|n| n.len() > 1 && folded.contains(&format!(" {n} ")))
+    out
 }
 
 /// Ids unique across the dataset.
@@ -520,6 +324,16 @@ mod tests {
             Some("2021-09-24")
         );
         assert_eq!(date("Title\n", "plan"), None);
+    }
+
+    #[test]
+    fn html_titles_are_read() {
+        assert_eq!(
+            html_title(b"<html><head><TITLE> Japan &amp; India\n Statement</TITLE></head>")
+                .as_deref(),
+            Some("Japan & India Statement")
+        );
+        assert_eq!(html_title(b"<html><title></title></html>"), None);
     }
 
     #[test]

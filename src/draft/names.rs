@@ -95,6 +95,35 @@ const LEADING_STOP: [&str; 54] = [
     "Regular",
 ];
 
+/// Verbs of headlines and list items: a capitalised name starts after them ("United States
+/// and India Elevate Strategic Partnership" names the "Strategic Partnership").
+const VERBS: [&str; 24] = [
+    "Elevate",
+    "Elevates",
+    "Elevating",
+    "Announce",
+    "Announces",
+    "Launch",
+    "Launches",
+    "Launching",
+    "Welcome",
+    "Welcomes",
+    "Strengthen",
+    "Strengthens",
+    "Deepen",
+    "Deepens",
+    "Advance",
+    "Advances",
+    "Expand",
+    "Expands",
+    "Renew",
+    "Renews",
+    "Reaffirm",
+    "Reaffirms",
+    "Establish",
+    "Establishes",
+];
+
 /// Capitalised names headed by a channel noun.
 pub fn capitalised(sentence: &str) -> Vec<Named> {
     let tokens = tokens(sentence);
@@ -146,6 +175,33 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
     }) {
         parts.remove(0);
     }
+    if let Some(verb) = parts
+        .iter()
+        .rposition(|&i| VERBS.contains(&tokens[i].core.as_str()))
+    {
+        parts.drain(..=verb);
+    }
+    // "the Forum on Clean Energy and Taskforce on Critical Minerals": two names joined by
+    // "and" when the part after it has a head of its own near its start.
+    if let Some(split) = parts
+        .iter()
+        .position(|&i| tokens[i].core == "and")
+        .filter(|&k| {
+            parts[..k]
+                .iter()
+                .any(|&i| head_kind(&tokens[i].core).is_some())
+                && parts[k + 1..]
+                    .iter()
+                    .take(3)
+                    .any(|&i| head_kind(&tokens[i].core).is_some())
+        })
+    {
+        let mut left: Vec<usize> = parts[..split].to_vec();
+        let mut right: Vec<usize> = parts[split + 1..].to_vec();
+        finish(sentence, tokens, &mut left, found);
+        finish(sentence, tokens, &mut right, found);
+        return;
+    }
     let (Some(&first), Some(&last)) = (parts.first(), parts.last()) else {
         return;
     };
@@ -158,8 +214,18 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
         return;
     }
     let head = &tokens[parts[head_end - 1]];
+    // "Task Force" heads a working group ("Force" alone heads an armed service).
+    let task_force =
+        head.core == "Force" && head_end >= 2 && tokens[parts[head_end - 2]].core == "Task";
     let mut end_token = last;
     let mut start = tokens[first].core_start;
+    let head_kind = |word: &str| {
+        if task_force {
+            Some("working-group")
+        } else {
+            head_kind(word)
+        }
+    };
     let kind = match head_kind(&head.core) {
         // "Consultations in Tokyo": a place after the head is not part of the name.
         Some(kind) if parts.get(head_end).is_some_and(|&i| tokens[i].core == "in") => {
@@ -174,6 +240,13 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
         }
         None => {
             // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
+            // "Article IV of the 1951 … Mutual Defense Treaty", "Joint Statement of the …
+            // Committee": the name may start after the first link.
+            if head_end < parts.len() {
+                let mut rest = parts[head_end + 1..].to_vec();
+                finish(sentence, tokens, &mut rest, found);
+                return;
+            }
             let Some(next) = tokens.get(last + 1) else {
                 return;
             };
@@ -183,7 +256,11 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
             {
                 Some((_, kind))
                     if head_end == parts.len()
+                        && parts.len() >= 2
                         && !tokens[last].breaks
+                        && !possessive_at(sentence, tokens[last].core_end)
+                        && !tokens[last].core.ends_with("ly")
+                        && !tokens[last].core.contains("-level")
                         && next.core != "cooperation" =>
                 {
                     end_token = last + 1;
@@ -210,6 +287,97 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
         kind,
         rule: format!("capitalised name ending in '{}'", head.core),
     });
+}
+
+fn possessive_at(sentence: &str, end: usize) -> bool {
+    sentence[end..].starts_with("’s") || sentence[end..].starts_with("'s")
+}
+
+/// Whether a drafted name reads as a name: not a clause ("This initiative will foster …",
+/// "Within the next year"), not a bare channel noun with a generic word ("Working group",
+/// "Common framework", "Exchanges"), not longer than a name gets.
+pub fn plausible(name: &str) -> bool {
+    const OPENERS: [&str; 16] = [
+        "this",
+        "these",
+        "that",
+        "those",
+        "within",
+        "it",
+        "they",
+        "we",
+        "as",
+        "in",
+        "by",
+        "during",
+        "since",
+        "following",
+        "while",
+        "when",
+    ];
+    const VERBS: [&str; 12] = [
+        "will", "shall", "would", "can", "could", "must", "is", "are", "was", "were", "has", "have",
+    ];
+    const GENERIC: [&str; 30] = [
+        "new",
+        "joint",
+        "common",
+        "working",
+        "bilateral",
+        "regular",
+        "annual",
+        "additional",
+        "further",
+        "other",
+        "such",
+        "more",
+        "public-private",
+        "our",
+        "their",
+        "its",
+        "strong",
+        "close",
+        "growing",
+        "deep",
+        "deepening",
+        "enduring",
+        "robust",
+        "existing",
+        "ongoing",
+        "important",
+        "historic",
+        "vital",
+        "ironclad",
+        "this",
+    ];
+    let words: Vec<String> = name
+        .split_whitespace()
+        .map(|w| {
+            w.trim_matches(|c: char| !c.is_alphanumeric() && c != '-')
+                .to_lowercase()
+        })
+        .filter(|w| !w.is_empty())
+        .collect();
+    let Some(first) = words.first() else {
+        return false;
+    };
+    if OPENERS.contains(&first.as_str())
+        || words.len() > 14
+        || words.iter().any(|w| VERBS.contains(&w.as_str()))
+        || first.chars().all(|c| c.is_ascii_digit())
+    {
+        return false;
+    }
+    // The words before the channel noun say which channel it is; generic ones do not.
+    let capitalised = name
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    let specific = words[..words.len() - 1]
+        .iter()
+        .filter(|w| !GENERIC.contains(&w.as_str()))
+        .count();
+    capitalised || specific >= 1
 }
 
 /// "IPMDA", "Q-CHAMP", "ReCAAP": mostly capitals, at least two.
@@ -290,7 +458,7 @@ static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
         })
         .collect();
     Regex::new(&format!(
-        r"(?i)\b(?:launch(?:ing|ed)?|establish(?:ing|ed)?|inaugurat(?:e|ing|ed)|initiat(?:e|ing|ed)|conven(?:e|ing|ed)|hold(?:ing)?|conduct(?:ing)?|creat(?:e|ing|ed)|set(?:ting)? up|organi[sz](?:e|ing|ed))\s+(?:a |an |the |our )?((?:new |joint |first )?(?:[\w’'-]+ ){{0,5}}?(?:{}))\b",
+        r"(?i)\b(?:launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,5}}?(?:{}))\b",
         channels.join("|")
     ))
     .ok()
@@ -311,6 +479,56 @@ static MEETINGS_OF: LazyLock<Option<Regex>> = LazyLock::new(|| {
     )
     .ok()
 });
+
+static ENUMERATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(r"\b(working groups|task forces|dialogues|sub-groups)\s*(?:—|–|-|:)?\s*on ([^.;—]+)")
+        .ok()
+});
+
+/// "six working groups—on Health, Climate, Cyber, and Space": one channel per listed topic
+/// ("Cyber Working Group").
+pub fn enumerated(sentence: &str) -> Vec<Named> {
+    let Some(regex) = ENUMERATED.as_ref() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for captures in regex.captures_iter(sentence) {
+        let (Some(noun), Some(list)) = (captures.get(1), captures.get(2)) else {
+            continue;
+        };
+        let items: Vec<&str> = list
+            .as_str()
+            .split(',')
+            .map(|i| i.trim().trim_start_matches("and ").trim())
+            .filter(|i| !i.is_empty())
+            .collect();
+        if items.len() < 2
+            || !items.iter().all(|i| {
+                i.chars().next().is_some_and(char::is_uppercase)
+                    && i.split_whitespace().count() <= 6
+            })
+        {
+            continue;
+        }
+        let singular = noun.as_str().trim_end_matches('s');
+        let head: String = singular
+            .split(' ')
+            .map(capitalise)
+            .collect::<Vec<_>>()
+            .join(" ");
+        for item in items {
+            found.push(Named {
+                start: list.start(),
+                end: list.end(),
+                name: format!("{item} {head}"),
+                acronym: None,
+                kind: first_channel(singular).map_or("working-group", |c| c.2),
+                rule: format!("a listed {singular} ('{item}')"),
+            });
+        }
+    }
+    found
+}
 
 /// Channels a verb creates, officials who will meet, regular meetings of officials: the
 /// lower-case mechanisms of prose.
@@ -338,6 +556,12 @@ pub fn described(sentence: &str) -> Vec<Named> {
             {
                 continue;
             }
+            let (text, m_end) = if rule == "a channel the text creates" {
+                with_complement(sentence, text, m.end())
+            } else {
+                (text.to_string(), m.end())
+            };
+            let text = text.as_str();
             let (name, kind) = if rule == "officials who will meet" {
                 (
                     format!("Meetings of {}", text.trim_start_matches("our ")),
@@ -349,7 +573,7 @@ pub fn described(sentence: &str) -> Vec<Named> {
             };
             found.push(Named {
                 start: m.start(),
-                end: m.end(),
+                end: m_end,
                 name,
                 acronym: None,
                 kind,
@@ -360,9 +584,45 @@ pub fn described(sentence: &str) -> Vec<Named> {
     found
 }
 
+/// A channel noun with what it is about: "a memorandum of understanding between our
+/// environmental agencies", "a dialogue on telecommunications", "an arrangement to advance
+/// ocean mapping" — up to the next punctuation, at most ten words.
+fn with_complement(sentence: &str, text: &str, end: usize) -> (String, usize) {
+    let rest = &sentence[end..];
+    let Some(link) = ["of ", "on ", "for ", "to ", "between ", "among ", "in "]
+        .iter()
+        .find(|l| rest.strip_prefix(' ').is_some_and(|r| r.starts_with(*l)))
+    else {
+        return (text.to_string(), end);
+    };
+    let after = &rest[1 + link.len()..];
+    let stop = after
+        .find([',', ';', '.', '(', '–', '—'])
+        .unwrap_or(after.len())
+        .min(
+            [" that ", " which ", " and will ", " to be ", " by "]
+                .iter()
+                .filter_map(|w| after.find(w))
+                .min()
+                .unwrap_or(after.len()),
+        );
+    let words: Vec<&str> = after[..stop].split_whitespace().take(10).collect();
+    if words.is_empty() || (*link == "to " && words.len() < 2) {
+        return (text.to_string(), end);
+    }
+    let tail = words.join(" ");
+    let tail_end = end
+        + 1
+        + link.len()
+        + after[..stop]
+            .find(words[words.len() - 1])
+            .map_or(0, |at| at + words[words.len() - 1].len());
+    (format!("{text} {link}{tail}"), tail_end.min(sentence.len()))
+}
+
 static BETWEEN: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(
-        r"(?i)\b((?:cooperation|exchanges?|dialogues?|consultations?|talks|coordination|programmes?|partnership)(?: of [\w -]+?)? between (?:the )?[^,;.]+?)(?:,|;|\.|$| on | to | for | in order)",
+        r"(?i)\b((?:cooperation|exchanges?|dialogues?|consultations?|talks|coordination|programmes?|partnership|research|collaboration|arrangement|memorandum of understanding|agreement)(?: of [\w -]+?)? (?:between|among) (?:the )?[^;.]+?)(?:;|\.|$| on | to | for | in order)",
     )
     .ok()
 });
@@ -421,6 +681,8 @@ pub fn launched(sentence: &str) -> Option<Named> {
     })
 }
 
+static PARTICIPLE_BY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r" \w+ed by ").ok());
+
 /// Words that end the leading name of a list item.
 const CUTS: [&str; 16] = [
     " between ",
@@ -474,6 +736,25 @@ pub fn leading_name(sentence: &str) -> String {
         if text.len() == before {
             break;
         }
+    }
+    // "Developing a new bilateral roadmap", "Welcoming a task force …": a gerund and its
+    // article open the item, not the name.
+    if let Some((first, rest)) = text.split_once(' ') {
+        if first.len() > 5
+            && first.ends_with("ing")
+            && first.chars().next().is_some_and(char::is_uppercase)
+            && ["a ", "an ", "the ", "new "]
+                .iter()
+                .any(|a| rest.starts_with(a))
+        {
+            let rest = ["a ", "an ", "the ", "new "]
+                .iter()
+                .fold(rest, |r, a| r.strip_prefix(a).unwrap_or(r));
+            text = rest.to_string();
+        }
+    }
+    if let Some(at) = PARTICIPLE_BY.as_ref().and_then(|r| r.find(&text)) {
+        text.truncate(at.start());
     }
     // Cut at the first of the words that end a name, unless that leaves one bare word
     // ("Dialogue between the NDMA and the Cabinet Office" keeps its parties).

@@ -23,9 +23,12 @@ pub struct Pending {
     pub quotes: Vec<(String, String, String)>,
     /// Why it was proposed.
     pub note: String,
+    /// How sure the rule that proposed it was (0 to 1), when the draft says.
+    pub confidence: Option<f64>,
 }
 
-/// The elements still marked draft: bodies, forums, then mechanisms, in dataset order.
+/// The elements still marked draft, the least certain first (by the confidence the draft
+/// recorded); at equal confidence bodies, forums, then mechanisms, in dataset order.
 pub fn pending(dataset: &Dataset) -> Vec<Pending> {
     let cites = |sources: &[crate::model::SourceRef]| {
         sources
@@ -49,6 +52,7 @@ pub fn pending(dataset: &Dataset) -> Vec<Pending> {
             ),
             quotes: cites(&b.sources),
             note: b.note.clone().unwrap_or_default(),
+            confidence: b.confidence,
         });
     }
     for f in dataset.forums.iter().filter(|f| f.is_draft()) {
@@ -59,6 +63,7 @@ pub fn pending(dataset: &Dataset) -> Vec<Pending> {
             details: f.kind.clone(),
             quotes: cites(&f.sources),
             note: f.note.clone().unwrap_or_default(),
+            confidence: f.confidence,
         });
     }
     for m in dataset.mechanisms.iter().filter(|m| m.is_draft()) {
@@ -86,8 +91,15 @@ pub fn pending(dataset: &Dataset) -> Vec<Pending> {
             details,
             quotes: cites(&m.sources),
             note: m.note.clone().unwrap_or_default(),
+            confidence: m.confidence,
         });
     }
+    // Stable: elements without a confidence (curated by hand, older drafts) keep their order
+    // after those with one.
+    out.sort_by(|a, b| {
+        let key = |p: &Pending| p.confidence.unwrap_or(f64::INFINITY);
+        key(a).total_cmp(&key(b))
+    });
     out
 }
 

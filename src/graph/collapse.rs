@@ -203,6 +203,8 @@ fn country_bodies(dataset: &Dataset) -> BTreeMap<String, Body> {
                 note: None,
                 sources: Vec::new(),
                 status: None,
+                rule: None,
+                confidence: None,
             },
         );
     }

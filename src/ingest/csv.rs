@@ -518,6 +518,8 @@ impl Importer {
             parent: row.optional("parent"),
             sources: Vec::new(),
             status: self.status(row),
+            rule: None,
+            confidence: None,
             note: row.optional("note"),
         }
     }
@@ -533,6 +535,8 @@ impl Importer {
             parent: row.optional("parent"),
             sources: Vec::new(),
             status: self.status(row),
+            rule: None,
+            confidence: None,
             note: row.optional("note"),
         }
     }
@@ -580,6 +584,8 @@ impl Importer {
             via: row.list("via"),
             sources: source.into_iter().collect(),
             status: self.status(row),
+            rule: None,
+            confidence: None,
             note: row.optional("note"),
         }
     }

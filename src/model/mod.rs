@@ -125,6 +125,13 @@ pub struct Body {
     /// `draft` while a person has not reviewed what `coopgraph draft` proposed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// For a drafted element: the rule of `coopgraph draft` that proposed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For a drafted element: how sure the rule is, from 0 (a guess) to 1 (certain);
+    /// `review` lists the least certain first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
     /// Where knowledge comes from outside the cited documents, say so here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -158,6 +165,13 @@ pub struct Forum {
     /// `draft` while a person has not reviewed what `coopgraph draft` proposed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// For a drafted element: the rule of `coopgraph draft` that proposed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For a drafted element: how sure the rule is, from 0 (a guess) to 1 (certain);
+    /// `review` lists the least certain first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
     /// Where knowledge comes from outside the cited documents, say so here.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -197,6 +211,13 @@ pub struct Mechanism {
     /// `draft` while a person has not reviewed what `coopgraph draft` proposed.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub status: Option<Status>,
+    /// For a drafted element: the rule of `coopgraph draft` that proposed it.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub rule: Option<String>,
+    /// For a drafted element: how sure the rule is, from 0 (a guess) to 1 (certain);
+    /// `review` lists the least certain first.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub confidence: Option<f64>,
     /// Curation remarks: what is implied rather than written.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
@@ -227,6 +248,10 @@ struct MechanismFields {
     #[serde(default)]
     status: Option<Status>,
     #[serde(default)]
+    rule: Option<String>,
+    #[serde(default)]
+    confidence: Option<f64>,
+    #[serde(default)]
     note: Option<String>,
 }
 
@@ -256,6 +281,8 @@ impl TryFrom<MechanismFields> for Mechanism {
             via: fields.via,
             sources,
             status: fields.status,
+            rule: fields.rule,
+            confidence: fields.confidence,
             note: fields.note,
         })
     }

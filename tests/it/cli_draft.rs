@@ -18,7 +18,7 @@ fn figures_on_the_bundled_plan() {
     let curated = load(&root().join("data/japan-india-2009.json")).expect("curated");
     let figures = compare(&drafted.dataset, &curated.dataset);
     assert!(figures.mechanisms_found_share() >= 0.90, "{figures:?}");
-    assert!(figures.participant_f1 >= 0.75, "{figures:?}");
+    assert!(figures.participant_f1 >= 0.80, "{figures:?}");
     assert!(figures.bodies_found_share() >= 0.90, "{figures:?}");
     // Every citation's quote stands verbatim in the text it was drafted from.
     let text = SourceText::new(&drafted.text);

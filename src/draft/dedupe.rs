@@ -1,0 +1,149 @@
+//! Stage: merge and de-duplicate the mechanisms of one document. A channel named twice — by
+//! its acronym, by the same name, or by a longer form that ends with a shorter one ("Tokyo
+//! Quad Leaders' Summit" and "Quad Leaders' Summit", "2024 Business Forum" and "Business
+//! Forum") — is one mechanism: the first statement stays its citation, and what later ones add
+//! (frequency, level, participants) is kept.
+
+use super::extract::Proposal;
+use crate::query::resolve::normalise;
+
+/// The proposals with duplicates folded into their first statement (with their areas).
+pub fn mechanisms(proposals: Vec<(Option<usize>, Proposal)>) -> Vec<(Option<usize>, Proposal)> {
+    let mut kept: Vec<(Option<usize>, Proposal)> = Vec::new();
+    for (area, proposal) in proposals {
+        match kept.iter_mut().find(|(_, k)| same(k, &proposal)) {
+            Some((_, existing)) => fold(existing, proposal),
+            None => kept.push((area, proposal)),
+        }
+    }
+    kept
+}
+
+/// The name folded for comparison: no leading year, ordinal or article.
+fn key(name: &str) -> String {
+    let folded = normalise(name);
+    let words: Vec<&str> = folded
+        .split(' ')
+        .skip_while(|w| {
+            w.is_empty()
+                || matches!(*w, "the" | "a" | "an" | "new" | "first" | "inaugural")
+                || w.chars().next().is_some_and(|c| c.is_ascii_digit())
+        })
+        .collect();
+    words.join(" ")
+}
+
+/// True when two proposals are one channel.
+fn same(a: &Proposal, b: &Proposal) -> bool {
+    if let (Some(x), Some(y)) = (&a.acronym, &b.acronym) {
+        return x.eq_ignore_ascii_case(y);
+    }
+    let acronym_named = |p: &Proposal, other: &Proposal| {
+        p.acronym
+            .as_deref()
+            .is_some_and(|acr| normalise(&other.name) == normalise(acr))
+    };
+    if acronym_named(a, b) || acronym_named(b, a) {
+        return true;
+    }
+    let (x, y) = (key(&a.name), key(&b.name));
+    if x.is_empty() || y.is_empty() {
+        return false;
+    }
+    if x == y {
+        return true;
+    }
+    // A longer form ending with a shorter one of at least three words, of the same kind; or a
+    // meeting of a named group ("… Cyber Group 3rd Meeting of Principals").
+    let (long, short) = if x.len() >= y.len() {
+        (&x, &y)
+    } else {
+        (&y, &x)
+    };
+    let short_words = short.split(' ').count();
+    (a.kind == b.kind
+        && short_words >= 3
+        && long.ends_with(&format!(" {short}"))
+        && long.split(' ').count() <= short_words + 2)
+        || (short_words >= 3 && long.starts_with(&format!("{short} ")) && long.contains("meeting"))
+}
+
+fn fold(existing: &mut Proposal, later: Proposal) {
+    for (field, value, label) in [
+        (&mut existing.frequency, later.frequency, "frequency"),
+        (&mut existing.level, later.level, "level"),
+    ] {
+        if field.is_none() && value.is_some() {
+            *field = value;
+            existing
+                .note
+                .push_str(&format!(" The {label} is stated in {}.", later.reference));
+        }
+    }
+    if existing.acronym.is_none() {
+        existing.acronym = later.acronym;
+    }
+    for (spec, role) in later.participants {
+        let known = existing
+            .participants
+            .iter()
+            .any(|(s, _)| s.group == spec.group && s.name == spec.name);
+        // Later mentions add named bodies, not the parties' governments guessed again.
+        if !known && spec.why != "the parties' government" {
+            existing.participants.push((spec, role));
+        }
+    }
+    for forum in later.forums {
+        if !existing.forums.contains(&forum) {
+            existing.forums.push(forum);
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn proposal(name: &str, acronym: Option<&str>, kind: &str) -> (Option<usize>, Proposal) {
+        (
+            None,
+            Proposal {
+                name: name.into(),
+                acronym: acronym.map(str::to_string),
+                kind: kind.into(),
+                frequency: None,
+                level: None,
+                reference: "para 1".into(),
+                quote: format!("We launched the {name}."),
+                participants: Vec::new(),
+                forums: Vec::new(),
+                note: String::new(),
+                rule: String::new(),
+                confidence: 0.8,
+            },
+        )
+    }
+
+    #[test]
+    fn one_channel_under_two_names_is_one() {
+        let merged = mechanisms(vec![
+            proposal("Harbour Leaders’ Summit", None, "meeting"),
+            proposal("2025 Harbour Leaders’ Summit", None, "meeting"),
+            proposal("Tide Working Group", None, "working-group"),
+            proposal("Lakeside Harbour Leaders’ Summit", None, "meeting"),
+            proposal("Ocean Data Working Group", Some("ODWG"), "working-group"),
+            proposal("ODWG", None, "working-group"),
+            proposal("Ocean Data Partnership", None, "partnership"),
+        ]);
+        let names: Vec<&str> = merged.iter().map(|(_, p)| p.name.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Harbour Leaders’ Summit",
+                "Tide Working Group",
+                "Ocean Data Working Group",
+                "Ocean Data Partnership"
+            ]
+        );
+    }
+}

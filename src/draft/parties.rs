@@ -1,0 +1,239 @@
+//! Stage 3 of `draft`: the parties to the document — the countries it is between.
+//!
+//! In order: `--group`; the countries and groupings the title names ("United States–India …",
+//! "Quad Leaders' Summit" → the Quad's four members); the leaders and offices of the opening
+//! ("Prime Minister Albanese of Australia", "Philippine President Marcos"); the groupings the
+//! opening speaks for ("Quad partners"); the countries of the opening that the text keeps
+//! naming; and, when the text speaks of "the two sides" with one party known, the country it
+//! names most besides. A text that names no country at all is refused, with what was seen.
+
+use super::gazetteer::{EntryType, Gazetteer};
+use super::mentions::Matcher;
+use crate::error::{Error, Result};
+use indexmap::{IndexMap, IndexSet};
+use regex::Regex;
+use std::sync::LazyLock;
+
+/// The parties, and how they were found (for the draft's description).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Parties {
+    /// Group ids, in order of first mention.
+    pub groups: Vec<String>,
+    /// Which rule settled them.
+    pub how: String,
+}
+
+/// How far into the text the opening reaches (bytes).
+const OPENING: usize = 1500;
+
+/// Finds the parties of `text`, whose title is `title` (see the module comment).
+pub fn find(
+    text: &str,
+    title: &str,
+    gazetteer: &Gazetteer,
+    matcher: &Matcher,
+    wanted: &[String],
+) -> Result<Parties> {
+    if !wanted.is_empty() {
+        let mut groups = IndexSet::new();
+        for name in wanted {
+            groups.insert(gazetteer.resolve_country(name)?);
+        }
+        return Ok(Parties {
+            groups: groups.into_iter().collect(),
+            how: "named with --group".into(),
+        });
+    }
+    let seen = Seen::new(text, gazetteer, matcher);
+    let in_title = Seen::new(title, gazetteer, matcher);
+    let mut groups: IndexSet<String> = in_title.countries.keys().cloned().collect();
+    groups.extend(in_title.members.iter().cloned());
+    if groups.len() >= 2 {
+        return Ok(found(groups, "the countries and groupings the title names"));
+    }
+    let opening = &text[..floor(text, OPENING)];
+    let mut how = "the title, the leaders named in the opening and the countries it keeps naming";
+    groups.extend(leaders(opening, gazetteer, matcher));
+    let in_opening = Seen::new(opening, gazetteer, matcher);
+    if groups.len() < 2 {
+        groups.extend(in_opening.members.iter().cloned());
+    }
+    if groups.len() < 2 {
+        // Countries of the opening that the whole text names again and again are parties;
+        // one named once in passing ("support for Ukraine") is not.
+        let most = seen.countries.values().copied().max().unwrap_or(0);
+        for (group, _) in &in_opening.countries {
+            if seen.countries.get(group).is_some_and(|&n| n * 3 >= most) {
+                groups.insert(group.clone());
+            }
+        }
+    }
+    if groups.len() == 1 && TWO_SIDES.is_match(text) {
+        if let Some((other, _)) = seen
+            .countries
+            .iter()
+            .filter(|(g, _)| !groups.contains(*g))
+            .max_by_key(|(_, n)| **n)
+        {
+            groups.insert(other.clone());
+            how = "the country named in the title or opening, and the one the text names most (it speaks of the two sides)";
+        }
+    }
+    if groups.is_empty() {
+        if let Some((top, _)) = seen.countries.iter().max_by_key(|(_, n)| **n) {
+            groups.insert(top.clone());
+            how = "the country the text names most (its title and opening name none)";
+        }
+    }
+    if groups.is_empty() {
+        let forums: Vec<&str> = seen.forums.iter().map(String::as_str).collect();
+        return Err(Error::Usage(format!(
+            "cannot tell the document's parties: the text names no country of the gazetteer{}; name them with --group COUNTRY (repeatable), or add the country with --gazetteer FILE",
+            if forums.is_empty() {
+                String::new()
+            } else {
+                format!(" (it names only these groupings and organisations: {})", forums.join(", "))
+            }
+        )));
+    }
+    Ok(found(groups, how))
+}
+
+fn found(groups: IndexSet<String>, how: &str) -> Parties {
+    Parties {
+        groups: groups.into_iter().collect(),
+        how: how.to_string(),
+    }
+}
+
+/// What a span of text names: countries (with how often), the members of the groupings it
+/// names, and the groupings' names.
+struct Seen {
+    countries: IndexMap<String, usize>,
+    members: IndexSet<String>,
+    forums: IndexSet<String>,
+}
+
+impl Seen {
+    fn new(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> Seen {
+        let mut seen = Seen {
+            countries: IndexMap::new(),
+            members: IndexSet::new(),
+            forums: IndexSet::new(),
+        };
+        for mention in matcher.find(text) {
+            let Some(entry) = mention.entries.first().map(|&e| &gazetteer.entries[e]) else {
+                continue;
+            };
+            match mention.kind {
+                EntryType::Country => *seen.countries.entry(entry.group.clone()).or_default() += 1,
+                EntryType::Forum => {
+                    seen.members.extend(entry.members.iter().cloned());
+                    seen.forums
+                        .insert(entry.short.clone().unwrap_or(entry.name.clone()));
+                }
+                _ => {}
+            }
+        }
+        seen
+    }
+}
+
+/// Countries of the leaders and offices the text names: "Prime Minister Albanese of
+/// Australia", "Philippine President Ferdinand R. Marcos Jr.", "Japan's Prime Minister".
+fn leaders(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> IndexSet<String> {
+    let mut out = IndexSet::new();
+    let countries: Vec<(usize, usize, String)> = matcher
+        .find(text)
+        .into_iter()
+        .filter(|m| m.kind == EntryType::Country)
+        .filter_map(|m| {
+            let group = gazetteer.entries[*m.entries.first()?].group.clone();
+            Some((m.start, m.end, group))
+        })
+        .collect();
+    for office in LEADER.find_iter(text) {
+        // Right before the title ("Philippine President"), or "of <country>" after the name.
+        let before = countries
+            .iter()
+            .find(|(_, end, _)| *end + 1 == office.start() || *end + 3 == office.start());
+        let after = countries.iter().find(|(start, _, _)| {
+            *start > office.end()
+                && *start - office.end() <= 40
+                && text[office.end()..*start].trim_end().ends_with(" of")
+                && !text[office.end()..*start].contains([',', ';', '.'])
+        });
+        if let Some((_, _, group)) = before.or(after) {
+            out.insert(group.clone());
+        }
+    }
+    out
+}
+
+static LEADER: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"\b(?:President|Prime Minister|Premier|Chancellor|General Secretary|King|Sultan|Chairman|State Counsellor)\b")
+        .expect("a valid pattern")
+});
+
+static TWO_SIDES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:the two sides|both sides|the two countries|our two countries|both countries|the two leaders|bilateral)\b")
+        .expect("a valid pattern")
+});
+
+fn floor(text: &str, at: usize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at -= 1;
+    }
+    at
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn parties(text: &str) -> Result<Vec<String>> {
+        let gazetteer = Gazetteer::load(&[]).expect("gazetteer");
+        let matcher = Matcher::new(&gazetteer);
+        let title = text.lines().next().unwrap_or("");
+        find(text, title, &gazetteer, &matcher, &[]).map(|p| p.groups)
+    }
+
+    #[test]
+    fn the_title_names_the_parties() {
+        assert_eq!(
+            parties("Canada and New Zealand Joint Statement\n\nThe leaders met in Ottawa and spoke of Ukraine.\n").expect("found"),
+            ["canada", "new-zealand"]
+        );
+    }
+
+    #[test]
+    fn leaders_and_offices_name_them_when_the_title_does_not() {
+        let text = "Joint Statement on a Partnership for Tomorrow\n\nPrime Minister Example of New Zealand and Thai Prime Minister Other met today. They condemned the war in Ukraine. New Zealand and Thailand will work together; Thailand and New Zealand agree.\n";
+        assert_eq!(parties(text).expect("found"), ["new-zealand", "thailand"]);
+    }
+
+    #[test]
+    fn groupings_stand_for_their_members() {
+        let text =
+            "Fact Sheet: Leaders' Summit\n\nToday Quad partners announced new work on health.\n";
+        let found = parties(text).expect("found");
+        assert_eq!(found.len(), 4, "{found:?}");
+        assert!(found.contains(&"india".to_string()));
+    }
+
+    #[test]
+    fn the_two_sides_take_the_country_named_most_besides() {
+        let text = "Statement by Canada\n\nThe two sides agreed to meet. Malaysia will host. Malaysia and Canada will each send officials; Malaysia welcomed it.\n";
+        assert_eq!(parties(text).expect("found"), ["canada", "malaysia"]);
+    }
+
+    #[test]
+    fn a_text_naming_no_country_is_refused_with_what_was_seen() {
+        let err = parties("A statement\n\nThe Pacific Islands Forum met and spoke.\n")
+            .expect_err("refused");
+        let message = err.to_string();
+        assert!(message.contains("names no country"), "{message}");
+        assert!(message.contains("PIF"), "{message}");
+    }
+}
