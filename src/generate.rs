@@ -330,6 +330,8 @@ pub fn add_giant_mechanism(dataset: &mut Dataset, participants: usize) {
         sources: Vec::new(),
         status: None,
         note: None,
+        rule: None,
+        confidence: None,
     });
 }
 
