@@ -322,6 +322,17 @@ fn agrees(out: &Path, route_titles: &[&str]) {
     ] {
         let slide = titled(&deck, title)[0];
         let group = &slide["groups"][0];
+        if group.is_null() {
+            // A view of more nodes than stay usable as shapes is placed as a picture, and the
+            // slide must say so (the generated dataset's network is such a view).
+            let texts = slide["texts"].to_string();
+            assert!(
+                texts.contains("more than the 150 that stay usable as shapes")
+                    && texts.contains("placed as a picture"),
+                "{title}: neither shapes nor a stated picture: {slide}"
+            );
+            continue;
+        }
         assert_eq!(
             group["name"].as_str(),
             Some(format!("Diagram {name}").as_str())
