@@ -64,7 +64,9 @@ pub fn draft(path: &Path, options: &Options) -> Result<Drafted> {
     // An HTML page's <title> often is the only place that names the parties ("Japan and
     // India"), and the text reader drops it: it becomes the text's first line.
     if kind == read::DocumentKind::Html {
-        if let Some(title) = std::fs::read(path).ok().and_then(|raw| html_title(&raw)) {
+        // Read again under the same input rule (a regular file, within the size cap).
+        let raw = crate::fsio::read_input(path, "document").ok();
+        if let Some(title) = raw.and_then(|raw| html_title(&raw)) {
             if !text.trim_start().starts_with(&title) {
                 text = format!("{title}\n\n{text}");
             }

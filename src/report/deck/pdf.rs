@@ -93,7 +93,8 @@ pub fn convert(
         let _ = (&mut stderr).take(4096).read_to_string(&mut messages);
     }
     let output = work.path().join("briefing.pdf");
-    match std::fs::read(&output) {
+    // LibreOffice's output in our own temporary folder, read under the input rule all the same.
+    match crate::fsio::input::read_regular(&output, "LibreOffice's PDF") {
         Ok(pdf) if status.success() && pdf.starts_with(b"%PDF") => Ok(fixed(pdf, pptx)),
         _ => Err(format!(
             "LibreOffice could not convert the deck ({status}): {}",
