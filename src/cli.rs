@@ -177,7 +177,7 @@ pub struct RenderArgs {
     /// In ego and path views, drop what is outside the selection instead of fading it.
     #[arg(long)]
     pub only: bool,
-    /// Longest Graphviz may run, in seconds.
+    /// Longest the drawing may take in all (every Graphviz run and coopgraph's own layout work), in seconds.
     #[arg(long, value_name = "SECS", default_value_t = 120)]
     pub timeout: u64,
     /// Roll the hierarchy up first.

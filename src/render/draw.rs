@@ -4,6 +4,7 @@
 
 use super::graphviz::layout::{self, Ask};
 use super::graphviz::readability;
+use super::graphviz::runner::Deadline;
 use super::graphviz::{self as gv, Engine, Output};
 use super::scene::{self, Diagram};
 use super::{page, style};
@@ -49,7 +50,7 @@ pub struct DrawOptions {
     pub theme: style::Theme,
     /// The layout engine; chosen by size when `None`.
     pub engine: Option<Engine>,
-    /// Longest Graphviz may run.
+    /// Longest the drawing may take in all: Graphviz's runs and coopgraph's own layout work.
     pub timeout: Duration,
     /// Roll the hierarchy up to this depth first (`--collapse`); `None` draws every body, except
     /// that an org chart, network or bodies view too crowded to pass the readability measures
@@ -89,10 +90,11 @@ pub fn draw(
     format: DiagramFormat,
     options: &DrawOptions,
 ) -> Drawn {
-    let first = draw_rolled_up(dataset, diagram, format, options)?;
+    let deadline = Deadline::after(options.timeout);
+    let first = draw_rolled_up(dataset, diagram, format, options, &deadline)?;
     match (&options.scene.limit, &first.readability) {
         (Some(limit), Some(measured)) if !measured.passes(options.theme) => {
-            fit(dataset, diagram, format, options, limit, first)
+            fit(dataset, diagram, format, options, limit, first, &deadline)
         }
         _ => Ok(first),
     }
@@ -125,6 +127,7 @@ fn fit(
     options: &DrawOptions,
     limit: &scene::Limit,
     first: Drawing,
+    deadline: &Deadline,
 ) -> Drawn {
     let engines: &[Option<Engine>] = if options.engine.is_some() || matches!(diagram, Diagram::Org)
     {
@@ -138,6 +141,9 @@ fn fit(
             if share == 1.0 && engine.is_none() && best.limited {
                 continue; // that is the first drawing
             }
+            if deadline.passed() {
+                return Ok(best);
+            }
             let attempt = DrawOptions {
                 scene: scene::SceneOptions {
                     limit: Some(limit.scaled(share)),
@@ -146,7 +152,7 @@ fn fit(
                 engine: engine.or(options.engine),
                 ..options.clone()
             };
-            let mut drawing = draw_once(dataset, diagram, format, &attempt, None)?;
+            let mut drawing = draw_once(dataset, diagram, format, &attempt, None, deadline)?;
             drawing.unmeasured.clone_from(&best.unmeasured);
             if failures(&drawing, options.theme) == 0 {
                 return Ok(drawing);
@@ -159,36 +165,31 @@ fn fit(
     Ok(best)
 }
 
+/// Deepest nesting of boxes inside boxes an org chart can show and stay legible: each level
+/// widens the chart by about 90 pt. Measured on a generated parent chain (`generate
+/// --hierarchy-chain 250`, `render org --collapse D --check`): nested 10 deep, the smallest
+/// text is 10.1 px at 1920 px wide; 20 deep, 6.7 px, under the 9 px minimum (and Graphviz
+/// took 9 s; 40 deep, 54 s).
+const MOST_NESTED: usize = 12;
+
 /// Draws `diagram` as asked; a whole organisation that fails the measures is rolled up.
 fn draw_rolled_up(
     dataset: &Dataset,
     diagram: &Diagram,
     format: DiagramFormat,
     options: &DrawOptions,
+    deadline: &Deadline,
 ) -> Drawn {
-    // A view of the whole organisation (org chart, network, bodies) that fails the measures is
-    // rolled up one level at a time, down to one body per country, until it passes.
-    let mut attempts = vec![options.collapse];
-    let whole = matches!(diagram, Diagram::Org | Diagram::Network | Diagram::Bodies);
-    // A view cut to its most central part is already small: rolling it up too would only
-    // multiply the Graphviz runs on a large dataset.
-    let limited = options
-        .scene
-        .limit
-        .as_ref()
-        .is_some_and(|l| dataset.bodies.len() > l.above);
-    if options.collapse.is_none() && whole && format != DiagramFormat::Dot && !limited {
-        let deepest = collapse::depths(dataset)
-            .values()
-            .copied()
-            .max()
-            .unwrap_or(0);
-        attempts.extend((0..deepest).rev().map(Some));
-    }
+    let attempts = rollup_attempts(dataset, diagram, format, options);
     let last = attempts.len() - 1;
     let mut unmeasured = None;
+    let mut previous: Option<Drawing> = None;
     for (n, collapse) in attempts.into_iter().enumerate() {
-        let mut drawing = draw_once(dataset, diagram, format, options, collapse)?;
+        // Out of time: the last drawing made stands (crowded, but drawn and said so).
+        if let Some(drawing) = previous.take().filter(|_| deadline.passed()) {
+            return Ok(drawing);
+        }
+        let mut drawing = draw_once(dataset, diagram, format, options, collapse, deadline)?;
         let first = unmeasured.get_or_insert_with(|| drawing.unmeasured.clone());
         drawing.unmeasured.clone_from(first);
         // Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too
@@ -201,8 +202,69 @@ fn draw_rolled_up(
         if !crowded || n == last {
             return Ok(drawing);
         }
+        previous = Some(drawing);
     }
     unreachable!("the last attempt returns")
+}
+
+/// The depths to draw `diagram` at, in turn: as asked, then for a view of the whole
+/// organisation (org chart, network, bodies) that fails the measures, rolled up further and
+/// further down to one body per country. Each roll-up takes away at least a quarter of the
+/// levels or of the bodies the one before showed: one level at a time cost a Graphviz run per
+/// level, thousands on a deep chain of parents. An org chart nested deeper than [`MOST_NESTED`] cannot be legible, so
+/// it is not drawn at that depth at all.
+fn rollup_attempts(
+    dataset: &Dataset,
+    diagram: &Diagram,
+    format: DiagramFormat,
+    options: &DrawOptions,
+) -> Vec<Option<usize>> {
+    let whole = matches!(diagram, Diagram::Org | Diagram::Network | Diagram::Bodies);
+    // A view cut to its most central part is already small: rolling it up too would only
+    // multiply the Graphviz runs on a large dataset.
+    let limited = options
+        .scene
+        .limit
+        .as_ref()
+        .is_some_and(|l| dataset.bodies.len() > l.above);
+    if options.collapse.is_some() || !whole || format == DiagramFormat::Dot || limited {
+        return vec![options.collapse];
+    }
+    // Bodies shown when rolled up to depth d: those at depth d or above.
+    let mut shown = Vec::new();
+    for depth in collapse::depths(dataset).into_values() {
+        if shown.len() <= depth {
+            shown.resize(depth + 1, 0usize);
+        }
+        shown[depth] += 1;
+    }
+    for d in 1..shown.len() {
+        shown[d] += shown[d - 1];
+    }
+    let deepest = shown.len().saturating_sub(1);
+    let nested_too_deep = matches!(diagram, Diagram::Org) && deepest > MOST_NESTED;
+    let mut attempts = Vec::new();
+    if !nested_too_deep {
+        attempts.push(None);
+    }
+    let start = if nested_too_deep {
+        MOST_NESTED + 1
+    } else {
+        deepest
+    };
+    let (mut nesting, mut showing) = (start, shown.get(start).copied().unwrap_or(0));
+    for depth in (0..start).rev() {
+        let fewer_levels = depth * 4 <= nesting * 3;
+        let fewer_bodies = shown[depth] * 4 <= showing * 3;
+        if depth == 0 || fewer_levels || fewer_bodies {
+            attempts.push(Some(depth));
+            (nesting, showing) = (depth, shown[depth]);
+        }
+    }
+    if attempts.is_empty() {
+        attempts.push(None);
+    }
+    attempts
 }
 
 /// The subtitle note of a roll-up.
@@ -225,6 +287,7 @@ fn draw_once(
     format: DiagramFormat,
     options: &DrawOptions,
     collapse: Option<usize>,
+    deadline: &Deadline,
 ) -> Drawn {
     let rollup = collapse.map(|depth| collapse::collapse(dataset, depth));
     let dataset = rollup.as_ref().map_or(dataset, |r| &r.dataset);
@@ -241,12 +304,12 @@ fn draw_once(
     let ask = Ask {
         theme: options.theme,
         engine: options.engine,
-        timeout: options.timeout,
+        deadline: *deadline,
         render: format != DiagramFormat::Dot,
     };
     let laid = layout::lay_out(&scene, dataset, ask);
     let rendered = |output| {
-        gv::run(&laid.dot, laid.engine, output, options.timeout)
+        gv::runner::run_within(&laid.dot, laid.engine, output, deadline)
             .map_err(|e| (e, Some(laid.dot.clone())))
     };
     let bytes = match format {
@@ -271,4 +334,84 @@ fn draw_once(
         readability: laid.readability,
         limited: scene.limited,
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::analysis::centrality::Measure;
+    use crate::render::scene::{ColourBy, SceneOptions};
+
+    /// The bundled dataset with a chain of `depth` bodies under MOFA, each the parent of the next.
+    fn with_chain(depth: usize) -> Dataset {
+        let path =
+            std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/japan-india-2009.json");
+        let mut dataset = crate::ingest::json::read(&path).expect("bundled dataset");
+        let template = dataset.bodies[0].clone();
+        let mut parent = template.id.clone();
+        for level in 0..depth {
+            let mut body = template.clone();
+            body.id = format!("chain{level}");
+            body.name = format!("Chain body {level}");
+            body.short = None;
+            body.aliases.clear();
+            body.parent = Some(parent);
+            parent = body.id.clone();
+            dataset.bodies.push(body);
+        }
+        dataset
+    }
+
+    fn options() -> DrawOptions {
+        DrawOptions {
+            scene: SceneOptions {
+                size_by: Measure::Degree,
+                colour_by: ColourBy::Group,
+                top: None,
+                only: false,
+                limit: None,
+                links: None,
+            },
+            theme: style::Theme::Light,
+            engine: None,
+            timeout: Duration::from_secs(120),
+            collapse: None,
+        }
+    }
+
+    #[test]
+    fn a_deep_chain_is_rolled_up_in_a_few_steps_never_nested_past_the_legible() {
+        let dataset = with_chain(3000);
+        let org = rollup_attempts(&dataset, &Diagram::Org, DiagramFormat::Svg, &options());
+        assert!(
+            !org.contains(&None),
+            "nested 3,000 deep: not drawn as asked"
+        );
+        assert!(org.iter().flatten().all(|&d| d <= MOST_NESTED), "{org:?}");
+        assert_eq!(org.last(), Some(&Some(0)), "down to one body per country");
+        assert!(org.len() <= 12, "{org:?}");
+        let network = rollup_attempts(&dataset, &Diagram::Network, DiagramFormat::Svg, &options());
+        assert_eq!(
+            network.first(),
+            Some(&None),
+            "the network is drawn as asked first"
+        );
+        // Each roll-up takes a quarter of the levels or of the bodies away: logarithmic in depth.
+        assert!(network.len() <= 30, "{} attempts", network.len());
+    }
+
+    #[test]
+    fn a_shallow_organisation_tries_every_level_and_dot_output_is_never_rolled_up() {
+        let dataset = with_chain(0);
+        let attempts = rollup_attempts(&dataset, &Diagram::Org, DiagramFormat::Svg, &options());
+        let deepest = collapse::depths(&dataset)
+            .into_values()
+            .max()
+            .expect("bodies");
+        assert_eq!(attempts[0], None);
+        assert_eq!(attempts.last(), Some(&Some(0)));
+        assert!(attempts.len() <= deepest + 1, "{attempts:?}");
+        let dot = rollup_attempts(&dataset, &Diagram::Org, DiagramFormat::Dot, &options());
+        assert_eq!(dot, vec![None]);
+    }
 }

@@ -551,7 +551,11 @@ fn sources(md: &mut String, namer: &Namer, f: &Findings) {
         md.push_str(&format!(
             "{} {} no source: {}.\n",
             counted(f.unsourced.len(), "mechanism", "mechanisms"),
-            if f.unsourced.len() == 1 { "cites" } else { "cite" },
+            if f.unsourced.len() == 1 {
+                "cites"
+            } else {
+                "cite"
+            },
             namer.names(&f.unsourced)
         ));
     }

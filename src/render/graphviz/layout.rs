@@ -3,12 +3,11 @@
 //! drawing to 16:9. What comes out is the DOT to render and its measured readability.
 
 use super::readability::{self, Readability};
-use super::runner::{self, Engine, Output};
+use super::runner::{self, Deadline, Engine, Output};
 use super::{columns, dot};
 use crate::model::Dataset;
 use crate::render::scene::{Scene, SceneNode};
 use crate::render::style::Theme;
-use std::time::Duration;
 
 /// The aspect ratio the column layouts aim at before measuring: landscape A4.
 const TARGET_ASPECT: f64 = 1.414;
@@ -20,8 +19,8 @@ pub struct Ask {
     pub theme: Theme,
     /// The layout engine; chosen by size and theme when `None`.
     pub engine: Option<Engine>,
-    /// Longest one Graphviz run may take.
-    pub timeout: Duration,
+    /// When the whole drawing must be done: each Graphviz run gets what is left of it.
+    pub deadline: Deadline,
     /// The drawing is rendered (not only written as DOT): columns are chosen by measuring, and
     /// a slide is padded to 16:9.
     pub render: bool,
@@ -78,7 +77,7 @@ pub fn lay_out(scene: &Scene, dataset: &Dataset, ask: Ask) -> Laid {
     if ask.render && (readability.is_some() || layout.pad.is_some()) {
         // The figures of what is written (the slide's padding changes them): a cut view that
         // fails them is cut further.
-        readability = runner::run(&dot_text, engine, Output::Json, ask.timeout)
+        readability = runner::run_within(&dot_text, engine, Output::Json, &ask.deadline)
             .ok()
             .and_then(|json| readability::measure(&json).ok());
     }
@@ -162,7 +161,7 @@ fn slide_pad(
             ..layout
         },
     ));
-    let svg = runner::run(&natural, engine, Output::Svg, ask.timeout).ok()?;
+    let svg = runner::run_within(&natural, engine, Output::Svg, &ask.deadline).ok()?;
     sixteen_nine_pad(&String::from_utf8_lossy(&svg))
 }
 
@@ -209,6 +208,10 @@ fn choose_columns(
     };
     let mut best: Option<((usize, usize), usize, Readability)> = None;
     for &(columns, root_columns) in candidates {
+        // Out of time: the best measured so far (or the estimate) is drawn.
+        if ask.deadline.passed() {
+            break;
+        }
         let text = dot::print(dot::graph(
             scene,
             dataset,
@@ -220,7 +223,7 @@ fn choose_columns(
                 ..layout
             },
         ));
-        let Ok(json) = runner::run(&text, engine, Output::Json, ask.timeout) else {
+        let Ok(json) = runner::run_within(&text, engine, Output::Json, &ask.deadline) else {
             continue;
         };
         let Ok(measured) = readability::measure(&json) else {

@@ -102,6 +102,39 @@ pub fn binary() -> Result<PathBuf> {
 /// broken input can make it print megabytes.
 pub const MESSAGES_KEPT: usize = 4096;
 
+/// The time one drawing may take in all: every Graphviz run and every stage of coopgraph's own
+/// layout work (the candidate columns, the roll-ups, the cuts) draws from it, so `--timeout`
+/// bounds the whole command rather than each of its many Graphviz runs.
+#[derive(Debug, Clone, Copy)]
+pub struct Deadline {
+    started: Instant,
+    budget: Duration,
+}
+
+impl Deadline {
+    /// A deadline `budget` from now.
+    pub fn after(budget: Duration) -> Self {
+        Deadline {
+            started: Instant::now(),
+            budget,
+        }
+    }
+
+    /// True once the budget is spent.
+    pub fn passed(&self) -> bool {
+        self.started.elapsed() >= self.budget
+    }
+
+    /// The error a drawing that ran out of time ends with.
+    pub fn error(&self, engine: Engine) -> Error {
+        Error::Runtime(format!(
+            "drawing took longer than {} s (Graphviz ({}) and coopgraph's own layout together); try --engine sfdp, --top N, --collapse D, or a longer --timeout",
+            self.budget.as_secs(),
+            engine.as_str()
+        ))
+    }
+}
+
 /// Lays out `dot` with `engine` and writes `output`, within `timeout`.
 ///
 /// Graphviz runs in a process group of its own; on timeout (and once it has exited) the whole
@@ -109,21 +142,34 @@ pub const MESSAGES_KEPT: usize = 4096;
 /// comes back must carry the PNG or SVG signature; its messages are kept up to
 /// [`MESSAGES_KEPT`] bytes.
 pub fn run(dot: &str, engine: Engine, output: Output, timeout: Duration) -> Result<Vec<u8>> {
-    run_binary(&binary()?, dot, engine, output, timeout)
+    run_within(dot, engine, output, &Deadline::after(timeout))
 }
 
-/// [`run`] with the Graphviz binary given.
+/// [`run`] within what is left of `deadline`.
+pub fn run_within(
+    dot: &str,
+    engine: Engine,
+    output: Output,
+    deadline: &Deadline,
+) -> Result<Vec<u8>> {
+    run_binary(&binary()?, dot, engine, output, deadline)
+}
+
+/// [`run_within`] with the Graphviz binary given.
 fn run_binary(
     binary: &std::path::Path,
     dot: &str,
     engine: Engine,
     output: Output,
-    timeout: Duration,
+    deadline: &Deadline,
 ) -> Result<Vec<u8>> {
-    if timeout.is_zero() {
+    if deadline.budget.is_zero() {
         return Err(Error::Usage(
             "the Graphviz timeout must be at least 1 second".into(),
         ));
+    }
+    if deadline.passed() {
+        return Err(deadline.error(engine));
     }
     let format = match output {
         Output::Svg => "-Tsvg",
@@ -169,17 +215,12 @@ fn run_binary(
             let _ = sender.send(Stream::Err(read_capped(stderr, MESSAGES_KEPT)));
         });
     }
-    let started = Instant::now();
     let status = loop {
         match child.try_wait() {
             Ok(Some(status)) => break status,
-            Ok(None) if started.elapsed() > timeout => {
+            Ok(None) if deadline.passed() => {
                 kill_group(&mut child);
-                return Err(Error::Runtime(format!(
-                    "Graphviz ({}) took longer than {} s; try --engine sfdp, --top N, or a longer --timeout",
-                    engine.as_str(),
-                    timeout.as_secs()
-                )));
+                return Err(deadline.error(engine));
             }
             Ok(None) => std::thread::sleep(Duration::from_millis(20)),
             Err(err) => {
@@ -348,10 +389,34 @@ mod tests {
             "graph {}",
             Engine::Dot,
             Output::Svg,
-            Duration::ZERO,
+            &Deadline::after(Duration::ZERO),
         )
         .expect_err("refused");
         assert_eq!(err.exit_code(), 2, "{err}");
+    }
+
+    #[test]
+    fn a_spent_deadline_stops_the_next_run_before_it_starts() {
+        // The earlier stages of a drawing used the whole budget: the next Graphviz run is not
+        // started (a missing binary would otherwise be reported), and the error names the
+        // budget of the whole drawing.
+        let spent = Deadline {
+            started: Instant::now() - Duration::from_secs(3),
+            budget: Duration::from_secs(2),
+        };
+        let err = run_binary(
+            std::path::Path::new("/nonexistent/dot"),
+            "graph {}",
+            Engine::Dot,
+            Output::Svg,
+            &spent,
+        )
+        .expect_err("out of time");
+        assert_eq!(err.exit_code(), 1, "{err}");
+        assert!(
+            err.to_string().contains("drawing took longer than 2 s"),
+            "{err}"
+        );
     }
 
     /// A stand-in for Graphviz: a shell script.
@@ -370,14 +435,26 @@ mod tests {
     #[cfg(unix)]
     fn run_fake(path: &std::path::Path, output: Output, timeout: Duration) -> Result<Vec<u8>> {
         for _ in 0..20 {
-            match run_binary(path, "graph {}", Engine::Dot, output, timeout) {
+            match run_binary(
+                path,
+                "graph {}",
+                Engine::Dot,
+                output,
+                &Deadline::after(timeout),
+            ) {
                 Err(Error::GraphvizMissing(message)) if message.contains("busy") => {
                     std::thread::sleep(Duration::from_millis(50));
                 }
                 other => return other,
             }
         }
-        run_binary(path, "graph {}", Engine::Dot, output, timeout)
+        run_binary(
+            path,
+            "graph {}",
+            Engine::Dot,
+            output,
+            &Deadline::after(timeout),
+        )
     }
 
     #[cfg(unix)]
