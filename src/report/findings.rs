@@ -344,7 +344,7 @@ fn groups_in_words(by_group: &[(String, usize)]) -> String {
         return list(&by_group.iter().map(in_words).collect::<Vec<_>>());
     }
     let mut largest: Vec<&(String, usize)> = by_group.iter().collect();
-    largest.sort_by(|a, b| b.1.cmp(&a.1));
+    largest.sort_by_key(|g| std::cmp::Reverse(g.1));
     let (named, rest) = largest.split_at(MOST_GROUPS_NAMED);
     let named: Vec<String> = named.iter().map(|g| in_words(g)).collect();
     format!(
