@@ -563,6 +563,65 @@ fn sources(md: &mut String, namer: &Namer, f: &Findings) {
 
 #[cfg(test)]
 mod tests {
+    use super::Findings;
+
+    #[test]
+    fn a_handful_of_groups_is_named_and_the_rest_counted() {
+        let few = vec![("Japan".to_string(), 28), ("India".to_string(), 25)];
+        assert_eq!(super::groups_in_words(&few), "28 of Japan and 25 of India");
+        let many: Vec<(String, usize)> =
+            (0..140).map(|g| (format!("C{g:03}"), 10 + g % 7)).collect();
+        let words = super::groups_in_words(&many);
+        assert_eq!(
+            words.matches(" of C").count(),
+            super::MOST_GROUPS_NAMED,
+            "{words}"
+        );
+        assert!(
+            words.starts_with("largest: 16 of C006, 16 of C013"),
+            "{words}"
+        );
+        let rest: usize = many.iter().map(|(_, n)| n).sum::<usize>() - 5 * 16;
+        assert!(
+            words.ends_with(&format!(
+                "; {} more in 135 other groups",
+                super::count(rest)
+            )),
+            "{words}"
+        );
+        // Six groups are all named: "and 40 in 1 other group" would say less than the name.
+        let six: Vec<(String, usize)> = (0..6).map(|g| (format!("G{g}"), 1)).collect();
+        assert!(!super::groups_in_words(&six).contains("other"));
+    }
+
+    #[test]
+    fn counts_of_one_read_in_the_singular() {
+        assert_eq!(super::counted(1, "body", "bodies"), "1 body");
+        assert_eq!(super::counted(1_000, "body", "bodies"), "1,000 bodies");
+        let mut md = String::new();
+        let findings = Findings {
+            bodies_by_group: vec![("Only".to_string(), 1)],
+            mechanisms: 1,
+            forums: 1,
+            sourced: 0,
+            unsourced: vec![],
+            central: vec![],
+            centrality_notes: vec![],
+            brokers: vec![],
+            channels: vec![],
+            body_cut_points: vec![],
+            mechanism_cut_points: vec![],
+            components: (1, 1),
+            per_area: vec![],
+            per_level: vec![],
+            multi_forum: vec![],
+        };
+        super::network(&mut md, &findings);
+        assert!(md.contains("ties 1 body (1 of Only) through 1 mechanism, none of them citing their clause, with 1 multilateral forum."), "{md}");
+        assert!(md.contains("into one connected network"), "{md}");
+        assert!(!md.contains("1 separate groups"), "{md}");
+    }
+
     #[test]
     fn a_tiny_constraint_is_not_shown_as_zero() {
         assert_eq!(super::constraint(0.0012), "; Burt's constraint below 0.01");
