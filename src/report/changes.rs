@@ -2,6 +2,7 @@
 //! against the last, then each source against the one before, every added or dropped mechanism
 //! with its sentence. Computed by [`crate::diff`], the same comparison `coopgraph diff` prints.
 
+use crate::diff::matching::ElementKind;
 use crate::diff::{between_sources, Diff, Element};
 use crate::model::timeline::dated_sources;
 use crate::model::Dataset;
@@ -86,32 +87,106 @@ fn item(verb: &str, e: &Element) -> String {
     )
 }
 
-/// The names of `elements`, joined.
+/// The names of `elements` with their kinds, up to [`SHOWN_NAMES`], the rest counted.
 fn names(elements: &[Element]) -> String {
-    elements
+    let named: Vec<String> = elements
         .iter()
         .map(|e| format!("{} ({})", markdown(&e.name), e.kind.as_str()))
-        .collect::<Vec<_>>()
-        .join(", ")
+        .collect();
+    counted_list(&named)
 }
 
-/// The "What changed" section as Markdown, or nothing for a dataset of one dated source.
+/// Most names one line of the section gives before counting the rest: the lines are read on a
+/// slide, and `coopgraph diff` lists everything.
+const SHOWN_NAMES: usize = 8;
+
+/// The line that starts the section's steps (each source against the one before).
+pub const STEP_BY_STEP: &str = "Step by step:";
+
+/// The heading under which the section quotes the sentence behind each change: the note reads
+/// it, and the deck puts it in the speaker notes rather than on the slide.
+pub const SENTENCES_HEADING: &str = "### The sentence behind each change";
+
+/// The "What changed" section as Markdown, or nothing for a dataset of one dated source: the
+/// summary, one line per kind of change, the steps, then the sentence behind each change.
 pub fn section(dataset: &Dataset) -> String {
     let Some(((from, to, whole), each)) = comparisons(dataset) else {
         return String::new();
     };
     let mut md = String::from("## What changed\n\n");
     md.push_str(&format!(
-        "The dataset cites {} dated sources. From the first, {from}, to the last, {to}: {}. Each line quotes the sentence that makes the difference; `coopgraph diff` lists them all, and diagrams/changes.svg draws the ties between bodies gained (in colour), lost (dashed) and unchanged (faint).\n\n",
+        "The dataset cites {} dated sources. From the first, {from}, to the last, {to}: {}. diagrams/changes.svg draws the ties between bodies gained (in colour), lost (dashed) and unchanged (faint); `coopgraph diff` lists every change.\n\n",
         each.len() + 1,
         summary(&whole)
     ));
+    md.push_str(&by_kind("New", &whole.added));
+    md.push_str(&by_kind("Dropped", &whole.removed));
+    md.push_str(&ties(&whole));
+    md.push_str(&moves(&whole));
+    md.push_str(&format!("\n{STEP_BY_STEP}\n\n"));
+    for (rank, (from, to, diff)) in each.iter().enumerate() {
+        let mut line = format!("{}. {from} → {to}: {}", rank + 1, summary(diff));
+        if !diff.added.is_empty() {
+            line.push_str(&format!("; new: {}", names(&diff.added)));
+        }
+        if !diff.removed.is_empty() {
+            line.push_str(&format!("; dropped: {}", names(&diff.removed)));
+        }
+        md.push_str(&line);
+        md.push_str(".\n");
+    }
+    md.push_str(&format!("\n{SENTENCES_HEADING}\n\n"));
     for e in &whole.added {
         md.push_str(&item("New", e));
     }
     for e in &whole.removed {
         md.push_str(&item("Dropped", e));
     }
+    md.push('\n');
+    md
+}
+
+/// One line per kind ("- New mechanisms (15): A, B … and 7 more"), bodies first.
+fn by_kind(verb: &str, elements: &[Element]) -> String {
+    let mut lines = String::new();
+    for (kind, plural) in [
+        (ElementKind::Body, "bodies"),
+        (ElementKind::Forum, "forums"),
+        (ElementKind::Mechanism, "mechanisms"),
+    ] {
+        let of_kind: Vec<String> = elements
+            .iter()
+            .filter(|e| e.kind == kind)
+            .map(|e| markdown(&e.name))
+            .collect();
+        let noun = if of_kind.len() == 1 {
+            kind.as_str()
+        } else {
+            plural
+        };
+        if !of_kind.is_empty() {
+            lines.push_str(&format!(
+                "- {verb} {noun} ({}): {}\n",
+                of_kind.len(),
+                counted_list(&of_kind)
+            ));
+        }
+    }
+    lines
+}
+
+/// Up to [`SHOWN_NAMES`] items joined, the rest counted.
+fn counted_list(items: &[String]) -> String {
+    let shown = items[..items.len().min(SHOWN_NAMES)].join(", ");
+    match items.len().saturating_sub(SHOWN_NAMES) {
+        0 => shown,
+        more => format!("{shown} and {more} more"),
+    }
+}
+
+/// The ties between bodies gained and lost, a line each.
+fn ties(whole: &Diff) -> String {
+    let mut lines = String::new();
     for (verb, ties) in [
         ("Ties gained", &whole.ties.gained),
         ("Ties lost", &whole.ties.lost),
@@ -132,7 +207,7 @@ pub fn section(dataset: &Dataset) -> String {
             })
             .collect();
         let more = ties.len().saturating_sub(SHOWN_TIES);
-        md.push_str(&format!(
+        lines.push_str(&format!(
             "- {verb} ({}): {}{}\n",
             ties.len(),
             shown.join("; "),
@@ -143,6 +218,12 @@ pub fn section(dataset: &Dataset) -> String {
             }
         ));
     }
+    lines
+}
+
+/// The biggest moves in betweenness and brokerage, a line per measure.
+fn moves(whole: &Diff) -> String {
+    let mut lines = String::new();
     for measure in ["betweenness", "brokerage"] {
         let moves: Vec<String> = whole
             .centrality
@@ -152,26 +233,13 @@ pub fn section(dataset: &Dataset) -> String {
             .map(|m| format!("{} {:+.4}", markdown(&m.name), m.change))
             .collect();
         if !moves.is_empty() {
-            md.push_str(&format!(
+            lines.push_str(&format!(
                 "- Biggest moves in {measure}: {}\n",
                 moves.join(", ")
             ));
         }
     }
-    md.push_str("\nStep by step:\n\n");
-    for (rank, (from, to, diff)) in each.iter().enumerate() {
-        let mut line = format!("{}. {from} → {to}: {}", rank + 1, summary(diff));
-        if !diff.added.is_empty() {
-            line.push_str(&format!("; new: {}", names(&diff.added)));
-        }
-        if !diff.removed.is_empty() {
-            line.push_str(&format!("; dropped: {}", names(&diff.removed)));
-        }
-        md.push_str(&line);
-        md.push_str(".\n");
-    }
-    md.push('\n');
-    md
+    lines
 }
 
 #[cfg(test)]
@@ -197,6 +265,19 @@ mod tests {
             text.contains("- New mechanism **Quad Investors Network (QUIN)**"),
             "{text}"
         );
+        // The summary lines come before the quotes, a line per kind, long lists counted.
+        let (summary, quotes) = text.split_once(SENTENCES_HEADING).expect("quotes heading");
+        assert!(summary.contains("- New bodies (8): "), "{summary}");
+        assert!(
+            summary.contains("- Dropped mechanisms (4): Quad Vaccine Experts Group, "),
+            "{summary}"
+        );
+        assert!(summary.contains(" and 7 more\n"), "{summary}");
+        assert!(
+            !summary.contains('“'),
+            "no quote above the sentences: {summary}"
+        );
+        assert_eq!(quotes.matches("\n- ").count(), 29, "{quotes}");
         assert_eq!(
             text.matches("\n1. ").count() + text.matches("\n2. ").count(),
             2

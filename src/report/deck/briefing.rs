@@ -6,6 +6,7 @@ use super::{diagram, fit, Body, Deck, Figure, Paragraph, Slide};
 use crate::model::Dataset;
 use crate::present::labels::Labels;
 use crate::present::query::PathView;
+use crate::report::changes::STEP_BY_STEP;
 use crate::report::findings::Findings;
 use std::collections::BTreeSet;
 
@@ -52,16 +53,34 @@ pub fn plain(markdown: &str) -> String {
     out
 }
 
-/// The lines of the briefing's section `heading` (list markers removed, as plain text).
+/// The lines of the briefing's section `heading` above its first sub-heading (list markers
+/// removed, as plain text): what a slide shows.
 pub fn section(markdown: &str, heading: &str) -> Vec<String> {
-    let mut lines = Vec::new();
+    section_parts(markdown, heading).0
+}
+
+/// The lines under the sub-headings (`### …`) of the briefing's section `heading`: the detail a
+/// slide leaves to its speaker notes.
+pub fn details(markdown: &str, heading: &str) -> Vec<String> {
+    section_parts(markdown, heading).1
+}
+
+/// The lines of section `heading`, split at its first sub-heading.
+fn section_parts(markdown: &str, heading: &str) -> (Vec<String>, Vec<String>) {
+    let (mut lines, mut detail) = (Vec::new(), Vec::new());
     let mut inside = false;
+    let mut below_subheading = false;
     for line in markdown.lines() {
         if let Some(title) = line.strip_prefix("## ") {
             inside = title == heading;
+            below_subheading = false;
             continue;
         }
         if !inside || line.trim().is_empty() {
+            continue;
+        }
+        if line.starts_with("### ") {
+            below_subheading = true;
             continue;
         }
         let item = line.strip_prefix("- ").unwrap_or_else(|| {
@@ -69,9 +88,13 @@ pub fn section(markdown: &str, heading: &str) -> Vec<String> {
                 .filter(|(n, _)| !n.is_empty() && n.chars().all(|c| c.is_ascii_digit()))
                 .map_or(line, |(_, rest)| rest)
         });
-        lines.push(plain(item));
+        if below_subheading {
+            detail.push(plain(item));
+        } else {
+            lines.push(plain(item));
+        }
     }
-    lines
+    (lines, detail)
 }
 
 fn bullets(lines: &[String]) -> Vec<Paragraph> {
@@ -478,12 +501,21 @@ pub fn deck(inputs: Inputs) -> Deck {
     ));
     let changed = section(briefing, "What changed");
     if !changed.is_empty() {
-        slides.push(content(
-            "What changed",
-            bullets(&changed),
-            None,
-            changed.clone(),
-        ));
+        let mut notes = changed.clone();
+        notes.extend(details(briefing, "What changed"));
+        // The first source against the last on one slide, each step on the next: a heading
+        // line ending a slide with nothing under it reads as a mistake.
+        let steps_at = changed.iter().position(|l| l == STEP_BY_STEP);
+        let (whole, steps) = changed.split_at(steps_at.unwrap_or(changed.len()));
+        slides.push(content("What changed", bullets(whole), None, notes));
+        if let Some((_, steps)) = steps.split_first() {
+            slides.push(content(
+                "What changed (step by step)",
+                bullets(steps),
+                None,
+                steps.to_vec(),
+            ));
+        }
     }
     slides.push(sources(&inputs));
     Deck {
