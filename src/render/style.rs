@@ -14,9 +14,77 @@ pub const TOL_MUTED: [&str; 9] = [
     "#AA4499",
 ];
 
-/// Colour of the `index`-th group.
+/// Colour of the `index`-th group, while the groups fit the palette ([`GroupColours`] decides
+/// past it).
 pub fn group_colour(index: usize) -> &'static str {
     OKABE_ITO[index % OKABE_ITO.len()]
+}
+
+/// The colour the groups without one of their own share: a grey none of the palette's colours
+/// is close to.
+pub const OTHER_GROUPS: &str = "#BBBBBB";
+
+/// The colour of each group of a dataset, in its order. While the groups fit the palette each
+/// has its own, as before; past it, the largest groups (by bodies) keep one each, in the
+/// dataset's order, and the rest share [`OTHER_GROUPS`], which the legend names with their
+/// count. Cycling seven colours over 140 countries gave twenty countries each colour: a
+/// reader could tell none of them apart.
+#[derive(Debug, Clone, PartialEq)]
+pub struct GroupColours {
+    colours: Vec<&'static str>,
+    /// How many groups share [`OTHER_GROUPS`].
+    pub others: usize,
+}
+
+impl GroupColours {
+    /// The colours of groups with these numbers of bodies (in the dataset's order of groups).
+    pub fn new(sizes: &[usize]) -> Self {
+        if sizes.len() <= OKABE_ITO.len() {
+            let colours = (0..sizes.len()).map(group_colour).collect();
+            return GroupColours { colours, others: 0 };
+        }
+        // Six colours and the grey keep the legend at seven swatches, as many as without it.
+        let own = OKABE_ITO.len() - 1;
+        let mut by_size: Vec<usize> = (0..sizes.len()).collect();
+        by_size.sort_by_key(|&g| std::cmp::Reverse(sizes[g]));
+        let mut keeps: Vec<usize> = by_size[..own].to_vec();
+        keeps.sort_unstable();
+        let mut colours = vec![OTHER_GROUPS; sizes.len()];
+        for (rank, &g) in keeps.iter().enumerate() {
+            colours[g] = OKABE_ITO[rank];
+        }
+        GroupColours {
+            colours,
+            others: sizes.len() - own,
+        }
+    }
+
+    /// The colours of `dataset`'s groups.
+    pub fn of_dataset(dataset: &crate::model::Dataset) -> Self {
+        let position: std::collections::HashMap<&str, usize> = dataset
+            .groups
+            .iter()
+            .enumerate()
+            .map(|(i, g)| (g.id.as_str(), i))
+            .collect();
+        let mut sizes = vec![0; dataset.groups.len()];
+        for body in &dataset.bodies {
+            if let Some(&i) = position.get(body.group.as_str()) {
+                sizes[i] += 1;
+            }
+        }
+        GroupColours::new(&sizes)
+    }
+
+    /// The colour of the `index`-th group.
+    pub fn of(&self, index: usize) -> &'static str {
+        self.colours.get(index).copied().unwrap_or(OTHER_GROUPS)
+    }
+
+    /// True when the `index`-th group has a colour of its own (not the shared grey).
+    pub fn own(&self, index: usize) -> bool {
+        self.others == 0 || self.of(index) != OTHER_GROUPS
+    }
 }
 
 /// Colour of the `index`-th area.
@@ -173,6 +241,33 @@ pub fn wrap(text: &str, width: usize) -> String {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn past_the_palette_the_largest_groups_keep_a_colour_and_the_rest_share_grey() {
+        let few = GroupColours::new(&[28, 25, 9]);
+        assert_eq!(few.of(2), group_colour(2));
+        assert_eq!(few.others, 0);
+        assert!(few.own(1));
+        // 140 groups; the six largest are 10, 20, ..., 60 (in dataset order: 7, 14, ... 42).
+        let sizes: Vec<usize> = (0..140)
+            .map(|g| {
+                if g % 7 == 0 && g > 0 && g <= 42 {
+                    g / 7 * 10
+                } else {
+                    1
+                }
+            })
+            .collect();
+        let many = GroupColours::new(&sizes);
+        assert_eq!(many.others, 134);
+        let coloured: Vec<usize> = (0..140).filter(|&g| many.own(g)).collect();
+        assert_eq!(coloured, vec![7, 14, 21, 28, 35, 42]);
+        assert_eq!(many.of(7), OKABE_ITO[0]);
+        assert_eq!(many.of(42), OKABE_ITO[5]);
+        assert_eq!(many.of(0), OTHER_GROUPS);
+        let distinct: std::collections::BTreeSet<&str> = (0..140).map(|g| many.of(g)).collect();
+        assert_eq!(distinct.len(), 7, "six colours and the grey");
+    }
+
     use super::*;
 
     #[test]

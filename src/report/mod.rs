@@ -645,6 +645,9 @@ fn markdown_to_html(markdown: &str) -> String {
                 }
                 out.push_str(&format!("<li>{}</li>\n", inline(content)));
             }
+            None if line.starts_with("### ") => {
+                out.push_str(&format!("<h3>{}</h3>\n", inline(&line[4..])))
+            }
             None if line.starts_with("## ") => {
                 out.push_str(&format!("<h2>{}</h2>\n", inline(&line[3..])))
             }

@@ -279,6 +279,7 @@ fn the_report_of_a_series_shows_what_changed_and_its_diagram() {
     );
     let index = std::fs::read_to_string(out.join("index.html")).expect("index");
     assert!(index.contains("<h2>What changed</h2>"));
+    assert!(index.contains("<h3>The sentence behind each change</h3>"));
     let dot = std::fs::read_to_string(out.join("diagrams/changes.dot")).expect("changes.dot");
     assert!(
         dot.contains("Ties between bodies, 2021-09-24 → 2023-05-20"),

@@ -6,8 +6,10 @@ use super::{diagram, fit, Body, Deck, Figure, Paragraph, Slide};
 use crate::model::Dataset;
 use crate::present::labels::Labels;
 use crate::present::query::PathView;
+use crate::render::style::{GroupColours, OTHER_GROUPS};
 use crate::report::changes::STEP_BY_STEP;
 use crate::report::findings::Findings;
+use crate::text::numbers::group_digits;
 use std::collections::BTreeSet;
 
 /// Longest paragraph a slide shows (a sentence naming 10,000-character names is cut; the
@@ -314,6 +316,41 @@ fn brokers(inputs: &Inputs, labels: &Labels) -> Slide {
     )
 }
 
+/// The route's answer in a briefer's words: how far the one reaches the other. `coopgraph path`'s
+/// summary speaks to a command-line user (path counts, flags to raise); it goes to the notes.
+fn route_sentence(view: &PathView) -> String {
+    let a = &view.answer;
+    let hops = |n: usize| format!("{n} {}", if n == 1 { "hop" } else { "hops" });
+    if a.found > 0 {
+        let bodies = a.reached.len();
+        return format!(
+            "{} reaches {} {} of {} within {}.",
+            view.from,
+            group_digits(bodies),
+            if bodies == 1 { "body" } else { "bodies" },
+            view.to,
+            hops(view.max_hops)
+        );
+    }
+    match a.shortest_beyond_limit {
+        Some(k) => format!(
+            "No route from {} to {} within {}: the shortest takes {}.",
+            view.from,
+            view.to,
+            hops(view.max_hops),
+            hops(k)
+        ),
+        None if a.stopped.is_some() => format!(
+            "No route from {} to {} was found before the search stopped.",
+            view.from, view.to
+        ),
+        None => format!(
+            "No route from {} to {}: they are in separate parts of the network.",
+            view.from, view.to
+        ),
+    }
+}
+
 /// One route question: its answer in a sentence and the best route hop by hop, each with the
 /// mechanism and clause that carries it.
 fn route(view: &PathView, dataset: &Dataset) -> Slide {
@@ -324,17 +361,19 @@ fn route(view: &PathView, dataset: &Dataset) -> Slide {
         fit::shorten(&view.to, 50)
     );
     let mut text = vec![Paragraph::plain(fit::shorten(
-        &view.summary(),
+        &route_sentence(view),
         MOST_ON_SLIDE,
     ))];
-    let mut notes = vec![view.summary()];
+    // The notes keep `coopgraph path`'s own summary: how many routes, where the search
+    // stopped, and which flag to change to see more.
+    let mut notes = vec![route_sentence(view), view.summary()];
     let Some(best) = view.answer.paths.first() else {
         return content(&title, text, None, notes);
     };
     if view.answer.paths.len() > 1 {
         text.push(Paragraph::plain(format!(
             "The best route, of {} shown by coopgraph path (fewest hops, then most clauses):",
-            view.answer.paths.len()
+            group_digits(view.answer.paths.len())
         )));
     }
     let rows = best
@@ -549,8 +588,9 @@ pub fn figure(d: diagram::Diagram, png: &[u8]) -> (Figure, Option<String>) {
     )
 }
 
-/// The legend of a diagram coloured by group: each group's colour (as the theme's accent) and,
-/// for the network, the shapes of the three kinds.
+/// The legend of a diagram coloured by group: each group's colour (as the theme's accent), the
+/// grey the groups past the palette share with their count, and for the network the shapes of
+/// the three kinds.
 pub fn legend(dataset: &Dataset, kinds: bool) -> Vec<diagram::LegendItem> {
     let mut items = Vec::new();
     if kinds {
@@ -566,11 +606,21 @@ pub fn legend(dataset: &Dataset, kinds: bool) -> Vec<diagram::LegendItem> {
             });
         }
     }
+    let colours = GroupColours::of_dataset(dataset);
     for (i, group) in dataset.groups.iter().enumerate() {
+        if colours.own(i) {
+            items.push(diagram::LegendItem {
+                shape: diagram::Shape::Box,
+                colour: diagram::colour_of(colours.of(i)),
+                text: fit::shorten(&group.name, 40),
+            });
+        }
+    }
+    if colours.others > 0 {
         items.push(diagram::LegendItem {
             shape: diagram::Shape::Box,
-            colour: diagram::colour_of(crate::render::style::group_colour(i)),
-            text: fit::shorten(&group.name, 40),
+            colour: diagram::colour_of(OTHER_GROUPS),
+            text: format!("{} other groups", group_digits(colours.others)),
         });
     }
     items
