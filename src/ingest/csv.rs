@@ -20,8 +20,8 @@
 
 pub use super::csv_text::{join_list, split_list, LIST_SEPARATOR};
 use super::csv_text::{quote_problems, LineIndex};
-use super::sources::lexical_absolute;
 use crate::error::{Error, Result};
+use crate::fsio::source_paths::lexical_absolute;
 use crate::model::tables::{
     TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
 };
