@@ -4,9 +4,9 @@ use crate::analysis::brokerage::analyse;
 use crate::cli::BrokerageArgs;
 use crate::error::Result;
 use crate::graph::BuildOptions;
+use crate::model::lookup::Labels;
 use crate::present::brokerage::BrokerageView;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use std::io::Write;
 use std::path::Path;
 

@@ -2,8 +2,8 @@
 
 use crate::cli::EgoArgs;
 use crate::error::{Error, Result};
+use crate::model::lookup::Labels;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::query::EgoView;
 use crate::query::ego::ego;
 use crate::query::links::Links;

@@ -3,8 +3,8 @@
 use crate::analysis::overlap::{channels, memberships, ranked_pairs_counted, OverlapOf};
 use crate::cli::{OverlapArgs, OverlapTarget};
 use crate::error::{Error, Result};
+use crate::model::lookup::Labels;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::overlap::{ChannelsView, PairStream};
 use std::io::Write;
 use std::path::Path;

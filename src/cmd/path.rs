@@ -2,9 +2,9 @@
 
 use crate::cli::PathArgs;
 use crate::error::{Error, Result};
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::query::PathView;
 use crate::query::links::Links;
 use crate::query::paths::{find_within, Budget, Query};

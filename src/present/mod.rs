@@ -3,7 +3,6 @@
 pub mod brokerage;
 pub mod centrality;
 pub mod diff;
-pub mod labels;
 pub mod overlap;
 pub mod query;
 pub mod stats;

@@ -339,11 +339,6 @@ fn network(
             _ => loose.push(i),
         }
     }
-    let group_names: Vec<(String, String)> = dataset
-        .groups
-        .iter()
-        .map(|g| (g.id.clone(), g.name.clone()))
-        .collect();
     if !layout.clusters {
         for members in by_group.values() {
             stmts.extend(members.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
@@ -352,7 +347,7 @@ fn network(
         loose.append(&mut forums);
     }
     for (g, members) in by_group {
-        let (id, name) = &group_names[g];
+        let (id, name) = (&dataset.groups[g].id, &dataset.groups[g].name);
         let mut inner: Vec<Stmt> = vec![
             text("label", name).into(),
             text("style", "rounded,filled").into(),

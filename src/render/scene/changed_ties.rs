@@ -5,6 +5,7 @@ use super::types::{SceneEdge, SceneNode};
 use crate::diff::body_ties;
 use crate::error::Result;
 use crate::graph::EdgeKind;
+use crate::model::lookup::Labels;
 use crate::model::view::{apply, View};
 use crate::model::Dataset;
 use std::collections::{BTreeMap, HashMap, HashSet};
@@ -25,11 +26,7 @@ pub fn edges(
         .enumerate()
         .map(|(i, n)| (n.id.as_str(), i))
         .collect();
-    let names: HashMap<&str, &str> = dataset
-        .mechanisms
-        .iter()
-        .map(|m| (m.id.as_str(), m.name.as_str()))
-        .collect();
+    let names = Labels::new(dataset);
     let mut keep: HashSet<usize> = before
         .bodies
         .iter()
@@ -56,7 +53,7 @@ pub fn edges(
         keep.extend([ia, ib]);
         let through: Vec<&str> = through
             .iter()
-            .map(|id| names.get(id.as_str()).copied().unwrap_or(id))
+            .map(|id| names.name(id).unwrap_or(id))
             .collect();
         lines.push(SceneEdge {
             a: ia,
