@@ -31,5 +31,5 @@ pub fn run(
         brokers,
         labels: Labels::new(&loaded.dataset),
     };
-    emit(out, args.format, &view)
+    emit(out, args.format.into(), &view)
 }

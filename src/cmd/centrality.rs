@@ -70,5 +70,9 @@ pub fn run(
     for note in &result.notes {
         writeln!(err, "note: {note}").map_err(Error::Output)?;
     }
-    emit(out, args.format, &Ranked::new(result, sort, args.top))
+    emit(
+        out,
+        args.format.into(),
+        &Ranked::new(result, sort, args.top),
+    )
 }

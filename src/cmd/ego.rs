@@ -88,5 +88,5 @@ pub fn run(data: &Path, args: &EgoArgs, out: &mut dyn Write, err: &mut dyn Write
         links: &links,
         depth: args.depth,
     };
-    emit(out, args.format, &view)
+    emit(out, args.format.into(), &view)
 }

@@ -41,7 +41,7 @@ pub fn run(
                 threshold: args.jaccard,
                 labels,
             };
-            return emit(out, args.format, &view);
+            return emit(out, args.format.into(), &view);
         }
     };
     let members = memberships(&dataset, of);
@@ -64,5 +64,5 @@ pub fn run(
         members: &members,
         labels,
     };
-    emit(out, args.format, &view)
+    emit(out, args.format.into(), &view)
 }

@@ -118,5 +118,5 @@ pub fn run_loaded(dataset: &Dataset, args: &PathArgs, out: &mut dyn Write) -> Re
         hierarchy: !args.no_hierarchy,
         avoided: !args.avoid.is_empty(),
     };
-    emit(out, args.format, &view)
+    emit(out, args.format.into(), &view)
 }

@@ -25,5 +25,5 @@ pub fn run(
         structure: analyse(&loaded.dataset, options, args.seed),
         labels: Labels::new(&loaded.dataset),
     };
-    emit(out, args.format, &view)
+    emit(out, args.format.into(), &view)
 }
