@@ -35,20 +35,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
     let loaded = super::load(data, &args.scope, err)?;
     let progress = Progress::start(&format!("drawing {}", args.view));
-    let options = DrawOptions {
-        scene: SceneOptions {
-            size_by: args.size_by.into(),
-            colour_by: args.colour_by.into(),
-            top: args.top,
-            only: args.only,
-            limit: None,
-            links: None,
-        },
-        theme: args.theme,
-        engine: args.engine,
-        timeout: Duration::from_secs(args.timeout),
-        collapse: args.collapse.collapse,
-    };
+    let options = draw_options(args);
     let drawing = match draw(&loaded.dataset, &view, format, &options) {
         Ok(drawing) => drawing,
         Err((error, Some(dot))) => {
@@ -111,6 +98,24 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         check(&drawing, args.theme, options.timeout, err)?;
     }
     Ok(())
+}
+
+/// How to draw, as the flags of `render` ask.
+fn draw_options(args: &RenderArgs) -> DrawOptions {
+    DrawOptions {
+        scene: SceneOptions {
+            size_by: args.size_by.into(),
+            colour_by: args.colour_by.into(),
+            top: args.top,
+            only: args.only,
+            limit: None,
+            links: None,
+        },
+        theme: args.theme,
+        engine: args.engine,
+        timeout: Duration::from_secs(args.timeout),
+        collapse: args.collapse.collapse,
+    }
 }
 
 /// Prints the three readability figures of `drawing` (measuring it now if the drawing was not
