@@ -260,15 +260,9 @@ pub struct PathArgs {
     /// Stop listing after SECS seconds (and say so).
     #[arg(long, value_name = "SECS", default_value_t = crate::query::paths::TIME_CAP.as_secs_f64())]
     pub max_seconds: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
-    pub format: FormatChoice,
-    /// Roll the hierarchy up first.
+    /// Output format, roll-up and which part of the dataset in time.
     #[command(flatten)]
-    pub collapse: CollapseArgs,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: CollapsedFormatArgs,
 }
 
 /// Flags of `ego`.
@@ -282,12 +276,9 @@ pub struct EgoArgs {
     /// Count a step between a body and its parent as a tie.
     #[arg(long)]
     pub hierarchy: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
-    pub format: FormatChoice,
-    /// Which part of the dataset in time.
+    /// Output format and which part of the dataset in time.
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: FormatArgs,
 }
 
 /// Flags of `generate`.
@@ -335,12 +326,9 @@ pub struct StructureArgs {
     /// Seed of the Louvain community search.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
-    pub format: FormatChoice,
-    /// Which part of the dataset in time.
+    /// Output format and which part of the dataset in time.
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: FormatArgs,
 }
 
 /// Flags of `brokerage`.
@@ -352,12 +340,9 @@ pub struct BrokerageArgs {
     /// Show only the first N rows.
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
-    pub format: FormatChoice,
-    /// Which part of the dataset in time.
+    /// Output format and which part of the dataset in time.
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: FormatArgs,
 }
 
 /// What `overlap` compares.
@@ -389,15 +374,9 @@ pub struct OverlapArgs {
     /// similarity (1 = identical participants).
     #[arg(long, value_name = "J", default_value_t = 1.0)]
     pub jaccard: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
-    pub format: FormatChoice,
-    /// Roll the hierarchy up first.
+    /// Output format, roll-up and which part of the dataset in time.
     #[command(flatten)]
-    pub collapse: CollapseArgs,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: CollapsedFormatArgs,
 }
 
 /// Which graph to analyse, and whether the organisation hierarchy is part of it.
@@ -435,15 +414,9 @@ pub struct CentralityArgs {
     /// Seed of the --approx sample.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
-    pub format: FormatChoice,
-    /// Roll the hierarchy up first.
+    /// Output format, roll-up and which part of the dataset in time.
     #[command(flatten)]
-    pub collapse: CollapseArgs,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: CollapsedFormatArgs,
 }
 
 /// A node kind, as a filter.
@@ -499,12 +472,26 @@ pub struct ValidateArgs {
     pub format: FormatChoice,
 }
 
-/// The shared `--format` flag.
+/// The shared `--format` flag, with the time scope.
 #[derive(Debug, Args)]
 pub struct FormatArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
     pub format: FormatChoice,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// The shared `--format` flag, with the roll-up and the time scope.
+#[derive(Debug, Args)]
+pub struct CollapsedFormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
+    pub format: FormatChoice,
+    /// Roll the hierarchy up first.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
     /// Which part of the dataset in time.
     #[command(flatten)]
     pub scope: ScopeArgs,

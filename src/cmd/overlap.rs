@@ -25,7 +25,7 @@ pub fn run(
             args.jaccard
         )));
     }
-    let dataset = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
+    let dataset = super::load_collapsed(data, &args.common.scope, &args.common.collapse, err)?;
     let labels = Labels::new(&dataset);
     let (of, name) = match args.of {
         OverlapTarget::Bodies => (OverlapOf::Bodies, "bodies"),
@@ -41,7 +41,7 @@ pub fn run(
                 threshold: args.jaccard,
                 labels,
             };
-            return emit(out, args.format.into(), &view);
+            return emit(out, args.common.format.into(), &view);
         }
     };
     let members = memberships(&dataset, of);
@@ -64,5 +64,5 @@ pub fn run(
         members: &members,
         labels,
     };
-    emit(out, args.format.into(), &view)
+    emit(out, args.common.format.into(), &view)
 }

@@ -51,7 +51,7 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write, err: &mut dyn Writ
             args.max_seconds
         )));
     }
-    let collapsed = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
+    let collapsed = super::load_collapsed(data, &args.common.scope, &args.common.collapse, err)?;
     run_loaded(&collapsed, args, out)
 }
 
@@ -118,5 +118,5 @@ pub fn run_loaded(dataset: &Dataset, args: &PathArgs, out: &mut dyn Write) -> Re
         hierarchy: !args.no_hierarchy,
         avoided: !args.avoid.is_empty(),
     };
-    emit(out, args.format.into(), &view)
+    emit(out, args.common.format.into(), &view)
 }

@@ -251,12 +251,22 @@ fn gexf_attributes<W: Write>(
     Ok(())
 }
 
-/// The position of attribute `name` in `list` (its GEXF id).
-fn attribute_id(list: &[(&str, AttrType)], name: &str) -> String {
-    list.iter()
-        .position(|(n, _)| *n == name)
-        .unwrap_or(0)
-        .to_string()
+/// An element's attribute values, each naming its attribute by its position in `declared`.
+fn attvalues<'a, W: Write>(
+    w: &mut Writer<W>,
+    declared: &[(&str, AttrType)],
+    values: impl Iterator<Item = &'a (&'static str, Value)>,
+) -> Result<()> {
+    start(w, "attvalues", &[])?;
+    for (name, value) in values {
+        let id = declared.iter().position(|(n, _)| n == name).unwrap_or(0);
+        empty(
+            w,
+            "attvalue",
+            &[("for", &id.to_string()), ("value", &value_text(value))],
+        )?;
+    }
+    end(w, "attvalues")
 }
 
 /// The nodes, with their attribute values and spells.
@@ -269,18 +279,7 @@ fn gexf_nodes<W: Write>(
     for node in &graph.nodes {
         let label = node.text("label").unwrap_or(&node.id).to_string();
         start(w, "node", &[("id", &node.id), ("label", &label)])?;
-        start(w, "attvalues", &[])?;
-        for (name, value) in &node.attributes {
-            empty(
-                w,
-                "attvalue",
-                &[
-                    ("for", &attribute_id(node_attributes, name)),
-                    ("value", &value_text(value)),
-                ],
-            )?;
-        }
-        end(w, "attvalues")?;
+        attvalues(w, node_attributes, node.attributes.iter())?;
         spells(w, &node.spells)?;
         end(w, "node")?;
     }
@@ -313,18 +312,8 @@ fn gexf_edges<W: Write>(
                 ("weight", &weight),
             ],
         )?;
-        start(w, "attvalues", &[])?;
-        for (name, value) in edge.attributes.iter().filter(|(n, _)| *n != "weight") {
-            empty(
-                w,
-                "attvalue",
-                &[
-                    ("for", &attribute_id(edge_attributes, name)),
-                    ("value", &value_text(value)),
-                ],
-            )?;
-        }
-        end(w, "attvalues")?;
+        let values = edge.attributes.iter().filter(|(n, _)| *n != "weight");
+        attvalues(w, edge_attributes, values)?;
         spells(w, &edge.spells)?;
         end(w, "edge")?;
     }

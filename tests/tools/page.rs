@@ -165,9 +165,11 @@ fn cli_answer(dataset: &Dataset, q: &Question) -> Value {
         avoid: q.5.clone(),
         max_paths: coopgraph::query::paths::ENUMERATION_CAP,
         max_seconds: coopgraph::query::paths::TIME_CAP.as_secs_f64(),
-        format,
-        collapse: coopgraph::cli::CollapseArgs { collapse: None },
-        scope: Default::default(),
+        common: coopgraph::cli::CollapsedFormatArgs {
+            format,
+            collapse: coopgraph::cli::CollapseArgs { collapse: None },
+            scope: Default::default(),
+        },
     };
     let mut out = Vec::new();
     if let Err(error) = run_loaded(dataset, &args(FormatChoice::Json), &mut out) {

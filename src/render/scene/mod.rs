@@ -12,7 +12,7 @@ mod precut;
 mod types;
 
 pub use diagram::Diagram;
-pub use types::{ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions};
+pub use types::{index_of, ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions};
 
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::error::Result;
