@@ -4,6 +4,8 @@ use crate::analysis::centrality::Measure;
 use crate::export::ExportFormat;
 use crate::graph::GraphKind;
 use crate::present::Format;
+use crate::render::scene::ColourBy;
+use crate::render::DiagramFormat;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
 
@@ -141,8 +143,8 @@ pub struct DiffArgs {
     #[arg(long, value_name = "SOURCE", requires = "from")]
     pub to: Option<String>,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
+    pub format: FormatChoice,
     /// Which part of each dataset in time (applied to both A and B).
     #[command(flatten)]
     pub scope: ScopeArgs,
@@ -154,8 +156,8 @@ pub struct RenderArgs {
     /// network | bodies | mechanisms | org | area:ID | ego:NODE[:DEPTH] | path:FROM:TO
     pub view: String,
     /// Output format.
-    #[arg(long, value_enum, default_value_t = crate::render::DiagramFormat::Svg)]
-    pub format: crate::render::DiagramFormat,
+    #[arg(long, value_enum, default_value_t = DiagramFormatChoice::Svg)]
+    pub format: DiagramFormatChoice,
     /// Output file ("-" for standard output; default: VIEW.FORMAT in the current folder).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
@@ -166,8 +168,8 @@ pub struct RenderArgs {
     #[arg(long, value_enum, default_value_t = MeasureChoice::Degree)]
     pub size_by: MeasureChoice,
     /// What fill colours show.
-    #[arg(long = "color-by", value_enum, default_value_t = crate::render::scene::ColourBy::Group)]
-    pub colour_by: crate::render::scene::ColourBy,
+    #[arg(long = "color-by", value_enum, default_value_t = ColourChoice::Group)]
+    pub colour_by: ColourChoice,
     /// Keep only the N largest bodies (by --size-by) and what ties them.
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
@@ -258,15 +260,9 @@ pub struct PathArgs {
     /// Stop listing after SECS seconds (and say so).
     #[arg(long, value_name = "SECS", default_value_t = crate::query::paths::TIME_CAP.as_secs_f64())]
     pub max_seconds: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Roll the hierarchy up first.
+    /// Output format, roll-up and which part of the dataset in time.
     #[command(flatten)]
-    pub collapse: CollapseArgs,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: CollapsedFormatArgs,
 }
 
 /// Flags of `ego`.
@@ -280,12 +276,9 @@ pub struct EgoArgs {
     /// Count a step between a body and its parent as a tie.
     #[arg(long)]
     pub hierarchy: bool,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Which part of the dataset in time.
+    /// Output format and which part of the dataset in time.
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: FormatArgs,
 }
 
 /// Flags of `generate`.
@@ -333,12 +326,9 @@ pub struct StructureArgs {
     /// Seed of the Louvain community search.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Which part of the dataset in time.
+    /// Output format and which part of the dataset in time.
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: FormatArgs,
 }
 
 /// Flags of `brokerage`.
@@ -350,12 +340,9 @@ pub struct BrokerageArgs {
     /// Show only the first N rows.
     #[arg(long, value_name = "N", value_parser = at_least_one)]
     pub top: Option<usize>,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Which part of the dataset in time.
+    /// Output format and which part of the dataset in time.
     #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: FormatArgs,
 }
 
 /// What `overlap` compares.
@@ -387,15 +374,9 @@ pub struct OverlapArgs {
     /// similarity (1 = identical participants).
     #[arg(long, value_name = "J", default_value_t = 1.0)]
     pub jaccard: f64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Roll the hierarchy up first.
+    /// Output format, roll-up and which part of the dataset in time.
     #[command(flatten)]
-    pub collapse: CollapseArgs,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: CollapsedFormatArgs,
 }
 
 /// Which graph to analyse, and whether the organisation hierarchy is part of it.
@@ -433,15 +414,9 @@ pub struct CentralityArgs {
     /// Seed of the --approx sample.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
-    /// Roll the hierarchy up first.
+    /// Output format, roll-up and which part of the dataset in time.
     #[command(flatten)]
-    pub collapse: CollapseArgs,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+    pub common: CollapsedFormatArgs,
 }
 
 /// A node kind, as a filter.
@@ -493,16 +468,30 @@ pub struct ValidateArgs {
     #[arg(long)]
     pub strict: bool,
     /// Output format of the problem list.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
+    pub format: FormatChoice,
 }
 
-/// The shared `--format` flag.
+/// The shared `--format` flag, with the time scope.
 #[derive(Debug, Args)]
 pub struct FormatArgs {
     /// Output format.
-    #[arg(long, value_enum, default_value_t = Format::Table)]
-    pub format: Format,
+    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
+    pub format: FormatChoice,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// The shared `--format` flag, with the roll-up and the time scope.
+#[derive(Debug, Args)]
+pub struct CollapsedFormatArgs {
+    /// Output format.
+    #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
+    pub format: FormatChoice,
+    /// Roll the hierarchy up first.
+    #[command(flatten)]
+    pub collapse: CollapseArgs,
     /// Which part of the dataset in time.
     #[command(flatten)]
     pub scope: ScopeArgs,
@@ -531,7 +520,7 @@ pub struct ImportCsvArgs {
 pub struct ExportArgs {
     /// What to write.
     #[arg(long, value_enum)]
-    pub format: ExportFormat,
+    pub format: ExportChoice,
     /// The output file (a folder for csv); standard output when absent or "-" (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
@@ -648,6 +637,99 @@ impl From<MeasureChoice> for Measure {
             MeasureChoice::Harmonic => Measure::Harmonic,
             MeasureChoice::Eigenvector => Measure::Eigenvector,
             MeasureChoice::Pagerank => Measure::Pagerank,
+        }
+    }
+}
+
+/// How a command prints its result, as the command line names it (the library's [`Format`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum FormatChoice {
+    /// Aligned columns for reading in a terminal.
+    Table,
+    /// Comma-separated values with a header row, for spreadsheets.
+    Csv,
+    /// JSON, for scripts.
+    Json,
+}
+
+impl From<FormatChoice> for Format {
+    fn from(choice: FormatChoice) -> Format {
+        match choice {
+            FormatChoice::Table => Format::Table,
+            FormatChoice::Csv => Format::Csv,
+            FormatChoice::Json => Format::Json,
+        }
+    }
+}
+
+/// An export format, as the command line names it (the library's [`ExportFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ExportChoice {
+    /// GraphML with typed attributes (Gephi, yEd, NetworkX).
+    Graphml,
+    /// GEXF 1.3 (Gephi).
+    Gexf,
+    /// Node-link JSON (NetworkX, D3).
+    Json,
+    /// A folder: nodes.csv and edges.csv, plus the spreadsheet tables `import csv` reads.
+    Csv,
+    /// A Cypher script for Neo4j (idempotent MERGE statements).
+    Cypher,
+}
+
+impl From<ExportChoice> for ExportFormat {
+    fn from(choice: ExportChoice) -> ExportFormat {
+        match choice {
+            ExportChoice::Graphml => ExportFormat::Graphml,
+            ExportChoice::Gexf => ExportFormat::Gexf,
+            ExportChoice::Json => ExportFormat::Json,
+            ExportChoice::Csv => ExportFormat::Csv,
+            ExportChoice::Cypher => ExportFormat::Cypher,
+        }
+    }
+}
+
+/// A diagram's file format, as the command line names it (the library's [`DiagramFormat`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum DiagramFormatChoice {
+    /// Graphviz DOT source.
+    Dot,
+    /// SVG (needs Graphviz).
+    Svg,
+    /// PNG (needs Graphviz).
+    Png,
+    /// A self-contained interactive page (needs Graphviz).
+    Html,
+}
+
+impl From<DiagramFormatChoice> for DiagramFormat {
+    fn from(choice: DiagramFormatChoice) -> DiagramFormat {
+        match choice {
+            DiagramFormatChoice::Dot => DiagramFormat::Dot,
+            DiagramFormatChoice::Svg => DiagramFormat::Svg,
+            DiagramFormatChoice::Png => DiagramFormat::Png,
+            DiagramFormatChoice::Html => DiagramFormat::Html,
+        }
+    }
+}
+
+/// What fill colours show, as the command line names it (the library's [`ColourBy`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ColourChoice {
+    /// Bodies by group (country).
+    Group,
+    /// Mechanisms by area.
+    Area,
+    /// Every node by kind.
+    Kind,
+}
+
+impl From<ColourChoice> for ColourBy {
+    fn from(choice: ColourChoice) -> ColourBy {
+        match choice {
+            ColourChoice::Group => ColourBy::Group,
+            ColourChoice::Area => ColourBy::Area,
+            ColourChoice::Kind => ColourBy::Kind,
         }
     }
 }

@@ -1,7 +1,7 @@
 //! The library's errors: input errors (exit 2) that name the file, place and expectation, and
-//! runtime errors (exit 1).
+//! runtime errors (exit 1), and the problems validation finds in a dataset.
 
-use crate::model::validate::Problem;
+use serde::Serialize;
 use std::path::PathBuf;
 
 /// Everything that can go wrong in coopgraph.
@@ -57,6 +57,37 @@ pub enum Error {
     /// Writing to standard output failed (a closed pipe is not an error: see [`Error::exit_code`]).
     #[error("writing output: {0}")]
     Output(#[source] std::io::Error),
+}
+
+/// How serious a problem is.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
+#[serde(rename_all = "lowercase")]
+pub enum Severity {
+    /// The dataset cannot be used as it is.
+    Error,
+    /// The dataset works but something looks unintended.
+    Warning,
+}
+
+/// One finding of validation.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
+pub struct Problem {
+    /// Error or warning.
+    pub severity: Severity,
+    /// Where: the path of the field (`mechanisms[12].participants[0].body`), or a file and line.
+    pub location: String,
+    /// What is wrong and what is expected, with suggestions where a name is close.
+    pub message: String,
+}
+
+impl std::fmt::Display for Problem {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        let severity = match self.severity {
+            Severity::Error => "error",
+            Severity::Warning => "warning",
+        };
+        write!(f, "{severity}: {}: {}", self.location, self.message)
+    }
 }
 
 /// The result type of the library.

@@ -4,9 +4,9 @@ use crate::analysis::brokerage::analyse;
 use crate::cli::BrokerageArgs;
 use crate::error::Result;
 use crate::graph::BuildOptions;
+use crate::model::lookup::Labels;
 use crate::present::brokerage::BrokerageView;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use std::io::Write;
 use std::path::Path;
 
@@ -17,7 +17,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    let loaded = super::load(data, &args.scope, err)?;
+    let loaded = super::load(data, &args.common.scope, err)?;
     let mut brokers = analyse(
         &loaded.dataset,
         BuildOptions {
@@ -31,5 +31,5 @@ pub fn run(
         brokers,
         labels: Labels::new(&loaded.dataset),
     };
-    emit(out, args.format, &view)
+    emit(out, args.common.format.into(), &view)
 }

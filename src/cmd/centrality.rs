@@ -38,7 +38,7 @@ pub fn run(
         return Err(Error::Usage("--approx needs at least one source".into()));
     }
     let progress = Progress::start("loading the dataset");
-    let dataset = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
+    let dataset = super::load_collapsed(data, &args.common.scope, &args.common.collapse, err)?;
     let kind = GraphKind::from(args.graph.graph);
     progress.stage(&format!("building the {} graph", kind.as_str()));
     let graph = build_graph(
@@ -70,5 +70,9 @@ pub fn run(
     for note in &result.notes {
         writeln!(err, "note: {note}").map_err(Error::Output)?;
     }
-    emit(out, args.format, &Ranked::new(result, sort, args.top))
+    emit(
+        out,
+        args.common.format.into(),
+        &Ranked::new(result, sort, args.top),
+    )
 }

@@ -30,7 +30,7 @@ pub fn run(data: &Path, args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Writ
             ))
         }
     };
-    emit(out, args.format, &diff)
+    emit(out, args.format.into(), &diff)
 }
 
 /// A dataset side as the reader knows it: its file, and its title when it has one.

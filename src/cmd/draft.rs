@@ -4,8 +4,8 @@ use super::review::{save, Save};
 use crate::cli::DraftArgs;
 use crate::draft::{draft, merge::merge, Drafted, Options};
 use crate::error::{Error, Result};
-use crate::ingest::document::normalize_whitespace;
 use crate::ingest::json::{base_dir, read};
+use crate::model::document::normalize_whitespace;
 use crate::model::Dataset;
 use std::io::Write;
 use std::path::{Path, PathBuf};
@@ -103,7 +103,7 @@ fn refuse_drafted_before(dataset: &Dataset, into: &Path, drafted: &Drafted) -> R
     let wanted = normalize_whitespace(&drafted.text);
     for source in &dataset.sources {
         let Some(file) = &source.file else { continue };
-        let Ok(path) = crate::ingest::sources::resolve(&folder, file) else {
+        let Ok(path) = crate::fsio::source_paths::resolve(&folder, file) else {
             continue;
         };
         let Ok(bytes) = crate::fsio::read_input(&path, "source text") else {

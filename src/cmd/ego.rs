@@ -2,8 +2,8 @@
 
 use crate::cli::EgoArgs;
 use crate::error::{Error, Result};
+use crate::model::lookup::Labels;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::query::EgoView;
 use crate::query::ego::ego;
 use crate::query::links::Links;
@@ -16,7 +16,7 @@ pub fn run(data: &Path, args: &EgoArgs, out: &mut dyn Write, err: &mut dyn Write
     if args.depth == 0 {
         return Err(Error::Usage("--depth must be at least 1".into()));
     }
-    let loaded = super::load(data, &args.scope, err)?;
+    let loaded = super::load(data, &args.common.scope, err)?;
     let dataset = &loaded.dataset;
     let resolver = Resolver::new(dataset);
     let target = resolver.resolve(&args.node)?;
@@ -88,5 +88,5 @@ pub fn run(data: &Path, args: &EgoArgs, out: &mut dyn Write, err: &mut dyn Write
         links: &links,
         depth: args.depth,
     };
-    emit(out, args.format, &view)
+    emit(out, args.common.format.into(), &view)
 }

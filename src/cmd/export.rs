@@ -10,18 +10,19 @@ use std::path::Path;
 /// Runs `export` on the dataset at `data`; the list of files written goes to `err`.
 pub fn run(data: &Path, args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let loaded = super::load(data, &args.scope, err)?;
+    let format = ExportFormat::from(args.format);
     match crate::cli::output_file(args.output.as_ref()) {
         None => {
-            write_to(&export_graph(&loaded.dataset), args.format, out)?;
+            write_to(&export_graph(&loaded.dataset), format, out)?;
             out.flush().map_err(Error::Output)
         }
         Some(output) => {
-            if args.format == ExportFormat::Csv {
+            if format == ExportFormat::Csv {
                 if let Some(parent) = output.parent().filter(|p| !p.as_os_str().is_empty()) {
                     std::fs::create_dir_all(parent).map_err(|e| Error::io(parent, e))?;
                 }
             }
-            for path in write(&loaded.dataset, data, args.format, output)? {
+            for path in write(&loaded.dataset, data, format, output)? {
                 writeln!(err, "wrote {}", path.display()).map_err(Error::Output)?;
             }
             Ok(())

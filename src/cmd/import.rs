@@ -31,7 +31,7 @@ fn csv(args: &ImportCsvArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result
     // Sources outside the dataset's folder load only when allowed: say how, now.
     for source in &imported.dataset.sources {
         if let Some(file) = &source.file {
-            if crate::ingest::sources::resolve(&output_dir, file).is_err() {
+            if crate::fsio::source_paths::resolve(&output_dir, file).is_err() {
                 writeln!(
                     err,
                     "note: source '{}' ({file}) lies outside the dataset's folder '{}'; load the dataset with --allow-source-root {}",

@@ -3,8 +3,8 @@
 use crate::analysis::overlap::{channels, memberships, ranked_pairs_counted, OverlapOf};
 use crate::cli::{OverlapArgs, OverlapTarget};
 use crate::error::{Error, Result};
+use crate::model::lookup::Labels;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::overlap::{ChannelsView, PairStream};
 use std::io::Write;
 use std::path::Path;
@@ -25,7 +25,7 @@ pub fn run(
             args.jaccard
         )));
     }
-    let dataset = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
+    let dataset = super::load_collapsed(data, &args.common.scope, &args.common.collapse, err)?;
     let labels = Labels::new(&dataset);
     let (of, name) = match args.of {
         OverlapTarget::Bodies => (OverlapOf::Bodies, "bodies"),
@@ -41,7 +41,7 @@ pub fn run(
                 threshold: args.jaccard,
                 labels,
             };
-            return emit(out, args.format, &view);
+            return emit(out, args.common.format.into(), &view);
         }
     };
     let members = memberships(&dataset, of);
@@ -64,5 +64,5 @@ pub fn run(
         members: &members,
         labels,
     };
-    emit(out, args.format, &view)
+    emit(out, args.common.format.into(), &view)
 }

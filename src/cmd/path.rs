@@ -2,9 +2,9 @@
 
 use crate::cli::PathArgs;
 use crate::error::{Error, Result};
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::query::PathView;
 use crate::query::links::Links;
 use crate::query::paths::{find_within, Budget, Query};
@@ -51,7 +51,7 @@ pub fn run(data: &Path, args: &PathArgs, out: &mut dyn Write, err: &mut dyn Writ
             args.max_seconds
         )));
     }
-    let collapsed = super::load_collapsed(data, &args.scope, &args.collapse, err)?;
+    let collapsed = super::load_collapsed(data, &args.common.scope, &args.common.collapse, err)?;
     run_loaded(&collapsed, args, out)
 }
 
@@ -118,5 +118,5 @@ pub fn run_loaded(dataset: &Dataset, args: &PathArgs, out: &mut dyn Write) -> Re
         hierarchy: !args.no_hierarchy,
         avoided: !args.avoid.is_empty(),
     };
-    emit(out, args.format, &view)
+    emit(out, args.common.format.into(), &view)
 }

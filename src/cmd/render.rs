@@ -13,6 +13,7 @@ use std::time::Duration;
 /// Runs `render` on the dataset at `data`.
 pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let view = Diagram::parse(&args.view)?;
+    let format = DiagramFormat::from(args.format);
     if args.timeout == 0 {
         return Err(Error::Usage(
             "--timeout 0 would stop every layout at once: give at least 1 (seconds; default 120)"
@@ -24,31 +25,18 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         None => Some(PathBuf::from(format!(
             "{}.{}",
             view.slug(),
-            args.format.extension()
+            format.extension()
         ))),
     };
-    if target.is_none() && args.format == DiagramFormat::Png {
+    if target.is_none() && format == DiagramFormat::Png {
         return Err(Error::Usage(
             "PNG is binary: give a file with -o FILE.png".into(),
         ));
     }
     let loaded = super::load(data, &args.scope, err)?;
     let progress = Progress::start(&format!("drawing {}", args.view));
-    let options = DrawOptions {
-        scene: SceneOptions {
-            size_by: args.size_by.into(),
-            colour_by: args.colour_by,
-            top: args.top,
-            only: args.only,
-            limit: None,
-            links: None,
-        },
-        theme: args.theme,
-        engine: args.engine,
-        timeout: Duration::from_secs(args.timeout),
-        collapse: args.collapse.collapse,
-    };
-    let drawing = match draw(&loaded.dataset, &view, args.format, &options) {
+    let options = draw_options(args);
+    let drawing = match draw(&loaded.dataset, &view, format, &options) {
         Ok(drawing) => drawing,
         Err((error, Some(dot))) => {
             // Graphviz is missing or failed: the DOT source is still worth having.
@@ -62,7 +50,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
                     "the DOT source was written to {} (render it later with: dot -Tsvg {} -o {})",
                     dot_path.display(),
                     dot_path.display(),
-                    dot_path.with_extension(args.format.extension()).display()
+                    dot_path.with_extension(format.extension()).display()
                 ),
                 NewFile::Exists => format!(
                     "the DOT source was not saved: {} already exists and was left as it is (get the DOT with --format dot -o FILE)",
@@ -96,7 +84,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
                 "wrote {} ({} nodes{})",
                 path.display(),
                 drawing.nodes,
-                if args.format == DiagramFormat::Dot {
+                if format == DiagramFormat::Dot {
                     String::new()
                 } else {
                     format!(", laid out by {}", drawing.engine.as_str())
@@ -110,6 +98,24 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         check(&drawing, args.theme, options.timeout, err)?;
     }
     Ok(())
+}
+
+/// How to draw, as the flags of `render` ask.
+fn draw_options(args: &RenderArgs) -> DrawOptions {
+    DrawOptions {
+        scene: SceneOptions {
+            size_by: args.size_by.into(),
+            colour_by: args.colour_by.into(),
+            top: args.top,
+            only: args.only,
+            limit: None,
+            links: None,
+        },
+        theme: args.theme,
+        engine: args.engine,
+        timeout: Duration::from_secs(args.timeout),
+        collapse: args.collapse.collapse,
+    }
 }
 
 /// Prints the three readability figures of `drawing` (measuring it now if the drawing was not

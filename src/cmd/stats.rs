@@ -10,5 +10,5 @@ use std::path::Path;
 /// Runs `stats` on the dataset at `data`.
 pub fn run(data: &Path, args: &FormatArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let loaded = super::load(data, &args.scope, err)?;
-    emit(out, args.format, &stats(&loaded.dataset))
+    emit(out, args.format.into(), &stats(&loaded.dataset))
 }

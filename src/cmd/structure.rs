@@ -4,8 +4,8 @@ use crate::analysis::structure::analyse;
 use crate::cli::StructureArgs;
 use crate::error::Result;
 use crate::graph::BuildOptions;
+use crate::model::lookup::Labels;
 use crate::present::emit;
-use crate::present::labels::Labels;
 use crate::present::structure::StructureView;
 use std::io::Write;
 use std::path::Path;
@@ -17,7 +17,7 @@ pub fn run(
     out: &mut dyn Write,
     err: &mut dyn Write,
 ) -> Result<()> {
-    let loaded = super::load(data, &args.scope, err)?;
+    let loaded = super::load(data, &args.common.scope, err)?;
     let options = BuildOptions {
         hierarchy: args.hierarchy,
     };
@@ -25,5 +25,5 @@ pub fn run(
         structure: analyse(&loaded.dataset, options, args.seed),
         labels: Labels::new(&loaded.dataset),
     };
-    emit(out, args.format, &view)
+    emit(out, args.common.format.into(), &view)
 }

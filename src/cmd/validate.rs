@@ -59,7 +59,7 @@ pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> 
         drafts: report.drafts,
         problems: &report.problems,
     };
-    match args.format {
+    match Format::from(args.format) {
         Format::Table => {
             let mut text = String::new();
             for problem in &report.problems {

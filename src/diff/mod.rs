@@ -383,6 +383,67 @@ type Shared<'a> = (
     Option<&'a String>,
 );
 
+/// A field's change of value, if it changed.
+fn value_change(
+    field: &'static str,
+    before: Option<&String>,
+    after: Option<&String>,
+) -> Option<FieldChange> {
+    (before != after).then(|| FieldChange::Value {
+        field,
+        before: before.cloned(),
+        after: after.cloned(),
+    })
+}
+
+/// A list field's gains and losses, if any: lists compare by canonical id, so a body matched
+/// by name is not "lost and gained".
+fn member_change(
+    matching: &Matching,
+    field: &'static str,
+    before: Vec<&String>,
+    after: Vec<&String>,
+) -> Option<FieldChange> {
+    let before: BTreeSet<&str> = before.into_iter().map(String::as_str).collect();
+    let after: BTreeMap<&str, &str> = after
+        .into_iter()
+        .map(|id| (matching.canonical(id), id.as_str()))
+        .collect();
+    let gained: Vec<String> = after
+        .iter()
+        .filter(|(canonical, _)| !before.contains(*canonical))
+        .map(|(_, id)| id.to_string())
+        .collect();
+    let lost: Vec<String> = before
+        .iter()
+        .filter(|id| !after.contains_key(*id))
+        .map(|id| id.to_string())
+        .collect();
+    (!gained.is_empty() || !lost.is_empty()).then_some(FieldChange::Members {
+        field,
+        gained,
+        lost,
+    })
+}
+
+/// The changes of the fields bodies and forums share: id, name, short name, kind, parent
+/// (compared by the parent's canonical id).
+fn named_changes(
+    matching: &Matching,
+    id_change: &Option<FieldChange>,
+    x: Shared,
+    y: Shared,
+) -> Vec<Option<FieldChange>> {
+    let parent_y = y.3.map(|p| matching.canonical(p).to_string());
+    vec![
+        id_change.clone(),
+        value_change("name", Some(x.0), Some(y.0)),
+        value_change("short", x.1, y.1),
+        value_change("kind", Some(x.2), Some(y.2)),
+        value_change("parent", x.3, parent_y.as_ref()),
+    ]
+}
+
 /// How the matched element (`a` first, `b` second) differs, if it does.
 fn change(
     left: &Side,
@@ -393,49 +454,10 @@ fn change(
     b: &str,
 ) -> Option<Change> {
     let (l, r) = (left.dataset, right.dataset);
-    let value = |field: &'static str, before: Option<&String>, after: Option<&String>| {
-        (before != after).then(|| FieldChange::Value {
-            field,
-            before: before.cloned(),
-            after: after.cloned(),
-        })
-    };
-    // Lists compare by canonical id, so a body matched by name is not "lost and gained".
-    let members = |field: &'static str, before: Vec<&String>, after: Vec<&String>| {
-        let before: BTreeSet<&str> = before.into_iter().map(String::as_str).collect();
-        let after: BTreeMap<&str, &str> = after
-            .into_iter()
-            .map(|id| (matching.canonical(id), id.as_str()))
-            .collect();
-        let gained: Vec<String> = after
-            .iter()
-            .filter(|(canonical, _)| !before.contains(*canonical))
-            .map(|(_, id)| id.to_string())
-            .collect();
-        let lost: Vec<String> = before
-            .iter()
-            .filter(|id| !after.contains_key(*id))
-            .map(|id| id.to_string())
-            .collect();
-        (!gained.is_empty() || !lost.is_empty()).then_some(FieldChange::Members {
-            field,
-            gained,
-            lost,
-        })
-    };
+    let value = value_change;
+    let members = |field, before, after| member_change(matching, field, before, after);
     let id_change = value("id", Some(&a.to_string()), Some(&b.to_string()));
-    // The fields bodies and forums share: name, short name, kind, parent (compared by the
-    // parent's canonical id).
-    let named = |x: Shared, y: Shared| -> Vec<Option<FieldChange>> {
-        let parent_y = y.3.map(|p| matching.canonical(p).to_string());
-        vec![
-            id_change.clone(),
-            value("name", Some(x.0), Some(y.0)),
-            value("short", x.1, y.1),
-            value("kind", Some(x.2), Some(y.2)),
-            value("parent", x.3, parent_y.as_ref()),
-        ]
-    };
+    let named = |x, y| named_changes(matching, &id_change, x, y);
     let fields: Vec<Option<FieldChange>> = match kind {
         ElementKind::Body => {
             let (x, y) = (

@@ -4,6 +4,7 @@
 use super::matching::Matching;
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use serde::Serialize;
 use std::collections::BTreeMap;
@@ -45,19 +46,11 @@ fn betweenness(dataset: &Dataset, canonical: &dyn Fn(&str) -> String) -> Values 
 
 /// Brokerage (all roles) of every body.
 fn brokerage(dataset: &Dataset, canonical: &dyn Fn(&str) -> String) -> Values {
-    let names: BTreeMap<&str, &str> = dataset
-        .bodies
-        .iter()
-        .map(|b| (b.id.as_str(), b.label()))
-        .collect();
+    let names = Labels::new(dataset);
     crate::analysis::brokerage::analyse(dataset, BuildOptions::default())
         .into_iter()
         .map(|b| {
-            let name = names
-                .get(b.id.as_str())
-                .copied()
-                .unwrap_or(&b.id)
-                .to_string();
+            let name = names.of(&b.id).to_string();
             (canonical(&b.id), (name, b.total as f64))
         })
         .collect()

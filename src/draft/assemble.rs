@@ -4,7 +4,7 @@
 use super::extract::{strip_marker, BodySpec, Proposal};
 use super::gazetteer::{EntryType, Gazetteer};
 use super::{score, slug, Ids};
-use crate::ingest::document::SourceText;
+use crate::model::document::SourceText;
 use crate::model::{Area, Body, Dataset, Forum, Group, Mechanism, Participant, SourceRef, Status};
 use crate::query::resolve::normalise;
 use indexmap::{IndexMap, IndexSet};

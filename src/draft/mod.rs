@@ -3,7 +3,7 @@
 //! every mechanism cites the verbatim sentence that states it.
 //!
 //! The steps: read the text ([`read`]); read its outline (the same reader `validate` uses for
-//! ref checks, [`crate::ingest::outline`]); find the parties (`--group`, else the countries the
+//! ref checks, [`crate::model::outline`]); find the parties (`--group`, else the countries the
 //! title and opening name); for each item, propose mechanisms ([`extract`]): named channels,
 //! list items naming a channel, channels the text creates, officials who meet; find the bodies
 //! each sentence names through the gazetteer ([`gazetteer`]), office titles, acronym definitions
@@ -28,8 +28,8 @@ pub mod sentences;
 pub mod units;
 
 use crate::error::Result;
-use crate::ingest::document::{normalize_whitespace, SourceText};
 use crate::model::dates::Date;
+use crate::model::document::{normalize_whitespace, SourceText};
 use crate::model::{Dataset, Source, SourceRef};
 use crate::query::resolve::normalise;
 use extract::{BodySpec, Extractor, Proposal};

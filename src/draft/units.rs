@@ -2,7 +2,7 @@
 //! numbered entries, paragraphs) and the headings that become areas. One pass over the items
 //! in document order, so a long text costs time in proportion to its length.
 
-use crate::ingest::document::{Item, ItemKind};
+use crate::model::document::{Item, ItemKind};
 
 /// One drafted unit of the outline.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -97,7 +97,7 @@ fn enclosing_sections(items: &[Item], order: &[usize]) -> Vec<Option<usize>> {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::ingest::document::SourceText;
+    use crate::model::document::SourceText;
 
     #[test]
     fn headings_with_items_are_areas_and_entries_are_units() {

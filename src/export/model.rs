@@ -4,7 +4,7 @@ use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::dates::Date;
 use crate::model::view::Presence;
-use crate::model::Dataset;
+use crate::model::{Body, Dataset, Forum, Mechanism};
 use std::collections::{BTreeSet, HashMap};
 
 /// The type of an attribute, as GraphML and GEXF declare it.
@@ -173,7 +173,6 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
         BuildOptions { hierarchy: true },
     );
     let scores: HashMap<&str, &Scores> = centrality.iter().map(|s| (s.id.as_str(), s)).collect();
-    let text = |v: &str| Value::Text(v.to_string());
     // Time only for a series: a dataset of one document keeps its exports as they were.
     let presence = Presence::of(dataset);
     let dynamic = presence.is_series();
@@ -207,60 +206,13 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
         });
     };
     for b in &dataset.bodies {
-        let mut a = vec![
-            ("kind", text("body")),
-            ("label", text(b.label())),
-            ("name", text(&b.name)),
-            ("type", text(&b.kind)),
-            ("group", text(&b.group)),
-        ];
-        if let Some(p) = &b.parent {
-            a.push(("parent", text(p)));
-        }
-        if let Some(n) = &b.note {
-            a.push(("note", text(n)));
-        }
-        push(&b.id, a);
+        push(&b.id, body_attributes(b));
     }
     for m in &dataset.mechanisms {
-        let mut a = vec![
-            ("kind", text("mechanism")),
-            ("label", text(&m.name)),
-            ("name", text(&m.name)),
-            ("type", text(&m.kind)),
-        ];
-        for (key, value) in [
-            ("area", &m.area),
-            ("frequency", &m.frequency),
-            ("level", &m.level),
-        ] {
-            if let Some(v) = value {
-                a.push((key, text(v)));
-            }
-        }
-        if let Some(s) = m.source() {
-            a.push(("source_ref", text(&s.reference)));
-            a.push(("quote", text(&s.quote)));
-        }
-        if let Some(n) = &m.note {
-            a.push(("note", text(n)));
-        }
-        push(&m.id, a);
+        push(&m.id, mechanism_attributes(m));
     }
     for f in &dataset.forums {
-        let mut a = vec![
-            ("kind", text("forum")),
-            ("label", text(f.label())),
-            ("name", text(&f.name)),
-            ("type", text(&f.kind)),
-        ];
-        if let Some(p) = &f.parent {
-            a.push(("parent", text(p)));
-        }
-        if let Some(n) = &f.note {
-            a.push(("note", text(n)));
-        }
-        push(&f.id, a);
+        push(&f.id, forum_attributes(f));
     }
     let edges = graph
         .graph
@@ -299,6 +251,73 @@ pub fn export_graph_with(dataset: &Dataset, centrality: &[Scores]) -> ExportGrap
         edges,
         dynamic,
     }
+}
+
+/// A text attribute's value.
+fn text(value: &str) -> Value {
+    Value::Text(value.to_string())
+}
+
+/// The attributes of a body node (before its centralities and dates).
+fn body_attributes(b: &Body) -> Vec<(&'static str, Value)> {
+    let mut a = vec![
+        ("kind", text("body")),
+        ("label", text(b.label())),
+        ("name", text(&b.name)),
+        ("type", text(&b.kind)),
+        ("group", text(&b.group)),
+    ];
+    if let Some(p) = &b.parent {
+        a.push(("parent", text(p)));
+    }
+    if let Some(n) = &b.note {
+        a.push(("note", text(n)));
+    }
+    a
+}
+
+/// The attributes of a mechanism node (before its centralities and dates).
+fn mechanism_attributes(m: &Mechanism) -> Vec<(&'static str, Value)> {
+    let mut a = vec![
+        ("kind", text("mechanism")),
+        ("label", text(&m.name)),
+        ("name", text(&m.name)),
+        ("type", text(&m.kind)),
+    ];
+    for (key, value) in [
+        ("area", &m.area),
+        ("frequency", &m.frequency),
+        ("level", &m.level),
+    ] {
+        if let Some(v) = value {
+            a.push((key, text(v)));
+        }
+    }
+    if let Some(s) = m.source() {
+        a.push(("source_ref", text(&s.reference)));
+        a.push(("quote", text(&s.quote)));
+    }
+    if let Some(n) = &m.note {
+        a.push(("note", text(n)));
+    }
+    a
+}
+
+/// The attributes of a forum node (before its centralities and dates).
+fn forum_attributes(f: &Forum) -> Vec<(&'static str, Value)> {
+    let mut a = vec![
+        ("kind", text("forum")),
+        ("label", text(f.label())),
+        ("name", text(&f.name)),
+        ("type", text(&f.kind)),
+    ];
+    if let Some(p) = &f.parent {
+        a.push(("parent", text(p)));
+    }
+    if let Some(n) = &f.note {
+        a.push(("note", text(n)));
+    }
+    a
 }
 
 /// Formats a number for text formats: integers without a fraction, others in full precision.

@@ -3,8 +3,8 @@
 
 use crate::error::{Error, Result};
 use crate::fsio::read_input;
+use crate::fsio::source_paths::resolve;
 use crate::ingest::csv::join_list;
-use crate::ingest::sources::resolve;
 use crate::model::tables::{
     TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
 };
@@ -21,25 +21,64 @@ pub type Pending = (PathBuf, Vec<u8>);
 /// caller writes them all once every target has been checked.
 pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Result<Vec<Pending>> {
     let mut written = Vec::new();
-    let list = |items: &[String]| join_list(items);
-    let text = |value: &Option<String>| value.clone().unwrap_or_default();
-    let status = |value: &Option<Status>| match value {
-        Some(Status::Draft) => "draft".to_string(),
-        None => String::new(),
-    };
-
-    let mut dataset_rows = Vec::new();
-    if let Some(title) = &dataset.title {
-        dataset_rows.push(vec!["title".to_string(), title.clone()]);
-    }
-    if let Some(description) = &dataset.description {
-        dataset_rows.push(vec!["description".to_string(), description.clone()]);
-    }
+    let dataset_rows = dataset_rows(dataset);
     if !dataset_rows.is_empty() {
         written.push(csv_table(out_dir, &DATASET, dataset_rows)?);
     }
+    // The cited source texts are copied (pushed to `written`) before sources.csv names them.
+    let source_rows = source_rows(dataset, dataset_dir, out_dir, &mut written)?;
+    written.push(csv_table(out_dir, &SOURCES, source_rows)?);
+    written.push(csv_table(out_dir, &GROUPS, group_rows(dataset))?);
+    written.push(csv_table(out_dir, &AREAS, area_rows(dataset))?);
+    written.push(csv_table(out_dir, &BODIES, body_rows(dataset))?);
+    written.push(csv_table(out_dir, &FORUMS, forum_rows(dataset))?);
+    written.push(csv_table(out_dir, &MECHANISMS, mechanism_rows(dataset))?);
+    written.push(csv_table(
+        out_dir,
+        &PARTICIPANTS,
+        participant_rows(dataset),
+    )?);
+    let citation_rows = citation_rows(dataset);
+    if !citation_rows.is_empty() {
+        written.push(csv_table(out_dir, &CITATIONS, citation_rows)?);
+    }
+    Ok(written)
+}
 
-    let mut source_rows = Vec::new();
+/// An optional text cell: empty when absent.
+fn text(value: &Option<String>) -> String {
+    value.clone().unwrap_or_default()
+}
+
+/// A status cell: "draft", or empty for a reviewed element.
+fn status(value: &Option<Status>) -> String {
+    match value {
+        Some(Status::Draft) => "draft".to_string(),
+        None => String::new(),
+    }
+}
+
+/// The rows of dataset.csv: the title and description, where given.
+fn dataset_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    let mut rows = Vec::new();
+    if let Some(title) = &dataset.title {
+        rows.push(vec!["title".to_string(), title.clone()]);
+    }
+    if let Some(description) = &dataset.description {
+        rows.push(vec!["description".to_string(), description.clone()]);
+    }
+    rows
+}
+
+/// The rows of sources.csv; the text of each cited source is copied into `out_dir/sources/`
+/// (added to `written`).
+fn source_rows(
+    dataset: &Dataset,
+    dataset_dir: &Path,
+    out_dir: &Path,
+    written: &mut Vec<Pending>,
+) -> Result<Vec<Vec<String>>> {
+    let mut rows = Vec::new();
     for source in &dataset.sources {
         let cited = dataset.citations().any(|c| c.doc == source.id);
         let file = match &source.file {
@@ -48,11 +87,11 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 file,
                 &source.id,
                 out_dir,
-                &mut written,
+                written,
             )?),
             _ => None,
         };
-        source_rows.push(vec![
+        rows.push(vec![
             source.id.clone(),
             source.title.clone(),
             text(&source.date),
@@ -60,16 +99,21 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
             text(&source.url),
         ]);
     }
-    written.push(csv_table(out_dir, &SOURCES, source_rows)?);
+    Ok(rows)
+}
 
-    let group_rows = dataset
+/// The rows of groups.csv.
+fn group_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
         .groups
         .iter()
         .map(|g| vec![g.id.clone(), g.name.clone()])
-        .collect();
-    written.push(csv_table(out_dir, &GROUPS, group_rows)?);
+        .collect()
+}
 
-    let area_rows = dataset
+/// The rows of areas.csv.
+fn area_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
         .areas
         .iter()
         .map(|a| {
@@ -80,10 +124,12 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 text(&a.section),
             ]
         })
-        .collect();
-    written.push(csv_table(out_dir, &AREAS, area_rows)?);
+        .collect()
+}
 
-    let body_rows = dataset
+/// The rows of bodies.csv.
+fn body_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
         .bodies
         .iter()
         .map(|b| {
@@ -93,16 +139,18 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 b.kind.clone(),
                 b.group.clone(),
                 text(&b.short),
-                list(&b.aliases),
+                join_list(&b.aliases),
                 text(&b.parent),
                 status(&b.status),
                 text(&b.note),
             ]
         })
-        .collect();
-    written.push(csv_table(out_dir, &BODIES, body_rows)?);
+        .collect()
+}
 
-    let forum_rows = dataset
+/// The rows of forums.csv.
+fn forum_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
         .forums
         .iter()
         .map(|f| {
@@ -111,17 +159,19 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 f.name.clone(),
                 f.kind.clone(),
                 text(&f.short),
-                list(&f.aliases),
-                list(&f.members),
+                join_list(&f.aliases),
+                join_list(&f.members),
                 text(&f.parent),
                 status(&f.status),
                 text(&f.note),
             ]
         })
-        .collect();
-    written.push(csv_table(out_dir, &FORUMS, forum_rows)?);
+        .collect()
+}
 
-    let mechanism_rows = dataset
+/// The rows of mechanisms.csv, each with the mechanism's first citation.
+fn mechanism_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
         .mechanisms
         .iter()
         .map(|m| {
@@ -133,7 +183,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 text(&m.area),
                 text(&m.frequency),
                 text(&m.level),
-                list(&m.via),
+                join_list(&m.via),
                 source.map(|s| s.doc.clone()).unwrap_or_default(),
                 source.map(|s| s.reference.clone()).unwrap_or_default(),
                 source.map(|s| s.quote.clone()).unwrap_or_default(),
@@ -141,10 +191,12 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 text(&m.note),
             ]
         })
-        .collect();
-    written.push(csv_table(out_dir, &MECHANISMS, mechanism_rows)?);
+        .collect()
+}
 
-    let participant_rows = dataset
+/// The rows of participants.csv: one a participant of a mechanism.
+fn participant_rows(dataset: &Dataset) -> Vec<Vec<String>> {
+    dataset
         .mechanisms
         .iter()
         .flat_map(|m| {
@@ -152,10 +204,11 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 .iter()
                 .map(|p| vec![p.body.clone(), m.id.clone(), p.role.to_string()])
         })
-        .collect();
-    written.push(csv_table(out_dir, &PARTICIPANTS, participant_rows)?);
+        .collect()
+}
 
-    // A mechanism's first citation is in its row; everything else cited goes to citations.csv.
+/// The rows of citations.csv: every citation but a mechanism's first (which is in its row).
+fn citation_rows(dataset: &Dataset) -> Vec<Vec<String>> {
     let cite = |element: &str, citation: &SourceRef| {
         vec![
             element.to_string(),
@@ -164,7 +217,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
             citation.quote.clone(),
         ]
     };
-    let citation_rows: Vec<Vec<String>> = dataset
+    dataset
         .bodies
         .iter()
         .flat_map(|b| b.sources.iter().map(|c| cite(&b.id, c)))
@@ -180,11 +233,7 @@ pub fn table_files(dataset: &Dataset, dataset_dir: &Path, out_dir: &Path) -> Res
                 .iter()
                 .flat_map(|m| m.sources.iter().skip(1).map(|c| cite(&m.id, c))),
         )
-        .collect();
-    if !citation_rows.is_empty() {
-        written.push(csv_table(out_dir, &CITATIONS, citation_rows)?);
-    }
-    Ok(written)
+        .collect()
 }
 
 /// Copies a source text into `out_dir/sources/`, returning its path relative to `out_dir`.

@@ -210,24 +210,34 @@ pub fn write_gexf<W: Write>(graph: &ExportGraph, out: W) -> Result<()> {
         "graph",
         &[&[("defaultedgetype", "undirected")], mode].concat(),
     )?;
+    let node_attributes = graph.node_attributes();
+    let edge_attributes = graph.edge_attributes();
+    gexf_attributes(&mut w, &node_attributes, &edge_attributes)?;
+    gexf_nodes(&mut w, graph, &node_attributes)?;
+    gexf_edges(&mut w, graph, &edge_attributes)?;
+    end(&mut w, "graph")?;
+    end(&mut w, "gexf")?;
+    w.into_inner().write_all(b"\n").map_err(Error::Output)
+}
+
+/// The attribute declarations of nodes and edges (weight is an edge field of its own).
+fn gexf_attributes<W: Write>(
+    w: &mut Writer<W>,
+    node_attributes: &[(&str, AttrType)],
+    edge_attributes: &[(&str, AttrType)],
+) -> Result<()> {
     let type_name = |t: AttrType| match t {
         AttrType::Text => "string",
         AttrType::Number => "double",
     };
-    let node_attributes = graph.node_attributes();
-    let edge_attributes = graph.edge_attributes();
-    for (class, attributes) in [("node", &node_attributes), ("edge", &edge_attributes)] {
-        start(
-            &mut w,
-            "attributes",
-            &[("class", class), ("mode", "static")],
-        )?;
+    for (class, attributes) in [("node", node_attributes), ("edge", edge_attributes)] {
+        start(w, "attributes", &[("class", class), ("mode", "static")])?;
         for (i, (name, kind)) in attributes.iter().enumerate() {
             if class == "edge" && *name == "weight" {
                 continue; // GEXF has weight as an edge field
             }
             empty(
-                &mut w,
+                w,
                 "attribute",
                 &[
                     ("id", &i.to_string()),
@@ -236,32 +246,53 @@ pub fn write_gexf<W: Write>(graph: &ExportGraph, out: W) -> Result<()> {
                 ],
             )?;
         }
-        end(&mut w, "attributes")?;
+        end(w, "attributes")?;
     }
-    let position = |list: &[(&str, AttrType)], name: &str| {
-        list.iter().position(|(n, _)| *n == name).unwrap_or(0)
-    };
-    start(&mut w, "nodes", &[])?;
+    Ok(())
+}
+
+/// An element's attribute values, each naming its attribute by its position in `declared`.
+fn attvalues<'a, W: Write>(
+    w: &mut Writer<W>,
+    declared: &[(&str, AttrType)],
+    values: impl Iterator<Item = &'a (&'static str, Value)>,
+) -> Result<()> {
+    start(w, "attvalues", &[])?;
+    for (name, value) in values {
+        let id = declared.iter().position(|(n, _)| n == name).unwrap_or(0);
+        empty(
+            w,
+            "attvalue",
+            &[("for", &id.to_string()), ("value", &value_text(value))],
+        )?;
+    }
+    end(w, "attvalues")
+}
+
+/// The nodes, with their attribute values and spells.
+fn gexf_nodes<W: Write>(
+    w: &mut Writer<W>,
+    graph: &ExportGraph,
+    node_attributes: &[(&str, AttrType)],
+) -> Result<()> {
+    start(w, "nodes", &[])?;
     for node in &graph.nodes {
         let label = node.text("label").unwrap_or(&node.id).to_string();
-        start(&mut w, "node", &[("id", &node.id), ("label", &label)])?;
-        start(&mut w, "attvalues", &[])?;
-        for (name, value) in &node.attributes {
-            empty(
-                &mut w,
-                "attvalue",
-                &[
-                    ("for", &position(&node_attributes, name).to_string()),
-                    ("value", &value_text(value)),
-                ],
-            )?;
-        }
-        end(&mut w, "attvalues")?;
-        spells(&mut w, &node.spells)?;
-        end(&mut w, "node")?;
+        start(w, "node", &[("id", &node.id), ("label", &label)])?;
+        attvalues(w, node_attributes, node.attributes.iter())?;
+        spells(w, &node.spells)?;
+        end(w, "node")?;
     }
-    end(&mut w, "nodes")?;
-    start(&mut w, "edges", &[])?;
+    end(w, "nodes")
+}
+
+/// The edges, with their weights, attribute values and spells.
+fn gexf_edges<W: Write>(
+    w: &mut Writer<W>,
+    graph: &ExportGraph,
+    edge_attributes: &[(&str, AttrType)],
+) -> Result<()> {
+    start(w, "edges", &[])?;
     for (i, edge) in graph.edges.iter().enumerate() {
         let weight = edge
             .attributes
@@ -272,7 +303,7 @@ pub fn write_gexf<W: Write>(graph: &ExportGraph, out: W) -> Result<()> {
             })
             .unwrap_or_else(|| "1.0".to_string());
         start(
-            &mut w,
+            w,
             "edge",
             &[
                 ("id", &i.to_string()),
@@ -281,23 +312,10 @@ pub fn write_gexf<W: Write>(graph: &ExportGraph, out: W) -> Result<()> {
                 ("weight", &weight),
             ],
         )?;
-        start(&mut w, "attvalues", &[])?;
-        for (name, value) in edge.attributes.iter().filter(|(n, _)| *n != "weight") {
-            empty(
-                &mut w,
-                "attvalue",
-                &[
-                    ("for", &position(&edge_attributes, name).to_string()),
-                    ("value", &value_text(value)),
-                ],
-            )?;
-        }
-        end(&mut w, "attvalues")?;
-        spells(&mut w, &edge.spells)?;
-        end(&mut w, "edge")?;
+        let values = edge.attributes.iter().filter(|(n, _)| *n != "weight");
+        attvalues(w, edge_attributes, values)?;
+        spells(w, &edge.spells)?;
+        end(w, "edge")?;
     }
-    end(&mut w, "edges")?;
-    end(&mut w, "graph")?;
-    end(&mut w, "gexf")?;
-    w.into_inner().write_all(b"\n").map_err(Error::Output)
+    end(w, "edges")
 }

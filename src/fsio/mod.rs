@@ -12,6 +12,8 @@
 //!   coopgraph bundle (recognised by its marker file), built beside it and swapped in whole;
 //! - folders written again and again and edited by hand ([`owned`], `export --format csv`):
 //!   a file is replaced only while it is still what coopgraph wrote;
+//! - source texts ([`source_paths`]): only inside the dataset's folder or a folder the user
+//!   allowed;
 //! - temporary files and folders ([`cleanup`]): removed on Ctrl-C or SIGTERM; stale ones of ours
 //!   are swept by the next report.
 
@@ -20,6 +22,7 @@ pub mod cleanup;
 pub mod input;
 pub mod output;
 pub mod owned;
+pub mod source_paths;
 
 pub use input::read_input;
 pub use output::{

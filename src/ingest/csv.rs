@@ -19,9 +19,9 @@
 //! verified). A source's `file` is relative to the CSV folder.
 
 pub use super::csv_text::{join_list, split_list, LIST_SEPARATOR};
-use super::csv_text::{quote_problems, LineIndex};
-use super::sources::lexical_absolute;
+use super::csv_text::{quote_problems, LineIndex, QuoteProblem};
 use crate::error::{Error, Result};
+use crate::fsio::source_paths::lexical_absolute;
 use crate::model::tables::{
     TableSpec, AREAS, BODIES, CITATIONS, DATASET, FORUMS, GROUPS, MECHANISMS, PARTICIPANTS, SOURCES,
 };
@@ -228,6 +228,16 @@ impl Importer {
                 return None;
             }
         };
+        let (columns, bad_header) = self.header(spec, &headers);
+        self.quoting_problems(spec, &columns, quoting);
+        if bad_header {
+            return None;
+        }
+        Some(self.records(spec, reader, columns, bytes, &lines))
+    }
+
+    /// The header's column names, normalised, and whether any is unknown, repeated or missing.
+    fn header(&mut self, spec: &TableSpec, headers: &csv::StringRecord) -> (Vec<String>, bool) {
         let known = spec.columns();
         let mut columns = Vec::new();
         let mut bad_header = false;
@@ -264,6 +274,16 @@ impl Importer {
                 bad_header = true;
             }
         }
+        (columns, bad_header)
+    }
+
+    /// Reports each badly quoted cell at its line and column.
+    fn quoting_problems(
+        &mut self,
+        spec: &TableSpec,
+        columns: &[String],
+        quoting: Vec<QuoteProblem>,
+    ) {
         for problem in quoting {
             let column = columns
                 .get(problem.field)
@@ -285,9 +305,18 @@ impl Importer {
                 },
             );
         }
-        if bad_header {
-            return None;
-        }
+    }
+
+    /// The table's rows (blank ones skipped), each with its line; a record that does not parse
+    /// is reported.
+    fn records(
+        &mut self,
+        spec: &TableSpec,
+        reader: csv::Reader<&[u8]>,
+        columns: Vec<String>,
+        bytes: &[u8],
+        lines: &LineIndex,
+    ) -> Vec<Row> {
         let shared: Rc<[String]> = columns.into();
         let mut rows = Vec::new();
         for record in reader.into_records() {
@@ -314,11 +343,51 @@ impl Importer {
                 }
             }
         }
-        Some(rows)
+        rows
     }
 
     fn dataset(&mut self) -> Dataset {
         let mut dataset = Dataset::empty();
+        self.dataset_fields(&mut dataset);
+        let bodies = self.read(&BODIES, true).unwrap_or_default();
+        let forums = self.read(&FORUMS, false).unwrap_or_default();
+        let mechanisms = self.read(&MECHANISMS, true).unwrap_or_default();
+        let participants = self.read(&PARTICIPANTS, true).unwrap_or_default();
+        let citations = self.read(&CITATIONS, false).unwrap_or_default();
+        dataset.sources = self.sources(&mechanisms, &citations);
+        dataset.groups = self.groups(&bodies);
+        dataset.areas = self.areas(&mechanisms);
+        for (position, row) in bodies.iter().enumerate() {
+            self.remember_row("bodies", position, row);
+            let body = self.body(row);
+            dataset.bodies.push(body);
+        }
+        for (position, row) in forums.iter().enumerate() {
+            self.remember_row("forums", position, row);
+            let forum = self.forum(row);
+            dataset.forums.push(forum);
+        }
+        for (position, row) in mechanisms.iter().enumerate() {
+            self.remember_row("mechanisms", position, row);
+            let mechanism = self.mechanism(row);
+            dataset.mechanisms.push(mechanism);
+        }
+        self.attach_participants(&mut dataset, &participants);
+        self.attach_citations(&mut dataset, &citations);
+        dataset
+    }
+
+    /// Remembers that `field[position]` of the dataset comes from `row`, so that validation
+    /// problems name the file and line.
+    fn remember_row(&mut self, field: &str, position: usize, row: &Row) {
+        self.locations.insert(
+            format!("{field}[{position}]"),
+            format!("{} line {}", row.file, row.line),
+        );
+    }
+
+    /// The title and description, from dataset.csv.
+    fn dataset_fields(&mut self, dataset: &mut Dataset) {
         if let Some(rows) = self.read(&DATASET, false) {
             for row in rows {
                 let field = self.required(&row, "field", "a dataset field (title, description)");
@@ -337,25 +406,20 @@ impl Importer {
                 }
             }
         }
-        let bodies = self.read(&BODIES, true).unwrap_or_default();
-        let forums = self.read(&FORUMS, false).unwrap_or_default();
-        let mechanisms = self.read(&MECHANISMS, true).unwrap_or_default();
-        let participants = self.read(&PARTICIPANTS, true).unwrap_or_default();
-        let citations = self.read(&CITATIONS, false).unwrap_or_default();
+    }
 
-        dataset.sources = match self.read(&SOURCES, false) {
+    /// The sources, from sources.csv, or else the documents the mechanisms and citations name.
+    fn sources(&mut self, mechanisms: &[Row], citations: &[Row]) -> Vec<Source> {
+        match self.read(&SOURCES, false) {
             Some(rows) => {
                 for (position, row) in rows.iter().enumerate() {
-                    self.locations.insert(
-                        format!("sources[{position}]"),
-                        format!("{} line {}", row.file, row.line),
-                    );
+                    self.remember_row("sources", position, row);
                 }
                 rows.iter().map(|row| self.source(row)).collect()
             }
-            None => implied(&mechanisms, "source_doc")
+            None => implied(mechanisms, "source_doc")
                 .into_iter()
-                .chain(implied(&citations, "doc"))
+                .chain(implied(citations, "doc"))
                 .collect::<IndexSet<String>>()
                 .into_iter()
                 .map(|id| Source {
@@ -366,8 +430,12 @@ impl Importer {
                     url: None,
                 })
                 .collect(),
-        };
-        dataset.groups = match self.read(&GROUPS, false) {
+        }
+    }
+
+    /// The groups, from groups.csv, or else those the bodies name.
+    fn groups(&mut self, bodies: &[Row]) -> Vec<Group> {
+        match self.read(&GROUPS, false) {
             Some(rows) => rows
                 .iter()
                 .map(|row| Group {
@@ -375,15 +443,19 @@ impl Importer {
                     name: self.required(row, "name", "the group's name"),
                 })
                 .collect(),
-            None => implied(&bodies, "group")
+            None => implied(bodies, "group")
                 .into_iter()
                 .map(|id| Group {
                     name: id.clone(),
                     id,
                 })
                 .collect(),
-        };
-        dataset.areas = match self.read(&AREAS, false) {
+        }
+    }
+
+    /// The areas, from areas.csv, or else those the mechanisms name.
+    fn areas(&mut self, mechanisms: &[Row]) -> Vec<Area> {
+        match self.read(&AREAS, false) {
             Some(rows) => rows
                 .iter()
                 .map(|row| Area {
@@ -393,7 +465,7 @@ impl Importer {
                     section: row.optional("section"),
                 })
                 .collect(),
-            None => implied(&mechanisms, "area")
+            None => implied(mechanisms, "area")
                 .into_iter()
                 .map(|id| Area {
                     name: id.clone(),
@@ -402,34 +474,7 @@ impl Importer {
                     section: None,
                 })
                 .collect(),
-        };
-        for (position, row) in bodies.iter().enumerate() {
-            self.locations.insert(
-                format!("bodies[{position}]"),
-                format!("{} line {}", row.file, row.line),
-            );
-            let body = self.body(row);
-            dataset.bodies.push(body);
         }
-        for (position, row) in forums.iter().enumerate() {
-            self.locations.insert(
-                format!("forums[{position}]"),
-                format!("{} line {}", row.file, row.line),
-            );
-            let forum = self.forum(row);
-            dataset.forums.push(forum);
-        }
-        for (position, row) in mechanisms.iter().enumerate() {
-            self.locations.insert(
-                format!("mechanisms[{position}]"),
-                format!("{} line {}", row.file, row.line),
-            );
-            let mechanism = self.mechanism(row);
-            dataset.mechanisms.push(mechanism);
-        }
-        self.attach_participants(&mut dataset, &participants);
-        self.attach_citations(&mut dataset, &citations);
-        dataset
     }
 
     /// A `status` cell: empty (curated) or `draft`.

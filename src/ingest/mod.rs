@@ -1,8 +1,6 @@
-//! Reading datasets: JSON files, spreadsheet CSV tables, and the source texts they cite.
+//! Reading datasets: JSON files, spreadsheet CSV tables, and the paths of the source texts they cite.
 
 pub mod csv;
 pub mod csv_text;
-pub mod document;
 pub mod json;
-pub mod outline;
 pub mod sources;

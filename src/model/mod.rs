@@ -7,7 +7,9 @@
 //! `coopgraph/1` files, whose mechanisms cite one `source`, load unchanged (see [`Mechanism`]).
 
 pub mod dates;
+pub mod document;
 pub mod lookup;
+pub mod outline;
 pub mod tables;
 pub mod timeline;
 pub mod validate;

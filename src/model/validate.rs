@@ -1,45 +1,15 @@
 //! Validation: every rule of the schema checked at once, every problem collected with its place.
 
 use super::dates::Date;
+use super::document::{QuoteMatch, SourceText};
 use super::lookup::{all_ids, IdIndex, RecordKind};
 use super::{Dataset, SourceRef, SCHEMA, SCHEMAS_READ};
-use crate::ingest::document::{QuoteMatch, SourceText};
 use crate::suggest::{did_you_mean, Suggestions};
 use indexmap::{IndexMap, IndexSet};
-use serde::Serialize;
 use std::collections::HashMap;
 use std::path::Path;
 
-/// How serious a problem is.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, PartialOrd, Ord, Serialize)]
-#[serde(rename_all = "lowercase")]
-pub enum Severity {
-    /// The dataset cannot be used as it is.
-    Error,
-    /// The dataset works but something looks unintended.
-    Warning,
-}
-
-/// One finding of validation.
-#[derive(Debug, Clone, PartialEq, Eq, Serialize)]
-pub struct Problem {
-    /// Error or warning.
-    pub severity: Severity,
-    /// Where: the path of the field (`mechanisms[12].participants[0].body`), or a file and line.
-    pub location: String,
-    /// What is wrong and what is expected, with suggestions where a name is close.
-    pub message: String,
-}
-
-impl std::fmt::Display for Problem {
-    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
-        let severity = match self.severity {
-            Severity::Error => "error",
-            Severity::Warning => "warning",
-        };
-        write!(f, "{severity}: {}: {}", self.location, self.message)
-    }
-}
+pub use crate::error::{Problem, Severity};
 
 /// Everything validation found, plus where each citation's quote stands in its source.
 #[derive(Debug, Default)]
@@ -262,7 +232,7 @@ impl Checker<'_> {
                 continue;
             };
             let location = format!("sources[{position}].file");
-            let path = match crate::ingest::sources::resolve(base_dir, file) {
+            let path = match crate::fsio::source_paths::resolve(base_dir, file) {
                 Ok(path) => path,
                 Err(message) => {
                     self.error(location, message);

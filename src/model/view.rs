@@ -4,7 +4,7 @@
 
 use super::dates::Date;
 use super::timeline::{documents, source_dates};
-use super::{Dataset, SourceRef};
+use super::{Area, Dataset, Mechanism, SourceRef};
 use crate::error::{Error, Result};
 use std::collections::{BTreeSet, HashSet};
 
@@ -64,31 +64,19 @@ pub fn apply(dataset: &Dataset, view: &View) -> Result<Dataset> {
             .get(id)
             .is_some_and(|docs| docs.iter().any(|d| kept_sources.contains(d.as_str())))
     };
-    let mut bodies: HashSet<&str> = dataset
-        .bodies
-        .iter()
-        .filter(|b| appears(&b.id))
-        .map(|b| b.id.as_str())
-        .collect();
-    add_ancestors(
-        &mut bodies,
+    let bodies = appearing_with_ancestors(
         dataset
             .bodies
             .iter()
             .map(|b| (b.id.as_str(), b.parent.as_deref())),
+        &appears,
     );
-    let mut forums: HashSet<&str> = dataset
-        .forums
-        .iter()
-        .filter(|f| appears(&f.id))
-        .map(|f| f.id.as_str())
-        .collect();
-    add_ancestors(
-        &mut forums,
+    let forums = appearing_with_ancestors(
         dataset
             .forums
             .iter()
             .map(|f| (f.id.as_str(), f.parent.as_deref())),
+        &appears,
     );
     let cited = |citations: &[SourceRef]| -> Vec<SourceRef> {
         citations
@@ -138,14 +126,38 @@ pub fn apply(dataset: &Dataset, view: &View) -> Result<Dataset> {
         mechanism.sources = cited(&mechanism.sources);
         kept.mechanisms.push(mechanism);
     }
-    let areas: HashSet<&str> = kept
-        .mechanisms
+    kept.areas = kept_areas(dataset, &kept.mechanisms, &kept_sources);
+    Ok(kept)
+}
+
+/// The elements that appear in a kept source, with the parents they sit under (`items`: each
+/// id and its parent).
+fn appearing_with_ancestors<'a>(
+    items: impl Iterator<Item = (&'a str, Option<&'a str>)> + Clone,
+    appears: &dyn Fn(&str) -> bool,
+) -> HashSet<&'a str> {
+    let mut kept: HashSet<&str> = items
+        .clone()
+        .filter(|(id, _)| appears(id))
+        .map(|(id, _)| id)
+        .collect();
+    add_ancestors(&mut kept, items);
+    kept
+}
+
+/// The areas of the kept `mechanisms`.
+fn kept_areas(
+    dataset: &Dataset,
+    mechanisms: &[Mechanism],
+    kept_sources: &HashSet<&str>,
+) -> Vec<Area> {
+    let areas: HashSet<&str> = mechanisms
         .iter()
         .filter_map(|m| m.area.as_deref())
         .collect();
     // An area keeps its heading's name; the heading's place is dropped with its source (a
     // mechanism first cited in 2021 may sit under a heading of the 2023 statement).
-    kept.areas = dataset
+    dataset
         .areas
         .iter()
         .filter(|a| areas.contains(a.id.as_str()))
@@ -161,8 +173,7 @@ pub fn apply(dataset: &Dataset, view: &View) -> Result<Dataset> {
             }
             area
         })
-        .collect();
-    Ok(kept)
+        .collect()
 }
 
 /// When each element is present, source by source: the dates of the dated sources whose

@@ -1,26 +1,26 @@
 //! Brokerage as a table, CSV or JSON.
 
-use super::labels::Labels;
 use super::{Presentable, Table};
 use crate::analysis::brokerage::Broker;
+use crate::model::lookup::Labels;
 use serde::Serialize;
 
 /// Brokers with the labels to show them.
 #[derive(Debug)]
-pub struct BrokerageView {
+pub struct BrokerageView<'a> {
     /// Brokers in rank order.
     pub brokers: Vec<Broker>,
     /// Display names.
-    pub labels: Labels,
+    pub labels: Labels<'a>,
 }
 
-impl Serialize for BrokerageView {
+impl Serialize for BrokerageView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.brokers.serialize(serializer)
     }
 }
 
-impl BrokerageView {
+impl BrokerageView<'_> {
     fn table(&self, readable: bool) -> Table {
         let title = if readable {
             "Brokerage on the bodies graph (Gould–Fernandez roles by group; Burt)"
@@ -75,7 +75,7 @@ impl BrokerageView {
     }
 }
 
-impl Presentable for BrokerageView {
+impl Presentable for BrokerageView<'_> {
     fn tables(&self) -> Vec<Table> {
         vec![self.table(true)]
     }

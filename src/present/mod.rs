@@ -3,7 +3,6 @@
 pub mod brokerage;
 pub mod centrality;
 pub mod diff;
-pub mod labels;
 pub mod overlap;
 pub mod query;
 pub mod stats;
@@ -17,7 +16,7 @@ use std::io::Write;
 use unicode_width::UnicodeWidthStr;
 
 /// How a command prints its result.
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub enum Format {
     /// Aligned columns for reading in a terminal.
     #[default]

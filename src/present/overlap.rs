@@ -1,22 +1,22 @@
 //! Overlapping pairs and redundant channels as tables, CSV or JSON.
 
-use super::labels::Labels;
 use super::{write_csv_rows, write_text_rows, Presentable, Table};
 use crate::analysis::overlap::{Channel, Memberships, Pair, RankedPair};
+use crate::model::lookup::Labels;
 use serde::Serialize;
 
 /// Pairs with the labels to show them.
 #[derive(Debug)]
-pub struct PairsView {
+pub struct PairsView<'a> {
     /// What the pairs are of ("bodies").
     pub of: &'static str,
     /// The pairs.
     pub pairs: Vec<Pair>,
     /// Display names.
-    pub labels: Labels,
+    pub labels: Labels<'a>,
 }
 
-impl Serialize for PairsView {
+impl Serialize for PairsView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.pairs.serialize(serializer)
     }
@@ -85,7 +85,7 @@ fn pair_row(pair: &Pair, labels: &Labels, readable: bool) -> Vec<String> {
     cells.to_vec()
 }
 
-impl PairsView {
+impl PairsView<'_> {
     fn table(&self, title: String, readable: bool) -> Table {
         let mut table = Table::new(title, &PAIR_COLUMNS);
         for pair in &self.pairs {
@@ -95,7 +95,7 @@ impl PairsView {
     }
 }
 
-impl Presentable for PairsView {
+impl Presentable for PairsView<'_> {
     fn tables(&self) -> Vec<Table> {
         vec![self.table(pairs_title(self.of), true)]
     }
@@ -115,7 +115,7 @@ pub struct PairStream<'a> {
     /// The pairs, ranked.
     pub pairs: Vec<RankedPair>,
     /// Display names.
-    pub labels: Labels,
+    pub labels: Labels<'a>,
 }
 
 impl Serialize for PairStream<'_> {
@@ -193,22 +193,22 @@ impl Presentable for PairStream<'_> {
 
 /// Redundant channels with the labels to show them.
 #[derive(Debug)]
-pub struct ChannelsView {
+pub struct ChannelsView<'a> {
     /// The channels.
     pub channels: Vec<Channel>,
     /// The Jaccard threshold used.
     pub threshold: f64,
     /// Display names.
-    pub labels: Labels,
+    pub labels: Labels<'a>,
 }
 
-impl Serialize for ChannelsView {
+impl Serialize for ChannelsView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.channels.serialize(serializer)
     }
 }
 
-impl ChannelsView {
+impl ChannelsView<'_> {
     fn table(&self, readable: bool) -> Table {
         let title = if !readable {
             String::new()
@@ -240,7 +240,7 @@ impl ChannelsView {
     }
 }
 
-impl Presentable for ChannelsView {
+impl Presentable for ChannelsView<'_> {
     fn tables(&self) -> Vec<Table> {
         vec![self.table(true)]
     }

@@ -1,7 +1,7 @@
 //! Path and ego answers as text a briefer can read, CSV or JSON.
 
-use super::labels::Labels;
 use super::{Presentable, Table};
+use crate::model::lookup::Labels;
 use crate::query::ego::Neighbour;
 use crate::query::links::{CarrierKind, Links};
 use crate::query::paths::{Answer, Hop, Via};
@@ -17,7 +17,7 @@ pub struct PathView<'a> {
     /// The answer.
     pub answer: Answer,
     /// Display names.
-    pub labels: &'a Labels,
+    pub labels: &'a Labels<'a>,
     /// The links (for sources and groups).
     pub links: &'a Links,
     /// The hop limit used.
@@ -277,7 +277,7 @@ pub struct EgoView<'a> {
     /// The neighbours.
     pub neighbours: Vec<Neighbour>,
     /// Display names.
-    pub labels: &'a Labels,
+    pub labels: &'a Labels<'a>,
     /// The links (for sources).
     pub links: &'a Links,
     /// The depth asked for.

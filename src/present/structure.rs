@@ -1,20 +1,20 @@
 //! The structure report as tables, CSV or JSON.
 
-use super::labels::Labels;
 use super::{Presentable, Table};
 use crate::analysis::structure::Structure;
+use crate::model::lookup::Labels;
 use serde::Serialize;
 
 /// A structure report with the labels to show it.
 #[derive(Debug)]
-pub struct StructureView {
+pub struct StructureView<'a> {
     /// The analysis.
     pub structure: Structure,
     /// Display names.
-    pub labels: Labels,
+    pub labels: Labels<'a>,
 }
 
-impl Serialize for StructureView {
+impl Serialize for StructureView<'_> {
     fn serialize<S: serde::Serializer>(&self, serializer: S) -> Result<S::Ok, S::Error> {
         self.structure.serialize(serializer)
     }
@@ -31,7 +31,7 @@ fn list(labels: &Labels, ids: &[String], limit: usize) -> String {
     text
 }
 
-impl Presentable for StructureView {
+impl Presentable for StructureView<'_> {
     fn tables(&self) -> Vec<Table> {
         let s = &self.structure;
         let l = &self.labels;

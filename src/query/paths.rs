@@ -163,108 +163,192 @@ pub fn find(links: &Links, query: &Query) -> Answer {
 /// the distances.
 pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
     let started = Instant::now();
-    let positions =
-        |ids: &[String]| -> Vec<usize> { ids.iter().filter_map(|id| links.position(id)).collect() };
-    let starts = positions(&query.from);
-    // Membership flags by body position: the search tests them at every step.
-    let flags = |ids: &[String]| {
-        let mut flag = vec![false; links.bodies().len()];
-        for p in positions(ids) {
-            flag[p] = true;
-        }
-        flag
-    };
-    let targets = flags(&query.to);
-    let from_set = flags(&query.from);
-    let avoid = flags(&query.avoid);
-    let mut on_path = vec![false; links.bodies().len()];
-    let to_target = links.hops_from(&positions(&query.to), |v| avoid[v]);
-    // Each body's neighbours, listed when the search first steps out of it: a search that
-    // prunes by `to_target` reads a small part of the network.
-    let mut neighbours = Neighbours::new(links);
-    let mut found: Vec<Vec<usize>> = Vec::new();
-    let mut stopped = None;
-    let mut complete_up_to = 0;
-    let mut steps: u64 = 0;
-    'lengths: for length in 1..=query.max_hops {
-        // Whether this length cut some path short: if none was, every simple path has been
-        // listed and longer lengths find nothing new (`--max-hops 1000000` ends at once).
-        let mut cut = false;
-        for &start in &starts {
-            if avoid[start] || targets[start] || to_target[start] > length {
-                cut |= to_target[start] != usize::MAX && to_target[start] > length;
-                continue;
-            }
-            let mut path = vec![start];
-            on_path[start] = true;
-            // Iterative DFS: (node, position in its neighbour list, the mechanisms and forums
-            // of the hop that reached it).
-            let mut stack: Vec<(usize, usize, Vec<u32>)> = vec![(start, 0, Vec::new())];
-            while let Some((v, next, last_hop)) = stack.last_mut() {
-                steps += 1;
-                if steps.is_multiple_of(4096) && started.elapsed() >= budget.max_time {
-                    stopped = Some(StopReason::TimeCap);
-                    break 'lengths;
-                }
-                let v = *v;
-                let Some(w) = neighbours.of(v).get(*next).map(|&w| w as usize) else {
-                    stack.pop();
-                    if let Some(last) = path.pop() {
-                        on_path[last] = false;
-                    }
-                    continue;
-                };
-                *next += 1;
-                // Hops of the path once it steps to `w`.
-                let hops = path.len();
-                if on_path[w] || avoid[w] || (query.from_is_group && from_set[w]) {
-                    continue;
-                }
-                let arrives = targets[w] && hops == length;
-                let extends = !targets[w] && hops < length && to_target[w] <= length - hops;
-                let cuts = !targets[w] && !extends && !cut && to_target[w] != usize::MAX;
-                // Shorter paths to a target were listed at their own length, and a step that
-                // neither arrives, extends nor shows a cut changes nothing: only the others
-                // need the detour test.
-                if !(arrives || extends || cuts) || detour(links, last_hop, w) {
-                    continue;
-                }
-                if arrives {
-                    let mut complete = path.clone();
-                    complete.push(w);
-                    found.push(complete);
-                    if found.len() >= budget.max_paths {
-                        stopped = Some(StopReason::PathCap);
-                        break 'lengths;
-                    }
-                } else if extends {
-                    let hop = links
-                        .between(v, w)
-                        .into_iter()
-                        .filter(|&c| links.carriers()[c].kind != CarrierKind::PartOf)
-                        .map(|c| c as u32)
-                        .collect();
-                    path.push(w);
-                    on_path[w] = true;
-                    stack.push((w, 0, hop));
-                } else {
-                    cut = true;
-                }
-            }
-            on_path[start] = false;
-        }
-        complete_up_to = length;
-        if !cut {
-            complete_up_to = query.max_hops;
-            break;
-        }
-    }
-    let truncated = stopped.is_some();
+    let sides = Sides::new(links, query);
+    let mut search = Search::new(links, query, &sides, budget, started);
+    let (stopped, complete_up_to) = search.by_length();
     let stopped = stopped.map(|reason| Stopped {
         reason,
         complete_up_to,
         budget,
     });
+    answer(links, query, &sides, &search.found, stopped)
+}
+
+/// The two ends of a path question by body position, and each body's distance to the
+/// destination.
+struct Sides {
+    /// Where paths start.
+    starts: Vec<usize>,
+    /// Membership flags (the search tests them at every step): the destination's bodies, the
+    /// start's, and those to avoid.
+    targets: Vec<bool>,
+    from_set: Vec<bool>,
+    avoid: Vec<bool>,
+    /// Fewest hops from each body to the destination, around the avoided bodies.
+    to_target: Vec<usize>,
+}
+
+impl Sides {
+    fn new(links: &Links, query: &Query) -> Sides {
+        let positions = |ids: &[String]| -> Vec<usize> {
+            ids.iter().filter_map(|id| links.position(id)).collect()
+        };
+        let flags = |ids: &[String]| {
+            let mut flag = vec![false; links.bodies().len()];
+            for p in positions(ids) {
+                flag[p] = true;
+            }
+            flag
+        };
+        let avoid = flags(&query.avoid);
+        let to_target = links.hops_from(&positions(&query.to), |v| avoid[v]);
+        Sides {
+            starts: positions(&query.from),
+            targets: flags(&query.to),
+            from_set: flags(&query.from),
+            avoid,
+            to_target,
+        }
+    }
+}
+
+/// A depth-first search for paths, length by length, within a budget.
+struct Search<'a> {
+    links: &'a Links,
+    query: &'a Query,
+    sides: &'a Sides,
+    budget: Budget,
+    started: Instant,
+    on_path: Vec<bool>,
+    /// Each body's neighbours, listed when the search first steps out of it: a search that
+    /// prunes by `to_target` reads a small part of the network.
+    neighbours: Neighbours<'a>,
+    /// The paths found, as body positions.
+    found: Vec<Vec<usize>>,
+    steps: u64,
+}
+
+impl<'a> Search<'a> {
+    fn new(
+        links: &'a Links,
+        query: &'a Query,
+        sides: &'a Sides,
+        budget: Budget,
+        started: Instant,
+    ) -> Search<'a> {
+        Search {
+            links,
+            query,
+            sides,
+            budget,
+            started,
+            on_path: vec![false; links.bodies().len()],
+            neighbours: Neighbours::new(links),
+            found: Vec::new(),
+            steps: 0,
+        }
+    }
+
+    /// Lists every path of 1 hop, then of 2 hops …; returns why the search stopped early (if
+    /// it did) and the length up to which every path is listed.
+    fn by_length(&mut self) -> (Option<StopReason>, usize) {
+        let mut complete_up_to = 0;
+        for length in 1..=self.query.max_hops {
+            // Whether this length cut some path short: if none was, every simple path has been
+            // listed and longer lengths find nothing new (`--max-hops 1000000` ends at once).
+            let mut cut = false;
+            let sides = self.sides;
+            for &start in &sides.starts {
+                if let Err(reason) = self.walk_from(start, length, &mut cut) {
+                    return (Some(reason), complete_up_to);
+                }
+            }
+            complete_up_to = length;
+            if !cut {
+                return (None, self.query.max_hops);
+            }
+        }
+        (None, complete_up_to)
+    }
+
+    /// Lists the paths of exactly `length` hops out of `start`; sets `cut` when a step shows a
+    /// longer path that this length cuts short.
+    fn walk_from(&mut self, start: usize, length: usize, cut: &mut bool) -> Result<(), StopReason> {
+        let (links, sides) = (self.links, self.sides);
+        let to_target = &sides.to_target;
+        if sides.avoid[start] || sides.targets[start] || to_target[start] > length {
+            *cut |= to_target[start] != usize::MAX && to_target[start] > length;
+            return Ok(());
+        }
+        let mut path = vec![start];
+        self.on_path[start] = true;
+        // Iterative DFS: (node, position in its neighbour list, the mechanisms and forums
+        // of the hop that reached it).
+        let mut stack: Vec<(usize, usize, Vec<u32>)> = vec![(start, 0, Vec::new())];
+        while let Some((v, next, last_hop)) = stack.last_mut() {
+            self.steps += 1;
+            if self.steps.is_multiple_of(4096) && self.started.elapsed() >= self.budget.max_time {
+                return Err(StopReason::TimeCap);
+            }
+            let v = *v;
+            let Some(w) = self.neighbours.of(v).get(*next).map(|&w| w as usize) else {
+                stack.pop();
+                if let Some(last) = path.pop() {
+                    self.on_path[last] = false;
+                }
+                continue;
+            };
+            *next += 1;
+            // Hops of the path once it steps to `w`.
+            let hops = path.len();
+            if self.on_path[w] || sides.avoid[w] || (self.query.from_is_group && sides.from_set[w])
+            {
+                continue;
+            }
+            let arrives = sides.targets[w] && hops == length;
+            let extends = !sides.targets[w] && hops < length && to_target[w] <= length - hops;
+            let cuts = !sides.targets[w] && !extends && !*cut && to_target[w] != usize::MAX;
+            // Shorter paths to a target were listed at their own length, and a step that
+            // neither arrives, extends nor shows a cut changes nothing: only the others
+            // need the detour test.
+            if !(arrives || extends || cuts) || detour(links, last_hop, w) {
+                continue;
+            }
+            if arrives {
+                let mut complete = path.clone();
+                complete.push(w);
+                self.found.push(complete);
+                if self.found.len() >= self.budget.max_paths {
+                    return Err(StopReason::PathCap);
+                }
+            } else if extends {
+                let hop = links
+                    .between(v, w)
+                    .into_iter()
+                    .filter(|&c| links.carriers()[c].kind != CarrierKind::PartOf)
+                    .map(|c| c as u32)
+                    .collect();
+                path.push(w);
+                self.on_path[w] = true;
+                stack.push((w, 0, hop));
+            } else {
+                *cut = true;
+            }
+        }
+        self.on_path[start] = false;
+        Ok(())
+    }
+}
+
+/// The answer from the paths `found`: ranked, the first `query.limit` written out, with the
+/// bodies on them and the destination's bodies reached.
+fn answer(
+    links: &Links,
+    query: &Query,
+    sides: &Sides,
+    found: &[Vec<usize>],
+    stopped: Option<Stopped>,
+) -> Answer {
     // Paths are ranked and counted from their body positions; only the `limit` shown are
     // written out (200,000 three-hop paths written out took 200 MB at 10,000 nodes).
     let citations = citation_ids(links);
@@ -282,7 +366,7 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
             .then_with(|| rank[b].1.cmp(&rank[a].1))
             .then_with(|| found[a].iter().map(name).cmp(found[b].iter().map(name)))
     });
-    let reached = reached(links, &found, &order);
+    let reached = reached(links, found, &order);
     let total = found.len();
     let paths: Vec<Path> = order
         .iter()
@@ -299,7 +383,7 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
         }
     }
     let shortest_beyond_limit = if total == 0 {
-        shortest(links, &starts, &targets, &avoid)
+        shortest(links, &sides.starts, &sides.targets, &sides.avoid)
     } else {
         None
     };
@@ -308,7 +392,7 @@ pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
         bodies,
         reached,
         found: total,
-        truncated,
+        truncated: stopped.is_some(),
         stopped,
         shortest_beyond_limit,
     }

@@ -17,7 +17,7 @@ use std::time::Duration;
 type Drawn = std::result::Result<Drawing, (Error, Option<String>)>;
 
 /// The file formats a diagram can be written in.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum DiagramFormat {
     /// Graphviz DOT source.
     Dot,

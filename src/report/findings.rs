@@ -4,8 +4,8 @@
 use super::analyses::Analyses;
 use crate::analysis::overlap::Channel;
 use crate::analysis::structure;
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
-use crate::present::labels::Labels;
 use crate::progress::Progress;
 use crate::text::escape::markdown;
 use crate::text::numbers::group_digits as count;

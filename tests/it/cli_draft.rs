@@ -3,8 +3,8 @@
 
 use crate::common::{fixture, root, run, run_on};
 use coopgraph::draft::{draft, measure::compare, Options};
-use coopgraph::ingest::document::SourceText;
 use coopgraph::ingest::json::{load, read};
+use coopgraph::model::document::SourceText;
 use coopgraph::query::resolve::normalise;
 use std::path::Path;
 
@@ -426,7 +426,7 @@ mod never_panics {
         fn drafting_any_text_never_panics(text in document()) {
             let options = Options { groups: vec!["Japan".into(), "India".into()], ..Options::default() };
             if let Ok(drafted) = draft_text(&text, "fuzz", &GAZETTEER, &options) {
-                let source = coopgraph::ingest::document::SourceText::new(&drafted.text);
+                let source = coopgraph::model::document::SourceText::new(&drafted.text);
                 for m in &drafted.dataset.mechanisms {
                     for c in &m.sources {
                         prop_assert!(!source.find_all(&c.quote).is_empty(), "{}", c.quote);

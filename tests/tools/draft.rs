@@ -4,7 +4,7 @@ use crate::common::fixture;
 use crate::need::Tool;
 use crate::Check;
 use coopgraph::draft::read::pdftotext;
-use coopgraph::ingest::document::SourceText;
+use coopgraph::model::document::SourceText;
 
 /// The checks of this file.
 pub fn checks() -> Vec<Check> {

@@ -12,11 +12,10 @@ use crate::common::{coopgraph, fixture, root};
 use crate::need::{self, Tool};
 use crate::render::browse;
 use crate::Check;
-use coopgraph::cli::PathArgs;
+use coopgraph::cli::{FormatChoice, PathArgs};
 use coopgraph::cmd::path::run_loaded;
 use coopgraph::ingest::json::load;
 use coopgraph::model::Dataset;
-use coopgraph::present::Format;
 use coopgraph::query::resolve::{Resolver, Target};
 use rayon::prelude::*;
 use serde_json::{json, Value};
@@ -166,16 +165,18 @@ fn cli_answer(dataset: &Dataset, q: &Question) -> Value {
         avoid: q.5.clone(),
         max_paths: coopgraph::query::paths::ENUMERATION_CAP,
         max_seconds: coopgraph::query::paths::TIME_CAP.as_secs_f64(),
-        format,
-        collapse: coopgraph::cli::CollapseArgs { collapse: None },
-        scope: Default::default(),
+        common: coopgraph::cli::CollapsedFormatArgs {
+            format,
+            collapse: coopgraph::cli::CollapseArgs { collapse: None },
+            scope: Default::default(),
+        },
     };
     let mut out = Vec::new();
-    if let Err(error) = run_loaded(dataset, &args(Format::Json), &mut out) {
+    if let Err(error) = run_loaded(dataset, &args(FormatChoice::Json), &mut out) {
         return json!({ "error": error.to_string() });
     }
     let mut table = Vec::new();
-    run_loaded(dataset, &args(Format::Table), &mut table).expect("table as well as JSON");
+    run_loaded(dataset, &args(FormatChoice::Table), &mut table).expect("table as well as JSON");
     json!({
         "json": serde_json::from_slice::<Value>(&out).expect("CLI JSON"),
         "table": String::from_utf8_lossy(&table),

@@ -5,7 +5,7 @@
 //! gets one column per hierarchy level with its cross-country ties in the middle.
 
 use crate::graph::EdgeKind;
-use crate::render::scene::{Scene, SceneNode};
+use crate::render::scene::{index_of, Scene, SceneNode};
 use crate::render::style;
 use std::collections::HashMap;
 
@@ -211,12 +211,7 @@ pub fn estimate_tie_columns(
 
 /// Depth of each node in its tree (0 for a node whose container is not in the scene).
 fn depths(scene: &Scene) -> Vec<usize> {
-    let index: HashMap<&str, usize> = scene
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = index_of(&scene.nodes);
     (0..scene.nodes.len())
         .map(|i| {
             let mut d = 0;
@@ -239,12 +234,7 @@ fn depths(scene: &Scene) -> Vec<usize> {
 
 /// Position of each node in a depth-first walk of the trees (roots in scene order).
 fn preorder(scene: &Scene) -> Vec<usize> {
-    let index: HashMap<&str, usize> = scene
-        .nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
+    let index = index_of(&scene.nodes);
     let mut children: Vec<Vec<usize>> = vec![Vec::new(); scene.nodes.len()];
     let mut roots = Vec::new();
     for (i, node) in scene.nodes.iter().enumerate() {

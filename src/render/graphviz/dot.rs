@@ -5,14 +5,14 @@
 use super::columns::{self, Item};
 use crate::graph::{EdgeKind, NodeKind};
 use crate::model::Dataset;
-use crate::render::scene::{ColourBy, Scene, SceneNode};
+use crate::render::scene::{ColourBy, Scene, SceneEdge, SceneNode};
 use crate::render::style::{self, Theme};
 use crate::text::escape::{dot_string, dot_tooltip, html};
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
 use graphviz_rust::printer::{DotPrinter, PrinterContext};
-use std::collections::BTreeMap;
+use std::collections::{BTreeMap, HashMap};
 
 fn plain(text: &str) -> Id {
     Id::Plain(text.to_string())
@@ -142,10 +142,43 @@ fn group_order(node: &SceneNode, colours: &Colours) -> usize {
 pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> Graph {
     let palette = theme.palette();
     let colours = Colours::new(dataset);
-    let mut stmts: Vec<Stmt> = Vec::new();
+    let graph_attrs = graph_attributes(scene, dataset, &colours, &palette, theme, layout);
+    let mut stmts: Vec<Stmt> = vec![GraphAttributes::Graph(graph_attrs).into()];
+    stmts.extend(defaults(&palette));
+    let look = NodeLook {
+        colour_by: scene.colour_by,
+        colours: &colours,
+        palette: &palette,
+        theme,
+    };
+    let node_stmt = |index: usize, node: &SceneNode| look.stmt(index, node);
+    if scene.nested {
+        org_chart(scene, &colours, &palette, layout, &node_stmt, &mut stmts);
+    } else {
+        network(
+            scene, dataset, &colours, &palette, layout, &node_stmt, &mut stmts,
+        );
+    }
+    Graph::Graph {
+        id: plain("coopgraph"),
+        strict: false,
+        stmts,
+    }
+}
+
+/// The graph's own attributes: title, subtitle and legend as its label, and the layout's
+/// settings.
+fn graph_attributes(
+    scene: &Scene,
+    dataset: &Dataset,
+    colours: &Colours,
+    palette: &style::Palette,
+    theme: Theme,
+    layout: Layout,
+) -> Vec<Attribute> {
     // Title, subtitle and legend in the graph's own label: it stays in place whatever the
     // layout engine (a legend cluster would float under neato or sfdp).
-    let title = header(scene, dataset, &colours, &palette);
+    let title = header(scene, dataset, colours, palette);
     let mut graph_attrs = vec![
         attr("label", Id::Html(title)),
         text("labelloc", "t"),
@@ -204,8 +237,12 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
     if let Some(engine) = layout.engine {
         graph_attrs.push(text("layout", engine.as_str()));
     }
-    stmts.push(GraphAttributes::Graph(graph_attrs).into());
-    stmts.push(
+    graph_attrs
+}
+
+/// The default attributes of nodes and edges.
+fn defaults(palette: &style::Palette) -> [Stmt; 2] {
+    [
         GraphAttributes::Node(vec![
             text("fontname", style::FONTS),
             text("fontsize", &palette.node_font.to_string()),
@@ -214,8 +251,6 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             text("margin", "0.08,0.04"),
         ])
         .into(),
-    );
-    stmts.push(
         GraphAttributes::Edge(vec![
             text("color", palette.edge),
             text("fontname", style::FONTS),
@@ -223,17 +258,28 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             text("fontcolor", palette.text),
         ])
         .into(),
-    );
+    ]
+}
 
-    let node_stmt = |index: usize, node: &SceneNode| -> Stmt {
-        let fill = colours.fill(node, scene.colour_by);
+/// How nodes look: their colours, shapes and sizes in one theme.
+struct NodeLook<'a> {
+    colour_by: ColourBy,
+    colours: &'a Colours,
+    palette: &'a style::Palette,
+    theme: Theme,
+}
+
+impl NodeLook<'_> {
+    /// The statement of `node`, the scene's node `index`.
+    fn stmt(&self, index: usize, node: &SceneNode) -> Stmt {
+        let fill = self.colours.fill(node, self.colour_by);
         let (fill, font, line) = if node.faded {
-            (palette.faded, palette.faded, palette.faded)
+            (self.palette.faded, self.palette.faded, self.palette.faded)
         } else if node.structural {
             // Shown for the hierarchy only: grey, but readable.
-            (palette.faded, palette.text, palette.cluster)
+            (self.palette.faded, self.palette.text, self.palette.cluster)
         } else {
-            (fill, text_on(fill), palette.text)
+            (fill, text_on(fill), self.palette.text)
         };
         let scale = 1.0 + 1.2 * node.size;
         let wrapped = style::node_label(&node.label, node.kind);
@@ -265,14 +311,14 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             text("color", line),
             text(
                 "fontsize",
-                &format!("{:.1}", style::node_font(palette.node_font, node.size)),
+                &format!("{:.1}", style::node_font(self.palette.node_font, node.size)),
             ),
             text("width", &format!("{:.2}", 0.6 * scale)),
             text("height", &format!("{:.2}", 0.35 * scale)),
         ];
         if node.kind == NodeKind::Mechanism {
             attributes.push(text("style", "filled"));
-            if theme == Theme::Slide {
+            if self.theme == Theme::Slide {
                 // On a slide mechanisms are small dots (names in tooltips and the HTML view):
                 // the bodies' names are what must read from the back of the room.
                 attributes.retain(|Attribute(key, _)| {
@@ -288,19 +334,6 @@ pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> 
             attributes.push(text("penwidth", "3"));
         }
         Stmt::Node(Node::new(node_id(index), attributes))
-    };
-
-    if scene.nested {
-        org_chart(scene, &colours, &palette, layout, &node_stmt, &mut stmts);
-    } else {
-        network(
-            scene, dataset, &colours, &palette, layout, &node_stmt, &mut stmts,
-        );
-    }
-    Graph::Graph {
-        id: plain("coopgraph"),
-        strict: false,
-        stmts,
     }
 }
 
@@ -339,11 +372,6 @@ fn network(
             _ => loose.push(i),
         }
     }
-    let group_names: Vec<(String, String)> = dataset
-        .groups
-        .iter()
-        .map(|g| (g.id.clone(), g.name.clone()))
-        .collect();
     if !layout.clusters {
         for members in by_group.values() {
             stmts.extend(members.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
@@ -352,7 +380,7 @@ fn network(
         loose.append(&mut forums);
     }
     for (g, members) in by_group {
-        let (id, name) = &group_names[g];
+        let (id, name) = (&dataset.groups[g].id, &dataset.groups[g].name);
         let mut inner: Vec<Stmt> = vec![
             text("label", name).into(),
             text("style", "rounded,filled").into(),
@@ -386,49 +414,64 @@ fn network(
     stmts.extend(loose.iter().map(|&i| node_stmt(i, &scene.nodes[i])));
     ranks(&columns, stmts);
 
-    for edge in &scene.edges {
-        let colour = if edge.faded {
-            palette.faded
-        } else if edge.highlighted {
-            palette.highlight
-        } else {
-            palette.edge
-        };
-        let width = if edge.highlighted && !edge.faded {
-            2.5
-        } else {
-            (0.8 + edge.weight.ln_1p()).min(5.0)
-        };
-        let mut attributes = vec![
-            text("color", colour),
-            text("penwidth", &format!("{width:.2}")),
-            text("class", &format!("edge-{}", edge.kind.as_str())),
-        ];
-        if !edge.tooltip.is_empty() {
-            attributes.push(attr("tooltip", dot_tooltip(&edge.tooltip)));
-        }
-        if let Some(label) = &edge.label {
-            attributes.push(attr("label", dot_string(&style::wrap(label, 24))));
-        }
-        match edge.kind {
-            EdgeKind::PartOf => attributes.push(text("style", "dashed")),
-            EdgeKind::Via => attributes.push(text("style", "dotted")),
-            _ if edge.dashed => attributes.push(text("style", "dashed")),
-            _ => {}
-        }
-        // Tail before head sets dot's ranks: with columns, the lower column first; without,
-        // the first group's bodies left, mechanisms in the middle, the other groups right.
-        let key = |i: usize| match column.get(&Item::Node(i)) {
-            Some(&k) => k,
-            None => side(&scene.nodes[i], colours),
-        };
-        let (tail, head) = if key(edge.a) <= key(edge.b) {
-            (edge.a, edge.b)
-        } else {
-            (edge.b, edge.a)
-        };
-        stmts.push(pair(node_id(tail), node_id(head), attributes));
+    stmts.extend(
+        scene
+            .edges
+            .iter()
+            .map(|edge| edge_stmt(edge, scene, colours, palette, &column)),
+    );
+}
+
+/// The statement of `edge`: its colour, width and style, tail before head as `column` (or the
+/// node's side) orders them.
+fn edge_stmt(
+    edge: &SceneEdge,
+    scene: &Scene,
+    colours: &Colours,
+    palette: &style::Palette,
+    column: &HashMap<Item, usize>,
+) -> Stmt {
+    let colour = if edge.faded {
+        palette.faded
+    } else if edge.highlighted {
+        palette.highlight
+    } else {
+        palette.edge
+    };
+    let width = if edge.highlighted && !edge.faded {
+        2.5
+    } else {
+        (0.8 + edge.weight.ln_1p()).min(5.0)
+    };
+    let mut attributes = vec![
+        text("color", colour),
+        text("penwidth", &format!("{width:.2}")),
+        text("class", &format!("edge-{}", edge.kind.as_str())),
+    ];
+    if !edge.tooltip.is_empty() {
+        attributes.push(attr("tooltip", dot_tooltip(&edge.tooltip)));
     }
+    if let Some(label) = &edge.label {
+        attributes.push(attr("label", dot_string(&style::wrap(label, 24))));
+    }
+    match edge.kind {
+        EdgeKind::PartOf => attributes.push(text("style", "dashed")),
+        EdgeKind::Via => attributes.push(text("style", "dotted")),
+        _ if edge.dashed => attributes.push(text("style", "dashed")),
+        _ => {}
+    }
+    // Tail before head sets dot's ranks: with columns, the lower column first; without,
+    // the first group's bodies left, mechanisms in the middle, the other groups right.
+    let key = |i: usize| match column.get(&Item::Node(i)) {
+        Some(&k) => k,
+        None => side(&scene.nodes[i], colours),
+    };
+    let (tail, head) = if key(edge.a) <= key(edge.b) {
+        (edge.a, edge.b)
+    } else {
+        (edge.b, edge.a)
+    };
+    pair(node_id(tail), node_id(head), attributes)
 }
 
 fn pair(tail: NodeId, head: NodeId, attributes: Vec<Attribute>) -> Stmt {
@@ -600,104 +643,12 @@ fn header(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
 /// The legend, as an HTML-like table of at most five entries a row: node kinds by shape, the
 /// colours in use, what size and line styles mean.
 fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::Palette) -> String {
-    let mut entries: Vec<String> = Vec::new();
-    let size = palette.small_font;
-    let cell = |content: String| format!("<TD ALIGN=\"LEFT\">{content}</TD>");
-    let label = |t: &str| format!("<FONT POINT-SIZE=\"{size}\">{}</FONT>", html(t));
-    // A colour square and its name as one line of text: Graphviz centres a cell's text in
-    // the width it estimates, which is wider than the text drawn, so a separate swatch cell
-    // would stand apart from its name.
-    let swatch = |colour: &str, name: &str| {
-        format!(
-            "<TD><FONT POINT-SIZE=\"{size}\" COLOR=\"{colour}\">■</FONT>{}</TD>",
-            label(&format!(" {name}"))
-        )
+    let cells = LegendCells {
+        size: palette.small_font,
     };
-    for kind in [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum] {
-        if scene.nodes.iter().any(|n| n.kind == kind) {
-            let shape = match kind {
-                NodeKind::Body => "▭ body",
-                NodeKind::Mechanism => "◯ mechanism",
-                NodeKind::Forum => "⬡ forum",
-            };
-            entries.push(cell(label(shape)));
-        }
-    }
-    match scene.colour_by {
-        ColourBy::Group => {
-            for group in &dataset.groups {
-                if scene
-                    .nodes
-                    .iter()
-                    .any(|n| n.group.as_ref() == Some(&group.id))
-                {
-                    if let Some((i, name)) = colours.groups.get(&group.id) {
-                        entries.push(swatch(style::group_colour(*i), name));
-                    }
-                }
-            }
-        }
-        ColourBy::Area => {
-            for area in &dataset.areas {
-                if scene
-                    .nodes
-                    .iter()
-                    .any(|n| n.area.as_ref() == Some(&area.id))
-                {
-                    if let Some((i, name)) = colours.areas.get(&area.id) {
-                        entries.push(swatch(
-                            style::area_colour(*i),
-                            &style::wrap(name, 22).replace('\n', " "),
-                        ));
-                    }
-                }
-            }
-        }
-        ColourBy::Kind => {
-            for kind in [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum] {
-                if scene.nodes.iter().any(|n| n.kind == kind) {
-                    entries.push(swatch(style::kind_colour(kind), kind.as_str()));
-                }
-            }
-        }
-    }
-    entries.push(cell(label(&format!("size: {}", scene.size_by.as_str()))));
-    if !scene.nested && scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
-        entries.push(cell(label("line width: number shared")));
-    }
-    if scene.nested {
-        if scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
-            entries.push(cell(label(
-                "▢ N · area: N mechanisms tie the pair, most in that area (line width: N)",
-            )));
-        }
-        if scene.nodes.iter().any(|n| n.structural) {
-            entries.push(swatch(
-                palette.faded,
-                "in no mechanism (shown for the hierarchy)",
-            ));
-        }
-        if scene
-            .edges
-            .iter()
-            .any(|e| e.kind == EdgeKind::PartOf && e.faded)
-        {
-            entries.push(cell(label("dashed: under the government (implied)")));
-        }
-    } else {
-        if scene.edges.iter().any(|e| e.kind == EdgeKind::PartOf) {
-            entries.push(cell(label("dashed: part of")));
-        }
-        if scene.nodes.iter().any(|n| n.faded) {
-            entries.push(cell(label("grey: outside the selection")));
-        }
-        // The changes view: what each line style means.
-        if scene.changes {
-            entries.push(swatch(palette.highlight, "tie gained"));
-            entries.push(cell(label("dashed: tie lost")));
-            entries.push(cell(label("faint: unchanged")));
-        }
-    }
+    let mut entries = shape_entries(scene, &cells);
+    entries.extend(colour_entries(scene, dataset, colours, &cells));
+    entries.extend(meaning_entries(scene, palette, &cells));
     let rows: Vec<String> = entries
         .chunks(5)
         .map(|row| {
@@ -711,6 +662,138 @@ fn legend(scene: &Scene, dataset: &Dataset, colours: &Colours, palette: &style::
         "<TABLE BORDER=\"0\" CELLSPACING=\"0\" CELLPADDING=\"0\">{}</TABLE>",
         rows.concat()
     )
+}
+
+/// The cells of a legend entry, in the legend's type size.
+struct LegendCells {
+    size: f64,
+}
+
+impl LegendCells {
+    /// An entry of text.
+    fn text(&self, t: &str) -> String {
+        format!("<TD ALIGN=\"LEFT\">{}</TD>", self.label(t))
+    }
+
+    fn label(&self, t: &str) -> String {
+        format!("<FONT POINT-SIZE=\"{}\">{}</FONT>", self.size, html(t))
+    }
+
+    /// A colour square and its name as one line of text: Graphviz centres a cell's text in
+    /// the width it estimates, which is wider than the text drawn, so a separate swatch cell
+    /// would stand apart from its name.
+    fn swatch(&self, colour: &str, name: &str) -> String {
+        format!(
+            "<TD><FONT POINT-SIZE=\"{}\" COLOR=\"{colour}\">■</FONT>{}</TD>",
+            self.size,
+            self.label(&format!(" {name}"))
+        )
+    }
+}
+
+/// The node kinds the scene shows, by shape.
+fn shape_entries(scene: &Scene, cells: &LegendCells) -> Vec<String> {
+    [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum]
+        .into_iter()
+        .filter(|&kind| scene.nodes.iter().any(|n| n.kind == kind))
+        .map(|kind| {
+            cells.text(match kind {
+                NodeKind::Body => "▭ body",
+                NodeKind::Mechanism => "◯ mechanism",
+                NodeKind::Forum => "⬡ forum",
+            })
+        })
+        .collect()
+}
+
+/// The fill colours in use: groups, areas or kinds.
+fn colour_entries(
+    scene: &Scene,
+    dataset: &Dataset,
+    colours: &Colours,
+    cells: &LegendCells,
+) -> Vec<String> {
+    let mut entries = Vec::new();
+    match scene.colour_by {
+        ColourBy::Group => {
+            for group in &dataset.groups {
+                if scene
+                    .nodes
+                    .iter()
+                    .any(|n| n.group.as_ref() == Some(&group.id))
+                {
+                    if let Some((i, name)) = colours.groups.get(&group.id) {
+                        entries.push(cells.swatch(style::group_colour(*i), name));
+                    }
+                }
+            }
+        }
+        ColourBy::Area => {
+            for area in &dataset.areas {
+                if scene
+                    .nodes
+                    .iter()
+                    .any(|n| n.area.as_ref() == Some(&area.id))
+                {
+                    if let Some((i, name)) = colours.areas.get(&area.id) {
+                        entries.push(cells.swatch(
+                            style::area_colour(*i),
+                            &style::wrap(name, 22).replace('\n', " "),
+                        ));
+                    }
+                }
+            }
+        }
+        ColourBy::Kind => {
+            for kind in [NodeKind::Body, NodeKind::Mechanism, NodeKind::Forum] {
+                if scene.nodes.iter().any(|n| n.kind == kind) {
+                    entries.push(cells.swatch(style::kind_colour(kind), kind.as_str()));
+                }
+            }
+        }
+    }
+    entries
+}
+
+/// What size, line width and line styles mean in this scene.
+fn meaning_entries(scene: &Scene, palette: &style::Palette, cells: &LegendCells) -> Vec<String> {
+    let mut entries = vec![cells.text(&format!("size: {}", scene.size_by.as_str()))];
+    if !scene.nested && scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
+        entries.push(cells.text("line width: number shared"));
+    }
+    if scene.nested {
+        if scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
+            entries.push(
+                cells.text(
+                    "▢ N · area: N mechanisms tie the pair, most in that area (line width: N)",
+                ),
+            );
+        }
+        if scene.nodes.iter().any(|n| n.structural) {
+            entries.push(cells.swatch(palette.faded, "in no mechanism (shown for the hierarchy)"));
+        }
+        if scene
+            .edges
+            .iter()
+            .any(|e| e.kind == EdgeKind::PartOf && e.faded)
+        {
+            entries.push(cells.text("dashed: under the government (implied)"));
+        }
+    } else {
+        if scene.edges.iter().any(|e| e.kind == EdgeKind::PartOf) {
+            entries.push(cells.text("dashed: part of"));
+        }
+        if scene.nodes.iter().any(|n| n.faded) {
+            entries.push(cells.text("grey: outside the selection"));
+        }
+        // The changes view: what each line style means.
+        if scene.changes {
+            entries.push(cells.swatch(palette.highlight, "tie gained"));
+            entries.push(cells.text("dashed: tie lost"));
+            entries.push(cells.text("faint: unchanged"));
+        }
+    }
+    entries
 }
 
 /// The DOT text of `graph`, one statement per line.

@@ -10,7 +10,7 @@ use crate::analysis::centrality::{compute, Measure, Options, Scores};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::timeline::source_dates;
 use crate::model::view::Presence;
-use crate::model::{Dataset, Role};
+use crate::model::{Body, Dataset, Forum, Mechanism, Role};
 use crate::query::links::{CarrierKind, Links};
 use crate::query::paths::ENUMERATION_CAP;
 use crate::query::resolve::{normalise, Resolver};
@@ -305,6 +305,51 @@ fn data_json(
     links: Option<&Links>,
     held: Option<Held>,
 ) -> String {
+    let index = node_index(dataset);
+    let group_index = position_index(dataset.groups.iter().map(|g| g.id.as_str()));
+    let area_index = position_index(dataset.areas.iter().map(|a| a.id.as_str()));
+    let node = |id: &str| index.get(id).copied();
+    let nodes = nodes(dataset, scores, &node, &group_index, &area_index);
+    let built;
+    let links = match links {
+        Some(links) => links,
+        None => {
+            built = Links::new(dataset, true);
+            &built
+        }
+    };
+    let carriers = carriers(dataset, links, &nodes, &node);
+    let names = names(dataset, &node);
+    let views = views
+        .iter()
+        .map(|v| ViewData {
+            title: v.title.clone(),
+            nodes: v.node_ids.iter().map(|id| node(id)).collect(),
+        })
+        .collect();
+    let time = time_data(dataset, &nodes.id);
+    let data = PageData {
+        title: title.to_string(),
+        groups: groups(dataset),
+        areas: areas(dataset),
+        nodes,
+        carriers,
+        names,
+        measures: MEASURES.iter().map(|m| m.as_str()).collect(),
+        cap: ENUMERATION_CAP,
+        hops: DEFAULT_MAX_HOPS,
+        limit: DEFAULT_LIMIT,
+        views,
+        time,
+        held,
+    };
+    // Plain data (strings, numbers, vectors, maps with number keys) always serialises.
+    serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string())
+}
+
+/// Each node's position on the page: bodies, then mechanisms, then forums (a repeated id keeps
+/// its last position).
+fn node_index(dataset: &Dataset) -> HashMap<&str, usize> {
     let mut index: HashMap<&str, usize> = HashMap::new();
     for (i, id) in dataset
         .bodies
@@ -316,30 +361,23 @@ fn data_json(
     {
         index.insert(id, i);
     }
-    let group_index: HashMap<&str, usize> = dataset
-        .groups
-        .iter()
-        .enumerate()
-        .map(|(i, g)| (g.id.as_str(), i))
-        .collect();
-    let area_index: HashMap<&str, usize> = dataset
-        .areas
-        .iter()
-        .enumerate()
-        .map(|(i, a)| (a.id.as_str(), i))
-        .collect();
-    let node = |id: &str| index.get(id).copied();
-    let nodes = nodes(dataset, scores, &node, &group_index, &area_index);
+    index
+}
 
-    let built;
-    let links = match links {
-        Some(links) => links,
-        None => {
-            built = Links::new(dataset, true);
-            &built
-        }
-    };
-    let carriers = links
+/// Each of `ids` → its position.
+fn position_index<'a>(ids: impl Iterator<Item = &'a str>) -> HashMap<&'a str, usize> {
+    ids.enumerate().map(|(i, id)| (id, i)).collect()
+}
+
+/// The carriers of `links` (mechanisms, forums, hierarchy steps) by node position; a
+/// mechanism's members are left out where the page can derive them from its participants.
+fn carriers(
+    dataset: &Dataset,
+    links: &Links,
+    nodes: &Nodes,
+    node: &dyn Fn(&str) -> Option<usize>,
+) -> Vec<CarrierData> {
+    links
         .carriers()
         .iter()
         .enumerate()
@@ -369,10 +407,13 @@ fn data_json(
                 m: (!derivable).then_some(members),
             })
         })
-        .collect();
+        .collect()
+}
 
+/// The names each node answers to, by resolution level, for the page's search box.
+fn names(dataset: &Dataset, node: &dyn Fn(&str) -> Option<usize>) -> Vec<(usize, [Level; 5])> {
     let resolver = Resolver::new(dataset);
-    let names = resolver
+    resolver
         .names()
         .filter_map(|(id, levels)| {
             let i = node(id)?;
@@ -384,59 +425,42 @@ fn data_json(
             };
             Some((i, [level(0), level(1), level(2), level(3), level(4)]))
         })
-        .collect();
-
-    let views = views
-        .iter()
-        .map(|v| ViewData {
-            title: v.title.clone(),
-            nodes: v.node_ids.iter().map(|id| node(id)).collect(),
-        })
-        .collect();
-
-    let time = time_data(dataset, &nodes.id);
-    let data = PageData {
-        title: title.to_string(),
-        groups: dataset
-            .groups
-            .iter()
-            .enumerate()
-            .map(|(i, g)| GroupData {
-                id: g.id.clone(),
-                name: g.name.clone(),
-                norm: [normalise(&g.id), normalise(&g.name)],
-                colour: style::group_colour(i),
-            })
-            .collect(),
-        areas: dataset
-            .areas
-            .iter()
-            .enumerate()
-            .map(|(i, a)| AreaData {
-                id: a.id.clone(),
-                name: match &a.section {
-                    Some(section) => format!("{section} {}", a.name),
-                    None => a.name.clone(),
-                },
-                colour: style::area_colour(i),
-            })
-            .collect(),
-        nodes,
-        carriers,
-        names,
-        measures: MEASURES.iter().map(|m| m.as_str()).collect(),
-        cap: ENUMERATION_CAP,
-        hops: DEFAULT_MAX_HOPS,
-        limit: DEFAULT_LIMIT,
-        views,
-        time,
-        held,
-    };
-    // Plain data (strings, numbers, vectors, maps with number keys) always serialises.
-    serde_json::to_string(&data).unwrap_or_else(|_| "{}".to_string())
+        .collect()
 }
 
-/// The node columns of `dataset`.
+/// The groups with their colours.
+fn groups(dataset: &Dataset) -> Vec<GroupData> {
+    dataset
+        .groups
+        .iter()
+        .enumerate()
+        .map(|(i, g)| GroupData {
+            id: g.id.clone(),
+            name: g.name.clone(),
+            norm: [normalise(&g.id), normalise(&g.name)],
+            colour: style::group_colour(i),
+        })
+        .collect()
+}
+
+/// The areas (named with their section) with their colours.
+fn areas(dataset: &Dataset) -> Vec<AreaData> {
+    dataset
+        .areas
+        .iter()
+        .enumerate()
+        .map(|(i, a)| AreaData {
+            id: a.id.clone(),
+            name: match &a.section {
+                Some(section) => format!("{section} {}", a.name),
+                None => a.name.clone(),
+            },
+            colour: style::area_colour(i),
+        })
+        .collect()
+}
+
+/// The node columns of `dataset`: bodies, then mechanisms, then forums.
 fn nodes(
     dataset: &Dataset,
     computed: Option<&[Scores]>,
@@ -444,6 +468,38 @@ fn nodes(
     group_index: &HashMap<&str, usize>,
     area_index: &HashMap<&str, usize>,
 ) -> Nodes {
+    let mut columns = NodeColumns {
+        columns: Nodes {
+            counts: [
+                dataset.bodies.len(),
+                dataset.mechanisms.len(),
+                dataset.forums.len(),
+            ],
+            roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
+            ..Nodes::default()
+        },
+        kinds: Vec::new(),
+        scores: score_rows(dataset, computed),
+        node,
+        group_index,
+        area_index,
+    };
+    for body in &dataset.bodies {
+        columns.body(body);
+    }
+    for mechanism in &dataset.mechanisms {
+        columns.mechanism(mechanism);
+    }
+    for forum in &dataset.forums {
+        columns.forum(forum);
+    }
+    columns.columns.kinds = columns.kinds;
+    columns.columns
+}
+
+/// Each node's measures (in [`MEASURES`] order, rounded), from `computed` or computed here on
+/// the network.
+fn score_rows(dataset: &Dataset, computed: Option<&[Scores]>) -> HashMap<String, Vec<f64>> {
     let owned;
     let computed = match computed {
         Some(scores) => scores,
@@ -453,7 +509,7 @@ fn nodes(
             &owned
         }
     };
-    let scores: HashMap<String, Vec<f64>> = computed
+    computed
         .iter()
         .map(|s| {
             let values = MEASURES
@@ -462,46 +518,54 @@ fn nodes(
                 .collect();
             (s.id.clone(), values)
         })
-        .collect();
-    let mut kinds: Vec<String> = Vec::new();
-    let mut columns = Nodes {
-        counts: [
-            dataset.bodies.len(),
-            dataset.mechanisms.len(),
-            dataset.forums.len(),
-        ],
-        roles: Role::ALL.iter().map(|r| r.as_str()).collect(),
-        ..Nodes::default()
-    };
-    // The columns every node has.
-    let mut common = |columns: &mut Nodes, id: &str, label: &str, name: &str, kind: &str| {
+        .collect()
+}
+
+/// The node columns as they are filled, one node after another.
+struct NodeColumns<'a> {
+    columns: Nodes,
+    /// The kinds met so far, in order of first use (a node's `t` is a position here).
+    kinds: Vec<String>,
+    scores: HashMap<String, Vec<f64>>,
+    node: &'a dyn Fn(&str) -> Option<usize>,
+    group_index: &'a HashMap<&'a str, usize>,
+    area_index: &'a HashMap<&'a str, usize>,
+}
+
+impl NodeColumns<'_> {
+    /// Adds the columns every node has; returns the node's position.
+    fn common(&mut self, id: &str, label: &str, name: &str, kind: &str) -> usize {
+        let columns = &mut self.columns;
         let i = columns.id.len();
         columns.id.push(id.to_string());
         columns.l.push(label.to_string());
         if label != name {
             columns.n.insert(i, name.to_string());
         }
-        let k = match kinds.iter().position(|k| k == kind) {
+        let k = match self.kinds.iter().position(|k| k == kind) {
             Some(k) => k,
             None => {
-                kinds.push(kind.to_string());
-                kinds.len() - 1
+                self.kinds.push(kind.to_string());
+                self.kinds.len() - 1
             }
         };
         columns.t.push(k);
         columns.s.extend(
-            scores
+            self.scores
                 .get(id)
                 .cloned()
                 .unwrap_or_else(|| vec![0.0; MEASURES.len()]),
         );
         i
-    };
-    for body in &dataset.bodies {
-        let i = common(&mut columns, &body.id, body.label(), &body.name, &body.kind);
+    }
+
+    fn body(&mut self, body: &Body) {
+        let i = self.common(&body.id, body.label(), &body.name, &body.kind);
+        let node = self.node;
+        let columns = &mut self.columns;
         columns
             .g
-            .push(group_index.get(body.group.as_str()).copied());
+            .push(self.group_index.get(body.group.as_str()).copied());
         if let Some(parent) = body.parent.as_deref().and_then(node) {
             columns.p.insert(i, parent);
         }
@@ -509,19 +573,21 @@ fn nodes(
             columns.o.insert(i, note.clone());
         }
     }
-    for mechanism in &dataset.mechanisms {
-        let i = common(
-            &mut columns,
+
+    fn mechanism(&mut self, mechanism: &Mechanism) {
+        let i = self.common(
             &mechanism.id,
             &mechanism.name,
             &mechanism.name,
             &mechanism.kind,
         );
+        let node = self.node;
+        let columns = &mut self.columns;
         columns.a.push(
             mechanism
                 .area
                 .as_deref()
-                .and_then(|a| area_index.get(a).copied()),
+                .and_then(|a| self.area_index.get(a).copied()),
         );
         let text = [
             (&mut columns.r, mechanism.source().map(|s| &s.reference)),
@@ -554,14 +620,11 @@ fn nodes(
             columns.v.insert(i, via);
         }
     }
-    for forum in &dataset.forums {
-        let i = common(
-            &mut columns,
-            &forum.id,
-            forum.label(),
-            &forum.name,
-            &forum.kind,
-        );
+
+    fn forum(&mut self, forum: &Forum) {
+        let i = self.common(&forum.id, forum.label(), &forum.name, &forum.kind);
+        let node = self.node;
+        let columns = &mut self.columns;
         if let Some(parent) = forum.parent.as_deref().and_then(node) {
             columns.p.insert(i, parent);
         }
@@ -575,14 +638,12 @@ fn nodes(
         let groups: Vec<usize> = forum
             .members
             .iter()
-            .filter_map(|m| group_index.get(m.as_str()).copied())
+            .filter_map(|m| self.group_index.get(m.as_str()).copied())
             .collect();
         if !groups.is_empty() {
             columns.mg.insert(i, groups);
         }
     }
-    columns.kinds = kinds;
-    columns
 }
 
 /// The child body of a hierarchy step between the two `members`: the one whose parent is the

@@ -59,25 +59,7 @@ pub fn page_with_scores(
     } else {
         (STYLE.to_string(), SCRIPT.to_string())
     };
-    let mut tabs = String::new();
-    let mut panels = String::new();
-    for (k, view) in views.iter().enumerate() {
-        let selected = k == 0;
-        tabs.push_str(&format!(
-            "<button type=\"button\" role=\"tab\" id=\"tab-{k}\" aria-controls=\"view-{k}\" aria-selected=\"{selected}\" tabindex=\"{}\" title=\"{title}\">{title}</button>",
-            if selected { 0 } else { -1 },
-            title = html(&view.title)
-        ));
-        panels.push_str(&format!(
-            "<section class=\"view{}\" role=\"tabpanel\" id=\"view-{k}\" aria-labelledby=\"tab-{k}\" tabindex=\"0\" data-view=\"{k}\"{}>\n{}\n</section>\n",
-            if selected { " active" } else { "" },
-            if selected { "" } else { " hidden" },
-            inline_svg(&view.svg, k)
-        ));
-    }
-    if views.is_empty() {
-        panels.push_str("<p>No diagram: Graphviz is needed to draw one.</p>");
-    }
+    let (tabs, panels) = tabs_and_panels(views);
     format!(
         r##"<!DOCTYPE html>
 <html lang="en">
@@ -151,6 +133,30 @@ pub fn page_with_scores(
         extra = extra,
         script = script,
     )
+}
+
+/// The tab buttons and the view panels, the first view shown.
+fn tabs_and_panels(views: &[PageView]) -> (String, String) {
+    let mut tabs = String::new();
+    let mut panels = String::new();
+    for (k, view) in views.iter().enumerate() {
+        let selected = k == 0;
+        tabs.push_str(&format!(
+            "<button type=\"button\" role=\"tab\" id=\"tab-{k}\" aria-controls=\"view-{k}\" aria-selected=\"{selected}\" tabindex=\"{}\" title=\"{title}\">{title}</button>",
+            if selected { 0 } else { -1 },
+            title = html(&view.title)
+        ));
+        panels.push_str(&format!(
+            "<section class=\"view{}\" role=\"tabpanel\" id=\"view-{k}\" aria-labelledby=\"tab-{k}\" tabindex=\"0\" data-view=\"{k}\"{}>\n{}\n</section>\n",
+            if selected { " active" } else { "" },
+            if selected { "" } else { " hidden" },
+            inline_svg(&view.svg, k)
+        ));
+    }
+    if views.is_empty() {
+        panels.push_str("<p>No diagram: Graphviz is needed to draw one.</p>");
+    }
+    (tabs, panels)
 }
 
 /// Graphviz's SVG made fit to sit inline as view `k`: without the XML declaration and DOCTYPE,

@@ -1,13 +1,14 @@
 //! The changes view's lines: ties between bodies from one source to another, gained (in the
 //! highlight colour), lost (dashed) and unchanged (faint), as `coopgraph diff` counts them.
 
-use super::types::{SceneEdge, SceneNode};
+use super::types::{index_of, SceneEdge, SceneNode};
 use crate::diff::body_ties;
 use crate::error::Result;
 use crate::graph::EdgeKind;
+use crate::model::lookup::Labels;
 use crate::model::view::{apply, View};
 use crate::model::Dataset;
-use std::collections::{BTreeMap, HashMap, HashSet};
+use std::collections::{BTreeMap, HashSet};
 
 /// The bodies to keep (those named by either source) and the lines between them, for the
 /// bodies-graph `nodes` of `dataset`.
@@ -20,16 +21,8 @@ pub fn edges(
     let before = apply(dataset, &View::of_source(from))?;
     let after = apply(dataset, &View::of_source(to))?;
     let (old, new) = (body_ties(&before), body_ties(&after));
-    let index: HashMap<&str, usize> = nodes
-        .iter()
-        .enumerate()
-        .map(|(i, n)| (n.id.as_str(), i))
-        .collect();
-    let names: HashMap<&str, &str> = dataset
-        .mechanisms
-        .iter()
-        .map(|m| (m.id.as_str(), m.name.as_str()))
-        .collect();
+    let index = index_of(nodes);
+    let names = Labels::new(dataset);
     let mut keep: HashSet<usize> = before
         .bodies
         .iter()
@@ -56,7 +49,7 @@ pub fn edges(
         keep.extend([ia, ib]);
         let through: Vec<&str> = through
             .iter()
-            .map(|id| names.get(id.as_str()).copied().unwrap_or(id))
+            .map(|id| names.name(id).unwrap_or(id))
             .collect();
         lines.push(SceneEdge {
             a: ia,

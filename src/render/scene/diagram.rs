@@ -3,6 +3,7 @@
 
 use crate::error::{Error, Result};
 use crate::graph::GraphKind;
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use crate::query::resolve::{Resolver, Target};
 
@@ -127,14 +128,9 @@ impl Diagram {
 /// The display name of what `name` resolves to: "MLIT" for "mlit", and for a body merged by a
 /// roll-up the body it is in ("JCG" names MLIT at `--collapse 1`).
 fn named(dataset: &Dataset, name: &str) -> String {
-    let labels = crate::present::labels::Labels::new(dataset);
+    let labels = Labels::new(dataset);
     match Resolver::new(dataset).resolve(name) {
-        Ok(Target::Node(id)) => labels.of(&id).to_string(),
-        Ok(Target::Group { id, .. }) => dataset
-            .groups
-            .iter()
-            .find(|g| g.id == id)
-            .map_or(id, |g| g.name.clone()),
+        Ok(Target::Node(id) | Target::Group { id, .. }) => labels.of(&id).to_string(),
         Err(_) => labels.of(name).to_string(),
     }
 }

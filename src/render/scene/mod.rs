@@ -12,14 +12,15 @@ mod precut;
 mod types;
 
 pub use diagram::Diagram;
-pub use types::{ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions};
+pub use types::{index_of, ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions};
 
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::error::Result;
 use crate::graph::{build_graph, BuildOptions, CoopGraph};
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use precut::Precut;
-use std::collections::{HashMap, HashSet};
+use std::collections::HashSet;
 use types::restrict;
 
 /// Builds the scene of `diagram`.
@@ -107,28 +108,7 @@ fn nodes_and_edges(
     graph: &CoopGraph,
     values: &[f64],
 ) -> (Vec<SceneNode>, Vec<SceneEdge>) {
-    let area_of: HashMap<&str, &str> = dataset
-        .mechanisms
-        .iter()
-        .filter_map(|m| m.area.as_deref().map(|a| (m.id.as_str(), a)))
-        .collect();
-    let name_of: HashMap<&str, &str> = dataset
-        .bodies
-        .iter()
-        .map(|b| (b.id.as_str(), b.name.as_str()))
-        .chain(
-            dataset
-                .forums
-                .iter()
-                .map(|f| (f.id.as_str(), f.name.as_str())),
-        )
-        .chain(
-            dataset
-                .mechanisms
-                .iter()
-                .map(|m| (m.id.as_str(), m.name.as_str())),
-        )
-        .collect();
+    let names = Labels::new(dataset);
     let nodes: Vec<SceneNode> = graph
         .graph
         .node_weights()
@@ -136,10 +116,10 @@ fn nodes_and_edges(
         .map(|(node, &value)| SceneNode {
             id: node.id.clone(),
             label: node.label.clone(),
-            name: name_of.get(node.id.as_str()).unwrap_or(&"").to_string(),
+            name: names.name(&node.id).unwrap_or("").to_string(),
             kind: node.kind,
             group: node.group.clone(),
-            area: area_of.get(node.id.as_str()).map(|a| a.to_string()),
+            area: names.area(&node.id).map(str::to_string),
             size: 0.0,
             value,
             faded: false,
@@ -157,7 +137,7 @@ fn nodes_and_edges(
             let shared: Vec<&str> = edge
                 .shared
                 .iter()
-                .map(|id| name_of.get(id.as_str()).copied().unwrap_or(id))
+                .map(|id| names.name(id).unwrap_or(id))
                 .collect();
             Some(SceneEdge {
                 a: a.index(),
@@ -247,6 +227,7 @@ mod tests {
     use super::*;
     use crate::graph::{EdgeKind, NodeKind};
     use crate::text::numbers::group_digits;
+    use std::collections::HashMap;
     use std::sync::Arc;
 
     fn bundled() -> Dataset {

@@ -155,7 +155,7 @@ fn hierarchy(
     index: &HashMap<String, usize>,
 ) -> Vec<SceneEdge> {
     let government = governments(dataset);
-    let body_of: HashMap<&str, &Body> = dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
+    let body_of = crate::model::lookup::bodies_by_id(dataset);
     let in_a_mechanism: HashSet<&str> = dataset
         .mechanisms
         .iter()

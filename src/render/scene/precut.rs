@@ -16,6 +16,7 @@ use crate::analysis::centrality::two_mode::degree_one_mode;
 use crate::analysis::centrality::Measure;
 use crate::graph::project::bodies_csr;
 use crate::graph::BuildOptions;
+use crate::model::lookup::bodies_by_id;
 use crate::model::Dataset;
 use std::collections::{HashMap, HashSet};
 
@@ -109,8 +110,7 @@ pub fn plan(
 /// country's government (as the org chart nests them).
 fn add_bodies_above<'a>(dataset: &'a Dataset, kept: &mut HashSet<&'a str>) {
     let government = governments(dataset);
-    let body_of: HashMap<&str, &crate::model::Body> =
-        dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
+    let body_of = bodies_by_id(dataset);
     let mut stack: Vec<&str> = kept.iter().copied().collect();
     while let Some(id) = stack.pop() {
         let Some(body) = body_of.get(id) else {

@@ -3,8 +3,8 @@
 //! tables, the route answers and Graphviz's layouts. Nothing here computes a number.
 
 use super::{diagram, fit, Body, Deck, Figure, Paragraph, Slide};
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
-use crate::present::labels::Labels;
 use crate::present::query::PathView;
 use crate::render::style::{GroupColours, OTHER_GROUPS};
 use crate::report::changes::STEP_BY_STEP;

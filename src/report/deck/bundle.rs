@@ -4,8 +4,8 @@
 //! converted to PDF (the earlier PDF kept when the deck did not change).
 
 use super::{briefing, diagram, pdf, template, DeckError, Figure, Template};
+use crate::model::lookup::Labels;
 use crate::model::Dataset;
-use crate::present::labels::Labels;
 use crate::present::query::PathView;
 use crate::query::paths::{find_within, Budget, Query};
 use crate::render::graphviz::{self, Engine, Output};

@@ -221,7 +221,7 @@ fn is_heading_like(text: &str) -> bool {
 fn is_date_line(text: &str) -> bool {
     let has_month = text
         .split(|c: char| !c.is_alphabetic())
-        .any(|w| crate::model::dates::MONTHS.contains(&w));
+        .any(|w| super::dates::MONTHS.contains(&w));
     let has_year = text
         .split(|c: char| !c.is_ascii_digit())
         .any(|w| w.len() == 4);
@@ -272,7 +272,7 @@ fn parenthesised_number(text: &str) -> Option<String> {
 
 #[cfg(test)]
 mod tests {
-    use crate::ingest::document::{ItemKind, SourceText};
+    use crate::model::document::{ItemKind, SourceText};
 
     fn refs(text: &str) -> Vec<(String, ItemKind, String)> {
         let source = SourceText::new(text);

@@ -31,7 +31,7 @@ pub struct PartialMatch {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Item {
     /// Reference such as "3", "3.2" (second bullet of section 3), "3.(1)", "3.(1).2", "para 12"
-    /// or "bullet 4 of section 2" (see [`crate::ingest::outline`]).
+    /// or "bullet 4 of section 2" (see [`crate::model::outline`]).
     pub reference: String,
     /// What kind of item it is.
     pub kind: ItemKind,
