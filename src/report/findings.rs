@@ -273,7 +273,7 @@ const MOST_LISTED: usize = 10;
 /// How the briefing names the dataset's things: escaped for Markdown, long lists cut.
 struct Namer<'a> {
     dataset: &'a Dataset,
-    labels: Labels,
+    labels: Labels<'a>,
 }
 
 impl Namer<'_> {

@@ -8,6 +8,7 @@ use crate::model::Dataset;
 use crate::render::scene::{ColourBy, Scene, SceneEdge, SceneNode};
 use crate::render::style::{self, Theme};
 use crate::text::escape::{dot_string, dot_tooltip, html};
+use crate::text::numbers::group_digits;
 use graphviz_rust::dot_structures::{
     Attribute, Edge, EdgeTy, Graph, GraphAttributes, Id, Node, NodeId, Stmt, Subgraph, Vertex,
 };
@@ -34,11 +35,14 @@ fn node_id(index: usize) -> NodeId {
 struct Colours {
     groups: BTreeMap<String, (usize, String)>,
     areas: BTreeMap<String, (usize, String)>,
+    /// Each group's colour by its place in the dataset (past the palette, a shared grey).
+    of_group: style::GroupColours,
 }
 
 impl Colours {
     fn new(dataset: &Dataset) -> Colours {
         Colours {
+            of_group: style::GroupColours::of_dataset(dataset),
             groups: dataset
                 .groups
                 .iter()
@@ -69,7 +73,7 @@ impl Colours {
                 .group
                 .as_ref()
                 .and_then(|g| self.groups.get(g))
-                .map_or(NEUTRAL_BODY, |(i, _)| style::group_colour(*i)),
+                .map_or(NEUTRAL_BODY, |(i, _)| self.of_group.of(*i)),
             (ColourBy::Area, NodeKind::Mechanism) => node
                 .area
                 .as_ref()
@@ -716,6 +720,7 @@ fn colour_entries(
     let mut entries = Vec::new();
     match scene.colour_by {
         ColourBy::Group => {
+            let mut others = 0;
             for group in &dataset.groups {
                 if scene
                     .nodes
@@ -723,9 +728,22 @@ fn colour_entries(
                     .any(|n| n.group.as_ref() == Some(&group.id))
                 {
                     if let Some((i, name)) = colours.groups.get(&group.id) {
-                        entries.push(cells.swatch(style::group_colour(*i), name));
+                        if colours.of_group.own(*i) {
+                            entries.push(cells.swatch(colours.of_group.of(*i), name));
+                        } else {
+                            others += 1;
+                        }
                     }
                 }
+            }
+            // The groups past the palette share one grey: the legend counts them.
+            if others > 0 {
+                let label = format!(
+                    "{} other {}",
+                    group_digits(others),
+                    if others == 1 { "group" } else { "groups" }
+                );
+                entries.push(cells.swatch(style::OTHER_GROUPS, &label));
             }
         }
         ColourBy::Area => {

@@ -430,6 +430,7 @@ fn names(dataset: &Dataset, node: &dyn Fn(&str) -> Option<usize>) -> Vec<(usize,
 
 /// The groups with their colours.
 fn groups(dataset: &Dataset) -> Vec<GroupData> {
+    let colours = style::GroupColours::of_dataset(dataset);
     dataset
         .groups
         .iter()
@@ -438,7 +439,7 @@ fn groups(dataset: &Dataset) -> Vec<GroupData> {
             id: g.id.clone(),
             name: g.name.clone(),
             norm: [normalise(&g.id), normalise(&g.name)],
-            colour: style::group_colour(i),
+            colour: colours.of(i),
         })
         .collect()
 }
