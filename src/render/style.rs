@@ -25,8 +25,8 @@ pub fn group_colour(index: usize) -> &'static str {
 pub const OTHER_GROUPS: &str = "#BBBBBB";
 
 /// The colour of each group of a dataset, in its order. While the groups fit the palette each
-/// has its own, as before; past it, the largest groups (by bodies) keep one each, in the
-/// dataset's order, and the rest share [`OTHER_GROUPS`], which the legend names with their
+/// has its own, as before; past it, the groups with most bodies in the view keep one each (in
+/// the dataset's order), and the rest share [`OTHER_GROUPS`], which the legend names with their
 /// count. Cycling seven colours over 140 countries gave twenty countries each colour: a
 /// reader could tell none of them apart.
 #[derive(Debug, Clone, PartialEq)]
@@ -37,17 +37,23 @@ pub struct GroupColours {
 }
 
 impl GroupColours {
-    /// The colours of groups with these numbers of bodies (in the dataset's order of groups).
+    /// The colours of groups with these numbers of bodies in the view (in the dataset's order
+    /// of groups; 0 for a group the view does not show).
     pub fn new(sizes: &[usize]) -> Self {
         if sizes.len() <= OKABE_ITO.len() {
             let colours = (0..sizes.len()).map(group_colour).collect();
             return GroupColours { colours, others: 0 };
         }
-        // Six colours and the grey keep the legend at seven swatches, as many as without it.
-        let own = OKABE_ITO.len() - 1;
-        let mut by_size: Vec<usize> = (0..sizes.len()).collect();
-        by_size.sort_by_key(|&g| std::cmp::Reverse(sizes[g]));
-        let mut keeps: Vec<usize> = by_size[..own].to_vec();
+        let mut shown: Vec<usize> = (0..sizes.len()).filter(|&g| sizes[g] > 0).collect();
+        // Seven groups in view get seven colours; past that, six colours and the grey keep the
+        // legend at seven swatches.
+        let own = if shown.len() <= OKABE_ITO.len() {
+            shown.len()
+        } else {
+            OKABE_ITO.len() - 1
+        };
+        shown.sort_by_key(|&g| std::cmp::Reverse(sizes[g]));
+        let mut keeps: Vec<usize> = shown[..own].to_vec();
         keeps.sort_unstable();
         let mut colours = vec![OTHER_GROUPS; sizes.len()];
         for (rank, &g) in keeps.iter().enumerate() {
@@ -55,25 +61,39 @@ impl GroupColours {
         }
         GroupColours {
             colours,
-            others: sizes.len() - own,
+            others: shown.len() - own,
         }
     }
 
-    /// The colours of `dataset`'s groups.
-    pub fn of_dataset(dataset: &crate::model::Dataset) -> Self {
+    /// The colours of `dataset`'s groups for a view of the bodies `shown` (ids; others are
+    /// ignored): the groups with most bodies in the view keep a colour.
+    pub fn for_view<'a>(
+        dataset: &crate::model::Dataset,
+        shown: impl IntoIterator<Item = &'a str>,
+    ) -> Self {
         let position: std::collections::HashMap<&str, usize> = dataset
             .groups
             .iter()
             .enumerate()
             .map(|(i, g)| (g.id.as_str(), i))
             .collect();
+        let group_of: std::collections::HashMap<&str, usize> = dataset
+            .bodies
+            .iter()
+            .filter_map(|b| Some((b.id.as_str(), *position.get(b.group.as_str())?)))
+            .collect();
         let mut sizes = vec![0; dataset.groups.len()];
-        for body in &dataset.bodies {
-            if let Some(&i) = position.get(body.group.as_str()) {
-                sizes[i] += 1;
+        for id in shown {
+            if let Some(&g) = group_of.get(id) {
+                sizes[g] += 1;
             }
         }
         GroupColours::new(&sizes)
+    }
+
+    /// The colours of `dataset`'s groups for a view of all its bodies.
+    pub fn of_dataset(dataset: &crate::model::Dataset) -> Self {
+        Self::for_view(dataset, dataset.bodies.iter().map(|b| b.id.as_str()))
     }
 
     /// The colour of the `index`-th group.
@@ -259,6 +279,15 @@ mod tests {
             .collect();
         let many = GroupColours::new(&sizes);
         assert_eq!(many.others, 134);
+        // A view showing three of the 140 groups colours all three.
+        let mut three = vec![0; 140];
+        (three[5], three[90], three[139]) = (4, 1, 2);
+        let view = GroupColours::new(&three);
+        assert_eq!(view.others, 0);
+        assert_eq!(
+            [view.of(5), view.of(90), view.of(139)],
+            [OKABE_ITO[0], OKABE_ITO[1], OKABE_ITO[2]]
+        );
         let coloured: Vec<usize> = (0..140).filter(|&g| many.own(g)).collect();
         assert_eq!(coloured, vec![7, 14, 21, 28, 35, 42]);
         assert_eq!(many.of(7), OKABE_ITO[0]);

@@ -488,7 +488,7 @@ pub fn report_with(
                         PageView {
                             title,
                             svg: String::from_utf8_lossy(&svg).into_owned(),
-                            node_ids,
+                            node_ids: node_ids.clone(),
                         },
                     ));
                 }
@@ -500,6 +500,7 @@ pub fn report_with(
                         dot: dot.clone(),
                         png: png.clone(),
                         earlier_layout: earlier.keep_layout(&name, &hash),
+                        node_ids: node_ids.clone(),
                     });
                 }
                 let picture = Picture {

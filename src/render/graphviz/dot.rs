@@ -40,9 +40,10 @@ struct Colours {
 }
 
 impl Colours {
-    fn new(dataset: &Dataset) -> Colours {
+    fn new(dataset: &Dataset, scene: &Scene) -> Colours {
+        let bodies = scene.nodes.iter().filter(|n| n.kind == NodeKind::Body);
         Colours {
-            of_group: style::GroupColours::of_dataset(dataset),
+            of_group: style::GroupColours::for_view(dataset, bodies.map(|n| n.id.as_str())),
             groups: dataset
                 .groups
                 .iter()
@@ -145,7 +146,7 @@ fn group_order(node: &SceneNode, colours: &Colours) -> usize {
 /// The DOT graph of `scene`.
 pub fn graph(scene: &Scene, dataset: &Dataset, theme: Theme, layout: Layout) -> Graph {
     let palette = theme.palette();
-    let colours = Colours::new(dataset);
+    let colours = Colours::new(dataset, scene);
     let graph_attrs = graph_attributes(scene, dataset, &colours, &palette, theme, layout);
     let mut stmts: Vec<Stmt> = vec![GraphAttributes::Graph(graph_attrs).into()];
     stmts.extend(defaults(&palette));

@@ -591,7 +591,7 @@ pub fn figure(d: diagram::Diagram, png: &[u8]) -> (Figure, Option<String>) {
 /// The legend of a diagram coloured by group: each group's colour (as the theme's accent), the
 /// grey the groups past the palette share with their count, and for the network the shapes of
 /// the three kinds.
-pub fn legend(dataset: &Dataset, kinds: bool) -> Vec<diagram::LegendItem> {
+pub fn legend(dataset: &Dataset, shown: &[String], kinds: bool) -> Vec<diagram::LegendItem> {
     let mut items = Vec::new();
     if kinds {
         for (shape, text) in [
@@ -606,9 +606,17 @@ pub fn legend(dataset: &Dataset, kinds: bool) -> Vec<diagram::LegendItem> {
             });
         }
     }
-    let colours = GroupColours::of_dataset(dataset);
+    let colours = GroupColours::for_view(dataset, shown.iter().map(String::as_str));
+    let shown: BTreeSet<&str> = shown.iter().map(String::as_str).collect();
+    let in_view: BTreeSet<&str> = dataset
+        .bodies
+        .iter()
+        .filter(|b| shown.contains(b.id.as_str()))
+        .map(|b| b.group.as_str())
+        .collect();
     for (i, group) in dataset.groups.iter().enumerate() {
-        if colours.own(i) {
+        // Past the palette, a group the view does not show is not in its legend either.
+        if colours.own(i) && (colours.others == 0 || in_view.contains(group.id.as_str())) {
             items.push(diagram::LegendItem {
                 shape: diagram::Shape::Box,
                 colour: diagram::colour_of(colours.of(i)),

@@ -48,6 +48,8 @@ pub struct DrawnDiagram {
     pub png: Vec<u8>,
     /// Graphviz's layout kept from the earlier bundle (drawn from the same DOT).
     pub earlier_layout: Option<Vec<u8>>,
+    /// The dataset id of each drawn node (what the legend's colours are chosen for).
+    pub node_ids: Vec<String>,
 }
 
 /// The deck's files.
@@ -166,7 +168,8 @@ pub fn write(
             else {
                 return Ok(None);
             };
-            let diagram = diagram::from_json(name, &json, briefing::legend(dataset, kinds))?;
+            let diagram =
+                diagram::from_json(name, &json, briefing::legend(dataset, &d.node_ids, kinds))?;
             layouts.push((name.to_string(), json));
             Ok(Some(briefing::figure(diagram, &d.png)))
         };
