@@ -340,7 +340,6 @@ pub fn report_with(
     let destination = bundle::check(out)?;
     let earlier = EarlierPictures::of(&destination.path, &destination.earlier);
     let build = Build::start(destination)?;
-    let folder = build.folder().to_path_buf();
     let mut files = Vec::new();
     let labels = Labels::new(dataset);
 
@@ -350,21 +349,83 @@ pub fn report_with(
     // A dataset of several dated sources adds "What changed" (empty for one document).
     let briefing = findings::briefing(dataset, &findings) + &changes::section(dataset);
     write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
+    let tables = write_tables(&build, dataset, &analyses, &labels, progress, &mut files)?;
+    progress.stage("writing exports");
+    write_exports(&build, dataset, data, &analyses, &mut files)?;
+    progress.stage("drawing diagrams with Graphviz");
+    let mut drawn = draw_diagrams(&build, dataset, &analyses, &earlier, &mut files)?;
+    progress.stage("writing the deck");
+    let no_pdf = write_deck(
+        &build,
+        dataset,
+        &briefing,
+        &findings,
+        &analyses,
+        deck,
+        &drawn.slide_diagrams,
+        &earlier,
+        &mut drawn.pictures,
+        &mut files,
+    )?;
+    progress.stage("writing the index");
+    files.push("index.html".into());
+    files.sort();
+    let index = index_page(
+        dataset,
+        &briefing,
+        &analyses,
+        &tables.brokerage,
+        &tables.channels,
+        drawn.views,
+        &files,
+    )?;
+    build.write("index.html", index.as_bytes())?;
 
+    progress.stage("moving the bundle into place");
+    let swept = build.swept().to_vec();
+    build.finish(&Manifest {
+        format: bundle::FORMAT.into(),
+        files: files.clone(),
+        sha256: Default::default(),
+        pictures: drawn.pictures,
+    })?;
+    Ok(Summary {
+        folder: out.to_path_buf(),
+        files,
+        dot_only: drawn.dot_only,
+        kept: drawn.kept,
+        swept,
+        graphviz_found: drawn.graphviz_found,
+        no_pdf,
+    })
+}
+
+/// The tables the index shows as well as writes.
+struct IndexTables<'a> {
+    brokerage: BrokerageView<'a>,
+    channels: ChannelsView<'a>,
+}
+
+/// Writes `tables/`: centralities, overlaps (streamed), redundant channels, structure and
+/// brokerage.
+fn write_tables<'a>(
+    build: &Build,
+    dataset: &'a Dataset,
+    analyses: &Analyses,
+    labels: &Labels<'a>,
+    progress: &Progress,
+    files: &mut Vec<String>,
+) -> Result<IndexTables<'a>> {
     progress.stage("writing tables");
-    let ranked = &analyses.network;
-    write(
-        &build,
-        "tables/centrality-network.csv",
-        &csv_bytes(&ranked.csv_table())?,
-        &mut files,
-    )?;
-    write(
-        &build,
-        "tables/centrality-bodies.csv",
-        &csv_bytes(&analyses.bodies.csv_table())?,
-        &mut files,
-    )?;
+    for (relative, table) in [
+        (
+            "tables/centrality-network.csv",
+            analyses.network.csv_table(),
+        ),
+        ("tables/centrality-bodies.csv", analyses.bodies.csv_table()),
+    ] {
+        write(build, relative, &csv_bytes(&table)?, files)?;
+    }
     progress.stage("writing tables: overlaps");
     for (name, of) in [
         ("bodies", OverlapOf::Bodies),
@@ -383,40 +444,52 @@ pub fn report_with(
         build.write_with(&relative, |out| view.write_csv(out))?;
         files.push(relative);
     }
-    let channel_view = ChannelsView {
+    let channels = ChannelsView {
         channels: analyses.channels.clone(),
         threshold: 1.0,
         labels: labels.clone(),
     };
     write(
-        &build,
+        build,
         "tables/redundant-channels.csv",
-        &csv_bytes(&channel_view.csv_table())?,
-        &mut files,
+        &csv_bytes(&channels.csv_table())?,
+        files,
     )?;
     progress.stage("writing tables: structure and brokerage");
-    let structure_view = StructureView {
+    let structure = StructureView {
         structure: analyses.structure.clone(),
         labels: labels.clone(),
     };
     write(
-        &build,
+        build,
         "tables/structure.csv",
-        &csv_bytes(&structure_view.csv_table())?,
-        &mut files,
+        &csv_bytes(&structure.csv_table())?,
+        files,
     )?;
-    let brokerage_view = BrokerageView {
+    let brokerage = BrokerageView {
         brokers: analyses.brokers.clone(),
         labels: labels.clone(),
     };
     write(
-        &build,
+        build,
         "tables/brokerage.csv",
-        &csv_bytes(&brokerage_view.csv_table())?,
-        &mut files,
+        &csv_bytes(&brokerage.csv_table())?,
+        files,
     )?;
+    Ok(IndexTables {
+        brokerage,
+        channels,
+    })
+}
 
-    progress.stage("writing exports");
+/// Writes `exports/`: GraphML, GEXF, node-link JSON, Cypher and the CSV folder.
+fn write_exports(
+    build: &Build,
+    dataset: &Dataset,
+    data: &Path,
+    analyses: &Analyses,
+    files: &mut Vec<String>,
+) -> Result<()> {
     let exports = build.make_dirs("exports")?;
     let export_graph =
         crate::export::model::export_graph_with(dataset, &analyses.network.result.scores);
@@ -430,20 +503,47 @@ pub fn report_with(
         files.push(format!("exports/{name}"));
     }
     let csv = exports.join("csv");
+    let folder = build.folder();
     for path in crate::export::write_graph(dataset, data, &export_graph, ExportFormat::Csv, &csv)? {
-        if let Ok(relative) = path.strip_prefix(&folder) {
+        if let Ok(relative) = path.strip_prefix(folder) {
             files.push(relative.to_string_lossy().replace('\\', "/"));
         }
     }
     // The CSV folder's list of what coopgraph wrote, so an export into it later keeps edits.
     files.push(format!("exports/csv/{}", crate::fsio::owned::MARKER));
-    // Freed before the diagrams and the page: 100,000 nodes' records are hundreds of megabytes.
-    drop(export_graph);
+    // The export records (100,000 nodes' are hundreds of megabytes) are freed here, before
+    // the diagrams and the page.
+    Ok(())
+}
 
-    progress.stage("drawing diagrams with Graphviz");
+/// What drawing the diagrams gave the rest of the bundle.
+struct DrawnAll {
+    /// Diagrams written as DOT only, with why.
+    dot_only: Vec<(String, String)>,
+    /// Diagrams whose pictures were kept from the earlier bundle.
+    kept: Vec<String>,
+    /// Each drawn diagram's DOT hash and files.
+    pictures: std::collections::BTreeMap<String, Picture>,
+    /// The index's tabs.
+    views: Vec<(usize, PageView)>,
+    /// The diagrams the deck draws as shapes.
+    slide_diagrams: Vec<crate::report::deck::bundle::DrawnDiagram>,
+    /// Graphviz is installed.
+    graphviz_found: bool,
+}
+
+/// Draws every diagram of the bundle (in parallel) and writes its DOT, SVG and PNG; a diagram
+/// Graphviz did not draw keeps the earlier bundle's pictures drawn from the same DOT.
+fn draw_diagrams(
+    build: &Build,
+    dataset: &Dataset,
+    analyses: &Analyses,
+    earlier: &EarlierPictures,
+    files: &mut Vec<String>,
+) -> Result<DrawnAll> {
     let graphviz_ready = graphviz::binary();
-    let list = diagrams(dataset, &analyses);
-    let limit = limit(&analyses);
+    let list = diagrams(dataset, analyses);
+    let limit = limit(analyses);
     let drawn: Vec<(String, Option<Tab>, Result<Rendered>)> = list
         .par_iter()
         .map(|d| {
@@ -454,11 +554,14 @@ pub fn report_with(
             )
         })
         .collect();
-    let mut dot_only = Vec::new();
-    let mut kept = Vec::new();
-    let mut pictures = std::collections::BTreeMap::new();
-    let mut views: Vec<(usize, PageView)> = Vec::new();
-    let mut slide_diagrams = Vec::new();
+    let mut all = DrawnAll {
+        dot_only: Vec::new(),
+        kept: Vec::new(),
+        pictures: std::collections::BTreeMap::new(),
+        views: Vec::new(),
+        slide_diagrams: Vec::new(),
+        graphviz_found: graphviz_ready.is_ok(),
+    };
     for (name, tab, result) in drawn {
         let (hash, dot, node_ids, rendered) = match result {
             Ok(done) => done,
@@ -472,92 +575,50 @@ pub fn report_with(
             Ok((svg, png)) => (dot.into_bytes(), Ok((svg, png))),
             Err(reason) => match earlier.keep(&name, &hash) {
                 Some([dot, svg, png]) => {
-                    kept.push(name.clone());
+                    all.kept.push(name.clone());
                     (dot, Ok((svg, png)))
                 }
                 None => (dot.into_bytes(), Err(reason)),
             },
         };
         let [dot_file, svg_file, png_file] = files_of(&name);
-        write(&build, &dot_file, &dot, &mut files)?;
-        match rendered {
-            Ok((svg, png)) => {
-                if let Some((rank, title)) = tab {
-                    views.push((
-                        rank,
-                        PageView {
-                            title,
-                            svg: String::from_utf8_lossy(&svg).into_owned(),
-                            node_ids: node_ids.clone(),
-                        },
-                    ));
-                }
-                write(&build, &svg_file, &svg, &mut files)?;
-                write(&build, &png_file, &png, &mut files)?;
-                if name == "network-slide" || name == "org-slide" {
-                    slide_diagrams.push(crate::report::deck::bundle::DrawnDiagram {
-                        name: name.clone(),
-                        dot: dot.clone(),
-                        png: png.clone(),
-                        earlier_layout: earlier.keep_layout(&name, &hash),
-                        node_ids: node_ids.clone(),
-                    });
-                }
-                let picture = Picture {
-                    dot_sha256: hash,
-                    files: vec![dot_file, svg_file, png_file],
-                };
-                pictures.insert(name, picture);
+        write(build, &dot_file, &dot, files)?;
+        let (svg, png) = match rendered {
+            Ok(pictures) => pictures,
+            Err(reason) => {
+                all.dot_only.push((name, reason));
+                continue;
             }
-            Err(reason) => dot_only.push((name, reason)),
+        };
+        if let Some((rank, title)) = tab {
+            all.views.push((
+                rank,
+                PageView {
+                    title,
+                    svg: String::from_utf8_lossy(&svg).into_owned(),
+                    node_ids: node_ids.clone(),
+                },
+            ));
         }
+        write(build, &svg_file, &svg, files)?;
+        write(build, &png_file, &png, files)?;
+        if name == "network-slide" || name == "org-slide" {
+            all.slide_diagrams
+                .push(crate::report::deck::bundle::DrawnDiagram {
+                    name: name.clone(),
+                    dot: dot.clone(),
+                    png: png.clone(),
+                    earlier_layout: earlier.keep_layout(&name, &hash),
+                    node_ids,
+                });
+        }
+        let picture = Picture {
+            dot_sha256: hash,
+            files: vec![dot_file, svg_file, png_file],
+        };
+        all.pictures.insert(name, picture);
     }
-
-    progress.stage("writing the deck");
-    let no_pdf = write_deck(
-        &build,
-        dataset,
-        &briefing,
-        &findings,
-        &analyses,
-        deck,
-        &slide_diagrams,
-        &earlier,
-        &mut pictures,
-        &mut files,
-    )?;
-
-    progress.stage("writing the index");
-    files.push("index.html".into());
-    files.sort();
-    let index = index_page(
-        dataset,
-        &briefing,
-        &analyses,
-        &brokerage_view,
-        &channel_view,
-        views,
-        &files,
-    )?;
-    build.write("index.html", index.as_bytes())?;
-
-    progress.stage("moving the bundle into place");
-    let swept = build.swept().to_vec();
-    build.finish(&Manifest {
-        format: bundle::FORMAT.into(),
-        files: files.clone(),
-        sha256: Default::default(),
-        pictures,
-    })?;
-    Ok(Summary {
-        folder: out.to_path_buf(),
-        files,
-        dot_only,
-        kept,
-        swept,
-        graphviz_found: graphviz_ready.is_ok(),
-        no_pdf,
-    })
+    Ok(all)
 }
 
 /// Writes `briefing.pptx`, `briefing.pdf` and the slide diagrams' layouts (recorded with their
