@@ -338,3 +338,38 @@ fn overlap_needs_a_run_of_eight_words_or_the_whole_shorter_text() {
     assert_eq!(dice("Dialogue", "climate finance dialogue"), 0.0);
     assert!(dice("Fulbright program", "Fulbright") > 0.5);
 }
+
+/// The command, not just the library: every keyed document (development and first held-out set)
+/// drafts into a file that exists and passes validation (a grouping's members that are not groups
+/// of the draft once made it refuse to write ASEAN).
+#[test]
+fn every_keyed_document_drafts_into_a_valid_file() {
+    let dir = tempfile::tempdir().expect("temp");
+    for folder in [
+        "tests/draft-keys/sources",
+        "tests/draft-keys-heldout/sources",
+    ] {
+        let mut texts: Vec<PathBuf> = std::fs::read_dir(root().join(folder))
+            .expect("sources")
+            .map(|e| e.expect("entry").path())
+            .filter(|p| p.extension().is_some_and(|x| x == "txt"))
+            .collect();
+        texts.sort();
+        for text in texts {
+            let stem = text
+                .file_stem()
+                .expect("stem")
+                .to_string_lossy()
+                .into_owned();
+            let out = dir.path().join(format!("{stem}.json"));
+            let (code, _, stderr) = crate::common::run(&[
+                "draft",
+                &text.to_string_lossy(),
+                "-o",
+                &out.to_string_lossy(),
+            ]);
+            assert_eq!(code, 0, "{stem}: {stderr}");
+            assert!(out.is_file(), "{stem}: nothing written");
+        }
+    }
+}
