@@ -534,7 +534,7 @@ static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
         })
         .collect();
     Regex::new(&format!(
-        r"(?i)\b(?:(?:establishment|launch|creation|conclusion|signing) of|launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,5}}?(?:{}))\b",
+        r"(?i)\b(?:(?:establishment|launch|creation|conclusion|signing) of|launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|pursu(?:e|es|ing)|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,6}}?(?:{}))\b",
         channels.join("|")
     ))
     .ok()
@@ -544,7 +544,7 @@ static MEET: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // The officials follow a determiner or open the sentence ("our senior officials will meet",
     // "Quad Leaders will meet"), so an adverb of the clause before is never part of them.
     Regex::new(
-        r"(?i)(?:\b(?:our|the|their) |^)((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|chiefs|heads of state))\s+(?:will|shall|to)\s+(?:continue to\s+)?meet\b",
+        r"(?i)(?:\b(?:our|the|their) |^)((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|advisors|advisers|chiefs|heads of state))\s+(?:(?:will|shall|to)\s+(?:continue to\s+)?meet|met)\b",
     )
     .ok()
 });
