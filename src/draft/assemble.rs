@@ -60,6 +60,7 @@ impl<'a> Assembly<'a> {
         self.parents();
         dataset.bodies = self.bodies.into_values().collect();
         dataset.forums = forum_parents(self.gazetteer, forums.into_values().collect());
+        keep_drafted_members(&mut dataset);
         dataset
     }
 
@@ -235,6 +236,15 @@ fn new_forum(gazetteer: &Gazetteer, entry: usize, citation: &SourceRef, ids: &mu
             "Drafted: forum gazetteer name in {} ({}).",
             citation.reference, citation.doc
         )),
+    }
+}
+
+/// A grouping's members that are groups of the draft: the gazetteer lists all ten of ASEAN's,
+/// the draft has only the countries its text involves, and a member must be a group it has.
+fn keep_drafted_members(dataset: &mut Dataset) {
+    let groups: IndexSet<String> = dataset.groups.iter().map(|g| g.id.clone()).collect();
+    for forum in &mut dataset.forums {
+        forum.members.retain(|m| groups.contains(m));
     }
 }
 

@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Channel nouns (singular and plural, lower-case) and the mechanism kind they give, most
 /// specific first (so "working group" is found before "group").
-pub const CHANNELS: [(&str, &str); 62] = [
+pub const CHANNELS: [(&str, &str); 66] = [
     ("working groups", "working-group"),
     ("working group", "working-group"),
     ("contact groups", "working-group"),
@@ -23,6 +23,7 @@ pub const CHANNELS: [(&str, &str); 62] = [
     ("exercises", "exercise"),
     ("exercise", "exercise"),
     ("drill", "exercise"),
+    ("patrols", "exercise"),
     ("exchanges", "exchange"),
     ("exchange", "exchange"),
     ("sharing", "exchange"),
@@ -45,8 +46,11 @@ pub const CHANNELS: [(&str, &str); 62] = [
     ("mechanism", "framework"),
     ("network", "network"),
     ("portal", "network"),
+    ("memoranda", "agreement"),
     ("memorandum", "agreement"),
     ("agreement", "agreement"),
+    ("study tours", "visit"),
+    ("study tour", "visit"),
     ("visits", "visit"),
     ("dispatch", "visit"),
     ("operations", "operation"),

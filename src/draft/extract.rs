@@ -6,7 +6,8 @@ use super::channels::{first_channel, frequency, level, SHARED_HEADS};
 use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
 use super::names::{
-    between, capitalised, described, enumerated, launched, leading_name, plausible, Named,
+    between, capitalised, channel_phrase, described, enumerated, launched, leading_name, plausible,
+    Named,
 };
 use super::orgs;
 use super::sentences::sentences;
@@ -172,17 +173,24 @@ impl<'a> Extractor<'a> {
                     .filter(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
                     .count();
                 let long = sentence.split_whitespace().count() > 40 && bodies < 2;
-                if let Some((_, _, kind)) = first_channel(sentence)
+                if let Some((at, to, kind)) = first_channel(sentence)
                     .filter(|c| !(long && matches!(c.2, "cooperation" | "exchange")))
                 {
-                    named.push(Named {
+                    // A leading phrase that is a clause gives way to the channel's own phrase.
+                    let lead = leading_name(sentence);
+                    let name = if plausible(&lead) {
+                        Some(lead)
+                    } else {
+                        channel_phrase(sentence, at, to)
+                    };
+                    named.extend(name.map(|name| Named {
                         start: 0,
                         end: sentence.len(),
-                        name: leading_name(sentence),
+                        name,
                         acronym: None,
                         kind,
                         rule: format!("list item naming a channel ('{kind}')"),
-                    });
+                    }));
                 } else if let Some(found) = launched(sentence) {
                     named.push(found);
                 }
@@ -757,7 +765,18 @@ impl<'a> Extractor<'a> {
                 "agency",
             ),
         ] {
-            if let Some(m) = regex.as_ref().and_then(|r| r.find(sentence)) {
+            let standing_alone = |m: &regex::Match| {
+                // "with participation from the private sector" takes part; "private sector
+                // investment" or "private sector partners" only qualifies a noun.
+                let next = sentence[m.end()..].split_whitespace().next().unwrap_or("");
+                !m.as_str().ends_with("-led")
+                    && (!next.chars().next().is_some_and(char::is_lowercase)
+                        || FUNCTION_WORDS.contains(&next))
+            };
+            if let Some(m) = regex
+                .as_ref()
+                .and_then(|r| r.find_iter(sentence).find(|m| standing_alone(m)))
+            {
                 for group in self.parties {
                     let country = self
                         .gazetteer
@@ -911,6 +930,11 @@ static COORDINATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
 
 static COUNTERPART: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"\b([A-Z][a-z]+(?:’s|'s)?) [Cc]ounterparts?\b").ok());
+
+/// Words that may follow a participant without making it a modifier.
+const FUNCTION_WORDS: [&str; 13] = [
+    "to", "and", "in", "of", "on", "for", "with", "through", "by", "as", "at", "from", "or",
+];
 
 static PRIVATE_SECTOR: LazyLock<Option<Regex>> =
     LazyLock::new(|| Regex::new(r"(?i)\bprivate sectors?\b(?:-led)?").ok());

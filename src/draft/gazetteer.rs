@@ -7,7 +7,7 @@ use indexmap::IndexMap;
 use std::path::Path;
 
 /// The gazetteer files shipped with coopgraph, built into the binary so `draft` runs anywhere.
-const BUILT_IN: [(&str, &str); 19] = [
+const BUILT_IN: [(&str, &str); 20] = [
     (
         "data/gazetteer/countries.csv",
         include_str!("../../data/gazetteer/countries.csv"),
@@ -83,6 +83,10 @@ const BUILT_IN: [(&str, &str); 19] = [
     (
         "data/gazetteer/european-union.csv",
         include_str!("../../data/gazetteer/european-union.csv"),
+    ),
+    (
+        "data/gazetteer/companies.csv",
+        include_str!("../../data/gazetteer/companies.csv"),
     ),
 ];
 

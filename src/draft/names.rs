@@ -297,7 +297,9 @@ fn possessive_at(sentence: &str, end: usize) -> bool {
 /// "Within the next year"), not a bare channel noun with a generic word ("Working group",
 /// "Common framework", "Exchanges"), not longer than a name gets.
 pub fn plausible(name: &str) -> bool {
-    const OPENERS: [&str; 16] = [
+    // Words that open an adverbial or a clause ("Over the past year", "Through this corridor",
+    // "Building on this initiative", "Our joint efforts …"), never a name.
+    const OPENERS: [&str; 34] = [
         "this",
         "these",
         "that",
@@ -314,9 +316,83 @@ pub fn plausible(name: &str) -> bool {
         "following",
         "while",
         "when",
+        "over",
+        "to",
+        "through",
+        "on",
+        "under",
+        "after",
+        "before",
+        "from",
+        "with",
+        "together",
+        "today",
+        "additionally",
+        "building",
+        "supporting",
+        "beginning",
+        "our",
+        "both",
+        "each",
     ];
-    const VERBS: [&str; 12] = [
-        "will", "shall", "would", "can", "could", "must", "is", "are", "was", "were", "has", "have",
+    // Finite verbs of a statement's clauses ("The Quad governments also intend to …", "The
+    // partnership focuses on …", "The Leaders welcomed …"): a name holding one is a clause.
+    // Words that are also nouns of names ("Action Plan", "Exchange of Notes") are not here.
+    const VERBS: [&str; 54] = [
+        "will",
+        "shall",
+        "would",
+        "can",
+        "could",
+        "must",
+        "is",
+        "are",
+        "was",
+        "were",
+        "has",
+        "have",
+        "intend",
+        "intends",
+        "seek",
+        "seeks",
+        "looks",
+        "aims",
+        "welcomes",
+        "welcomed",
+        "reaffirm",
+        "reaffirms",
+        "reaffirmed",
+        "affirm",
+        "affirmed",
+        "commend",
+        "commended",
+        "highlight",
+        "highlighted",
+        "recognize",
+        "recognizes",
+        "recognise",
+        "recognises",
+        "provides",
+        "focuses",
+        "marked",
+        "includes",
+        "included",
+        "demonstrate",
+        "demonstrates",
+        "continues",
+        "announced",
+        "announces",
+        "joined",
+        "noted",
+        "underscored",
+        "pledged",
+        "hailed",
+        "praised",
+        "decided",
+        "agreed",
+        "remain",
+        "remains",
+        "expressed",
     ];
     const GENERIC: [&str; 30] = [
         "new",
@@ -458,7 +534,7 @@ static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
         })
         .collect();
     Regex::new(&format!(
-        r"(?i)\b(?:launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,5}}?(?:{}))\b",
+        r"(?i)\b(?:(?:establishment|launch|creation|conclusion|signing) of|launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|pursu(?:e|es|ing)|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,6}}?(?:{}))\b",
         channels.join("|")
     ))
     .ok()
@@ -468,7 +544,7 @@ static MEET: LazyLock<Option<Regex>> = LazyLock::new(|| {
     // The officials follow a determiner or open the sentence ("our senior officials will meet",
     // "Quad Leaders will meet"), so an adverb of the clause before is never part of them.
     Regex::new(
-        r"(?i)(?:\b(?:our|the|their) |^)((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|chiefs|heads of state))\s+(?:will|shall|to)\s+(?:continue to\s+)?meet\b",
+        r"(?i)(?:\b(?:our|the|their) |^)((?:[\w’'-]+ (?:and )?){0,4}?(?:leaders|ministers|officials|secretaries|advisors|advisers|chiefs|heads of state))\s+(?:(?:will|shall|to)\s+(?:continue to\s+)?meet|met)\b",
     )
     .ok()
 });
@@ -530,10 +606,14 @@ pub fn enumerated(sentence: &str) -> Vec<Named> {
     found
 }
 
-/// Channels a verb creates, officials who will meet, regular meetings of officials: the
+/// Channels a verb creates, officials who will meet, regular meetings of officials, meetings
+/// and tracks named by the officials who hold them, trilateral and bilateral channels: the
 /// lower-case mechanisms of prose.
 pub fn described(sentence: &str) -> Vec<Named> {
-    let mut found = Vec::new();
+    let mut found = officials_meetings(sentence);
+    found.extend(ministers_meetings(sentence));
+    found.extend(plurilateral(sentence));
+    found.extend(financing(sentence));
     let rules: [(&Option<Regex>, &str); 3] = [
         (&CREATED, "a channel the text creates"),
         (&MEET, "officials who will meet"),
@@ -580,6 +660,243 @@ pub fn described(sentence: &str) -> Vec<Named> {
                 rule: format!("{rule}: '{text}'"),
             });
         }
+    }
+    found
+}
+
+/// Office words that name the officials who hold a meeting.
+const OFFICIALS: &str = "leaders|ministers|ministries|advisors|advisers|secretaries";
+
+static OFFICIALS_LIST: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(&format!(
+        r"(?i)\b(?:first |annual |regular |existing )?(trilateral |bilateral |quadrilateral )?meetings? (?:between|of|among) (?:our |the )?(?:respective )?((?:[a-z-]+ ){{0,3}}?(?:{OFFICIALS})(?:(?:,| and|, and) (?:[a-z-]+ ){{0,3}}?(?:{OFFICIALS}))*)\b"
+    ))
+    .ok()
+});
+
+/// "trilateral meetings between our leaders, foreign ministers, defense ministers, and national
+/// security advisors": one meeting per kind of official; "foreign and defense ministries" gives
+/// each its head noun.
+fn officials_meetings(sentence: &str) -> Vec<Named> {
+    let mut found = Vec::new();
+    let Some(regex) = OFFICIALS_LIST.as_ref() else {
+        return found;
+    };
+    let office = |w: &str| OFFICIALS.split('|').any(|o| o == w);
+    for captures in regex.captures_iter(sentence) {
+        let (Some(all), Some(list)) = (captures.get(0), captures.get(2)) else {
+            continue;
+        };
+        let prefix = captures.get(1).map_or("", |m| m.as_str()).to_lowercase();
+        let parts: Vec<String> = list
+            .as_str()
+            .replace(", and ", ",")
+            .replace(" and ", ",")
+            .split(',')
+            .map(|p| p.trim().to_lowercase())
+            .filter(|p| !p.is_empty())
+            .collect();
+        for (k, part) in parts.iter().enumerate() {
+            let last = part.split(' ').next_back().unwrap_or("");
+            let officials = if office(last) {
+                part.clone()
+            } else {
+                // "foreign and defense ministries": the head noun of the next part.
+                let head = parts[k + 1..]
+                    .iter()
+                    .find_map(|p| p.split(' ').next_back().filter(|w| office(w)));
+                match head {
+                    Some(head) => format!("{part} {head}"),
+                    None => continue,
+                }
+            };
+            found.push(Named {
+                start: all.start(),
+                end: all.end(),
+                name: capitalise(&format!("{prefix}{officials}’ meeting")),
+                acronym: None,
+                kind: "meeting",
+                rule: format!("meetings of officials: '{}'", all.as_str()),
+            });
+        }
+    }
+    found
+}
+
+static MINISTERS_MEETING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b(?:a|an|the|our|their) (?:new |first |annual |regular |inaugural )*((?:trilateral |bilateral |quad )?(?:[a-z-]+ (?:and )?){0,4}?(?:ministers|advisors|advisers|secretaries)[’']? (?:meeting|track|dialogue))\b",
+    )
+    .ok()
+});
+
+/// "the first trilateral commerce and industry ministers’ meeting", "a new commerce and industry
+/// ministers track": a meeting named by the officials who hold it.
+fn ministers_meetings(sentence: &str) -> Vec<Named> {
+    let Some(regex) = MINISTERS_MEETING.as_ref() else {
+        return Vec::new();
+    };
+    regex
+        .captures_iter(sentence)
+        .filter_map(|c| c.get(1))
+        .map(|m| Named {
+            start: m.start(),
+            end: m.end(),
+            name: capitalise(m.as_str()),
+            acronym: None,
+            kind: "meeting",
+            rule: format!("meetings of officials: '{}'", m.as_str()),
+        })
+        .collect()
+}
+
+static PLURILATERAL: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"(?i)\b((?:[a-z]+-[a-z]+ )?(?:trilateral|bilateral) (?:[a-z-]+ ){0,3}?(?:dialogue|working group|communication mechanism|consultations|task force|exercises|patrols?))\b",
+    )
+    .ok()
+});
+
+/// "a new trilateral working group to …", "trilateral dialogue on space security cooperation",
+/// "multi-domain trilateral exercises", "bilateral space policy dialogue": a channel the
+/// parties hold together, said in lower case, with what it is about.
+fn plurilateral(sentence: &str) -> Vec<Named> {
+    let Some(regex) = PLURILATERAL.as_ref() else {
+        return Vec::new();
+    };
+    regex
+        .captures_iter(sentence)
+        .filter_map(|c| c.get(1))
+        .filter(|m| {
+            // Lower case only: a capitalised name is read by its own rule.
+            m.as_str().chars().next().is_some_and(|c| c.is_lowercase())
+        })
+        .map(|m| {
+            let (name, end) = with_complement(sentence, m.as_str(), m.end());
+            Named {
+                start: m.start(),
+                end,
+                name: capitalise(&name),
+                acronym: None,
+                kind: first_channel(m.as_str()).map_or("dialogue", |c| c.2),
+                rule: format!("a trilateral or bilateral channel: '{}'", m.as_str()),
+            }
+        })
+        .collect()
+}
+
+/// The channel phrase around a channel noun at `start..end` of a list item whose leading phrase
+/// is a clause ("The Quad partners intend to host a two-day workshop on implementation of …"
+/// → "Two-day workshop on implementation of …"): up to three modifiers before the noun, back to
+/// a determiner, a verb or punctuation, and what the channel is about after it; none when the
+/// phrase is a bare noun with common modifiers.
+pub fn channel_phrase(sentence: &str, start: usize, end: usize) -> Option<String> {
+    const STOPS: [&str; 40] = [
+        "a",
+        "an",
+        "the",
+        "our",
+        "their",
+        "its",
+        "this",
+        "these",
+        "to",
+        "and",
+        "of",
+        "on",
+        "in",
+        "for",
+        "with",
+        "by",
+        "at",
+        "host",
+        "hold",
+        "support",
+        "intend",
+        "include",
+        "including",
+        "through",
+        "also",
+        "improve",
+        "expand",
+        "extend",
+        "advance",
+        "enhance",
+        "strengthen",
+        "deepen",
+        "promote",
+        "provide",
+        "build",
+        "launch",
+        "launched",
+        "conduct",
+        "conducted",
+        "continue",
+    ];
+    let mut from = start;
+    for _ in 0..3 {
+        let before = sentence[..from].trim_end();
+        let word_start = before.rfind(' ').map_or(0, |at| at + 1);
+        let word = &before[word_start..];
+        let lower = word.to_lowercase();
+        if word.is_empty()
+            || !word.chars().all(|c| c.is_alphanumeric() || c == '-')
+            || STOPS.contains(&lower.as_str())
+            || !plausible(&format!("{word} x"))
+        {
+            break;
+        }
+        from = word_start;
+    }
+    let bare = &sentence[from..end];
+    let (name, _) = with_complement(sentence, bare, end);
+    // A bare noun with common modifiers ("Capacity building", "First training") says no more
+    // than the sentence; what it is about or a proper name makes it a channel.
+    let named = bare
+        .split_whitespace()
+        .skip(1)
+        .any(|w| w.chars().next().is_some_and(char::is_uppercase));
+    (name.len() > bare.len() || named).then(|| capitalise(&name))
+}
+
+static FINANCING: LazyLock<Option<Regex>> = LazyLock::new(|| {
+    Regex::new(
+        r"\b(?:\$[\d.,+]+ (?:million|billion) )?(loans?|grants?) (?:to|for) (?:the )?(?:[A-Za-z]+ company )?((?:[A-Z][\w&.-]*|\d[\w-]*)(?:,? (?:[A-Z][\w&.-]*|of|and|Inc\.?))*)",
+    )
+    .ok()
+});
+
+/// "DFC has extended a $250 million loan to Tata Power Solar", "a grant to the Rural
+/// Electrification Finance Corporation": financing for a named recipient, with the lender's
+/// acronym when the sentence writes one before it.
+fn financing(sentence: &str) -> Vec<Named> {
+    let Some(regex) = FINANCING.as_ref() else {
+        return Vec::new();
+    };
+    let mut found = Vec::new();
+    for captures in regex.captures_iter(sentence) {
+        let (Some(all), Some(noun), Some(recipient)) =
+            (captures.get(0), captures.get(1), captures.get(2))
+        else {
+            continue;
+        };
+        let recipient = recipient.as_str().trim_end_matches([',', '.']);
+        let lender = sentence[..all.start()]
+            .split(|c: char| !c.is_alphanumeric())
+            .rfind(|w| w.len() >= 2 && is_acronym(w));
+        let noun = noun.as_str().trim_end_matches('s');
+        let name = match lender {
+            Some(lender) => format!("{lender} {noun} to {recipient}"),
+            None => capitalise(&format!("{noun} to {recipient}")),
+        };
+        found.push(Named {
+            start: all.start(),
+            end: all.end(),
+            name,
+            acronym: None,
+            kind: "programme",
+            rule: format!("financing for a named recipient: '{}'", all.as_str()),
+        });
     }
     found
 }

@@ -25,6 +25,8 @@ pub fn mechanism(found: &Named, how: &str) -> f64 {
         "officials who will meet",
         "meetings of",
         "a channel between named bodies",
+        "a trilateral or bilateral channel",
+        "financing for a named recipient",
     ]
     .iter()
     .any(|start| rule.starts_with(start))
