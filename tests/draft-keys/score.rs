@@ -894,22 +894,33 @@ pub fn median(mut values: Vec<f64>) -> f64 {
 }
 
 /// The medians of body recall, mechanism recall, precision and participant F1 (a refused
-/// document counts 0 for each).
+/// document counts 0 for each). A document whose key requires no body (or no mechanism) has no
+/// recall to give, not a recall of 0: it is left out of that median.
 pub fn medians(scores: &[Score]) -> [f64; 4] {
-    let of = |f: fn(&Score) -> f64| {
+    let of = |f: fn(&Score) -> f64, defined: fn(&Score) -> bool| {
         median(
             scores
                 .iter()
+                .filter(|s| s.refused.is_some() || defined(s))
                 .map(|s| if s.refused.is_some() { 0.0 } else { f(s) })
                 .collect(),
         )
     };
     [
-        of(Score::body_recall),
-        of(Score::mechanism_recall),
-        of(Score::precision),
-        of(Score::participant_f1),
+        of(Score::body_recall, |s| s.bodies_keyed > 0),
+        of(Score::mechanism_recall, |s| s.mechanisms_keyed > 0),
+        of(Score::precision, |s| s.drafted > 0),
+        of(Score::participant_f1, |_| true),
     ]
+}
+
+/// "found/keyed = share", or "0/0 (none keyed)" where there is nothing to find.
+fn found_of(found: usize, keyed: usize, share: f64) -> String {
+    if keyed == 0 {
+        "0/0 (none keyed)".to_string()
+    } else {
+        format!("{found}/{keyed} = {share:.2}")
+    }
 }
 
 /// The Markdown table of `scores` with a median row.
@@ -928,13 +939,9 @@ pub fn table(scores: &[Score]) -> String {
             continue;
         }
         out.push_str(&format!(
-            "| {stem} | {}/{} = {:.2} | {}/{} = {:.2} | {}/{} = {:.2} | {:.2} ({}/{} drafted, {} keyed) |\n",
-            s.bodies_found,
-            s.bodies_keyed,
-            s.body_recall(),
-            s.mechanisms_found,
-            s.mechanisms_keyed,
-            s.mechanism_recall(),
+            "| {stem} | {} | {} | {}/{} = {:.2} | {:.2} ({}/{} drafted, {} keyed) |\n",
+            found_of(s.bodies_found, s.bodies_keyed, s.body_recall()),
+            found_of(s.mechanisms_found, s.mechanisms_keyed, s.mechanism_recall()),
             s.right,
             s.drafted,
             s.precision(),
