@@ -141,7 +141,7 @@ fn fit(
             if share == 1.0 && engine.is_none() && best.limited {
                 continue; // that is the first drawing
             }
-            if deadline.passed() {
+            if deadline.for_measuring().passed() {
                 return Ok(best);
             }
             let attempt = DrawOptions {
@@ -186,7 +186,10 @@ fn draw_rolled_up(
     let mut previous: Option<Drawing> = None;
     for (n, collapse) in attempts.into_iter().enumerate() {
         // Out of time: the last drawing made stands (crowded, but drawn and said so).
-        if let Some(drawing) = previous.take().filter(|_| deadline.passed()) {
+        if let Some(drawing) = previous
+            .take()
+            .filter(|_| deadline.for_measuring().passed())
+        {
             return Ok(drawing);
         }
         let mut drawing = draw_once(dataset, diagram, format, options, collapse, deadline)?;

@@ -64,6 +64,10 @@ type Rendered = (
     std::result::Result<(Vec<u8>, Vec<u8>), String>,
 );
 
+/// Longest the report spends on one diagram, Graphviz's runs and coopgraph's own layout
+/// together.
+const REPORT_DRAWING_SECONDS: u64 = 300;
+
 /// A diagram's place among the index's tabs (rank) and its tab title.
 type Tab = (usize, String);
 
@@ -263,7 +267,10 @@ fn draw_diagram(
         },
         theme: d.theme,
         engine: None,
-        timeout: Duration::from_secs(120),
+        // The whole drawing of one diagram, its measuring included: half of it at most goes to
+        // measuring candidate layouts, so a dense diagram Graphviz takes a minute a run over
+        // is still drawn.
+        timeout: Duration::from_secs(REPORT_DRAWING_SECONDS),
         collapse: None,
     };
     // The hash is of the DOT as built from the data, before Graphviz measures and lays it out:

@@ -77,9 +77,14 @@ pub fn lay_out(scene: &Scene, dataset: &Dataset, ask: Ask) -> Laid {
     if ask.render && (readability.is_some() || layout.pad.is_some()) {
         // The figures of what is written (the slide's padding changes them): a cut view that
         // fails them is cut further.
-        readability = runner::run_within(&dot_text, engine, Output::Json, &ask.deadline)
-            .ok()
-            .and_then(|json| readability::measure(&json).ok());
+        readability = runner::run_within(
+            &dot_text,
+            engine,
+            Output::Json,
+            &ask.deadline.for_measuring(),
+        )
+        .ok()
+        .and_then(|json| readability::measure(&json).ok());
     }
     Laid {
         dot: dot_text,
@@ -161,7 +166,8 @@ fn slide_pad(
             ..layout
         },
     ));
-    let svg = runner::run_within(&natural, engine, Output::Svg, &ask.deadline).ok()?;
+    let svg =
+        runner::run_within(&natural, engine, Output::Svg, &ask.deadline.for_measuring()).ok()?;
     sixteen_nine_pad(&String::from_utf8_lossy(&svg))
 }
 
@@ -209,7 +215,7 @@ fn choose_columns(
     let mut best: Option<((usize, usize), usize, Readability)> = None;
     for &(columns, root_columns) in candidates {
         // Out of time: the best measured so far (or the estimate) is drawn.
-        if ask.deadline.passed() {
+        if ask.deadline.for_measuring().passed() {
             break;
         }
         let text = dot::print(dot::graph(
@@ -223,7 +229,9 @@ fn choose_columns(
                 ..layout
             },
         ));
-        let Ok(json) = runner::run_within(&text, engine, Output::Json, &ask.deadline) else {
+        let Ok(json) =
+            runner::run_within(&text, engine, Output::Json, &ask.deadline.for_measuring())
+        else {
             continue;
         };
         let Ok(measured) = readability::measure(&json) else {

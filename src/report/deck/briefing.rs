@@ -547,10 +547,12 @@ pub fn deck(inputs: Inputs) -> Deck {
         let steps_at = changed.iter().position(|l| l == STEP_BY_STEP);
         let (whole, steps) = changed.split_at(steps_at.unwrap_or(changed.len()));
         slides.push(content("What changed", bullets(whole), None, notes));
-        if let Some((_, steps)) = steps.split_first() {
+        if let Some((heading, each)) = steps.split_first() {
+            let mut text = vec![Paragraph::plain(heading.clone())];
+            text.extend(bullets(each));
             slides.push(content(
                 "What changed (step by step)",
-                bullets(steps),
+                text,
                 None,
                 steps.to_vec(),
             ));
