@@ -19,6 +19,7 @@
 
 use super::shortest_paths::{FromPivots, PathSums, Sources, Wanted};
 use super::sweep::{credit_targets, sweep, SourceResult};
+use crate::graph::clique_union::CliqueUnion;
 use crate::graph::csr::Csr;
 use crate::graph::CoopGraph;
 use petgraph::visit::EdgeRef;
@@ -84,6 +85,13 @@ impl CliqueCover {
             }
         }
         Some(CliqueCover::new(n, &members, &extra))
+    }
+
+    /// The cover of the projection held as `union`, for hop counts: its maximal cliques and
+    /// the pairs that share more than one of them ([`CliqueUnion::hop_cover`]).
+    pub fn of_union(union: &CliqueUnion) -> CliqueCover {
+        let cover = union.hop_cover();
+        CliqueCover::new(union.node_count(), &cover.members, &cover.extra)
     }
 
     /// The cover of `n` nodes with cliques `members` (each ascending, without repeats) and the
