@@ -17,7 +17,7 @@
 //! integers and exact; dependencies differ in the last bits. Complexity per source:
 //! O(n + Σ clique sizes + pairs sharing more than one clique) instead of O(n + m).
 
-use super::shortest_paths::{FromPivots, PathSums, Sources, Wanted};
+use super::shortest_paths::{PathSums, Sources, Wanted};
 use super::sweep::{credit_targets, sweep, SourceResult};
 use crate::graph::clique_union::CliqueUnion;
 use crate::graph::csr::Csr;
@@ -154,7 +154,7 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> Path
         Sources::All => (0..n as u32).collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    let mut swept = sweep(
+    let swept = sweep(
         between_width + targets_width,
         &list,
         || Workspace {
@@ -180,22 +180,14 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> Path
             result
         },
     );
-    let from_pivots = wanted
-        .from_pivots
-        .then(|| FromPivots::from_lanes(swept.credits.split_off(between_width), &swept.results));
-    let mut sums = PathSums {
-        betweenness: swept.credits,
-        distance_sum: vec![0.0; n],
-        reach: vec![1; n],
-        harmonic: vec![0.0; n],
-        from_pivots,
-    };
-    for (&source, result) in list.iter().zip(swept.results) {
-        sums.distance_sum[source as usize] = result.distance_sum;
-        sums.reach[source as usize] = result.reach;
-        sums.harmonic[source as usize] = result.harmonic;
-    }
-    sums
+    PathSums::gather(
+        n,
+        &list,
+        swept.credits,
+        &swept.results,
+        between_width,
+        wanted,
+    )
 }
 
 /// One search from `source` through the cliques; adds the dependencies to `credits` (when it is
