@@ -238,29 +238,14 @@ fn node_measures(csr: &Csr, totals: &Totals, scratch: &mut Scratch, i: usize) ->
             scratch.redundancy[position] / max
         };
         effective_size += 1.0 - redundancy;
-        scratch.in_group[group[j as usize] as usize] += 1;
     }
-    // Every pair of contacts by class, from the group sizes among the contacts; less the tied.
-    let pairs = |k: u64| k * k.saturating_sub(1) / 2;
-    let own_count = scratch.in_group[own as usize];
-    let others = contacts.len() as u64 - own_count;
-    let (mut alike_other, mut squares_other) = (0, 0);
-    for &j in contacts {
-        let g = group[j as usize] as usize;
-        let k = std::mem::take(&mut scratch.in_group[g]);
-        if k > 0 && g != own as usize {
-            alike_other += pairs(k);
-            squares_other += k * k;
-        }
-    }
-    let mixed = own_count * others - one_end_own;
-    let roles = Roles {
-        coordinator: 2 * (pairs(own_count) - all_own),
-        itinerant: 2 * (alike_other - ends_alike),
-        gatekeeper: mixed,
-        representative: mixed,
-        liaison: (others * others - squares_other) - 2 * all_differ,
+    let tied = Tied {
+        all_own,
+        ends_alike,
+        one_end_own,
+        all_differ,
     };
+    let roles = roles_from(group, i, contacts, tied, &mut scratch.in_group);
     let burt = Burt {
         constraint,
         effective_size,
@@ -346,8 +331,10 @@ struct UnionScratch {
     /// group seen, and that group.
     seen: Vec<(u64, u64, u64, u32)>,
     touched_hops: Vec<u32>,
-    /// Contacts per group (then where each group starts in `sorted`).
-    in_group: Vec<usize>,
+    /// Where each group starts in `sorted`.
+    starts: Vec<usize>,
+    /// Contacts per group.
+    in_group: Vec<u64>,
 }
 
 impl UnionScratch {
@@ -361,7 +348,8 @@ impl UnionScratch {
             touched: Vec::new(),
             seen: vec![(0, 0, 0, u32::MAX); totals.hops.cliques],
             touched_hops: Vec::new(),
-            in_group: vec![0; totals.groups + 1],
+            starts: vec![0; totals.groups + 1],
+            in_group: vec![0; totals.groups],
         }
     }
 }
@@ -455,7 +443,7 @@ impl UnionTotals<'_> {
 
     /// The contacts in group order (counting sort), into `scratch.sorted`.
     fn sort_by_group(&self, scratch: &mut UnionScratch) {
-        let counts = &mut scratch.in_group;
+        let counts = &mut scratch.starts;
         counts.iter_mut().for_each(|c| *c = 0);
         for &(j, _) in &scratch.contacts {
             counts[self.group[j as usize] as usize + 1] += 1;
@@ -530,7 +518,7 @@ fn roles_from(
     i: usize,
     contacts: &[u32],
     tied: Tied,
-    in_group: &mut [usize],
+    in_group: &mut [u64],
 ) -> Roles {
     let pairs = |k: u64| k * k.saturating_sub(1) / 2;
     let own = group[i] as usize;
@@ -538,11 +526,10 @@ fn roles_from(
     for &j in contacts {
         in_group[group[j as usize] as usize] += 1;
     }
-    let own_count = in_group[own] as u64;
+    let own_count = in_group[own];
     let others = contacts.len() as u64 - own_count;
     let (mut alike_other, mut squares_other) = (0, 0);
     for (g, &k) in in_group.iter().enumerate() {
-        let k = k as u64;
         if k > 0 && g != own {
             alike_other += pairs(k);
             squares_other += k * k;
