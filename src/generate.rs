@@ -132,8 +132,17 @@ pub fn generate(spec: &Spec) -> Dataset {
             section: None,
         })
         .collect();
+    dataset.bodies = bodies(spec.bodies, groups, &mut rng);
+    dataset.forums = (0..spec.forums).map(forum).collect();
+    dataset.mechanisms = mechanisms(spec, &mut rng);
+    dataset
+}
+
+/// `count` bodies spread evenly over `groups`, about a fifth with a parent in their group.
+fn bodies(count: usize, groups: usize, rng: &mut impl Rng) -> Vec<Body> {
     let mut last_of_group: Vec<Vec<usize>> = vec![Vec::new(); groups];
-    for b in 0..spec.bodies {
+    let mut bodies = Vec::with_capacity(count);
+    for b in 0..count {
         let group = rng.random_range(0..groups);
         let parent = if !last_of_group[group].is_empty() && rng.random_bool(0.2) {
             let candidates = &last_of_group[group];
@@ -145,7 +154,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             None
         };
         last_of_group[group].push(b);
-        dataset.bodies.push(Body {
+        bodies.push(Body {
             id: format!("b{b}"),
             name: format!("Body {b}"),
             short: None,
@@ -160,27 +169,36 @@ pub fn generate(spec: &Spec) -> Dataset {
             note: None,
         });
     }
-    dataset.forums = (0..spec.forums)
-        .map(|f| Forum {
-            id: format!("f{f}"),
-            name: format!("Forum {f}"),
-            short: None,
-            aliases: Vec::new(),
-            kind: "regional-forum".to_string(),
-            members: Vec::new(),
-            parent: None,
-            sources: Vec::new(),
-            status: None,
-            rule: None,
-            confidence: None,
-            note: None,
-        })
-        .collect();
+    bodies
+}
+
+/// Forum number `f`, without listed members.
+fn forum(f: usize) -> Forum {
+    Forum {
+        id: format!("f{f}"),
+        name: format!("Forum {f}"),
+        short: None,
+        aliases: Vec::new(),
+        kind: "regional-forum".to_string(),
+        members: Vec::new(),
+        parent: None,
+        sources: Vec::new(),
+        status: None,
+        rule: None,
+        confidence: None,
+        note: None,
+    }
+}
+
+/// The mechanisms of `spec`: Pareto sizes, participants by preferential attachment, a tenth
+/// through a forum.
+fn mechanisms(spec: &Spec, rng: &mut impl Rng) -> Vec<Mechanism> {
     // Pareto(shape 2) has mean 2·x_min; scale x_min to reach the requested mean.
     let minimum = (spec.mean_participants / 2.0).max(1.0);
     let cap = spec.largest_mechanism();
     let mut pool: Vec<u32> = (0..spec.bodies as u32).collect();
     let mut chosen = std::collections::HashSet::new();
+    let mut mechanisms = Vec::with_capacity(spec.mechanisms);
     for m in 0..spec.mechanisms {
         let u: f64 = rng.random_range(f64::EPSILON..1.0);
         let size = ((minimum / u.sqrt()).round() as usize)
@@ -209,7 +227,7 @@ pub fn generate(spec: &Spec) -> Dataset {
         } else {
             Vec::new()
         };
-        dataset.mechanisms.push(Mechanism {
+        mechanisms.push(Mechanism {
             id: format!("m{m}"),
             name: format!("Mechanism {m}"),
             kind: ["dialogue", "exercise", "exchange", "working-group"][m % 4].to_string(),
@@ -225,7 +243,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             note: None,
         });
     }
-    dataset
+    mechanisms
 }
 
 /// The deepest hierarchy `generate --hierarchy-depth` builds: real governments are a handful of
