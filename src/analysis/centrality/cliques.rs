@@ -137,6 +137,11 @@ struct Workspace {
     segments: Vec<(u32, u32)>,
     /// Nodes found at each distance ≥ 1.
     counts: Vec<u32>,
+    /// Per node: the cliques opened at one level that hold it one step further (low 16 bits)
+    /// and at that level (high 16 bits), saturating. A pair sharing two cliques is counted
+    /// twice only through a node that two cliques of one level reach: the others skip the
+    /// correction (which would subtract 0.0 and change no bit).
+    hits: Vec<u32>,
 }
 
 /// Shortest-path sums over the projection covered by `cover`, in parallel; the same sums as
@@ -170,6 +175,7 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> Path
             lower: Vec::new(),
             segments: Vec::new(),
             counts: Vec::new(),
+            hits: vec![0; n],
         },
         |work, source, credits| {
             let (credits, targets) = credits.split_at_mut(between_width);
@@ -212,6 +218,7 @@ fn search(
         lower,
         segments,
         counts,
+        hits,
         ..
     } = work;
     let (distance, sigma) = (distance.as_mut_slice(), sigma.as_mut_slice());
@@ -252,8 +259,10 @@ fn search(
                     if *at == depth {
                         paths += sigma[w as usize];
                         upper.push(w);
+                        hits[w as usize] = hits[w as usize].saturating_add(1 << 16);
                     } else {
                         lower.push(w);
+                        hits[w as usize] += u32::from(hits[w as usize] & 0xffff < 0xffff);
                     }
                 }
                 for &w in &lower[lower_start..] {
@@ -265,6 +274,9 @@ fn search(
         // Pairs that share more than one clique were counted once per clique: once is right.
         for &w in &order[level_end..] {
             let w = w as usize;
+            if hits[w] & 0xffff < 2 {
+                continue;
+            }
             let mut surplus = 0.0;
             for (&v, &k) in cover.extra.neighbors(w).iter().zip(cover.extra.weights(w)) {
                 if distance[v as usize] == depth {
@@ -290,6 +302,7 @@ fn search(
         work.distance[w] = -1;
         work.sigma[w] = 0.0;
         work.flow[w] = 0.0;
+        work.hits[w] = 0;
     }
     for &clique in &work.opened {
         work.opened_at[clique as usize] = -1;
@@ -328,9 +341,11 @@ fn accumulate(cover: &CliqueCover, source: usize, work: &mut Workspace, credits:
         for &v in &work.order[start..work.level_ends[level]] {
             let v = v as usize;
             let mut surplus = 0.0;
-            for (&w, &k) in cover.extra.neighbors(v).iter().zip(cover.extra.weights(v)) {
-                if distance[w as usize] == depth + 1 {
-                    surplus += k * flow[w as usize];
+            if work.hits[v] >> 16 > 1 {
+                for (&w, &k) in cover.extra.neighbors(v).iter().zip(cover.extra.weights(v)) {
+                    if distance[w as usize] == depth + 1 {
+                        surplus += k * flow[w as usize];
+                    }
                 }
             }
             let delta = sigma[v] * (flow[v] - surplus);
