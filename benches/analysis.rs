@@ -3,12 +3,14 @@
 //! each at least ten times). The comparison with NetworkX, igraph, rustworkx, SciPy and
 //! networkit, one run per size, is `bench/compare`.
 
-use coopgraph::analysis::brokerage::measures;
-use coopgraph::analysis::centrality::{compute, Measure, Options};
+use coopgraph::analysis::brokerage::{self, measures};
+use coopgraph::analysis::centrality::{compute, compute_bodies, Measure, Options};
 use coopgraph::analysis::community::louvain;
-use coopgraph::analysis::overlap::{memberships, projection_csr, ranked_pairs, OverlapOf};
+use coopgraph::analysis::overlap::{
+    memberships, projection_csr, ranked_pairs, OverlapOf, TABLE_PAIRS,
+};
 use coopgraph::analysis::structure;
-use coopgraph::generate::{add_giant_mechanism, chain_hierarchy, generate, Spec};
+use coopgraph::generate::{add_giant_mechanism, chain_hierarchy, generate, heavy_tail, Spec};
 use coopgraph::graph::collapse::collapse;
 use coopgraph::graph::project::bodies_csr;
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
@@ -113,12 +115,12 @@ fn brokerage_overlap_communities(c: &mut Criterion) {
             b.iter(|| bodies_csr(black_box(&data), BuildOptions::default()))
         });
         group.bench_function(BenchmarkId::new("overlap_top_20", size), |b| {
-            b.iter(|| ranked_pairs(black_box(&members), 1, Some(20)))
+            b.iter(|| ranked_pairs(black_box(&members), 1, 20))
         });
         if bodies <= 7000 {
             let csr = projection_csr(&members);
             group.bench_function(BenchmarkId::new("overlap_every_pair", size), |b| {
-                b.iter(|| ranked_pairs(black_box(&members), 1, None))
+                b.iter(|| ranked_pairs(black_box(&members), 1, TABLE_PAIRS))
             });
             group.bench_function(BenchmarkId::new("brokerage_and_burt", size), |b| {
                 b.iter(|| measures(black_box(&csr), &groups))
@@ -131,40 +133,68 @@ fn brokerage_overlap_communities(c: &mut Criterion) {
     group.finish();
 }
 
-/// The shapes of issue 24 that break pair-by-pair work: one mechanism of 10,000 participants
-/// (`generate --bodies 10000 --mechanisms 3000 --giant-mechanism 10000`) and a parent chain
-/// 5,000 deep (`generate --bodies 6000 --mechanisms 2000 --hierarchy-chain 5000`).
+/// A generated dataset: `generate --bodies B --mechanisms M --groups G --forums F`.
+fn generated(bodies: usize, mechanisms: usize, groups: usize, forums: usize) -> Dataset {
+    generate(&Spec {
+        bodies,
+        mechanisms,
+        groups,
+        forums,
+        mean_participants: 14.0,
+        seed: 1,
+    })
+}
+
+/// The shapes of issue 24, each as `coopgraph generate` makes it:
+/// - `generated_10k`: `generate --bodies 7000 --mechanisms 2990 --forums 10`;
+/// - `heavy_tail_10k`: `generate --bodies 7000 --mechanisms 2800 --groups 140 --forums 200
+///   --heavy-tail` (Zipf group sizes, a body in about 210 mechanisms);
+/// - `giant_mechanism_10k`: `generate --bodies 10000 --mechanisms 3000 --giant-mechanism 10000`;
+/// - `hierarchy_chain_5000`: `generate --bodies 6000 --mechanisms 2000 --hierarchy-chain 5000`.
+fn shape_datasets() -> Vec<(&'static str, Dataset)> {
+    let mut heavy = generated(7000, 2800, 140, 200);
+    heavy_tail(&mut heavy, 1);
+    let mut giant = generated(10_000, 3000, 3, 5);
+    add_giant_mechanism(&mut giant, 10_000);
+    let mut chain = generated(6000, 2000, 3, 5);
+    chain_hierarchy(&mut chain, 5000);
+    vec![
+        ("generated_10k", generated(7000, 2990, 3, 10)),
+        ("heavy_tail_10k", heavy),
+        ("giant_mechanism_10k", giant),
+        ("hierarchy_chain_5000", chain),
+    ]
+}
+
+/// Every bodies-graph analysis on every shape (what `centrality --graph bodies`, `brokerage`,
+/// `structure` and `overlap` compute), and the hierarchy's collapse. The 100k exact
+/// betweenness is `centrality/network_betweenness/100k` (with `COOPGRAPH_BENCH_100K=1`).
 fn shapes(c: &mut Criterion) {
     let mut group = c.benchmark_group("shapes");
     group.sample_size(10);
-    let mut giant = generate(&Spec {
-        bodies: 10_000,
-        mechanisms: 3000,
-        groups: 3,
-        forums: 5,
-        mean_participants: 14.0,
-        seed: 1,
-    });
-    add_giant_mechanism(&mut giant, 10_000);
-    group.bench_function("giant_mechanism_10k/structure", |b| {
-        b.iter(|| structure::analyse(black_box(&giant), BuildOptions::default(), 42))
-    });
-    let members = memberships(&giant, OverlapOf::Bodies);
-    group.bench_function("giant_mechanism_10k/overlap_top_100000", |b| {
-        b.iter(|| ranked_pairs(black_box(&members), 1, Some(100_000)))
-    });
-    let mut chain = generate(&Spec {
-        bodies: 6000,
-        mechanisms: 2000,
-        groups: 3,
-        forums: 5,
-        mean_participants: 14.0,
-        seed: 1,
-    });
-    chain_hierarchy(&mut chain, 5000);
-    group.bench_function("hierarchy_chain_5000/collapse_1", |b| {
-        b.iter(|| collapse(black_box(&chain), 1))
-    });
+    let plain = BuildOptions::default();
+    for (shape, data) in shape_datasets() {
+        group.bench_function(BenchmarkId::new("bodies_centrality_all", shape), |b| {
+            b.iter(|| compute_bodies(black_box(&data), plain, &Measure::ALL, &Options::default()))
+        });
+        group.bench_function(BenchmarkId::new("brokerage", shape), |b| {
+            b.iter(|| brokerage::analyse(black_box(&data), plain))
+        });
+        group.bench_function(BenchmarkId::new("structure", shape), |b| {
+            b.iter(|| structure::analyse(black_box(&data), plain, 42))
+        });
+        let members = memberships(&data, OverlapOf::Bodies);
+        group.bench_function(BenchmarkId::new("overlap_table", shape), |b| {
+            b.iter(|| ranked_pairs(black_box(&members), 1, TABLE_PAIRS))
+        });
+        group.bench_function(BenchmarkId::new("collapse_1", shape), |b| {
+            b.iter(|| collapse(black_box(&data), 1))
+        });
+        let network = build_graph(&data, GraphKind::Network, plain);
+        group.bench_function(BenchmarkId::new("network_centrality_all", shape), |b| {
+            b.iter(|| compute(black_box(&network), &Measure::ALL, &Options::default()))
+        });
+    }
     group.finish();
 }
 

@@ -312,6 +312,10 @@ pub struct GenerateArgs {
     /// Make the first D bodies one parent chain D levels deep (each the parent of the next).
     #[arg(long, value_name = "D")]
     pub hierarchy_chain: Option<usize>,
+    /// Heavy tails as in real multi-country data: group sizes by Zipf's law and ten hub bodies
+    /// in up to 7.5% of the mechanisms each.
+    #[arg(long)]
+    pub heavy_tail: bool,
     /// Where to write the dataset ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,

@@ -132,8 +132,17 @@ pub fn generate(spec: &Spec) -> Dataset {
             section: None,
         })
         .collect();
+    dataset.bodies = bodies(spec.bodies, groups, &mut rng);
+    dataset.forums = (0..spec.forums).map(forum).collect();
+    dataset.mechanisms = mechanisms(spec, &mut rng);
+    dataset
+}
+
+/// `count` bodies spread evenly over `groups`, about a fifth with a parent in their group.
+fn bodies(count: usize, groups: usize, rng: &mut impl Rng) -> Vec<Body> {
     let mut last_of_group: Vec<Vec<usize>> = vec![Vec::new(); groups];
-    for b in 0..spec.bodies {
+    let mut bodies = Vec::with_capacity(count);
+    for b in 0..count {
         let group = rng.random_range(0..groups);
         let parent = if !last_of_group[group].is_empty() && rng.random_bool(0.2) {
             let candidates = &last_of_group[group];
@@ -145,7 +154,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             None
         };
         last_of_group[group].push(b);
-        dataset.bodies.push(Body {
+        bodies.push(Body {
             id: format!("b{b}"),
             name: format!("Body {b}"),
             short: None,
@@ -160,27 +169,36 @@ pub fn generate(spec: &Spec) -> Dataset {
             note: None,
         });
     }
-    dataset.forums = (0..spec.forums)
-        .map(|f| Forum {
-            id: format!("f{f}"),
-            name: format!("Forum {f}"),
-            short: None,
-            aliases: Vec::new(),
-            kind: "regional-forum".to_string(),
-            members: Vec::new(),
-            parent: None,
-            sources: Vec::new(),
-            status: None,
-            rule: None,
-            confidence: None,
-            note: None,
-        })
-        .collect();
+    bodies
+}
+
+/// Forum number `f`, without listed members.
+fn forum(f: usize) -> Forum {
+    Forum {
+        id: format!("f{f}"),
+        name: format!("Forum {f}"),
+        short: None,
+        aliases: Vec::new(),
+        kind: "regional-forum".to_string(),
+        members: Vec::new(),
+        parent: None,
+        sources: Vec::new(),
+        status: None,
+        rule: None,
+        confidence: None,
+        note: None,
+    }
+}
+
+/// The mechanisms of `spec`: Pareto sizes, participants by preferential attachment, a tenth
+/// through a forum.
+fn mechanisms(spec: &Spec, rng: &mut impl Rng) -> Vec<Mechanism> {
     // Pareto(shape 2) has mean 2·x_min; scale x_min to reach the requested mean.
     let minimum = (spec.mean_participants / 2.0).max(1.0);
     let cap = spec.largest_mechanism();
     let mut pool: Vec<u32> = (0..spec.bodies as u32).collect();
     let mut chosen = std::collections::HashSet::new();
+    let mut mechanisms = Vec::with_capacity(spec.mechanisms);
     for m in 0..spec.mechanisms {
         let u: f64 = rng.random_range(f64::EPSILON..1.0);
         let size = ((minimum / u.sqrt()).round() as usize)
@@ -209,7 +227,7 @@ pub fn generate(spec: &Spec) -> Dataset {
         } else {
             Vec::new()
         };
-        dataset.mechanisms.push(Mechanism {
+        mechanisms.push(Mechanism {
             id: format!("m{m}"),
             name: format!("Mechanism {m}"),
             kind: ["dialogue", "exercise", "exchange", "working-group"][m % 4].to_string(),
@@ -225,7 +243,7 @@ pub fn generate(spec: &Spec) -> Dataset {
             note: None,
         });
     }
-    dataset
+    mechanisms
 }
 
 /// The deepest hierarchy `generate --hierarchy-depth` builds: real governments are a handful of
@@ -333,6 +351,57 @@ pub fn add_giant_mechanism(dataset: &mut Dataset, participants: usize) {
         rule: None,
         confidence: None,
     });
+}
+
+/// Hub bodies made by [`heavy_tail`].
+pub const HUBS: usize = 10;
+
+/// Reshapes a generated dataset to the heavy tails of a real multi-country dataset: group
+/// sizes follow Zipf's law (group g holds a share ∝ 1/(g + 1): with 140 groups the first has
+/// about 18 % of the bodies, the last a few), and the first [`HUBS`] bodies become hubs, hub h
+/// joining each mechanism with probability 0.075 / (h + 1) (the first about 210 of 2,800
+/// mechanisms, as a foreign ministry does). Parent links that would cross groups are dropped.
+pub fn heavy_tail(dataset: &mut Dataset, seed: u64) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x0074_6169_6c73);
+    let groups = dataset.groups.len().max(1);
+    let mut cumulative = Vec::with_capacity(groups);
+    let mut total = 0.0;
+    for g in 0..groups {
+        total += 1.0 / (g + 1) as f64;
+        cumulative.push(total);
+    }
+    for body in &mut dataset.bodies {
+        let u = rng.random_range(0.0..total);
+        let g = cumulative.partition_point(|&c| c <= u).min(groups - 1);
+        body.group = format!("g{g}");
+    }
+    let group_of: std::collections::HashMap<String, String> = dataset
+        .bodies
+        .iter()
+        .map(|b| (b.id.clone(), b.group.clone()))
+        .collect();
+    for body in &mut dataset.bodies {
+        if body.parent.as_ref().and_then(|p| group_of.get(p)) != Some(&body.group) {
+            body.parent = None;
+        }
+    }
+    let hubs: Vec<String> = dataset
+        .bodies
+        .iter()
+        .take(HUBS)
+        .map(|b| b.id.clone())
+        .collect();
+    for mechanism in &mut dataset.mechanisms {
+        for (h, hub) in hubs.iter().enumerate() {
+            let joins = rng.random_bool(0.075 / (h + 1) as f64);
+            if joins && mechanism.participants.iter().all(|p| &p.body != hub) {
+                mechanism.participants.push(Participant {
+                    body: hub.clone(),
+                    role: Role::Participant,
+                });
+            }
+        }
+    }
 }
 
 /// Makes the first `depth` bodies one chain of parent links, each body the parent of the next,
@@ -470,5 +539,34 @@ mod tests {
             .sum();
         let mean = participations as f64 / 120.0;
         assert!((4.0..9.0).contains(&mean), "mean participants {mean}");
+    }
+
+    #[test]
+    fn a_heavy_tail_has_big_groups_and_hubs() {
+        let spec = Spec {
+            bodies: 2000,
+            mechanisms: 800,
+            groups: 40,
+            forums: 5,
+            mean_participants: 14.0,
+            seed: 2,
+        };
+        let mut dataset = generate(&spec);
+        heavy_tail(&mut dataset, 2);
+        let report = validate(&dataset, std::path::Path::new("."));
+        let errors: Vec<_> = report
+            .problems
+            .iter()
+            .filter(|p| p.severity != Severity::Warning)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+        let in_group = |g: &str| dataset.bodies.iter().filter(|b| b.group == g).count();
+        assert!(in_group("g0") > 5 * in_group("g39").max(1), "Zipf sizes");
+        let hub = dataset
+            .mechanisms
+            .iter()
+            .filter(|m| m.participants.iter().any(|p| p.body == "b0"))
+            .count();
+        assert!((40..=90).contains(&hub), "the first hub is in {hub} of 800");
     }
 }

@@ -164,97 +164,127 @@ pub fn louvain_of(graph: &mut dyn Links, seed: u64) -> Partition {
                 ties.iter().map(|(_, w)| w).sum::<f64>() + 2.0 * self_loops[v]
             })
             .collect();
-        let mut community: Vec<u32> = (0..level_n as u32).collect();
-        let mut community_strength = strength.clone();
-        let mut order: Vec<usize> = (0..level_n).collect();
-        order.shuffle(&mut rng);
-        let mut moved_any = false;
-        // Dense per-community link weights with a list of the touched entries: O(degree) per
-        // visit instead of a map, which is what makes local moving fast.
-        let mut link_weight = vec![0.0f64; level_n];
-        let mut touched: Vec<u32> = Vec::new();
-        loop {
-            let mut moved = false;
-            for &v in &order {
-                let current = community[v];
-                level.links(v, &mut ties);
-                for &(w, weight) in &ties {
-                    let c = community[w as usize];
-                    if link_weight[c as usize] == 0.0 {
-                        touched.push(c);
-                    }
-                    link_weight[c as usize] += weight;
-                }
-                community_strength[current as usize] -= strength[v];
-                let gain =
-                    |c: u32, link: f64| link - community_strength[c as usize] * strength[v] / total;
-                let mut best = current;
-                let mut best_gain = gain(current, link_weight[current as usize]);
-                // Move only for a strictly better gain; among equal gains, the smallest id.
-                for &c in touched.iter().filter(|&&c| c != current) {
-                    let g = gain(c, link_weight[c as usize]);
-                    let better = g > best_gain + 1e-12;
-                    let tie = best != current && (g - best_gain).abs() <= 1e-12 && c < best;
-                    if better || tie {
-                        best = c;
-                        best_gain = g;
-                    }
-                }
-                for &c in &touched {
-                    link_weight[c as usize] = 0.0;
-                }
-                touched.clear();
-                community_strength[best as usize] += strength[v];
-                if best != current {
-                    community[v] = best;
-                    moved = true;
-                    moved_any = true;
-                }
-            }
-            if !moved {
-                break;
-            }
-        }
+        let (community, moved_any) = local_moves(&mut level, &strength, total, &mut rng, &mut ties);
         if !moved_any {
             break;
         }
-        // Renumber communities densely in order of first appearance.
-        let mut renumber: BTreeMap<u32, u32> = BTreeMap::new();
-        for &c in &community {
-            let next = renumber.len() as u32;
-            renumber.entry(c).or_insert(next);
-        }
+        let (renumber, adjacency, next_loops) =
+            aggregate(&mut level, &community, &self_loops, &mut ties);
         let k = renumber.len();
-        let mut next_adjacency: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); k];
-        let mut next_loops = vec![0.0; k];
-        for v in 0..level_n {
-            let cv = renumber[&community[v]];
-            next_loops[cv as usize] += self_loops[v];
-            level.links(v, &mut ties);
-            for &(w, weight) in &ties {
-                let cw = renumber[&community[w as usize]];
-                if cv == cw {
-                    next_loops[cv as usize] += weight / 2.0; // seen from both ends
-                } else {
-                    *next_adjacency[cv as usize].entry(cw).or_default() += weight;
-                }
-            }
-        }
         for m in membership.iter_mut() {
             *m = renumber[&community[*m as usize]];
         }
-        level.merged = Some(
-            next_adjacency
-                .into_iter()
-                .map(|links| links.into_iter().collect())
-                .collect(),
-        );
+        level.merged = Some(adjacency);
         self_loops = next_loops;
         if k == level_n {
             break;
         }
     }
     finish(level.input, membership)
+}
+
+/// One level's local moves: each node in a seeded random order joins the neighbouring
+/// community with the best modularity gain, until no node moves. Returns each node's community
+/// and whether any node moved.
+fn local_moves(
+    level: &mut Level,
+    strength: &[f64],
+    total: f64,
+    rng: &mut rand_chacha::ChaCha8Rng,
+    ties: &mut Vec<(u32, f64)>,
+) -> (Vec<u32>, bool) {
+    let level_n = level.node_count();
+    let mut community: Vec<u32> = (0..level_n as u32).collect();
+    let mut community_strength = strength.to_vec();
+    let mut order: Vec<usize> = (0..level_n).collect();
+    order.shuffle(rng);
+    let mut moved_any = false;
+    // Dense per-community link weights with a list of the touched entries: O(degree) per
+    // visit instead of a map, which is what makes local moving fast.
+    let mut link_weight = vec![0.0f64; level_n];
+    let mut touched: Vec<u32> = Vec::new();
+    loop {
+        let mut moved = false;
+        for &v in &order {
+            let current = community[v];
+            level.links(v, ties);
+            for &(w, weight) in ties.iter() {
+                let c = community[w as usize];
+                if link_weight[c as usize] == 0.0 {
+                    touched.push(c);
+                }
+                link_weight[c as usize] += weight;
+            }
+            community_strength[current as usize] -= strength[v];
+            let gain =
+                |c: u32, link: f64| link - community_strength[c as usize] * strength[v] / total;
+            let mut best = current;
+            let mut best_gain = gain(current, link_weight[current as usize]);
+            // Move only for a strictly better gain; among equal gains, the smallest id.
+            for &c in touched.iter().filter(|&&c| c != current) {
+                let g = gain(c, link_weight[c as usize]);
+                let better = g > best_gain + 1e-12;
+                let tie = best != current && (g - best_gain).abs() <= 1e-12 && c < best;
+                if better || tie {
+                    best = c;
+                    best_gain = g;
+                }
+            }
+            for &c in &touched {
+                link_weight[c as usize] = 0.0;
+            }
+            touched.clear();
+            community_strength[best as usize] += strength[v];
+            if best != current {
+                community[v] = best;
+                moved = true;
+                moved_any = true;
+            }
+        }
+        if !moved {
+            break;
+        }
+    }
+    (community, moved_any)
+}
+
+/// The next level: one node per community (numbered in order of first appearance), the ties
+/// between communities summed, those inside kept as self-loops. Returns the numbering, the
+/// adjacency and the self-loops.
+#[allow(clippy::type_complexity)]
+fn aggregate(
+    level: &mut Level,
+    community: &[u32],
+    self_loops: &[f64],
+    ties: &mut Vec<(u32, f64)>,
+) -> (BTreeMap<u32, u32>, Vec<Vec<(u32, f64)>>, Vec<f64>) {
+    let level_n = level.node_count();
+    let mut renumber: BTreeMap<u32, u32> = BTreeMap::new();
+    for &c in community {
+        let next = renumber.len() as u32;
+        renumber.entry(c).or_insert(next);
+    }
+    let k = renumber.len();
+    let mut next_adjacency: Vec<BTreeMap<u32, f64>> = vec![BTreeMap::new(); k];
+    let mut next_loops = vec![0.0; k];
+    for v in 0..level_n {
+        let cv = renumber[&community[v]];
+        next_loops[cv as usize] += self_loops[v];
+        level.links(v, ties);
+        for &(w, weight) in ties.iter() {
+            let cw = renumber[&community[w as usize]];
+            if cv == cw {
+                next_loops[cv as usize] += weight / 2.0; // seen from both ends
+            } else {
+                *next_adjacency[cv as usize].entry(cw).or_default() += weight;
+            }
+        }
+    }
+    let adjacency = next_adjacency
+        .into_iter()
+        .map(|links| links.into_iter().collect())
+        .collect();
+    (renumber, adjacency, next_loops)
 }
 
 /// Numbers communities by their smallest node and computes the modularity.

@@ -1,6 +1,6 @@
 //! `centrality`: who is central on the chosen graph.
 
-use crate::analysis::centrality::{compute, Measure, Options};
+use crate::analysis::centrality::{compute, compute_bodies, Measure, Options};
 use crate::cli::CentralityArgs;
 use crate::error::{Error, Result};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
@@ -40,29 +40,29 @@ pub fn run(
     let progress = Progress::start("loading the dataset");
     let dataset = super::load_collapsed(data, &args.common.scope, &args.common.collapse, err)?;
     let kind = GraphKind::from(args.graph.graph);
-    progress.stage(&format!("building the {} graph", kind.as_str()));
-    let graph = build_graph(
-        &dataset,
-        kind,
-        BuildOptions {
-            hierarchy: args.graph.hierarchy,
-        },
-    );
-    // The graph holds all the search needs: free the dataset before it (100k nodes: 40 MB).
-    drop(dataset);
-    progress.stage(&format!(
-        "computing centrality on {} nodes and {} edges",
-        graph.node_count(),
-        graph.edge_count()
-    ));
-    let mut result = compute(
-        &graph,
-        &measures,
-        &Options {
-            approx: args.approx,
-            seed: args.seed,
-        },
-    );
+    let build = BuildOptions {
+        hierarchy: args.graph.hierarchy,
+    };
+    let options = Options {
+        approx: args.approx,
+        seed: args.seed,
+    };
+    let mut result = if kind == GraphKind::Bodies {
+        // Read through the mechanisms' member lists: never the projection's pairs.
+        progress.stage("computing centrality on the bodies graph");
+        compute_bodies(&dataset, build, &measures, &options)
+    } else {
+        progress.stage(&format!("building the {} graph", kind.as_str()));
+        let graph = build_graph(&dataset, kind, build);
+        // The graph holds all the search needs: free the dataset before it (100k nodes: 40 MB).
+        drop(dataset);
+        progress.stage(&format!(
+            "computing centrality on {} nodes and {} edges",
+            graph.node_count(),
+            graph.edge_count()
+        ));
+        compute(&graph, &measures, &options)
+    };
     drop(progress);
     if let Some(kind) = args.kind {
         result.scores.retain(|s| s.kind == kind.kind());

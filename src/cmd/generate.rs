@@ -4,8 +4,8 @@ use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
 use crate::generate::{
-    add_giant_mechanism, available_memory, chain_hierarchy, check_depth, generate, layer_hierarchy,
-    Spec,
+    add_giant_mechanism, available_memory, chain_hierarchy, check_depth, generate, heavy_tail,
+    layer_hierarchy, Spec,
 };
 use std::io::Write;
 
@@ -61,6 +61,9 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     let mut dataset = generate(&spec);
     if let Some(depth) = args.hierarchy_depth {
         layer_hierarchy(&mut dataset, depth, args.seed);
+    }
+    if args.heavy_tail {
+        heavy_tail(&mut dataset, args.seed);
     }
     if let Some(participants) = args.giant_mechanism {
         add_giant_mechanism(&mut dataset, participants);

@@ -48,7 +48,7 @@ pub fn run(
     // A mechanism of k participants makes k² / 2 pairs: without --top the list stops at
     // PAIR_LIMIT (the best first) and says how many there were.
     let top = args.top.unwrap_or(PAIR_LIMIT);
-    let (pairs, qualified) = ranked_pairs_counted(&members, args.min_shared, Some(top));
+    let (pairs, qualified) = ranked_pairs_counted(&members, args.min_shared, top);
     if args.top.is_none() && qualified > pairs.len() {
         writeln!(
             err,

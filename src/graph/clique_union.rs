@@ -68,6 +68,141 @@ impl CliqueUnion {
         self.cliques.len()
     }
 
+    /// Number of cliques.
+    pub fn clique_count(&self) -> usize {
+        self.members.len()
+    }
+
+    /// The members of clique `c`, ascending.
+    pub fn members(&self, c: usize) -> &[u32] {
+        &self.members[c]
+    }
+
+    /// The cliques of node `v`, ascending.
+    pub fn cliques_of(&self, v: usize) -> &[u32] {
+        &self.cliques[v]
+    }
+
+    /// The strength (weighted degree) of `v`: Σ over its cliques of the other members, each
+    /// tie counted once per clique holding it. O(cliques of v).
+    pub fn strength(&self, v: usize) -> f64 {
+        self.cliques[v]
+            .iter()
+            .map(|&c| (self.members[c as usize].len() - 1) as f64)
+            .fold(0.0, |a, b| a + b)
+    }
+
+    /// The number of distinct neighbours of `v` and the largest weight of its ties (0 and 0.0
+    /// without ties). `v`'s largest clique is not scanned: its members are neighbours, and a
+    /// neighbour found through another clique is looked up in it (binary search), so a node of
+    /// a 10,000-member clique costs O(its other cliques' sizes · log), not O(10,000).
+    pub fn tie_summary(&self, v: usize, scratch: &mut Scratch) -> (usize, f64) {
+        let cliques = &self.cliques[v];
+        let Some(&largest) = cliques
+            .iter()
+            .max_by_key(|&&c| (self.members[c as usize].len(), std::cmp::Reverse(c)))
+        else {
+            return (0, 0.0);
+        };
+        let big = &self.members[largest as usize];
+        scratch.found.clear();
+        for &c in cliques.iter().filter(|&&c| c != largest) {
+            for &w in &self.members[c as usize] {
+                if w as usize == v {
+                    continue;
+                }
+                let slot = &mut scratch.slot[w as usize];
+                if *slot == 0 {
+                    let in_big = big.binary_search(&w).is_ok();
+                    scratch.found.push((w, f64::from(u8::from(in_big))));
+                    *slot = scratch.found.len() as u32;
+                }
+                scratch.found[*slot as usize - 1].1 += 1.0;
+            }
+        }
+        let mut outside = 0;
+        let mut heaviest = 1.0f64;
+        for &(w, weight) in &scratch.found {
+            scratch.slot[w as usize] = 0;
+            heaviest = heaviest.max(weight);
+            outside += usize::from(big.binary_search(&w).is_err());
+        }
+        (big.len() - 1 + outside, heaviest)
+    }
+
+    /// The cliques that lie inside no other clique (of two identical cliques, the first): a
+    /// cover of the same ties, which is all that hop counts need. A 10,000-member clique
+    /// swallows every smaller clique of its members, and with them the pairs that shared
+    /// two cliques. Complexity: O(Σ over cliques of their size · the cliques of their
+    /// least-tied member · log).
+    pub fn maximal_cliques(&self) -> Vec<&[u32]> {
+        let inside = |small: usize, big: usize| {
+            let (a, b) = (&self.members[small], &self.members[big]);
+            (a.len() < b.len() || (a.len() == b.len() && big < small))
+                && a.iter().all(|w| b.binary_search(w).is_ok())
+        };
+        (0..self.members.len())
+            .filter(|&c| {
+                let list = &self.members[c];
+                // Every clique holding this one holds its least-tied member.
+                let pivot = list
+                    .iter()
+                    .min_by_key(|&&w| self.cliques[w as usize].len())
+                    .copied()
+                    .unwrap_or(0);
+                !self.cliques[pivot as usize]
+                    .iter()
+                    .any(|&other| other as usize != c && inside(c, other as usize))
+            })
+            .map(|c| self.members[c].as_slice())
+            .collect()
+    }
+
+    /// The maximal cliques ([`CliqueUnion::maximal_cliques`]), the maximal cliques of each
+    /// node, and the pairs that share more than one of them: what counting hops or tied pairs
+    /// needs, with each tie reached through as few cliques as the union allows.
+    ///
+    /// Complexity: O(Σ over nodes in two or more maximal cliques of those cliques' sizes).
+    pub fn hop_cover(&self) -> HopCover {
+        let n = self.node_count();
+        let members: Vec<Vec<u32>> = self
+            .maximal_cliques()
+            .into_iter()
+            .map(<[u32]>::to_vec)
+            .collect();
+        let mut of_node: Vec<Vec<u32>> = vec![Vec::new(); n];
+        for (clique, list) in members.iter().enumerate() {
+            for &v in list {
+                of_node[v as usize].push(clique as u32);
+            }
+        }
+        let mut shared = vec![0u32; n];
+        let mut touched: Vec<u32> = Vec::new();
+        let mut extra: Vec<(u32, u32, f64)> = Vec::new();
+        for (v, cliques) in of_node.iter().enumerate().filter(|(_, c)| c.len() > 1) {
+            for &clique in cliques {
+                for &w in members[clique as usize].iter().filter(|&&w| w as usize > v) {
+                    if shared[w as usize] == 0 {
+                        touched.push(w);
+                    }
+                    shared[w as usize] += 1;
+                }
+            }
+            for &w in &touched {
+                let k = std::mem::take(&mut shared[w as usize]);
+                if k > 1 {
+                    extra.push((v as u32, w, f64::from(k - 1)));
+                }
+            }
+            touched.clear();
+        }
+        HopCover {
+            members,
+            of_node,
+            extra,
+        }
+    }
+
     /// Whether nodes `a` and `b` lie in a common clique.
     fn share_a_clique(&self, a: usize, b: usize) -> bool {
         let (x, y) = (&self.cliques[a], &self.cliques[b]);
@@ -150,6 +285,17 @@ impl CliqueUnion {
         }
         Csr::from_edges(self.node_count(), &edges)
     }
+}
+
+/// The maximal cliques of a union with what counting through them needs.
+#[derive(Debug, Clone, PartialEq)]
+pub struct HopCover {
+    /// The members of each maximal clique, ascending.
+    pub members: Vec<Vec<u32>>,
+    /// The maximal cliques of each node, ascending.
+    pub of_node: Vec<Vec<u32>>,
+    /// The pairs (a < b) that share k > 1 maximal cliques, as (a, b, k − 1).
+    pub extra: Vec<(u32, u32, f64)>,
 }
 
 /// Per-caller buffers of [`CliqueUnion::neighbours`].

@@ -289,8 +289,26 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
             }
         }
     }
+    note_merged(&mut kept, &position, &merged, dataset);
+    let mut rolled = dataset.clone();
+    rolled.bodies = kept;
+    remap_ties(&mut rolled, &target);
+    Rollup {
+        dataset: rolled,
+        depth,
+        merged,
+    }
+}
+
+/// Notes on each kept body which bodies it absorbed ("rolled up: includes …").
+fn note_merged(
+    kept: &mut [Body],
+    position: &HashMap<String, usize>,
+    merged: &BTreeMap<String, Vec<String>>,
+    dataset: &Dataset,
+) {
     let body_of: HashMap<&str, &Body> = dataset.bodies.iter().map(|b| (b.id.as_str(), b)).collect();
-    for (id, absorbed) in &merged {
+    for (id, absorbed) in merged {
         if let Some(&at) = position.get(id) {
             let names: Vec<&str> = absorbed
                 .iter()
@@ -305,8 +323,11 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
             });
         }
     }
-    let mut rolled = dataset.clone();
-    rolled.bodies = kept;
+}
+
+/// Points every participation and forum membership of `rolled` at the body it went to
+/// (`target`), each body once per mechanism (its strongest role) and per forum.
+fn remap_ties(rolled: &mut Dataset, target: &HashMap<&str, String>) {
     let map = |id: &str| target.get(id).cloned().unwrap_or_else(|| id.to_string());
     for mechanism in &mut rolled.mechanisms {
         // Each merged body once, with its strongest role; indexed so a giant mechanism stays
@@ -336,11 +357,6 @@ pub fn collapse(dataset: &Dataset, depth: usize) -> Rollup {
             }
         }
         forum.members = members;
-    }
-    Rollup {
-        dataset: rolled,
-        depth,
-        merged,
     }
 }
 

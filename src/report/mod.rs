@@ -443,7 +443,7 @@ fn write_tables<'a>(
         let members = memberships(dataset, of);
         let view = PairStream {
             of: "pairs",
-            pairs: ranked_pairs(&members, 1, None),
+            pairs: ranked_pairs(&members, 1, crate::analysis::overlap::TABLE_PAIRS),
             members: &members,
             labels: labels.clone(),
         };

@@ -2,7 +2,9 @@
 //! (tests/reference/PROVENANCE.md).
 
 use crate::common::root;
-use coopgraph::analysis::centrality::{compute, Measure, Options, Scores};
+use coopgraph::analysis::centrality::{
+    compute, compute_bodies, Centrality, Measure, Options, Scores,
+};
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
 use coopgraph::ingest::json::read;
 use serde_json::Value;
@@ -38,6 +40,20 @@ fn check(name: &str, kind: GraphKind) {
     let (dataset, expected) = fixture(name);
     let graph = build_graph(&dataset, kind, BuildOptions::default());
     let result = compute(&graph, &Measure::ALL, &Options::default());
+    check_result(name, kind, &expected, &result);
+    if kind == GraphKind::Bodies {
+        // The same measures read through the cliques, without the projection's pairs.
+        let result = compute_bodies(
+            &dataset,
+            BuildOptions::default(),
+            &Measure::ALL,
+            &Options::default(),
+        );
+        check_result(&format!("{name} (cliques)"), kind, &expected, &result);
+    }
+}
+
+fn check_result(name: &str, kind: GraphKind, expected: &Value, result: &Centrality) {
     let expected = &expected[kind.as_str()];
     let label = format!("{name}/{}", kind.as_str());
     let column = |get: fn(&Scores) -> Option<f64>| -> Vec<(String, f64)> {

@@ -17,8 +17,9 @@
 //! integers and exact; dependencies differ in the last bits. Complexity per source:
 //! O(n + Σ clique sizes + pairs sharing more than one clique) instead of O(n + m).
 
-use super::shortest_paths::{FromPivots, PathSums, Sources, Wanted};
+use super::shortest_paths::{PathSums, Sources, Wanted};
 use super::sweep::{credit_targets, sweep, SourceResult};
+use crate::graph::clique_union::CliqueUnion;
 use crate::graph::csr::Csr;
 use crate::graph::CoopGraph;
 use petgraph::visit::EdgeRef;
@@ -86,6 +87,13 @@ impl CliqueCover {
         Some(CliqueCover::new(n, &members, &extra))
     }
 
+    /// The cover of the projection held as `union`, for hop counts: its maximal cliques and
+    /// the pairs that share more than one of them ([`CliqueUnion::hop_cover`]).
+    pub fn of_union(union: &CliqueUnion) -> CliqueCover {
+        let cover = union.hop_cover();
+        CliqueCover::new(union.node_count(), &cover.members, &cover.extra)
+    }
+
     /// The cover of `n` nodes with cliques `members` (each ascending, without repeats) and the
     /// pairs `extra` that share `k` > 1 cliques, as (a, b, k − 1).
     pub fn new(n: usize, members: &[Vec<u32>], extra: &[(u32, u32, f64)]) -> CliqueCover {
@@ -129,6 +137,11 @@ struct Workspace {
     segments: Vec<(u32, u32)>,
     /// Nodes found at each distance ≥ 1.
     counts: Vec<u32>,
+    /// Per node: the cliques opened at one level that hold it one step further (low 16 bits)
+    /// and at that level (high 16 bits), saturating. A pair sharing two cliques is counted
+    /// twice only through a node that two cliques of one level reach: the others skip the
+    /// correction (which would subtract 0.0 and change no bit).
+    hits: Vec<u32>,
 }
 
 /// Shortest-path sums over the projection covered by `cover`, in parallel; the same sums as
@@ -146,7 +159,7 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> Path
         Sources::All => (0..n as u32).collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    let mut swept = sweep(
+    let swept = sweep(
         between_width + targets_width,
         &list,
         || Workspace {
@@ -162,6 +175,7 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> Path
             lower: Vec::new(),
             segments: Vec::new(),
             counts: Vec::new(),
+            hits: vec![0; n],
         },
         |work, source, credits| {
             let (credits, targets) = credits.split_at_mut(between_width);
@@ -172,22 +186,14 @@ pub fn path_sums(cover: &CliqueCover, sources: &Sources, wanted: Wanted) -> Path
             result
         },
     );
-    let from_pivots = wanted
-        .from_pivots
-        .then(|| FromPivots::from_lanes(swept.credits.split_off(between_width), &swept.results));
-    let mut sums = PathSums {
-        betweenness: swept.credits,
-        distance_sum: vec![0.0; n],
-        reach: vec![1; n],
-        harmonic: vec![0.0; n],
-        from_pivots,
-    };
-    for (&source, result) in list.iter().zip(swept.results) {
-        sums.distance_sum[source as usize] = result.distance_sum;
-        sums.reach[source as usize] = result.reach;
-        sums.harmonic[source as usize] = result.harmonic;
-    }
-    sums
+    PathSums::gather(
+        n,
+        &list,
+        swept.credits,
+        &swept.results,
+        between_width,
+        wanted,
+    )
 }
 
 /// One search from `source` through the cliques; adds the dependencies to `credits` (when it is
@@ -212,6 +218,7 @@ fn search(
         lower,
         segments,
         counts,
+        hits,
         ..
     } = work;
     let (distance, sigma) = (distance.as_mut_slice(), sigma.as_mut_slice());
@@ -252,8 +259,10 @@ fn search(
                     if *at == depth {
                         paths += sigma[w as usize];
                         upper.push(w);
+                        hits[w as usize] = hits[w as usize].saturating_add(1 << 16);
                     } else {
                         lower.push(w);
+                        hits[w as usize] += u32::from(hits[w as usize] & 0xffff < 0xffff);
                     }
                 }
                 for &w in &lower[lower_start..] {
@@ -265,6 +274,9 @@ fn search(
         // Pairs that share more than one clique were counted once per clique: once is right.
         for &w in &order[level_end..] {
             let w = w as usize;
+            if hits[w] & 0xffff < 2 {
+                continue;
+            }
             let mut surplus = 0.0;
             for (&v, &k) in cover.extra.neighbors(w).iter().zip(cover.extra.weights(w)) {
                 if distance[v as usize] == depth {
@@ -290,6 +302,7 @@ fn search(
         work.distance[w] = -1;
         work.sigma[w] = 0.0;
         work.flow[w] = 0.0;
+        work.hits[w] = 0;
     }
     for &clique in &work.opened {
         work.opened_at[clique as usize] = -1;
@@ -328,9 +341,11 @@ fn accumulate(cover: &CliqueCover, source: usize, work: &mut Workspace, credits:
         for &v in &work.order[start..work.level_ends[level]] {
             let v = v as usize;
             let mut surplus = 0.0;
-            for (&w, &k) in cover.extra.neighbors(v).iter().zip(cover.extra.weights(v)) {
-                if distance[w as usize] == depth + 1 {
-                    surplus += k * flow[w as usize];
+            if work.hits[v] >> 16 > 1 {
+                for (&w, &k) in cover.extra.neighbors(v).iter().zip(cover.extra.weights(v)) {
+                    if distance[w as usize] == depth + 1 {
+                        surplus += k * flow[w as usize];
+                    }
                 }
             }
             let delta = sigma[v] * (flow[v] - surplus);

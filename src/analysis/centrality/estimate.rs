@@ -17,7 +17,6 @@
 //! diameter of every piece holding a pivot: twice the largest distance any pivot found.
 
 use super::shortest_paths::{FromPivots, PathSums};
-use crate::graph::csr::Csr;
 
 /// Per node: distance sum, nodes reached (the node itself included; fractional when
 /// estimated) and harmonic sum.
@@ -55,33 +54,34 @@ pub struct Estimated {
 const DELTA: f64 = 0.05;
 
 /// Every node's sums from the pivots' searches `sampled` (run with
-/// [`super::shortest_paths::Wanted::from_pivots`]) over `csr`; `search_exact(list)` searches from the
-/// listed nodes (those no pivot reached) and returns their own sums.
+/// [`super::shortest_paths::Wanted::from_pivots`]); `tied[v]` says whether node v has a tie;
+/// `search_exact(list)` searches from the listed nodes (those no pivot reached) and returns
+/// their own sums.
 ///
 /// Complexity: O(n), plus the searches of the pieces no pivot reached.
 pub fn estimate(
     sampled: PathSums,
     pivots: &[u32],
-    csr: &Csr,
+    tied: &[bool],
     search_exact: impl FnOnce(Vec<u32>) -> PathSums,
 ) -> Estimated {
-    let unreached = unreached(&sampled, pivots, csr);
+    let unreached = unreached(&sampled, pivots, tied);
     let exact = (!unreached.is_empty()).then(|| search_exact(unreached));
     distances(sampled, pivots, exact.as_ref())
 }
 
 /// The nodes, other than the pivots and isolated nodes, that no pivot reached: their values
 /// cannot be estimated and are searched exactly.
-fn unreached(sampled: &PathSums, pivots: &[u32], csr: &Csr) -> Vec<u32> {
+fn unreached(sampled: &PathSums, pivots: &[u32], tied: &[bool]) -> Vec<u32> {
     let Some(from) = &sampled.from_pivots else {
         return Vec::new();
     };
-    let mut is_pivot = vec![false; csr.node_count()];
+    let mut is_pivot = vec![false; tied.len()];
     for &p in pivots {
         is_pivot[p as usize] = true;
     }
-    (0..csr.node_count())
-        .filter(|&v| !is_pivot[v] && from.reached_by[v] == 0.0 && csr.degree(v) > 0)
+    (0..tied.len())
+        .filter(|&v| !is_pivot[v] && from.reached_by[v] == 0.0 && tied[v])
         .map(|v| v as u32)
         .collect()
 }
@@ -148,6 +148,11 @@ mod tests {
     use super::*;
     use crate::analysis::centrality::cliques::{self, CliqueCover};
     use crate::analysis::centrality::shortest_paths::{path_sums, Sources, Wanted};
+    use crate::graph::csr::Csr;
+
+    fn tied(csr: &Csr) -> Vec<bool> {
+        (0..csr.node_count()).map(|v| csr.degree(v) > 0).collect()
+    }
 
     const FROM_PIVOTS: Wanted = Wanted {
         betweenness: false,
@@ -202,7 +207,9 @@ mod tests {
         for left_out in [0usize, 17, 31, 36, 38, 39] {
             let pivots: Vec<u32> = (0..n as u32).filter(|&v| v as usize != left_out).collect();
             let sampled = path_sums(&csr, &Sources::Pivots(pivots.clone()), FROM_PIVOTS);
-            let estimated = estimate(sampled, &pivots, &csr, |_| unreachable!("all reached"));
+            let estimated = estimate(sampled, &pivots, &tied(&csr), |_| {
+                unreachable!("all reached")
+            });
             // With k = n − 1 the scale is 1: the sums over the pivots are the sums.
             let (got, want) = (&estimated.sums, &exact);
             for v in 0..n {
@@ -220,7 +227,7 @@ mod tests {
         let pivots = vec![2, 11, 30];
         let sampled = path_sums(&csr, &Sources::Pivots(pivots.clone()), FROM_PIVOTS);
         let mut searched = Vec::new();
-        let estimated = estimate(sampled, &pivots, &csr, |list| {
+        let estimated = estimate(sampled, &pivots, &tied(&csr), |list| {
             searched = list.clone();
             path_sums(&csr, &Sources::Pivots(list), Wanted::DISTANCES)
         });

@@ -17,13 +17,16 @@ pub mod spectral;
 pub mod sweep;
 pub mod two_mode;
 
+use crate::graph::build::body_node;
+use crate::graph::clique_union::CliqueUnion;
 use crate::graph::csr::Csr;
-use crate::graph::{CoopGraph, GraphKind, NodeKind};
+use crate::graph::{BuildOptions, CoopGraph, GraphKind, Node, NodeKind};
+use crate::model::Dataset;
 use cliques::CliqueCover;
 use rand::seq::SliceRandom;
 use rand::SeedableRng;
 use serde::Serialize;
-use shortest_paths::{Sources, Wanted};
+use shortest_paths::{PathSums, Sources, Wanted};
 use two_mode::Sets;
 
 /// A centrality measure.
@@ -150,143 +153,204 @@ pub struct Centrality {
 /// Complexity: degree O(n); betweenness, closeness, harmonic share one O(n·m) pass (parallel);
 /// eigenvector and PageRank O(m) per iteration.
 pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Centrality {
-    let n = graph.node_count();
     let weighted = graph.kind != GraphKind::Network;
     let csr = Csr::from_graph(&graph.graph, |e| if weighted { e.weight } else { 1.0 });
-    let in_top: Vec<bool> = graph
-        .graph
-        .node_weights()
-        .map(|node| node.kind == NodeKind::Body)
-        .collect();
-    let top = in_top.iter().filter(|t| **t).count();
-    let sets = Sets {
-        top,
-        bottom: n - top,
-    };
     let two_mode = graph.kind == GraphKind::Network;
-    let wants = |m: Measure| measures.contains(&m);
-    let mut notes = Vec::new();
-
-    let need_paths = wants(Measure::Closeness) || wants(Measure::Harmonic);
-    let approx = options.approx.filter(|&k| k < n);
     // A projection is searched through the cliques it is made of, when its edges allow it.
-    let cover = (!two_mode && (need_paths || wants(Measure::Betweenness)))
+    let cover = (!two_mode && needs_searches(measures))
         .then(|| CliqueCover::of_projection(graph, &csr))
         .flatten();
-    let path_sums = |sources: &Sources, wanted: Wanted| match &cover {
-        Some(cover) => cliques::path_sums(cover, sources, wanted),
-        None => shortest_paths::path_sums(&csr, sources, wanted),
+    let ties = (0..csr.node_count())
+        .map(|v| (csr.degree(v), csr.weights(v).iter().fold(0.0, |a, b| a + b)))
+        .collect();
+    let input = Input {
+        kind: graph.kind,
+        nodes: graph.graph.node_weights().collect(),
+        ties,
+        paths: match cover {
+            Some(cover) => Paths::Cliques(Box::new(cover)),
+            None => Paths::Edges(&csr),
+        },
+        spectral: &csr,
     };
-    // One pass yields betweenness and the distance sums together (from every source, or from the
-    // pivots). The scores are built after the searches, so that their strings do not add to the
-    // searches' peak memory.
+    run(input, measures, options)
+}
+
+/// Computes `measures` on the bodies graph of `dataset` (as [`crate::graph::build_graph`]
+/// builds it with `build`) without its pairs: searches run through the mechanisms' and forums'
+/// member lists with every clique that lies inside another left out (hop counts need only
+/// the ties), eigenvector and PageRank multiply through the cliques, and degrees come from
+/// each body's cliques. A mechanism of 10,000 participants costs 10,000 memberships here,
+/// where the projection holds 50 million pairs.
+///
+/// Complexity: O(n + Σ k) memory over cliques of k members (plus the pairs that share two
+/// maximal cliques); betweenness, closeness and harmonic O(n · (n + Σ k + those pairs)).
+/// Results agree with [`compute`] on the built graph up to rounding in the last bits.
+pub fn compute_bodies(
+    dataset: &Dataset,
+    build: BuildOptions,
+    measures: &[Measure],
+    options: &Options,
+) -> Centrality {
+    let union = CliqueUnion::bodies(dataset, build);
+    let nodes: Vec<Node> = dataset.bodies.iter().map(body_node).collect();
+    let cover = needs_searches(measures).then(|| CliqueCover::of_union(&union));
+    let mut scratch = union.scratch();
+    let ties = (0..union.node_count())
+        .map(|v| (union.tie_summary(v, &mut scratch).0, union.strength(v)))
+        .collect();
+    let input = Input {
+        kind: GraphKind::Bodies,
+        nodes: nodes.iter().collect(),
+        ties,
+        paths: match cover {
+            Some(cover) => Paths::Cliques(Box::new(cover)),
+            None => Paths::Skipped,
+        },
+        spectral: &union,
+    };
+    run(input, measures, options)
+}
+
+/// Whether any of `measures` needs the shortest-path searches.
+fn needs_searches(measures: &[Measure]) -> bool {
+    measures.iter().any(|m| {
+        matches!(
+            m,
+            Measure::Betweenness | Measure::Closeness | Measure::Harmonic
+        )
+    })
+}
+
+/// What a centrality run reads, however the graph is held.
+struct Input<'a> {
+    kind: GraphKind,
+    /// The nodes, in graph order.
+    nodes: Vec<&'a Node>,
+    /// Per node: the number of neighbours and the strength (Σ of tie weights).
+    ties: Vec<(usize, f64)>,
+    /// The shortest-path kernel to run.
+    paths: Paths<'a>,
+    /// The weighted adjacency for eigenvector and PageRank.
+    spectral: &'a dyn spectral::Adjacency,
+}
+
+/// The shortest-path kernel: edge by edge, through cliques, or none (no measure needs it).
+enum Paths<'a> {
+    Edges(&'a Csr),
+    Cliques(Box<CliqueCover>),
+    Skipped,
+}
+
+impl Paths<'_> {
+    /// The sums of the searches from `sources`.
+    fn sums(&self, sources: &Sources, wanted: Wanted) -> PathSums {
+        match self {
+            Paths::Edges(csr) => shortest_paths::path_sums(csr, sources, wanted),
+            Paths::Cliques(cover) => cliques::path_sums(cover, sources, wanted),
+            Paths::Skipped => unreachable!("searches run only when a measure needs them"),
+        }
+    }
+}
+
+/// Raw betweenness and distance sums of a run, with its notes.
+struct Searched {
+    betweenness: Option<Vec<f64>>,
+    sums: Option<estimate::Distances>,
+    notes: Vec<String>,
+}
+
+/// Runs the searches `measures` need (every source, or the sampled pivots).
+fn search(input: &Input, measures: &[Measure], options: &Options) -> Searched {
+    let n = input.nodes.len();
+    let wants = |m: Measure| measures.contains(&m);
+    let need_paths = wants(Measure::Closeness) || wants(Measure::Harmonic);
+    let approx = options.approx.filter(|&k| k < n);
     let wanted = Wanted {
         betweenness: wants(Measure::Betweenness),
         from_pivots: need_paths && approx.is_some(),
     };
-    let mut sums = None;
-    let mut betweenness = None;
-    if wanted.betweenness || need_paths {
-        match approx {
-            None => {
-                let mut exact = path_sums(&Sources::All, wanted);
-                betweenness = wanted
-                    .betweenness
-                    .then(|| std::mem::take(&mut exact.betweenness));
-                sums = Some(estimate::Distances::exact(exact));
-            }
-            Some(k) => {
-                let pivots = sample_pivots(n, k, options.seed);
-                let mut sampled = path_sums(&Sources::Pivots(pivots.clone()), wanted);
-                if wanted.betweenness {
-                    notes.push(approximation_note(n, k, two_mode));
-                    let raw = std::mem::take(&mut sampled.betweenness);
-                    betweenness = Some(scale_sampled(raw, &pivots, n));
-                }
-                if need_paths {
-                    let estimated = estimate::estimate(sampled, &pivots, &csr, |list| {
-                        path_sums(&Sources::Pivots(list), Wanted::DISTANCES)
-                    });
-                    notes.push(estimate::note(n, k, estimated.farthest));
-                    sums = Some(estimated.sums);
-                }
-            }
-        }
+    let mut searched = Searched {
+        betweenness: None,
+        sums: None,
+        notes: Vec::new(),
+    };
+    if !wanted.betweenness && !need_paths {
+        return searched;
     }
-    drop(cover);
-    let mut scores: Vec<Scores> = graph
-        .graph
-        .node_weights()
-        .map(|node| Scores {
-            id: node.id.clone(),
-            name: node.label.clone(),
-            kind: node.kind,
-            group: node.group.clone(),
-            degree: None,
-            strength: None,
-            betweenness: None,
-            closeness: None,
-            harmonic: None,
-            eigenvector: None,
-            pagerank: None,
-        })
+    // One pass yields betweenness and the distance sums together (from every source, or from
+    // the pivots).
+    let Some(k) = approx else {
+        let mut exact = input.paths.sums(&Sources::All, wanted);
+        searched.betweenness = wanted
+            .betweenness
+            .then(|| std::mem::take(&mut exact.betweenness));
+        searched.sums = Some(estimate::Distances::exact(exact));
+        return searched;
+    };
+    let pivots = sample_pivots(n, k, options.seed);
+    let mut sampled = input.paths.sums(&Sources::Pivots(pivots.clone()), wanted);
+    if wanted.betweenness {
+        let two_mode = input.kind == GraphKind::Network;
+        searched.notes.push(approximation_note(n, k, two_mode));
+        let raw = std::mem::take(&mut sampled.betweenness);
+        searched.betweenness = Some(scale_sampled(raw, &pivots, n));
+    }
+    if need_paths {
+        let tied: Vec<bool> = input.ties.iter().map(|&(degree, _)| degree > 0).collect();
+        let estimated = estimate::estimate(sampled, &pivots, &tied, |list| {
+            input.paths.sums(&Sources::Pivots(list), Wanted::DISTANCES)
+        });
+        searched
+            .notes
+            .push(estimate::note(n, k, estimated.farthest));
+        searched.sums = Some(estimated.sums);
+    }
+    searched
+}
+
+/// Runs every step of a centrality computation on `input`.
+fn run(mut input: Input, measures: &[Measure], options: &Options) -> Centrality {
+    let searched = search(&input, measures, options);
+    // The scores are built after the searches, so that their strings do not add to the
+    // searches' peak memory.
+    input.paths = Paths::Skipped;
+    let mut scores: Vec<Scores> = input.nodes.iter().map(|node| blank(node)).collect();
+    let in_top: Vec<bool> = input
+        .nodes
+        .iter()
+        .map(|node| node.kind == NodeKind::Body)
         .collect();
-
+    let top = in_top.iter().filter(|t| **t).count();
+    let shape = Shape {
+        two_mode: input.kind == GraphKind::Network,
+        in_top: &in_top,
+        sets: Sets {
+            top,
+            bottom: in_top.len() - top,
+        },
+    };
+    let wants = |m: Measure| measures.contains(&m);
     if wants(Measure::Degree) {
-        for (v, score) in scores.iter_mut().enumerate() {
-            let degree = csr.degree(v);
-            if two_mode {
-                score.degree = Some(two_mode::degree(degree, in_top[v], sets));
-            } else {
-                score.degree = Some(two_mode::degree_one_mode(degree, n));
-                score.strength = Some(csr.weights(v).iter().fold(0.0, |a, b| a + b));
-            }
-        }
+        fill_degrees(&mut scores, &input.ties, &shape);
     }
-
-    if let Some(raw) = betweenness {
-        for (v, score) in scores.iter_mut().enumerate() {
-            score.betweenness = Some(if two_mode {
-                two_mode::betweenness(raw[v], in_top[v], sets)
-            } else {
-                two_mode::betweenness_one_mode(raw[v], n)
-            });
-        }
+    if let Some(raw) = searched.betweenness {
+        fill_betweenness(&mut scores, &raw, &shape);
     }
-    if let Some(sums) = sums.filter(|_| need_paths) {
-        for (v, score) in scores.iter_mut().enumerate() {
-            if wants(Measure::Closeness) {
-                score.closeness = Some(if two_mode {
-                    two_mode::closeness(sums.distance_sum[v], sums.reach[v], in_top[v], sets)
-                } else {
-                    two_mode::closeness_one_mode(sums.distance_sum[v], sums.reach[v], n)
-                });
-            }
-            if wants(Measure::Harmonic) {
-                score.harmonic = Some(sums.harmonic[v]);
-            }
-        }
+    if let Some(sums) = &searched.sums {
+        fill_distances(&mut scores, sums, &shape, measures);
     }
+    let mut notes = searched.notes;
     if wants(Measure::Eigenvector) {
-        let result = spectral::eigenvector(&csr);
-        if !result.converged {
-            notes.push(format!(
-                "eigenvector centrality did not converge within {} iterations",
-                result.iterations
-            ));
-        }
+        let result = spectral::eigenvector(input.spectral);
+        notes.extend(convergence_note("eigenvector centrality", &result));
         for (score, value) in scores.iter_mut().zip(result.scores) {
             score.eigenvector = Some(value);
         }
     }
     if wants(Measure::Pagerank) {
-        let result = spectral::pagerank(&csr, DAMPING);
-        if !result.converged {
-            notes.push(format!(
-                "PageRank did not converge within {} iterations",
-                result.iterations
-            ));
-        }
+        let result = spectral::pagerank(input.spectral, DAMPING);
+        notes.extend(convergence_note("PageRank", &result));
         for (score, value) in scores.iter_mut().zip(result.scores) {
             score.pagerank = Some(value);
         }
@@ -295,11 +359,97 @@ pub fn compute(graph: &CoopGraph, measures: &[Measure], options: &Options) -> Ce
     measures.sort();
     measures.dedup();
     Centrality {
-        graph: graph.kind,
+        graph: input.kind,
         measures,
         scores,
         notes,
     }
+}
+
+/// How scores are normalised: two-mode (by the node's side) or one-mode.
+struct Shape<'a> {
+    two_mode: bool,
+    in_top: &'a [bool],
+    sets: Sets,
+}
+
+/// The scores of `node` with no measure filled in.
+fn blank(node: &Node) -> Scores {
+    Scores {
+        id: node.id.clone(),
+        name: node.label.clone(),
+        kind: node.kind,
+        group: node.group.clone(),
+        degree: None,
+        strength: None,
+        betweenness: None,
+        closeness: None,
+        harmonic: None,
+        eigenvector: None,
+        pagerank: None,
+    }
+}
+
+/// Degree (and, on projections, strength) from each node's neighbour count and strength.
+fn fill_degrees(scores: &mut [Scores], ties: &[(usize, f64)], shape: &Shape) {
+    let n = scores.len();
+    for (v, (score, &(degree, strength))) in scores.iter_mut().zip(ties).enumerate() {
+        if shape.two_mode {
+            score.degree = Some(two_mode::degree(degree, shape.in_top[v], shape.sets));
+        } else {
+            score.degree = Some(two_mode::degree_one_mode(degree, n));
+            score.strength = Some(strength);
+        }
+    }
+}
+
+/// Normalised betweenness from the raw sums.
+fn fill_betweenness(scores: &mut [Scores], raw: &[f64], shape: &Shape) {
+    let n = scores.len();
+    for (v, score) in scores.iter_mut().enumerate() {
+        score.betweenness = Some(if shape.two_mode {
+            two_mode::betweenness(raw[v], shape.in_top[v], shape.sets)
+        } else {
+            two_mode::betweenness_one_mode(raw[v], n)
+        });
+    }
+}
+
+/// Closeness and harmonic centrality (those of `measures`) from the distance sums.
+fn fill_distances(
+    scores: &mut [Scores],
+    sums: &estimate::Distances,
+    shape: &Shape,
+    measures: &[Measure],
+) {
+    let n = scores.len();
+    for (v, score) in scores.iter_mut().enumerate() {
+        if measures.contains(&Measure::Closeness) {
+            score.closeness = Some(if shape.two_mode {
+                two_mode::closeness(
+                    sums.distance_sum[v],
+                    sums.reach[v],
+                    shape.in_top[v],
+                    shape.sets,
+                )
+            } else {
+                two_mode::closeness_one_mode(sums.distance_sum[v], sums.reach[v], n)
+            });
+        }
+        if measures.contains(&Measure::Harmonic) {
+            score.harmonic = Some(sums.harmonic[v]);
+        }
+    }
+}
+
+/// The note that `what` did not converge, if it did not.
+fn convergence_note(what: &str, result: &spectral::Iterated) -> Option<String> {
+    (!result.converged).then(|| {
+        format!(
+            "{what} did not converge within {} iterations",
+            result.iterations
+        )
+    })
 }
 
 /// `k` distinct pivots of `n` nodes, ascending, drawn with a seeded generator (ChaCha8, stable
@@ -353,4 +503,70 @@ fn approximation_note(n: usize, k: usize, two_mode: bool) -> String {
             ""
         }
     )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{add_giant_mechanism, chain_hierarchy, generate, Spec};
+    use crate::graph::build_graph;
+
+    /// Generated datasets of every shape: plain, with a giant mechanism, with a deep chain.
+    fn shapes() -> Vec<Dataset> {
+        let spec = Spec {
+            bodies: 120,
+            mechanisms: 50,
+            forums: 4,
+            groups: 3,
+            mean_participants: 6.0,
+            seed: 11,
+        };
+        let plain = generate(&spec);
+        let mut giant = generate(&spec);
+        add_giant_mechanism(&mut giant, 90);
+        let mut chain = generate(&spec);
+        chain_hierarchy(&mut chain, 60);
+        vec![plain, giant, chain]
+    }
+
+    fn assert_agree(label: &str, a: &Centrality, b: &Centrality) {
+        assert_eq!(a.scores.len(), b.scores.len(), "{label}");
+        for (x, y) in a.scores.iter().zip(&b.scores) {
+            assert_eq!(x.id, y.id, "{label}");
+            for m in Measure::ALL {
+                let (p, q) = (x.get(m).expect("computed"), y.get(m).expect("computed"));
+                assert!(
+                    (p - q).abs() <= 1e-9 * p.abs().max(1.0),
+                    "{label} {} {}: {p} by pairs, {q} by cliques",
+                    x.id,
+                    m.as_str()
+                );
+            }
+            assert_eq!(x.strength, y.strength, "{label} {}", x.id);
+        }
+    }
+
+    #[test]
+    fn the_bodies_graph_by_cliques_equals_the_materialised_pairs() {
+        for (i, dataset) in shapes().iter().enumerate() {
+            for hierarchy in [false, true] {
+                let build = BuildOptions { hierarchy };
+                let graph = build_graph(dataset, GraphKind::Bodies, build);
+                let by_pairs = compute(&graph, &Measure::ALL, &Options::default());
+                let by_cliques = compute_bodies(dataset, build, &Measure::ALL, &Options::default());
+                assert_agree(
+                    &format!("shape {i}, hierarchy {hierarchy}"),
+                    &by_pairs,
+                    &by_cliques,
+                );
+                let sampled = Options {
+                    approx: Some(30),
+                    seed: 7,
+                };
+                let by_pairs = compute(&graph, &Measure::ALL, &sampled);
+                let by_cliques = compute_bodies(dataset, build, &Measure::ALL, &sampled);
+                assert_agree(&format!("shape {i} sampled"), &by_pairs, &by_cliques);
+            }
+        }
+    }
 }

@@ -30,6 +30,37 @@ pub struct PathSums {
     pub from_pivots: Option<FromPivots>,
 }
 
+impl PathSums {
+    /// The sums of a sweep from the sources `list` over `n` nodes: its `credits` (betweenness,
+    /// then the pivots' three lanes when `wanted.from_pivots`, from `between_width` on) and
+    /// each source's own `results`, in the order of `list`.
+    pub fn gather(
+        n: usize,
+        list: &[u32],
+        mut credits: Vec<f64>,
+        results: &[SourceResult],
+        between_width: usize,
+        wanted: Wanted,
+    ) -> PathSums {
+        let from_pivots = wanted
+            .from_pivots
+            .then(|| FromPivots::from_lanes(credits.split_off(between_width), results));
+        let mut sums = PathSums {
+            betweenness: credits,
+            distance_sum: vec![0.0; n],
+            reach: vec![1; n],
+            harmonic: vec![0.0; n],
+            from_pivots,
+        };
+        for (&source, result) in list.iter().zip(results) {
+            sums.distance_sum[source as usize] = result.distance_sum;
+            sums.reach[source as usize] = result.reach;
+            sums.harmonic[source as usize] = result.harmonic;
+        }
+        sums
+    }
+}
+
 /// What to compute besides each source's own distance sums.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub struct Wanted {
@@ -261,7 +292,7 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, wanted: Wanted, batched: bool
             .collect(),
         Sources::Pivots(pivots) => pivots.clone(),
     };
-    let mut swept = if batched && !wanted.from_pivots {
+    let swept = if batched && !wanted.from_pivots {
         sweep_batches(csr, &list, &leaves_of, betweenness)
     } else {
         sweep(
@@ -283,22 +314,17 @@ fn path_sums_ordered(csr: &Csr, sources: &Sources, wanted: Wanted, batched: bool
             },
         )
     };
-    let from_pivots = wanted
-        .from_pivots
-        .then(|| FromPivots::from_lanes(swept.credits.split_off(between_width), &swept.results));
-    let mut sums = PathSums {
-        betweenness: swept.credits,
-        distance_sum: vec![0.0; n],
-        reach: vec![1; n],
-        harmonic: vec![0.0; n],
-        from_pivots,
-    };
+    let mut sums = PathSums::gather(
+        n,
+        &list,
+        swept.credits,
+        &swept.results,
+        between_width,
+        wanted,
+    );
     let mut by_source = vec![SourceResult::default(); n];
     for (&source, result) in list.iter().zip(swept.results) {
         by_source[source as usize] = result;
-        sums.distance_sum[source as usize] = result.distance_sum;
-        sums.reach[source as usize] = result.reach;
-        sums.harmonic[source as usize] = result.harmonic;
     }
     for (leaf, parent) in leaf_of.iter().enumerate() {
         if let Some(parent) = parent {
