@@ -4,7 +4,7 @@
 
 use super::sampled;
 use crate::analysis::brokerage::{self, Broker};
-use crate::analysis::centrality::{compute, Measure, Options, Scores};
+use crate::analysis::centrality::{compute, compute_bodies, Measure, Options, Scores};
 use crate::analysis::overlap::{channels, Channel};
 use crate::analysis::structure::{self, Structure};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
@@ -110,7 +110,18 @@ impl Analyses {
         let (network, network_intervals) = ranked(dataset, GraphKind::Network, true);
         progress.stage("analysing: centrality on the bodies graph");
         // The bodies graph feeds one table; batches there would search its cliques 20 times.
-        let (bodies, _) = ranked(dataset, GraphKind::Bodies, false);
+        // Through the mechanisms' member lists, never their pairs: one mechanism of 10,000
+        // bodies is 50 million pairs.
+        let bodies = Ranked::new(
+            compute_bodies(
+                dataset,
+                BuildOptions::default(),
+                &Measure::ALL,
+                &plan(network_nodes(dataset)),
+            ),
+            Measure::Betweenness,
+            None,
+        );
         progress.stage("analysing: brokerage");
         let brokers = brokerage::analyse(dataset, BuildOptions::default());
         progress.stage("analysing: redundant channels");
