@@ -4,7 +4,7 @@
 #   docs/images/regenerate.sh             all pictures into docs/images/
 #   docs/images/regenerate.sh page DIR    only the page's picture, into DIR (the tests use this)
 #
-# Needs Rust and Graphviz (the diagrams are drawn by `report`; without Graphviz it keeps the
+# Needs Rust, LibreOffice and poppler-utils (the deck's slide), Graphviz (the diagrams are drawn by `report`; without Graphviz it keeps the
 # committed pictures whose DOT is unchanged) and Chromium for the page's picture. The diagrams
 # are byte copies of out/diagrams/, which a test checks; run this after regenerating out/.
 set -euo pipefail
@@ -42,4 +42,6 @@ for diagram in network-slide org; do
   cp "out/diagrams/$diagram.png" "docs/images/$diagram.png"
 done
 page_picture docs/images
+# The deck's network slide as LibreOffice draws it (page 2 of briefing.pdf; needs poppler-utils).
+pdftoppm -f 2 -l 2 -r 110 -png -singlefile out/briefing.pdf docs/images/slide-network
 echo "regenerate.sh: pictures written to docs/images/"
