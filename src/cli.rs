@@ -4,7 +4,9 @@ use crate::analysis::centrality::Measure;
 use crate::export::ExportFormat;
 use crate::graph::GraphKind;
 use crate::present::Format;
+use crate::render::graphviz::Engine;
 use crate::render::scene::ColourBy;
+use crate::render::style::Theme;
 use crate::render::DiagramFormat;
 use clap::{Args, Parser, Subcommand};
 use std::path::PathBuf;
@@ -162,8 +164,8 @@ pub struct RenderArgs {
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,
     /// Look: light, dark, or slide (16:9, 1920×1080, large type).
-    #[arg(long, value_enum, default_value_t = crate::render::style::Theme::Light)]
-    pub theme: crate::render::style::Theme,
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Light)]
+    pub theme: ThemeChoice,
     /// The centrality that sets node size.
     #[arg(long, value_enum, default_value_t = MeasureChoice::Degree)]
     pub size_by: MeasureChoice,
@@ -175,7 +177,7 @@ pub struct RenderArgs {
     pub top: Option<usize>,
     /// Graphviz layout engine (default: dot for small graphs, sfdp for large).
     #[arg(long, value_enum)]
-    pub engine: Option<crate::render::graphviz::Engine>,
+    pub engine: Option<EngineChoice>,
     /// In ego and path views, drop what is outside the selection instead of fading it.
     #[arg(long)]
     pub only: bool,
@@ -734,6 +736,51 @@ impl From<ColourChoice> for ColourBy {
             ColourChoice::Group => ColourBy::Group,
             ColourChoice::Area => ColourBy::Area,
             ColourChoice::Kind => ColourBy::Kind,
+        }
+    }
+}
+
+/// A diagram's look, as the command line names it (the library's [`Theme`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum ThemeChoice {
+    /// Dark text on white, for documents.
+    Light,
+    /// Light text on a dark background.
+    Dark,
+    /// 16:9 at 1920×1080, large type, for slides.
+    Slide,
+}
+
+impl From<ThemeChoice> for Theme {
+    fn from(choice: ThemeChoice) -> Theme {
+        match choice {
+            ThemeChoice::Light => Theme::Light,
+            ThemeChoice::Dark => Theme::Dark,
+            ThemeChoice::Slide => Theme::Slide,
+        }
+    }
+}
+
+/// A Graphviz layout engine, as the command line names it (the library's [`Engine`]).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+pub enum EngineChoice {
+    /// Layered layout; the clearest for small graphs.
+    Dot,
+    /// Spring model; deterministic.
+    Neato,
+    /// Force-directed; its output changes from run to run even when seeded.
+    Fdp,
+    /// Multiscale force-directed; fast on large graphs.
+    Sfdp,
+}
+
+impl From<EngineChoice> for Engine {
+    fn from(choice: EngineChoice) -> Engine {
+        match choice {
+            EngineChoice::Dot => Engine::Dot,
+            EngineChoice::Neato => Engine::Neato,
+            EngineChoice::Fdp => Engine::Fdp,
+            EngineChoice::Sfdp => Engine::Sfdp,
         }
     }
 }

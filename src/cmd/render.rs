@@ -95,7 +95,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     };
     written?;
     if args.check {
-        check(&drawing, args.theme, options.timeout, err)?;
+        check(&drawing, args.theme.into(), options.timeout, err)?;
     }
     Ok(())
 }
@@ -111,8 +111,8 @@ fn draw_options(args: &RenderArgs) -> DrawOptions {
             limit: None,
             links: None,
         },
-        theme: args.theme,
-        engine: args.engine,
+        theme: args.theme.into(),
+        engine: args.engine.map(Into::into),
         timeout: Duration::from_secs(args.timeout),
         collapse: args.collapse.collapse,
     }

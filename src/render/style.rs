@@ -135,7 +135,7 @@ pub fn shape(kind: NodeKind) -> &'static str {
 pub const FONTS: &str = "Noto Sans CJK JP,Noto Sans,DejaVu Sans,sans-serif";
 
 /// A theme for diagrams.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Theme {
     /// Dark text on white, for documents.
     #[default]

@@ -20,7 +20,7 @@ pub const INSTALL_HINT: &str = "install Graphviz (Debian/Ubuntu: sudo apt-get in
 pub const SFDP_THRESHOLD: usize = 400;
 
 /// A Graphviz layout engine.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, clap::ValueEnum)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Engine {
     /// Layered layout; the clearest for small graphs.
     Dot,
@@ -35,11 +35,14 @@ pub enum Engine {
 impl Engine {
     /// The engine a DOT source names (`layout="…"`), dot when it names none.
     pub fn named_in(dot: &str) -> Engine {
-        use clap::ValueEnum;
-        dot.split("layout=\"")
+        let named = dot
+            .split("layout=\"")
             .nth(1)
             .and_then(|rest| rest.split('"').next())
-            .and_then(|name| Engine::from_str(name, true).ok())
+            .unwrap_or("");
+        [Engine::Neato, Engine::Fdp, Engine::Sfdp]
+            .into_iter()
+            .find(|e| e.as_str().eq_ignore_ascii_case(named))
             .unwrap_or(Engine::Dot)
     }
 
