@@ -172,16 +172,13 @@ fn ensure_notes_master(
     (part, types, "rIdCgNotesMaster".into())
 }
 
-/// `presentation.xml` listing the deck's slides instead of the template's: its slide list,
-/// custom shows and sections (which name the template's slides) replaced, and a notes master
-/// list added where the template had none.
-fn rewrite_presentation(
+/// The deck's slide list and, when the template had none, its notes master list, written with
+/// the template's namespace prefix (and declaring `r:` where the template did not).
+fn deck_lists(
     presentation: &str,
     slides: &[String],
     added_notes_master: Option<&str>,
-) -> Result<String, DeckError> {
-    use quick_xml::events::Event;
-    let failed = |e: String| DeckError::Package(format!("rewriting the presentation part: {e}"));
+) -> (String, Option<String>) {
     let prefix = presentation
         .split_once("<")
         .and_then(|_| {
@@ -210,6 +207,20 @@ fn rewrite_presentation(
             "<{prefix}notesMasterIdLst{r_decl}><{prefix}notesMasterId r:id=\"{rid}\"/></{prefix}notesMasterIdLst>"
         )
     });
+    (slide_list, notes_list)
+}
+
+/// `presentation.xml` listing the deck's slides instead of the template's: its slide list,
+/// custom shows and sections (which name the template's slides) replaced, and a notes master
+/// list added where the template had none.
+fn rewrite_presentation(
+    presentation: &str,
+    slides: &[String],
+    added_notes_master: Option<&str>,
+) -> Result<String, DeckError> {
+    use quick_xml::events::Event;
+    let failed = |e: String| DeckError::Package(format!("rewriting the presentation part: {e}"));
+    let (slide_list, notes_list) = deck_lists(presentation, slides, added_notes_master);
     let dropped = ["sldIdLst", "custShowLst", "sectionLst"];
     let mut reader = quick_xml::Reader::from_str(presentation);
     let mut writer = quick_xml::Writer::new(Vec::new());
