@@ -489,6 +489,17 @@ mod tests {
         assert_eq!(governments, 3);
     }
 
+    /// Fails with the problems when `dataset` has any worse than a warning.
+    fn assert_valid(dataset: &Dataset) {
+        let report = validate(dataset, std::path::Path::new("."));
+        let errors: Vec<_> = report
+            .problems
+            .iter()
+            .filter(|p| p.severity != Severity::Warning)
+            .collect();
+        assert!(errors.is_empty(), "{errors:?}");
+    }
+
     #[test]
     fn a_giant_mechanism_and_a_chain_are_added_as_asked() {
         let spec = Spec {
@@ -502,13 +513,7 @@ mod tests {
         let mut dataset = generate(&spec);
         add_giant_mechanism(&mut dataset, 150);
         chain_hierarchy(&mut dataset, 120);
-        let report = validate(&dataset, std::path::Path::new("."));
-        let errors: Vec<_> = report
-            .problems
-            .iter()
-            .filter(|p| p.severity != Severity::Warning)
-            .collect();
-        assert!(errors.is_empty(), "{errors:?}");
+        assert_valid(&dataset);
         let giant = dataset.mechanisms.last().expect("giant");
         assert_eq!(giant.participants.len(), 150);
         let depths = crate::graph::collapse::depths(&dataset);
@@ -553,13 +558,7 @@ mod tests {
         };
         let mut dataset = generate(&spec);
         heavy_tail(&mut dataset, 2);
-        let report = validate(&dataset, std::path::Path::new("."));
-        let errors: Vec<_> = report
-            .problems
-            .iter()
-            .filter(|p| p.severity != Severity::Warning)
-            .collect();
-        assert!(errors.is_empty(), "{errors:?}");
+        assert_valid(&dataset);
         let in_group = |g: &str| dataset.bodies.iter().filter(|b| b.group == g).count();
         assert!(in_group("g0") > 5 * in_group("g39").max(1), "Zipf sizes");
         let hub = dataset

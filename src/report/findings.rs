@@ -272,7 +272,6 @@ const MOST_LISTED: usize = 10;
 
 /// How the briefing names the dataset's things: escaped for Markdown, long lists cut.
 struct Namer<'a> {
-    dataset: &'a Dataset,
     labels: Labels<'a>,
 }
 
@@ -284,11 +283,9 @@ impl Namer<'_> {
 
     /// The name of a body's group, escaped.
     fn group_of(&self, id: &str) -> String {
-        self.dataset
-            .bodies
-            .iter()
-            .find(|b| b.id == id)
-            .map(|b| markdown(self.labels.of(&b.group)))
+        self.labels
+            .group(id)
+            .map(|g| markdown(self.labels.of(g)))
             .unwrap_or_default()
     }
 
@@ -306,7 +303,6 @@ impl Namer<'_> {
 /// [`markdown`], so a name shows as written and can neither run HTML nor reformat the note.
 pub fn briefing(dataset: &Dataset, f: &Findings) -> String {
     let namer = Namer {
-        dataset,
         labels: Labels::new(dataset),
     };
     let mut md = String::new();

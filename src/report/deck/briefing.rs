@@ -128,12 +128,10 @@ fn quotes<'a>(dataset: &Dataset, ids: impl IntoIterator<Item = &'a String>) -> V
         .collect()
 }
 
-fn group_of(dataset: &Dataset, labels: &Labels, id: &str) -> String {
-    dataset
-        .bodies
-        .iter()
-        .find(|b| b.id == id)
-        .map(|b| labels.of(&b.group).to_string())
+fn group_of(labels: &Labels, id: &str) -> String {
+    labels
+        .group(id)
+        .map(|g| labels.of(g).to_string())
         .unwrap_or_default()
 }
 
@@ -224,7 +222,7 @@ fn central(inputs: &Inputs, labels: &Labels) -> Slide {
             vec![
                 (i + 1).to_string(),
                 fit::shorten(labels.of(&c.id), MOST_IN_CELL),
-                fit::shorten(&group_of(inputs.dataset, labels, &c.id), 40),
+                fit::shorten(&group_of(labels, &c.id), 40),
                 match c.interval {
                     Some(h) => format!("{:.4} (±{h:.4})", c.betweenness),
                     None => format!("{:.4}", c.betweenness),
@@ -291,7 +289,7 @@ fn brokers(inputs: &Inputs, labels: &Labels) -> Slide {
         .map(|b| {
             vec![
                 fit::shorten(labels.of(&b.id), MOST_IN_CELL),
-                fit::shorten(&group_of(inputs.dataset, labels, &b.id), 40),
+                fit::shorten(&group_of(labels, &b.id), 40),
                 crate::text::numbers::group_digits(b.across as usize),
                 match b.constraint {
                     Some(c) if c < 0.005 => "below 0.01".to_string(),

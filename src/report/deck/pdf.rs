@@ -38,8 +38,13 @@ pub fn convert(
 ) -> Result<Vec<u8>, String> {
     let work = tempfile::tempdir().map_err(|e| format!("cannot make a temporary folder: {e}"))?;
     let input = work.path().join("briefing.pptx");
-    std::fs::write(&input, pptx)
-        .map_err(|e| format!("cannot write the deck for LibreOffice: {e}"))?;
+    // Through fsio's no-clobber write: the folder is our own and fresh, so anything already at
+    // the path means something else is writing there.
+    match crate::fsio::output::write_new(&input, pptx) {
+        Ok(crate::fsio::output::NewFile::Written) => {}
+        Ok(_) => return Err(format!("{} was already there", input.display())),
+        Err(e) => return Err(format!("cannot write the deck for LibreOffice: {e}")),
+    }
     // A profile of its own: a LibreOffice the user has open (or another run) does not block it.
     let profile = format!(
         "-env:UserInstallation=file://{}/profile",
