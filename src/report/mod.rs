@@ -5,6 +5,7 @@
 pub mod analyses;
 pub mod changes;
 pub mod deck;
+pub mod deck_views;
 pub mod findings;
 pub mod pictures;
 pub mod sampled;
@@ -220,6 +221,7 @@ fn limit(analyses: &Analyses) -> Limit {
         carriers: 50,
         ties: 200,
         rank: Arc::new(rank),
+        governments: true,
     }
 }
 
@@ -247,6 +249,34 @@ fn first_share(dataset: &Dataset, d: &BundleDiagram) -> f64 {
     }
 }
 
+/// How the report draws a diagram: nodes sized by degree, cut by `limit`, within the report's
+/// time budget for one diagram.
+fn draw_options(
+    theme: Theme,
+    colour_by: ColourBy,
+    only: bool,
+    limit: Limit,
+    links: &Links,
+) -> DrawOptions {
+    DrawOptions {
+        scene: SceneOptions {
+            size_by: Measure::Degree,
+            colour_by,
+            top: None,
+            only,
+            limit: Some(limit),
+            links: Some(links.clone()),
+        },
+        theme,
+        engine: None,
+        // The whole drawing of one diagram, its measuring included: half of it at most goes to
+        // measuring candidate layouts, so a dense diagram Graphviz takes a minute a run over
+        // is still drawn.
+        timeout: Duration::from_secs(REPORT_DRAWING_SECONDS),
+        collapse: None,
+    }
+}
+
 /// Draws one diagram of the bundle: its DOT hash, the DOT to write and, when Graphviz is ready
 /// and succeeds, the SVG and PNG.
 fn draw_diagram(
@@ -256,23 +286,13 @@ fn draw_diagram(
     links: &Links,
     graphviz: &Result<std::path::PathBuf>,
 ) -> Result<Rendered> {
-    let options = DrawOptions {
-        scene: SceneOptions {
-            size_by: Measure::Degree,
-            colour_by: d.colour_by,
-            top: None,
-            only: d.only(),
-            limit: Some(limit.shrunk(first_share(dataset, d))),
-            links: Some(links.clone()),
-        },
-        theme: d.theme,
-        engine: None,
-        // The whole drawing of one diagram, its measuring included: half of it at most goes to
-        // measuring candidate layouts, so a dense diagram Graphviz takes a minute a run over
-        // is still drawn.
-        timeout: Duration::from_secs(REPORT_DRAWING_SECONDS),
-        collapse: None,
-    };
+    let options = draw_options(
+        d.theme,
+        d.colour_by,
+        d.only(),
+        limit.shrunk(first_share(dataset, d)),
+        links,
+    );
     // The hash is of the DOT as built from the data, before Graphviz measures and lays it out:
     // an earlier picture is matched against it when Graphviz cannot draw this one; the node ids
     // come from the scene, not from Graphviz, so a kept picture gets them too.
@@ -364,14 +384,15 @@ pub fn report_with(
     progress.stage("writing the deck");
     let no_pdf = write_deck(
         &build,
-        dataset,
-        &briefing,
-        &findings,
-        &analyses,
+        Briefed {
+            dataset,
+            briefing: &briefing,
+            findings: &findings,
+            analyses: &analyses,
+        },
         deck,
-        &drawn.slide_diagrams,
         &earlier,
-        &mut drawn.pictures,
+        &mut drawn,
         &mut files,
     )?;
     progress.stage("writing the index");
@@ -533,8 +554,6 @@ struct DrawnAll {
     pictures: std::collections::BTreeMap<String, Picture>,
     /// The index's tabs.
     views: Vec<(usize, PageView)>,
-    /// The diagrams the deck draws as shapes.
-    slide_diagrams: Vec<crate::report::deck::bundle::DrawnDiagram>,
     /// Graphviz is installed.
     graphviz_found: bool,
 }
@@ -566,7 +585,6 @@ fn draw_diagrams(
         kept: Vec::new(),
         pictures: std::collections::BTreeMap::new(),
         views: Vec::new(),
-        slide_diagrams: Vec::new(),
         graphviz_found: graphviz_ready.is_ok(),
     };
     for (name, tab, result) in drawn {
@@ -603,22 +621,12 @@ fn draw_diagrams(
                 PageView {
                     title,
                     svg: String::from_utf8_lossy(&svg).into_owned(),
-                    node_ids: node_ids.clone(),
+                    node_ids,
                 },
             ));
         }
         write(build, &svg_file, &svg, files)?;
         write(build, &png_file, &png, files)?;
-        if name == "network-slide" || name == "org-slide" {
-            all.slide_diagrams
-                .push(crate::report::deck::bundle::DrawnDiagram {
-                    name: name.clone(),
-                    dot: dot.clone(),
-                    png: png.clone(),
-                    earlier_layout: earlier.keep_layout(&name, &hash),
-                    node_ids,
-                });
-        }
         let picture = Picture {
             dot_sha256: hash,
             files: vec![dot_file, svg_file, png_file],
@@ -628,34 +636,54 @@ fn draw_diagrams(
     Ok(all)
 }
 
-/// Writes `briefing.pptx`, `briefing.pdf` and the slide diagrams' layouts (recorded with their
-/// pictures, so a run without Graphviz keeps them); returns why there is no PDF, if there is none.
-#[allow(clippy::too_many_arguments)]
+/// What the deck is made from: the dataset, the briefing and what it was computed from.
+struct Briefed<'a> {
+    dataset: &'a Dataset,
+    briefing: &'a str,
+    findings: &'a findings::Findings,
+    analyses: &'a Analyses,
+}
+
+/// Writes `briefing.pptx`, `briefing.pdf` and the deck's diagrams (their DOT and layout,
+/// recorded with the pictures so a run without Graphviz keeps them); returns why there is no
+/// PDF, if there is none.
 fn write_deck(
     build: &Build,
-    dataset: &Dataset,
-    briefing: &str,
-    findings: &findings::Findings,
-    analyses: &Analyses,
+    briefed: Briefed,
     options: &crate::report::deck::bundle::Options,
-    drawn: &[crate::report::deck::bundle::DrawnDiagram],
     earlier: &EarlierPictures,
-    pictures: &mut std::collections::BTreeMap<String, Picture>,
+    drawn: &mut DrawnAll,
     files: &mut Vec<String>,
 ) -> Result<Option<String>> {
+    let fitted = deck_views::fit_all(&deck_views::Inputs {
+        dataset: briefed.dataset,
+        analyses: briefed.analyses,
+        template: &options.template(),
+        graphviz: drawn.graphviz_found,
+        earlier,
+    })?;
+    for f in &fitted {
+        let [dot_file, layout_file] = pictures::laid_out_files(f.name);
+        write(build, &dot_file, &f.dot, files)?;
+        write(build, &layout_file, &f.layout, files)?;
+        let picture = Picture {
+            dot_sha256: f.hash.clone(),
+            files: vec![dot_file, layout_file],
+        };
+        drawn.pictures.insert(f.name.to_string(), picture);
+    }
     let previous = earlier
         .file("briefing.pptx")
         .zip(earlier.file("briefing.pdf"));
     let written = crate::report::deck::bundle::write(
-        dataset, briefing, findings, analyses, options, drawn, previous,
+        briefed.dataset,
+        briefed.briefing,
+        briefed.findings,
+        briefed.analyses,
+        options,
+        deck_views::by_slide(&fitted),
+        previous,
     )?;
-    for (name, json) in &written.layouts {
-        let file = format!("diagrams/{name}.json");
-        write(build, &file, json, files)?;
-        if let Some(picture) = pictures.get_mut(name) {
-            picture.files.push(file);
-        }
-    }
     write(build, "briefing.pptx", &written.pptx, files)?;
     match written.pdf {
         Ok(pdf) => {

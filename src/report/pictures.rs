@@ -12,6 +12,14 @@ pub fn dot_hash(dot: &str) -> String {
     crate::fsio::owned::sha256_hex(dot.as_bytes())
 }
 
+/// The files of deck diagram `name` in a bundle: its DOT and Graphviz's JSON layout of it.
+pub fn laid_out_files(name: &str) -> [String; 2] {
+    [
+        format!("diagrams/{name}.dot"),
+        format!("diagrams/{name}.json"),
+    ]
+}
+
 /// The files of diagram `name` in a bundle, in the order DOT, SVG, PNG.
 pub fn files_of(name: &str) -> [String; 3] {
     ["dot", "svg", "png"].map(|extension| format!("diagrams/{name}.{extension}"))
@@ -51,15 +59,17 @@ impl EarlierPictures {
 }
 
 impl EarlierPictures {
-    /// Graphviz's JSON layout of diagram `name` (the deck's shapes), if the earlier bundle laid
-    /// it out from a DOT with hash `hash`.
-    pub fn keep_layout(&self, name: &str, hash: &str) -> Option<Vec<u8>> {
+    /// The DOT and Graphviz's JSON layout of deck diagram `name` (`diagrams/NAME.dot` and
+    /// `.json`), if the earlier bundle laid it out from a DOT built with hash `hash`.
+    pub fn keep_laid_out(&self, name: &str, hash: &str) -> Option<[Vec<u8>; 2]> {
         let picture: &Picture = self.manifest.as_ref()?.pictures.get(name)?;
-        let file = format!("diagrams/{name}.json");
-        if picture.dot_sha256 != hash || !picture.files.contains(&file) {
+        let files = laid_out_files(name);
+        if picture.dot_sha256 != hash || picture.files != files {
             return None;
         }
-        read_regular(&self.folder.join(&file), "earlier layout").ok()
+        let [dot, layout] =
+            files.map(|file| read_regular(&self.folder.join(&file), "earlier layout").ok());
+        Some([dot?, layout?])
     }
 
     /// The bytes of `relative` in the earlier bundle, if its marker lists it.

@@ -263,6 +263,7 @@ mod tests {
             carriers: 5,
             ties: 3,
             rank: Arc::new(rank.clone()),
+            governments: true,
         };
         let cut = scene(
             &dataset,
@@ -353,6 +354,7 @@ mod tests {
                 carriers: 0,
                 ties: 7,
                 rank: Arc::new(HashMap::new()),
+                governments: true,
             }),
             ..options()
         };

@@ -80,7 +80,7 @@ pub fn plan(
         .map(|&v| dataset.bodies[v].id.as_str())
         .collect();
     if nested {
-        add_bodies_above(dataset, &mut kept);
+        add_bodies_above(dataset, &mut kept, limit.governments);
     }
     let values = dataset
         .bodies
@@ -107,8 +107,8 @@ pub fn plan(
 }
 
 /// Adds to `kept` every body above a kept one: its parent, or for a top-level body its
-/// country's government (as the org chart nests them).
-fn add_bodies_above<'a>(dataset: &'a Dataset, kept: &mut HashSet<&'a str>) {
+/// country's government (as the org chart nests them) when `with_governments`.
+fn add_bodies_above<'a>(dataset: &'a Dataset, kept: &mut HashSet<&'a str>, with_governments: bool) {
     let government = governments(dataset);
     let body_of = bodies_by_id(dataset);
     let mut stack: Vec<&str> = kept.iter().copied().collect();
@@ -118,10 +118,11 @@ fn add_bodies_above<'a>(dataset: &'a Dataset, kept: &mut HashSet<&'a str>) {
         };
         let container = match body.parent.as_deref() {
             Some(parent) => Some(parent),
-            None => government
+            None if with_governments => government
                 .get(body.group.as_str())
                 .copied()
                 .filter(|g| *g != id),
+            None => None,
         };
         if let Some(above) = container.filter(|c| body_of.contains_key(c)) {
             if kept.insert(above) {

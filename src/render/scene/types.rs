@@ -134,6 +134,9 @@ pub struct Limit {
     pub ties: usize,
     /// Centrality of each node by id (higher is more central): what "most central" means.
     pub rank: Arc<HashMap<String, f64>>,
+    /// The org chart keeps, above each kept top-level body, its country's government (its
+    /// root column); without, a cut org chart is two columns narrower (the deck's slides).
+    pub governments: bool,
 }
 
 impl Limit {
@@ -158,6 +161,7 @@ impl Limit {
             carriers: part(self.carriers),
             ties: part(self.ties),
             rank: Arc::clone(&self.rank),
+            governments: self.governments,
         }
     }
 }

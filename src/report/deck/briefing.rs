@@ -2,7 +2,7 @@
 //! sentences (so slide, note and PDF say exactly what `briefing.md` says), the findings for the
 //! tables, the route answers and Graphviz's layouts. Nothing here computes a number.
 
-use super::{diagram, fit, Body, Deck, Figure, Paragraph, Slide};
+use super::{diagram, fit, Body, Deck, Figure, Paragraph, Slide, SlideDiagram};
 use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use crate::present::query::PathView;
@@ -34,11 +34,10 @@ pub struct Inputs<'a> {
     pub findings: &'a Findings,
     /// The route questions, answered: the report's example first.
     pub routes: Vec<PathView<'a>>,
-    /// The network view as shapes or a picture, with a sentence when it is a picture (None:
-    /// Graphviz drew nothing).
-    pub network: Option<(Figure, Option<String>)>,
-    /// The organisation chart, likewise.
-    pub org: Option<(Figure, Option<String>)>,
+    /// The network's most central part laid out for its slide (None: Graphviz drew nothing).
+    pub network: Option<SlideDiagram>,
+    /// The organisation chart's, likewise.
+    pub org: Option<SlideDiagram>,
 }
 
 /// Markdown inline text as plain text: escapes resolved, emphasis markers dropped.
@@ -179,26 +178,32 @@ fn cover(dataset: &Dataset) -> Slide {
     }
 }
 
-/// A diagram slide; without a figure, the slide says where the DOT source is.
+/// A diagram slide: its text (when `lead` has some) beside the diagram, which says what of the
+/// whole view it shows — in the text, else in the title; the same in the notes. Without a
+/// diagram, the slide says where the DOT source is.
 fn diagram_slide(
     title: &str,
     lead: Vec<Paragraph>,
-    figure: Option<(Figure, Option<String>)>,
+    figure: Option<SlideDiagram>,
     name: &str,
     notes: Vec<String>,
 ) -> Slide {
     let mut text = lead;
-    let (figure, said) = match figure {
-        Some((figure, said)) => (Some(figure), said),
-        None => (None, None),
-    };
-    text.extend(said.map(Paragraph::plain));
-    if figure.is_none() {
+    let mut notes = notes;
+    let Some(figure) = figure else {
         text.push(Paragraph::plain(format!(
             "Graphviz did not draw this view here; its DOT source is diagrams/{name}.dot (install Graphviz and run coopgraph report again)."
         )));
-    }
-    content(title, text, figure, notes)
+        return content(title, text, None, notes);
+    };
+    notes.push(figure.said.clone());
+    let title = if text.is_empty() {
+        format!("{title}: {}", figure.shown)
+    } else {
+        text.push(Paragraph::plain(figure.said));
+        title.to_string()
+    };
+    content(&title, text, Some(Figure::Diagram(figure.diagram)), notes)
 }
 
 fn central(inputs: &Inputs, labels: &Labels) -> Slide {
@@ -483,14 +488,14 @@ pub fn deck(inputs: Inputs) -> Deck {
             .map(|l| Paragraph::plain(fit::shorten(l, MOST_ON_SLIDE)))
             .collect(),
         inputs.network.clone(),
-        "network-slide",
+        "network",
         network_notes,
     ));
     slides.push(diagram_slide(
         "Organisation chart",
         Vec::new(),
         inputs.org.clone(),
-        "org-slide",
+        "org",
         vec!["Each government's bodies in their hierarchy; lines between bodies are the cooperation mechanisms that tie them, labelled with how many and in which area.".into()],
     ));
     slides.push(central(&inputs, &labels));
@@ -566,28 +571,6 @@ pub fn deck(inputs: Inputs) -> Deck {
     }
 }
 
-/// The figure for a laid-out diagram: its shapes, or its picture above [`diagram::MOST_SHAPES`]
-/// nodes, with a sentence saying so.
-pub fn figure(d: diagram::Diagram, png: &[u8]) -> (Figure, Option<String>) {
-    if d.nodes.len() <= diagram::MOST_SHAPES {
-        return (Figure::Diagram(d), None);
-    }
-    let note = format!(
-        "This view has {} nodes, more than the {} that stay usable as shapes on a slide: it is placed as a picture (diagrams/{}.svg is the same view, scalable).",
-        crate::text::numbers::group_digits(d.nodes.len()),
-        diagram::MOST_SHAPES,
-        d.name
-    );
-    (
-        Figure::Picture {
-            png: png.to_vec(),
-            size: png_size(png).unwrap_or((1920, 1080)),
-            description: format!("The {} diagram", d.name),
-        },
-        Some(note),
-    )
-}
-
 /// The legend of a diagram coloured by group: each group's colour (as the theme's accent), the
 /// grey the groups past the palette share with their count, and for the network the shapes of
 /// the three kinds.
@@ -632,14 +615,6 @@ pub fn legend(dataset: &Dataset, shown: &[String], kinds: bool) -> Vec<diagram::
         });
     }
     items
-}
-
-/// A PNG's width and height, from its header.
-pub fn png_size(png: &[u8]) -> Option<(u32, u32)> {
-    let header = png.get(16..24)?;
-    let w = u32::from_be_bytes(header[..4].try_into().ok()?);
-    let h = u32::from_be_bytes(header[4..].try_into().ok()?);
-    Some((w, h))
 }
 
 #[cfg(test)]

@@ -1,16 +1,16 @@
 //! The deck in the report's bundle: the route questions answered with the resolver and search
-//! `coopgraph path` uses, Graphviz's layouts of the slide diagrams read (or kept from the earlier
-//! bundle when Graphviz is missing), the slides composed, the `.pptx` written on the template and
-//! converted to PDF (the earlier PDF kept when the deck did not change).
+//! `coopgraph path` uses, the slides composed around the diagrams the report cut and laid out
+//! for them, the `.pptx` written on the template and converted to PDF (the earlier PDF kept when
+//! the deck did not change).
 
-use super::{briefing, diagram, pdf, template, DeckError, Figure, Template};
+use super::{briefing, pdf, template, DeckError, SlideDiagram, Template};
 use crate::model::lookup::Labels;
 use crate::model::Dataset;
 use crate::present::query::PathView;
 use crate::query::paths::{find_within, Budget, Query};
-use crate::render::graphviz::{self, Engine, Output};
 use crate::report::analyses::Analyses;
 use crate::report::findings::Findings;
+use std::borrow::Cow;
 use std::time::Duration;
 
 /// A route question, resolved as `coopgraph path` resolves its FROM and TO.
@@ -37,19 +37,23 @@ pub struct Options {
     pub template: Option<Template>,
 }
 
-/// A slide diagram as the report drew it.
-#[derive(Debug, Clone)]
-pub struct DrawnDiagram {
-    /// Its name in the bundle ("network-slide").
-    pub name: String,
-    /// The DOT Graphviz drew it from (as written in the bundle).
-    pub dot: Vec<u8>,
-    /// Its PNG.
-    pub png: Vec<u8>,
-    /// Graphviz's layout kept from the earlier bundle (drawn from the same DOT).
-    pub earlier_layout: Option<Vec<u8>>,
-    /// The dataset id of each drawn node (what the legend's colours are chosen for).
-    pub node_ids: Vec<String>,
+impl Options {
+    /// The template the deck is written on: the organisation's, else coopgraph's own.
+    pub fn template(&self) -> Cow<'_, Template> {
+        match &self.template {
+            Some(t) => Cow::Borrowed(t),
+            None => Cow::Owned(template::default_template()),
+        }
+    }
+}
+
+/// The diagrams of the deck's two diagram slides (None: not drawn).
+#[derive(Debug, Clone, Default)]
+pub struct SlideDiagrams {
+    /// The network at a glance.
+    pub network: Option<SlideDiagram>,
+    /// The organisation chart.
+    pub org: Option<SlideDiagram>,
 }
 
 /// The deck's files.
@@ -59,8 +63,6 @@ pub struct Written {
     pub pptx: Vec<u8>,
     /// `briefing.pdf`, or why there is none.
     pub pdf: Result<Vec<u8>, String>,
-    /// Graphviz's layout of each slide diagram (`diagrams/NAME.json`).
-    pub layouts: Vec<(String, Vec<u8>)>,
 }
 
 /// Most hops of a route slide (as `coopgraph path`'s default).
@@ -94,19 +96,6 @@ pub fn example(dataset: &Dataset, analyses: &Analyses) -> Option<RouteQuestion> 
     })
 }
 
-/// Graphviz's JSON layout of a drawn diagram: laid out now, or kept from the earlier bundle.
-fn layout_of(d: &DrawnDiagram) -> Option<Vec<u8>> {
-    let dot = String::from_utf8_lossy(&d.dot);
-    graphviz::run(
-        &dot,
-        Engine::named_in(&dot),
-        Output::Json,
-        Duration::from_secs(120),
-    )
-    .ok()
-    .or_else(|| d.earlier_layout.clone())
-}
-
 /// Writes the deck: slides from the analyses, `.pptx` on the template, PDF via LibreOffice
 /// (`earlier` gives the earlier bundle's deck and PDF: kept when the deck is the same).
 pub fn write(
@@ -115,7 +104,7 @@ pub fn write(
     findings: &Findings,
     analyses: &Analyses,
     options: &Options,
-    drawn: &[DrawnDiagram],
+    diagrams: SlideDiagrams,
     earlier: Option<(Vec<u8>, Vec<u8>)>,
 ) -> Result<Written, DeckError> {
     let labels = Labels::new(dataset);
@@ -150,48 +139,15 @@ pub fn write(
             }
         })
         .collect();
-    let laid_out: Vec<(String, Option<Vec<u8>>)> = {
-        use rayon::prelude::*;
-        drawn
-            .par_iter()
-            .map(|d| (d.name.clone(), layout_of(d)))
-            .collect()
-    };
-    let mut layouts = Vec::new();
-    let mut figure_of =
-        |name: &str, kinds: bool| -> Result<Option<(Figure, Option<String>)>, DeckError> {
-            let Some((d, Some(json))) = drawn
-                .iter()
-                .zip(&laid_out)
-                .find(|(d, _)| d.name == name)
-                .map(|(d, (_, json))| (d, json.clone()))
-            else {
-                return Ok(None);
-            };
-            let diagram =
-                diagram::from_json(name, &json, briefing::legend(dataset, &d.node_ids, kinds))?;
-            layouts.push((name.to_string(), json));
-            Ok(Some(briefing::figure(diagram, &d.png)))
-        };
-    let network = figure_of("network-slide", true)?;
-    let org = figure_of("org-slide", false)?;
     let deck = briefing::deck(briefing::Inputs {
         dataset,
         briefing: briefing_md,
         findings,
         routes,
-        network,
-        org,
+        network: diagrams.network,
+        org: diagrams.org,
     });
-    let default;
-    let template = match &options.template {
-        Some(t) => t,
-        None => {
-            default = template::default_template();
-            &default
-        }
-    };
-    let pptx = super::write_pptx(&deck, template)?;
+    let pptx = super::write_pptx(&deck, &options.template())?;
     let pdf = match earlier {
         Some((old_pptx, old_pdf)) if old_pptx == pptx => Ok(old_pdf),
         _ => match pdf::soffice() {
@@ -202,5 +158,5 @@ pub fn write(
             )),
         },
     };
-    Ok(Written { pptx, pdf, layouts })
+    Ok(Written { pptx, pdf })
 }

@@ -9,11 +9,6 @@ use crate::render::style::OKABE_ITO;
 use crate::text::escape::slide_text;
 use serde_json::Value;
 
-/// Diagrams of more nodes than this are placed as a picture: see docs/deck.md (at 150 nodes on
-/// a 16:9 slide the boxes are under 0.4 in apart and their labels near 8 pt; PowerPoint users
-/// can no longer pick one out, and a picture of the same layout reads as well).
-pub const MOST_SHAPES: usize = 150;
-
 /// A colour: one of the theme's, or fixed.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Colour {
@@ -136,7 +131,7 @@ pub struct LegendItem {
 /// A laid-out diagram.
 #[derive(Debug, Clone, PartialEq)]
 pub struct Diagram {
-    /// Its name in the bundle ("network-slide").
+    /// Its name in the bundle ("network-deck").
     pub name: String,
     /// Clusters, drawn first.
     pub clusters: Vec<Cluster>,
@@ -158,6 +153,11 @@ fn number(v: &Value, key: &str) -> Option<f64> {
 
 fn text(v: &Value, key: &str) -> Option<String> {
     v.get(key).and_then(Value::as_str).map(str::to_string)
+}
+
+/// A node or edge Graphviz lays out but does not draw (`style=invis`).
+fn invisible(v: &Value) -> bool {
+    text(v, "style").is_some_and(|s| s.contains("invis"))
 }
 
 fn point(s: &str) -> Option<(f64, f64)> {
@@ -226,6 +226,10 @@ pub fn from_json(name: &str, json: &[u8], legend: Vec<LegendItem>) -> Result<Dia
     for o in &objects {
         let gv_name = text(o, "name").unwrap_or_default();
         names.push(gv_name.clone());
+        // The org chart's column anchors and their chain are layout scaffolding, not drawing.
+        if invisible(o) {
+            continue;
+        }
         if let Some(at) = o.get("pos").and_then(Value::as_str).and_then(point) {
             let shape = match text(o, "shape").as_deref() {
                 Some("ellipse" | "circle" | "point" | "oval" | "doublecircle") => Shape::Ellipse,
@@ -272,6 +276,9 @@ pub fn from_json(name: &str, json: &[u8], legend: Vec<LegendItem>) -> Result<Dia
                 .and_then(|i| names.get(i as usize).cloned())
                 .unwrap_or_default()
         };
+        if invisible(e) {
+            continue;
+        }
         let points: Vec<(f64, f64)> = text(e, "pos")
             .unwrap_or_default()
             .split_whitespace()
@@ -363,6 +370,19 @@ const LEGEND_SIZE: f64 = 14.0;
 /// node text is the layout's font size times this.
 pub fn scale_in(d: &Diagram, area: Rect) -> f64 {
     frame(d, area).points()
+}
+
+/// The size of the smallest text of the diagram (node and tie labels) once fitted into `area`,
+/// in slide points; infinite when nothing is labelled.
+pub fn smallest_text(d: &Diagram, area: Rect) -> f64 {
+    let node_fonts = d
+        .nodes
+        .iter()
+        .filter(|n| n.label.iter().any(|line| !line.is_empty()))
+        .map(|n| n.font);
+    let tie_fonts = d.ties.iter().filter_map(|t| t.label.as_ref()).map(|l| l.2);
+    let smallest = node_fonts.chain(tie_fonts).fold(f64::INFINITY, f64::min);
+    smallest * scale_in(d, area)
 }
 
 fn frame(d: &Diagram, area: Rect) -> Frame {

@@ -45,7 +45,7 @@ pub enum Body {
     Content {
         /// Paragraphs of text.
         text: Vec<Paragraph>,
-        /// A table, a diagram or a picture under the text.
+        /// A table or a diagram under the text.
         figure: Option<Figure>,
     },
 }
@@ -89,15 +89,17 @@ pub enum Figure {
     },
     /// A diagram drawn as shapes from Graphviz's layout.
     Diagram(diagram::Diagram),
-    /// A picture (PNG) with its pixel size, placed where a diagram is too large for shapes.
-    Picture {
-        /// The PNG bytes.
-        png: Vec<u8>,
-        /// Width and height in pixels.
-        size: (u32, u32),
-        /// What the picture shows (its alternative text).
-        description: String,
-    },
+}
+
+/// A diagram laid out for a slide, with what of the whole view it shows.
+#[derive(Debug, Clone, PartialEq)]
+pub struct SlideDiagram {
+    /// The laid-out diagram, its legend set.
+    pub diagram: diagram::Diagram,
+    /// What it shows, in short ("the 8 most central of the 53 bodies").
+    pub shown: String,
+    /// The sentence that says so and names the whole view's file.
+    pub said: String,
 }
 
 /// Errors of the deck: a template that cannot be used, a layout that cannot be read.

@@ -56,7 +56,7 @@ pub fn write(deck: &Deck, template: &Template) -> Result<Vec<u8>, DeckError> {
         let built = slide::slide_xml(s, template);
         let slide_part = format!("ppt/slides/slide{n}.xml");
         let notes_part = format!("ppt/notesSlides/notesSlide{n}.xml");
-        let mut rels = vec![
+        let rels = vec![
             relationship("rId1", "slideLayout", &relative(&built.layout)),
             relationship(
                 "rId2",
@@ -64,15 +64,6 @@ pub fn write(deck: &Deck, template: &Template) -> Result<Vec<u8>, DeckError> {
                 &format!("../notesSlides/notesSlide{n}.xml"),
             ),
         ];
-        if let Some(png) = built.picture {
-            let media = format!("ppt/media/coopgraph-slide{n}.png");
-            rels.push(relationship(
-                slide::PICTURE_REL,
-                "image",
-                &format!("../media/coopgraph-slide{n}.png"),
-            ));
-            parts.insert(media, png);
-        }
         parts.insert(slide_part.clone(), built.xml.into_bytes());
         parts.insert(
             template::rels_of(&slide_part),
@@ -353,9 +344,6 @@ fn content_types(old: &str, added: &[(String, String)]) -> String {
             _ => {}
         }
     }
-    defaults
-        .entry("png".into())
-        .or_insert_with(|| "image/png".into());
     defaults
         .entry("rels".into())
         .or_insert_with(|| "application/vnd.openxmlformats-package.relationships+xml".into());

@@ -1,5 +1,5 @@
-//! One slide as PresentationML: the layout's title and content placeholders filled, a table,
-//! diagram or picture under the text, and the speaker notes. Text sizes are chosen so the text
+//! One slide as PresentationML: the layout's title and content placeholders filled, a table or
+//! diagram under (or beside) the text, and the speaker notes. Text sizes are chosen so the text
 //! fits its box (estimated by [`super::fit`]); what cannot fit at 14 pt continues on the next
 //! slide ([`paginate`]).
 
@@ -7,9 +7,6 @@ use super::fit;
 use super::template::{Layout, Template};
 use super::{diagram, Body, Figure, Paragraph, Rect, Slide, EMU_PER_PT};
 use crate::text::escape::slide_text;
-
-/// The relationship id of a slide's picture.
-pub const PICTURE_REL: &str = "rIdCgPicture";
 
 const NS: &str = r#"xmlns:a="http://schemas.openxmlformats.org/drawingml/2006/main" xmlns:r="http://schemas.openxmlformats.org/officeDocument/2006/relationships" xmlns:p="http://schemas.openxmlformats.org/presentationml/2006/main""#;
 
@@ -32,15 +29,13 @@ const SIDE_COLUMN: f64 = 0.3;
 /// Most of the content area text may take above a figure.
 const TEXT_SHARE_ABOVE_FIGURE: f64 = 0.4;
 
-/// A slide's XML, its layout part and its picture, if any.
+/// A slide's XML and its layout part.
 #[derive(Debug)]
 pub struct Built {
     /// The slide part.
     pub xml: String,
     /// The layout it uses.
     pub layout: String,
-    /// The PNG it places.
-    pub picture: Option<Vec<u8>>,
 }
 
 fn pt(emu: i64) -> f64 {
@@ -228,6 +223,31 @@ struct Placed {
     figure: Rect,
 }
 
+/// A diagram needs the height: its text goes in a column beside it. Returns the column and
+/// the diagram's area.
+fn beside(area: Rect) -> (Rect, Rect) {
+    let column = Rect {
+        w: (area.w as f64 * SIDE_COLUMN) as i64,
+        ..area
+    };
+    let figure = Rect {
+        x: area.x + column.w + emu(FIGURE_GAP),
+        w: area.w - column.w - emu(FIGURE_GAP),
+        ..area
+    };
+    (column, figure)
+}
+
+/// Where a diagram goes on a slide of `template`: beside its text, or (`beside` false) alone
+/// under the title.
+pub fn diagram_area(template: &Template, beside_text: bool) -> Rect {
+    if beside_text {
+        beside(content_area(&template.content, template)).1
+    } else {
+        content_area(&template.figure, template)
+    }
+}
+
 fn place(text: &[Paragraph], figure: Option<&Figure>, area: Rect) -> Placed {
     if text.is_empty() {
         return Placed {
@@ -236,19 +256,11 @@ fn place(text: &[Paragraph], figure: Option<&Figure>, area: Rect) -> Placed {
         };
     }
     if matches!(figure, Some(Figure::Diagram(_))) {
-        // A diagram needs the height: its text goes in a column beside it.
-        let column = Rect {
-            w: (area.w as f64 * SIDE_COLUMN) as i64,
-            ..area
-        };
+        let (column, figure) = beside(area);
         let size = text_size(text, pt(column.w), pt(column.h)).unwrap_or(14.0);
         return Placed {
             text: Some((column, size)),
-            figure: Rect {
-                x: area.x + column.w + emu(FIGURE_GAP),
-                w: area.w - column.w - emu(FIGURE_GAP),
-                ..area
-            },
+            figure,
         };
     }
     let room = if figure.is_some() {
@@ -342,7 +354,6 @@ fn slide_figure(slide: &Slide) -> Option<&Figure> {
 pub fn slide_xml(slide: &Slide, template: &Template) -> Built {
     let layout = layout_of(slide, template);
     let mut shapes = String::new();
-    let mut picture = None;
     match &slide.body {
         Body::Cover(lines) => {
             shapes.push_str(&title_shape(&slide.title, layout, true));
@@ -367,14 +378,6 @@ pub fn slide_xml(slide: &Slide, template: &Template) -> Built {
                     let mut next = 10;
                     shapes.push_str(&diagram::group_xml(d, figure_area, &mut next));
                 }
-                Some(Figure::Picture {
-                    png,
-                    size,
-                    description,
-                }) => {
-                    shapes.push_str(&picture_xml(*size, description, figure_area));
-                    picture = Some(png.clone());
-                }
                 None => {}
             }
         }
@@ -385,7 +388,6 @@ pub fn slide_xml(slide: &Slide, template: &Template) -> Built {
     Built {
         xml,
         layout: layout.part.clone(),
-        picture,
     }
 }
 
@@ -493,24 +495,6 @@ fn table_xml(columns: &[String], rows: &[Vec<String>], area: Rect) -> String {
     format!(
         "<p:graphicFrame><p:nvGraphicFramePr><p:cNvPr id=\"4\" name=\"Table\"/><p:cNvGraphicFramePr><a:graphicFrameLocks noGrp=\"1\"/></p:cNvGraphicFramePr><p:nvPr/></p:nvGraphicFramePr><p:xfrm><a:off x=\"{}\" y=\"{}\"/><a:ext cx=\"{}\" cy=\"{height}\"/></p:xfrm><a:graphic><a:graphicData uri=\"http://schemas.openxmlformats.org/drawingml/2006/table\"><a:tbl><a:tblPr firstRow=\"1\" bandRow=\"1\"/><a:tblGrid>{grid}</a:tblGrid>{body}</a:tbl></a:graphicData></a:graphic></p:graphicFrame>",
         area.x, area.y, area.w
-    )
-}
-
-/// A picture fitted into `area`, centred, keeping its proportions.
-fn picture_xml(size: (u32, u32), description: &str, area: Rect) -> String {
-    let (w, h) = (size.0.max(1) as f64, size.1.max(1) as f64);
-    let scale = (area.w as f64 / w).min(area.h as f64 / h);
-    let (pw, ph) = ((w * scale) as i64, (h * scale) as i64);
-    let rect = Rect {
-        x: area.x + (area.w - pw) / 2,
-        y: area.y + (area.h - ph) / 2,
-        w: pw,
-        h: ph,
-    };
-    format!(
-        "<p:pic><p:nvPicPr><p:cNvPr id=\"5\" name=\"Picture\" descr=\"{}\"/><p:cNvPicPr><a:picLocks noChangeAspect=\"1\"/></p:cNvPicPr><p:nvPr/></p:nvPicPr><p:blipFill><a:blip r:embed=\"{PICTURE_REL}\"/><a:stretch><a:fillRect/></a:stretch></p:blipFill><p:spPr>{}<a:prstGeom prst=\"rect\"><a:avLst/></a:prstGeom></p:spPr></p:pic>",
-        slide_text(&fit::shorten(description, 500)),
-        xfrm(rect)
     )
 }
 
