@@ -342,8 +342,7 @@ fn draw_once(
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::analysis::centrality::Measure;
-    use crate::render::scene::{ColourBy, SceneOptions};
+    use crate::render::scene::SceneOptions;
 
     /// The bundled dataset with a chain of `depth` bodies under MOFA, each the parent of the next.
     fn with_chain(depth: usize) -> Dataset {
@@ -367,14 +366,7 @@ mod tests {
 
     fn options() -> DrawOptions {
         DrawOptions {
-            scene: SceneOptions {
-                size_by: Measure::Degree,
-                colour_by: ColourBy::Group,
-                top: None,
-                only: false,
-                limit: None,
-                links: None,
-            },
+            scene: SceneOptions::default(),
             theme: style::Theme::Light,
             engine: None,
             timeout: Duration::from_secs(120),

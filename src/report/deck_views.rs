@@ -434,14 +434,7 @@ mod tests {
             std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("data/japan-india-2009.json");
         let dataset = crate::ingest::json::read(&path).expect("bundled dataset");
         let options = crate::render::DrawOptions {
-            scene: crate::render::scene::SceneOptions {
-                size_by: crate::analysis::centrality::Measure::Degree,
-                colour_by: ColourBy::Group,
-                top: None,
-                only: false,
-                limit: None,
-                links: None,
-            },
+            scene: crate::render::scene::SceneOptions::default(),
             theme: Theme::Slide,
             engine: None,
             timeout: std::time::Duration::from_secs(60),

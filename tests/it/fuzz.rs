@@ -11,7 +11,6 @@ use crate::common::readers::{
     assert_terminal_clean, csv_records, cypher_kept, markdown_text, xml_kept, xml_values,
 };
 use crate::hostile::cypher_literals;
-use coopgraph::analysis::centrality::Measure;
 use coopgraph::export::model::export_graph;
 use coopgraph::export::{formats, xml};
 use coopgraph::ingest::json::{parse, read};
@@ -19,7 +18,7 @@ use coopgraph::model::document::SourceText;
 use coopgraph::model::validate::validate;
 use coopgraph::model::Dataset;
 use coopgraph::present::{write_csv, write_text, Presentable};
-use coopgraph::render::scene::{scene, ColourBy, Diagram, SceneOptions};
+use coopgraph::render::scene::{scene, Diagram, SceneOptions};
 use coopgraph::render::{draw, page, DiagramFormat, DrawOptions};
 use coopgraph::report::findings::{briefing, findings};
 use coopgraph::text::escape::csv_cell_unescape;
@@ -220,14 +219,7 @@ fn every_writer_reads_back(dataset: &Dataset) {
     }
     // DOT: parses, and holds nothing that Graphviz would copy into the SVG as invalid XML.
     let options = DrawOptions {
-        scene: SceneOptions {
-            size_by: Measure::Degree,
-            colour_by: ColourBy::Group,
-            top: None,
-            only: false,
-            limit: None,
-            links: None,
-        },
+        scene: SceneOptions::default(),
         theme: Default::default(),
         engine: None,
         timeout: Duration::from_secs(10),
@@ -278,14 +270,7 @@ fn every_writer_reads_back(dataset: &Dataset) {
 /// The HTML view of the plain minimal fixture (with the same stand-in SVG).
 fn plain_page() -> String {
     let dataset = read(&fixture("valid/minimal.json")).expect("fixture");
-    let options = SceneOptions {
-        size_by: Measure::Degree,
-        colour_by: ColourBy::Group,
-        top: None,
-        only: false,
-        limit: None,
-        links: None,
-    };
+    let options = SceneOptions::default();
     page::page(
         &scene(&dataset, &Diagram::Network, &options).expect("scene"),
         &dataset,

@@ -237,14 +237,7 @@ mod tests {
     }
 
     fn options() -> SceneOptions {
-        SceneOptions {
-            size_by: Measure::Degree,
-            colour_by: ColourBy::Group,
-            top: None,
-            only: false,
-            limit: None,
-            links: None,
-        }
+        SceneOptions::default()
     }
 
     #[test]

@@ -116,6 +116,21 @@ pub struct SceneOptions {
     pub links: Option<Links>,
 }
 
+impl Default for SceneOptions {
+    /// The whole view, nodes sized by degree and coloured by group (what `render` draws
+    /// without options).
+    fn default() -> Self {
+        SceneOptions {
+            size_by: Measure::Degree,
+            colour_by: ColourBy::Group,
+            top: None,
+            only: false,
+            limit: None,
+            links: None,
+        }
+    }
+}
+
 /// What a view too large to read keeps: the most central bodies, the mechanisms and forums that
 /// tie most of them, the strongest ties among what is kept. Applied only when the view would
 /// draw more than `above` nodes or more than `above_edges` lines; the subtitle says what was
