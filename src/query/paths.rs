@@ -219,6 +219,10 @@ impl Sides {
     }
 }
 
+/// A step of the iterative depth-first search: the body, its neighbours, the place reached
+/// in them, and the mechanisms and forums of the hop that reached it.
+type Frame = (usize, Rc<[u32]>, usize, Vec<u32>);
+
 /// A depth-first search for paths, length by length, within a budget.
 struct Search<'a> {
     links: &'a Links,
@@ -289,10 +293,7 @@ impl<'a> Search<'a> {
         }
         let mut path = vec![start];
         self.on_path[start] = true;
-        // Iterative DFS: (node, its neighbours, position in them, the mechanisms and forums
-        // of the hop that reached it).
-        let mut stack: Vec<(usize, Rc<[u32]>, usize, Vec<u32>)> =
-            vec![(start, self.neighbours.of(start), 0, Vec::new())];
+        let mut stack: Vec<Frame> = vec![(start, self.neighbours.of(start), 0, Vec::new())];
         while let Some((v, listed, next, last_hop)) = stack.last_mut() {
             self.steps += 1;
             if self.steps.is_multiple_of(4096) && self.started.elapsed() >= self.budget.max_time {
