@@ -395,10 +395,7 @@ mod tests {
                 cut_points_and_bridges(&pairs)
             );
             proptest::prop_assert_eq!(core_numbers_of_union(&union), core_numbers(&pairs));
-            let by_cliques = crate::analysis::community::louvain_of(
-                &mut crate::analysis::community::UnionLinks::new(&union),
-                7,
-            );
+            let by_cliques = crate::analysis::community::louvain_of_union(&union, 7);
             let by_pairs = crate::analysis::community::louvain(&pairs, 7);
             proptest::prop_assert_eq!(by_cliques.community, by_pairs.community);
             proptest::prop_assert!((by_cliques.modularity - by_pairs.modularity).abs() < 1e-12);
@@ -539,8 +536,7 @@ pub fn analyse(
         .enumerate()
         .map(|(v, k)| (dataset.bodies[v].id.clone(), k))
         .collect();
-    let partition =
-        super::community::louvain_of(&mut super::community::UnionLinks::new(&union), seed);
+    let partition = super::community::louvain_of_union(&union, seed);
     let mut grouped: std::collections::BTreeMap<u32, Vec<u32>> = Default::default();
     for (v, &c) in partition.community.iter().enumerate() {
         grouped.entry(c).or_default().push(v as u32);

@@ -7,6 +7,7 @@
 use super::links::{CarrierKind, Citation, Links};
 use serde::Serialize;
 use std::collections::HashSet;
+use std::rc::Rc;
 use std::time::{Duration, Instant};
 
 /// Most paths enumerated before the search stops (and says so), by default.
@@ -162,9 +163,15 @@ pub fn find(links: &Links, query: &Query) -> Answer {
 /// exponential in `max_hops` in the worst case, which the budget bounds; O(memberships) for
 /// the distances.
 pub fn find_within(links: &Links, query: &Query, budget: Budget) -> Answer {
+    find_keeping(links, query, budget, LISTED_ITEMS)
+}
+
+/// [`find_within`], keeping at most `listed_items` neighbour entries between steps.
+fn find_keeping(links: &Links, query: &Query, budget: Budget, listed_items: usize) -> Answer {
     let started = Instant::now();
     let sides = Sides::new(links, query);
     let mut search = Search::new(links, query, &sides, budget, started);
+    search.neighbours.room = listed_items;
     let (stopped, complete_up_to) = search.by_length();
     let stopped = stopped.map(|reason| Stopped {
         reason,
@@ -211,6 +218,10 @@ impl Sides {
         }
     }
 }
+
+/// A step of the iterative depth-first search: the body, its neighbours, the place reached
+/// in them, and the mechanisms and forums of the hop that reached it.
+type Frame = (usize, Rc<[u32]>, usize, Vec<u32>);
 
 /// A depth-first search for paths, length by length, within a budget.
 struct Search<'a> {
@@ -282,16 +293,14 @@ impl<'a> Search<'a> {
         }
         let mut path = vec![start];
         self.on_path[start] = true;
-        // Iterative DFS: (node, position in its neighbour list, the mechanisms and forums
-        // of the hop that reached it).
-        let mut stack: Vec<(usize, usize, Vec<u32>)> = vec![(start, 0, Vec::new())];
-        while let Some((v, next, last_hop)) = stack.last_mut() {
+        let mut stack: Vec<Frame> = vec![(start, self.neighbours.of(start), 0, Vec::new())];
+        while let Some((v, listed, next, last_hop)) = stack.last_mut() {
             self.steps += 1;
             if self.steps.is_multiple_of(4096) && self.started.elapsed() >= self.budget.max_time {
                 return Err(StopReason::TimeCap);
             }
             let v = *v;
-            let Some(w) = self.neighbours.of(v).get(*next).map(|&w| w as usize) else {
+            let Some(w) = listed.get(*next).map(|&w| w as usize) else {
                 stack.pop();
                 if let Some(last) = path.pop() {
                     self.on_path[last] = false;
@@ -330,7 +339,7 @@ impl<'a> Search<'a> {
                     .collect();
                 path.push(w);
                 self.on_path[w] = true;
-                stack.push((w, 0, hop));
+                stack.push((w, self.neighbours.of(w), 0, hop));
             } else {
                 *cut = true;
             }
@@ -406,10 +415,19 @@ fn detour(links: &Links, last_hop: &[u32], next: usize) -> bool {
     last_hop.iter().any(|c| following.binary_search(c).is_ok())
 }
 
-/// Neighbour lists of the bodies a search has stepped out of, listed on first use.
+/// Most neighbour entries kept between steps (4 bytes each): every body of a mechanism of
+/// 10,000 has 9,999 neighbours, and keeping each list once listed took 400 MB.
+const LISTED_ITEMS: usize = 4_000_000;
+
+/// Neighbour lists of the bodies a search has stepped out of, listed on first use and kept
+/// while they fit in [`LISTED_ITEMS`]; beyond that a list is made again at each step out of
+/// its body (and held only while the search is there).
 struct Neighbours<'a> {
     links: &'a Links,
-    listed: Vec<Option<Box<[u32]>>>,
+    listed: Vec<Option<Rc<[u32]>>>,
+    /// Entries kept so far, and most kept.
+    items: usize,
+    room: usize,
 }
 
 impl<'a> Neighbours<'a> {
@@ -417,13 +435,22 @@ impl<'a> Neighbours<'a> {
         Neighbours {
             links,
             listed: vec![None; links.bodies().len()],
+            items: 0,
+            room: LISTED_ITEMS,
         }
     }
 
     /// The neighbours of `v`, ascending.
-    fn of(&mut self, v: usize) -> &[u32] {
-        let links = self.links;
-        self.listed[v].get_or_insert_with(|| links.neighbours(v).into_boxed_slice())
+    fn of(&mut self, v: usize) -> Rc<[u32]> {
+        if let Some(list) = &self.listed[v] {
+            return Rc::clone(list);
+        }
+        let list: Rc<[u32]> = self.links.neighbours(v).into();
+        if self.items + list.len() <= self.room {
+            self.items += list.len();
+            self.listed[v] = Some(Rc::clone(&list));
+        }
+        list
     }
 }
 
@@ -575,4 +602,42 @@ fn shortest(links: &Links, starts: &[usize], targets: &[bool], avoid: &[bool]) -
         .filter(|&(&d, &target)| target && d != 0 && d != usize::MAX)
         .map(|(&d, _)| d)
         .min()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{add_giant_mechanism, generate, Spec};
+
+    #[test]
+    fn lists_made_again_at_each_step_give_the_answer_of_kept_ones() {
+        let mut dataset = generate(&Spec {
+            bodies: 150,
+            mechanisms: 60,
+            groups: 3,
+            forums: 3,
+            mean_participants: 3.0,
+            seed: 3,
+        });
+        add_giant_mechanism(&mut dataset, 40);
+        let links = Links::new(&dataset, true);
+        let budget = Budget {
+            max_paths: 5_000,
+            max_time: Duration::from_secs(600),
+        };
+        for (from, to) in [("b0", "b39"), ("b3", "b140"), ("b100", "b120")] {
+            let query = Query {
+                from: vec![from.into()],
+                to: vec![to.into()],
+                from_is_group: false,
+                max_hops: 4,
+                limit: 50,
+                avoid: Vec::new(),
+            };
+            let kept = find_keeping(&links, &query, budget, usize::MAX);
+            assert!(kept.found > 1, "{from} → {to}: {} paths", kept.found);
+            assert_eq!(find_keeping(&links, &query, budget, 0), kept);
+            assert_eq!(find_keeping(&links, &query, budget, 300), kept);
+        }
+    }
 }

@@ -4,8 +4,9 @@
 //! and cutting it afterwards made the report's diagrams stage its memory peak (931 MB).
 //!
 //! The bodies kept, the sizes and the subtitle are exactly those of cutting the whole view
-//! ([`super::cut`]'s `limited`): sizes are degrees in the whole projection (counted on its
-//! CSR, without the shared lists) and the ties among kept bodies are the same with the same
+//! ([`super::cut`]'s `limited`): sizes are degrees in the whole projection (counted from its
+//! cliques, one per mechanism or forum, never from its pairs: one mechanism of 10,000 bodies is
+//! 50 million of them) and the ties among kept bodies are the same with the same
 //! shared lists, in the same order.
 
 use super::cut::Cut;
@@ -14,7 +15,7 @@ use super::org::governments;
 use super::types::Limit;
 use crate::analysis::centrality::two_mode::degree_one_mode;
 use crate::analysis::centrality::Measure;
-use crate::graph::project::bodies_csr;
+use crate::graph::clique_union::CliqueUnion;
 use crate::graph::BuildOptions;
 use crate::model::lookup::bodies_by_id;
 use crate::model::Dataset;
@@ -49,16 +50,14 @@ pub fn plan(
     if size_by != Measure::Degree {
         return None;
     }
-    let csr = bodies_csr(dataset, BuildOptions::default());
+    let union = CliqueUnion::bodies(dataset, BuildOptions::default());
     let n = dataset.bodies.len();
-    let value = |v: usize| degree_one_mode(csr.degree(v), n);
+    let degrees = degrees(&union);
+    let value = |v: usize| degree_one_mode(degrees[v], n);
     // The bodies view draws only the bodies with a tie; the org chart draws every body.
-    let mut primary: Vec<usize> = (0..n).filter(|&v| nested || csr.degree(v) > 0).collect();
-    let ties = (0..n)
-        .flat_map(|v| csr.neighbors(v).iter().map(move |&w| (v, w as usize)))
-        .filter(|&(v, w)| v < w && (!nested || dataset.bodies[v].group != dataset.bodies[w].group))
-        .count();
-    if primary.len() <= limit.above && ties <= limit.above_edges {
+    let mut primary: Vec<usize> = (0..n).filter(|&v| nested || degrees[v] > 0).collect();
+    let groups: Vec<&str> = dataset.bodies.iter().map(|b| b.group.as_str()).collect();
+    if primary.len() <= limit.above && !ties_exceed(&union, &groups, nested, limit.above_edges) {
         return None;
     }
     let total = primary.len();
@@ -106,6 +105,69 @@ pub fn plan(
     })
 }
 
+/// Each body's degree in the bodies projection (its distinct neighbours), read from the cliques
+/// without their pairs.
+fn degrees(union: &CliqueUnion) -> Vec<usize> {
+    let mut scratch = union.scratch();
+    (0..union.node_count())
+        .map(|v| union.tie_summary(v, &mut scratch).0)
+        .collect()
+}
+
+/// Whether the projection has more than `bound` ties (for `nested`, ties between bodies of
+/// different groups only: the org chart draws no other), without listing a clique's pairs
+/// where one clique alone holds more than `bound`: a clique's drawn pairs are counted from its
+/// group sizes, and only when each clique has at most `bound` of them are the ties listed, each
+/// once from its lower end, stopping past `bound`. O(Σ k) for a 10,000-member clique.
+fn ties_exceed(union: &CliqueUnion, groups: &[&str], nested: bool, bound: usize) -> bool {
+    let drawn_pairs = |c: usize| {
+        let members = union.members(c);
+        let pairs = |k: usize| k * k.saturating_sub(1) / 2;
+        if !nested {
+            return pairs(members.len());
+        }
+        let mut by_group: HashMap<&str, usize> = HashMap::new();
+        for &w in members {
+            *by_group.entry(groups[w as usize]).or_default() += 1;
+        }
+        pairs(members.len()) - by_group.values().map(|&k| pairs(k)).sum::<usize>()
+    };
+    let drawn: Vec<usize> = (0..union.clique_count()).map(drawn_pairs).collect();
+    if drawn.iter().any(|&pairs| pairs > bound) {
+        return true;
+    }
+    let mut seen = vec![false; union.node_count()];
+    let mut found: Vec<u32> = Vec::new();
+    let mut ties = 0usize;
+    for v in 0..union.node_count() {
+        let cliques = union
+            .cliques_of(v)
+            .iter()
+            .filter(|&&c| drawn[c as usize] > 0);
+        for &c in cliques {
+            for &w in union
+                .members(c as usize)
+                .iter()
+                .filter(|&&w| w as usize > v)
+            {
+                let same_group = nested && groups[w as usize] == groups[v];
+                if same_group || std::mem::replace(&mut seen[w as usize], true) {
+                    continue;
+                }
+                found.push(w);
+                ties += 1;
+                if ties > bound {
+                    return true;
+                }
+            }
+        }
+        for w in found.drain(..) {
+            seen[w as usize] = false;
+        }
+    }
+    false
+}
+
 /// Adds to `kept` every body above a kept one: its parent, or for a top-level body its
 /// country's government (as the org chart nests them) when `with_governments`.
 fn add_bodies_above<'a>(dataset: &'a Dataset, kept: &mut HashSet<&'a str>, with_governments: bool) {
@@ -146,4 +208,58 @@ fn only_bodies(dataset: &Dataset, kept: &HashSet<&str>) -> Dataset {
         forum.members.retain(|m| kept.contains(m.as_str()));
     }
     cut
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::generate::{add_giant_mechanism, generate, Spec};
+    use crate::graph::project::bodies_csr;
+
+    /// A generated dataset with one mechanism of `giant` participants.
+    fn with_giant(giant: usize) -> Dataset {
+        let mut dataset = generate(&Spec {
+            bodies: 120,
+            mechanisms: 40,
+            groups: 3,
+            forums: 2,
+            mean_participants: 3.0,
+            seed: 7,
+        });
+        add_giant_mechanism(&mut dataset, giant);
+        dataset
+    }
+
+    /// The ties of the projection, counted on its pairs.
+    fn ties_on_pairs(dataset: &Dataset, nested: bool) -> usize {
+        let csr = bodies_csr(dataset, BuildOptions::default());
+        let group = |v: usize| dataset.bodies[v].group.as_str();
+        (0..csr.node_count())
+            .flat_map(|v| csr.neighbors(v).iter().map(move |&w| (v, w as usize)))
+            .filter(|&(v, w)| v < w && (!nested || group(v) != group(w)))
+            .count()
+    }
+
+    #[test]
+    fn degrees_and_tie_counts_from_the_cliques_equal_those_of_the_pairs() {
+        for giant in [0, 30, 120] {
+            let dataset = with_giant(giant);
+            let union = CliqueUnion::bodies(&dataset, BuildOptions::default());
+            let csr = bodies_csr(&dataset, BuildOptions::default());
+            let expected: Vec<usize> = (0..csr.node_count()).map(|v| csr.degree(v)).collect();
+            assert_eq!(degrees(&union), expected, "giant {giant}");
+            let groups: Vec<&str> = dataset.bodies.iter().map(|b| b.group.as_str()).collect();
+            for nested in [false, true] {
+                let ties = ties_on_pairs(&dataset, nested);
+                assert!(ties > 2, "giant {giant}: {ties} ties");
+                for bound in [0, 1, ties / 2, ties - 1, ties, ties + 1, 10 * ties] {
+                    assert_eq!(
+                        ties_exceed(&union, &groups, nested, bound),
+                        ties > bound,
+                        "giant {giant}, nested {nested}, bound {bound} of {ties}"
+                    );
+                }
+            }
+        }
+    }
 }
