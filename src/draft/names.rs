@@ -309,7 +309,12 @@ fn possessive_at(sentence: &str, end: usize) -> bool {
 
 // Words that open an adverbial or a clause ("Over the past year", "Through this corridor",
 // "Building on this initiative", "Our joint efforts …"), never a name.
-const CLAUSE_OPENERS: [&str; 34] = [
+const CLAUSE_OPENERS: [&str; 38] = [
+    // A name never starts with a link: "Of activities", "And exchange" are pieces of a list.
+    "of",
+    "and",
+    "or",
+    "relevant",
     "this",
     "these",
     "that",
@@ -438,6 +443,46 @@ const GENERIC: [&str; 30] = [
     "this",
 ];
 
+/// Gerunds that open a fact sheet's headings and activities ("Strengthening Space- and
+/// Cyber-Related Consultations", "Expanding cooperation", "Investing in the Next Generation …"):
+/// a name that starts with one describes work, it does not name a channel.
+const HEADING_GERUNDS: [&str; 27] = [
+    "strengthening",
+    "enhancing",
+    "increasing",
+    "expanding",
+    "investing",
+    "deepening",
+    "advancing",
+    "promoting",
+    "bolstering",
+    "fostering",
+    "improving",
+    "creating",
+    "launching",
+    "establishing",
+    "protecting",
+    "accelerating",
+    "elevating",
+    "empowering",
+    "leveraging",
+    "ensuring",
+    "driving",
+    "addressing",
+    "partnering",
+    "tackling",
+    "delivering",
+    "harnessing",
+    "upholding",
+];
+
+/// Words a name never ends with: a phrase ending in one was cut from a clause ("… adapt to
+/// the", "… capacity for").
+const DANGLING: [&str; 16] = [
+    "a", "an", "the", "for", "to", "between", "of", "and", "or", "with", "on", "in", "by", "their",
+    "its", "our",
+];
+
 /// Whether a drafted name reads as a name: not a clause ("This initiative will foster …",
 /// "Within the next year"), not a bare channel noun with a generic word ("Working group",
 /// "Common framework", "Exchanges"), not longer than a name gets.
@@ -454,6 +499,8 @@ pub fn plausible(name: &str) -> bool {
         return false;
     };
     if CLAUSE_OPENERS.contains(&first.as_str())
+        || HEADING_GERUNDS.contains(&first.as_str())
+        || name.contains(" areas such as ")
         || words.len() > 14
         || words.iter().any(|w| CLAUSE_VERBS.contains(&w.as_str()))
         || first.chars().all(|c| c.is_ascii_digit())
@@ -470,6 +517,25 @@ pub fn plausible(name: &str) -> bool {
         .filter(|w| !GENERIC.contains(&w.as_str()))
         .count();
     capitalised || specific >= 1
+}
+
+/// The name without the words it never ends with (see [`DANGLING`]), left by a cut inside a
+/// clause.
+pub fn without_dangling(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let before = words.len();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    if words.len() == before {
+        name.to_string()
+    } else {
+        words.join(" ")
+    }
 }
 
 /// "IPMDA", "Q-CHAMP", "ReCAAP": mostly capitals, at least two.
@@ -1017,8 +1083,10 @@ pub fn launched(sentence: &str) -> Option<Named> {
 static PARTICIPLE_BY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r" \w+ed by ").ok());
 
 /// Words that end the leading name of a list item.
-const CUTS: [&str; 16] = [
+const CUTS: [&str; 17] = [
     " between ",
+    // A run-in heading ("ROK Education and Training on Nuclear Deterrence: To enhance …").
+    ": ",
     " at the level",
     " at ",
     " led by ",
@@ -1129,6 +1197,27 @@ mod tests {
 
     fn names(sentence: &str) -> Vec<String> {
         capitalised(sentence).into_iter().map(|n| n.name).collect()
+    }
+
+    #[test]
+    fn headings_pieces_and_cut_clauses_are_not_names() {
+        assert!(!plausible(
+            "Strengthening Space- and Cyber-Related Consultations"
+        ));
+        assert!(!plausible("Expanding cooperation"));
+        assert!(!plausible("Of activities"));
+        assert!(!plausible("Cooperation in areas such as semiconductors"));
+        assert!(plausible("Countering Disinformation Working Group"));
+        assert_eq!(
+            without_dangling("Partnership to bolster resiliency and adapt to the"),
+            "Partnership to bolster resiliency and adapt"
+        );
+        assert_eq!(
+            leading_name(
+                "ROK Education and Training on Nuclear Deterrence: To enhance ROK preparedness"
+            ),
+            "ROK Education and Training on Nuclear Deterrence"
+        );
     }
 
     #[test]
