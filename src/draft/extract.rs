@@ -596,7 +596,8 @@ impl<'a> Extractor<'a> {
                         .and_then(|m| self.country_of_text(m))
                 })
                 .or_else(|| qualifier(sentence, &fake, countries))
-                .or_else(inside);
+                .or_else(inside)
+                .or_else(|| place_in(&org.name).map(str::to_string));
             let Some(group) = group else { continue };
             let mut aliases = Vec::new();
             if let Some(modifier) = &org.modifier {
@@ -825,6 +826,68 @@ impl<'a> Extractor<'a> {
         }
         out
     }
+}
+
+/// States, provinces and cities that name the country of an institution without naming the
+/// country ("Arizona State University", "State University of New York at Buffalo", "IIT
+/// Kanpur", "University of Tokyo"): each with its country's group.
+const PLACES: [(&str, &str); 45] = [
+    ("Alabama", "united-states"),
+    ("Arizona", "united-states"),
+    ("California", "united-states"),
+    ("Carolina", "united-states"),
+    ("Chicago", "united-states"),
+    ("Colorado", "united-states"),
+    ("Florida", "united-states"),
+    ("Georgia", "united-states"),
+    ("Hawaii", "united-states"),
+    ("Illinois", "united-states"),
+    ("Maryland", "united-states"),
+    ("Massachusetts", "united-states"),
+    ("Michigan", "united-states"),
+    ("New York", "united-states"),
+    ("Ohio", "united-states"),
+    ("Pennsylvania", "united-states"),
+    ("Purdue", "united-states"),
+    ("Stanford", "united-states"),
+    ("Texas", "united-states"),
+    ("Virginia", "united-states"),
+    ("Washington", "united-states"),
+    ("Wisconsin", "united-states"),
+    ("Bengaluru", "india"),
+    ("Bangalore", "india"),
+    ("Bombay", "india"),
+    ("Mumbai", "india"),
+    ("Delhi", "india"),
+    ("Chennai", "india"),
+    ("Madras", "india"),
+    ("Hyderabad", "india"),
+    ("Kanpur", "india"),
+    ("Kharagpur", "india"),
+    ("Kolkata", "india"),
+    ("Gujarat", "india"),
+    ("Tokyo", "japan"),
+    ("Osaka", "japan"),
+    ("Kyoto", "japan"),
+    ("Seoul", "korea"),
+    ("Busan", "korea"),
+    ("Sydney", "australia"),
+    ("Melbourne", "australia"),
+    ("Canberra", "australia"),
+    ("Manila", "philippines"),
+    ("Hanoi", "vietnam"),
+    ("Jakarta", "indonesia"),
+];
+
+/// The country a place in an organisation's name gives (see [`PLACES`]), as a whole word.
+fn place_in(name: &str) -> Option<&'static str> {
+    PLACES
+        .iter()
+        .find(|(place, _)| {
+            name.match_indices(place)
+                .any(|(at, _)| super::names::is_whole(name, at, at + place.len()))
+        })
+        .map(|(_, group)| *group)
 }
 
 /// The group of bodies that belong to no country (the IAEA, the World Bank, the Forum
@@ -1133,6 +1196,13 @@ mod tests {
             .into_iter()
             .map(|(spec, role)| (spec.group, spec.name, role))
             .collect()
+    }
+
+    #[test]
+    fn a_place_in_an_institutions_name_gives_its_country() {
+        assert_eq!(place_in("Arizona State University"), Some("united-states"));
+        assert_eq!(place_in("IIT Kanpur"), Some("india"));
+        assert_eq!(place_in("Delhivery Institute"), None);
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct OrgName {
 }
 
 /// Head nouns of organisation names and the body kind each gives.
-const HEADS: [(&str, &str); 52] = [
+const HEADS: [(&str, &str); 54] = [
     ("Ministry", "ministry"),
     ("Department", "ministry"),
     ("Agency", "agency"),
@@ -56,6 +56,8 @@ const HEADS: [(&str, &str); 52] = [
     ("Institution", "research"),
     ("Laboratory", "research"),
     ("Laboratories", "research"),
+    ("Lab", "research"),
+    ("Labs", "research"),
     ("Centre", "research"),
     ("Center", "research"),
     ("Academy", "education"),
@@ -139,7 +141,9 @@ const NOT_NAME_START: [&str; 40] = [
 
 /// Heads that name a channel when no single country owns them ("a joint Centre …"): a name
 /// with one of these is an organisation only with a country modifier or "of <country>".
-const SHARED_HEADS: [&str; 7] = [
+const SHARED_HEADS: [&str; 9] = [
+    "Lab",
+    "Labs",
     "Council",
     "Commission",
     "Centre",
