@@ -80,10 +80,13 @@ impl<'a> Assembly<'a> {
             .iter()
             .map(|g| Group {
                 id: g.clone(),
-                name: self
-                    .gazetteer
-                    .country(g)
-                    .map_or(g.clone(), |c| c.name.clone()),
+                name: match self.gazetteer.country(g) {
+                    Some(c) => c.name.clone(),
+                    None if g == super::extract::INTERNATIONAL => {
+                        "International organisations".into()
+                    }
+                    None => g.clone(),
+                },
             })
             .collect()
     }

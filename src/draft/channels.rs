@@ -76,7 +76,7 @@ pub const CHANNELS: [(&str, &str); 66] = [
 ];
 
 /// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
-pub const NAME_HEADS: [(&str, &str); 61] = [
+pub const NAME_HEADS: [(&str, &str); 71] = [
     ("Group", "working-group"),
     ("Dialogue", "dialogue"),
     ("Dialogues", "dialogue"),
@@ -128,6 +128,18 @@ pub const NAME_HEADS: [(&str, &str); 61] = [
     ("Commission", "working-group"),
     ("Council", "working-group"),
     ("Board", "working-group"),
+    ("Sub-Group", "working-group"),
+    ("Subgroup", "working-group"),
+    // Events a programme runs ("Quad Cyber Challenge", "Quad Cyber Bootcamp", "International
+    // Program Management Course").
+    ("Challenge", "programme"),
+    ("Challenges", "programme"),
+    ("Hackathon", "programme"),
+    ("Bootcamp", "training"),
+    ("Course", "training"),
+    ("Courses", "training"),
+    ("Moonshot", "initiative"),
+    ("Scheme", "programme"),
     ("Taskforce", "working-group"),
     ("Cell", "working-group"),
     ("Centre", "centre"),

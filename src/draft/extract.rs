@@ -7,7 +7,7 @@ use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
 use super::names::{
     between, capitalised, channel_phrase, described, enumerated, launched, leading_name, plausible,
-    Named,
+    without_dangling, Named,
 };
 use super::orgs;
 use super::sentences::sentences;
@@ -109,11 +109,16 @@ impl<'a> Extractor<'a> {
             return true;
         }
         let head = named.name.split_whitespace().last().unwrap_or("");
+        if ORGANISATION_HEADS.contains(&head) && !jointly_named(&named.name) {
+            return true;
+        }
+        // "the Indian National Security Council", "India’s S.N. Bose National Centre".
         SHARED_HEADS.contains(&head)
             && mentions.iter().any(|m| {
+                let between = &sentence[m.end.min(named.start)..named.start];
                 m.kind == EntryType::Country
                     && m.end <= named.start
-                    && named.start - m.end <= 2
+                    && ["", " ", "’s ", "'s "].contains(&between)
                     && !sentence[m.start..named.start].contains('-')
             })
     }
@@ -194,6 +199,9 @@ impl<'a> Extractor<'a> {
                 } else if let Some(found) = launched(sentence) {
                     named.push(found);
                 }
+            }
+            for n in &mut named {
+                n.name = without_dangling(&n.name);
             }
             named.retain(|n| plausible(&n.name) && !self.is_body_name(sentence, n, &mentions));
             named.sort_by_key(|n| n.start);
@@ -588,7 +596,8 @@ impl<'a> Extractor<'a> {
                         .and_then(|m| self.country_of_text(m))
                 })
                 .or_else(|| qualifier(sentence, &fake, countries))
-                .or_else(inside);
+                .or_else(inside)
+                .or_else(|| place_in(&org.name).map(str::to_string));
             let Some(group) = group else { continue };
             let mut aliases = Vec::new();
             if let Some(modifier) = &org.modifier {
@@ -624,10 +633,27 @@ impl<'a> Extractor<'a> {
         let mentions = self.matcher.find(sentence);
         let countries = self.countries(&mentions);
         let mut out: Vec<BodySpec> = Vec::new();
-        for mention in mentions.iter().filter(|m| m.kind == EntryType::Body) {
+        for mention in mentions
+            .iter()
+            .filter(|m| m.kind == EntryType::Body && !named_as_a_place(sentence, m))
+        {
             for entry in self.resolve_body(sentence, mention, &countries) {
                 out.push(self.spec(entry, "gazetteer name"));
             }
+        }
+        for mention in mentions.iter().filter(|m| m.kind == EntryType::Forum) {
+            out.extend(
+                mention
+                    .entries
+                    .first()
+                    .map(|&e| &self.gazetteer.entries[e])
+                    .filter(|entry| international_organisation(entry))
+                    .map(|entry| BodySpec {
+                        group: INTERNATIONAL.into(),
+                        parent: None,
+                        ..self.spec(entry, "international organisation (gazetteer)")
+                    }),
+            );
         }
         for (at, spec) in self.organisations(sentence, &countries) {
             let covered = mentions.iter().any(|m| {
@@ -800,6 +826,143 @@ impl<'a> Extractor<'a> {
         }
         out
     }
+}
+
+/// States, provinces and cities that name the country of an institution without naming the
+/// country ("Arizona State University", "State University of New York at Buffalo", "IIT
+/// Kanpur", "University of Tokyo"): each with its country's group.
+const PLACES: [(&str, &str); 45] = [
+    ("Alabama", "united-states"),
+    ("Arizona", "united-states"),
+    ("California", "united-states"),
+    ("Carolina", "united-states"),
+    ("Chicago", "united-states"),
+    ("Colorado", "united-states"),
+    ("Florida", "united-states"),
+    ("Georgia", "united-states"),
+    ("Hawaii", "united-states"),
+    ("Illinois", "united-states"),
+    ("Maryland", "united-states"),
+    ("Massachusetts", "united-states"),
+    ("Michigan", "united-states"),
+    ("New York", "united-states"),
+    ("Ohio", "united-states"),
+    ("Pennsylvania", "united-states"),
+    ("Purdue", "united-states"),
+    ("Stanford", "united-states"),
+    ("Texas", "united-states"),
+    ("Virginia", "united-states"),
+    ("Washington", "united-states"),
+    ("Wisconsin", "united-states"),
+    ("Bengaluru", "india"),
+    ("Bangalore", "india"),
+    ("Bombay", "india"),
+    ("Mumbai", "india"),
+    ("Delhi", "india"),
+    ("Chennai", "india"),
+    ("Madras", "india"),
+    ("Hyderabad", "india"),
+    ("Kanpur", "india"),
+    ("Kharagpur", "india"),
+    ("Kolkata", "india"),
+    ("Gujarat", "india"),
+    ("Tokyo", "japan"),
+    ("Osaka", "japan"),
+    ("Kyoto", "japan"),
+    ("Seoul", "korea"),
+    ("Busan", "korea"),
+    ("Sydney", "australia"),
+    ("Melbourne", "australia"),
+    ("Canberra", "australia"),
+    ("Manila", "philippines"),
+    ("Hanoi", "vietnam"),
+    ("Jakarta", "indonesia"),
+];
+
+/// The country a place in an organisation's name gives (see [`PLACES`]), as a whole word.
+fn place_in(name: &str) -> Option<&'static str> {
+    PLACES
+        .iter()
+        .find(|(place, _)| {
+            name.match_indices(place)
+                .any(|(at, _)| super::names::is_whole(name, at, at + place.len()))
+        })
+        .map(|(_, group)| *group)
+}
+
+/// The group of bodies that belong to no country (the IAEA, the World Bank, the Forum
+/// Fisheries Agency).
+pub const INTERNATIONAL: &str = "international";
+
+/// True for a gazetteer forum that is an organisation with staff of its own, which takes part
+/// as a body ("consult the IAEA", "with the Forum Fisheries Agency"): an agency, organisation,
+/// bank, fund, programme, centre, council, coalition or alliance of the UN system, the development
+/// banks or the international and regional organisations; not an assembly, forum, group,
+/// regime or treaty.
+fn international_organisation(entry: &Entry) -> bool {
+    const KINDS: [&str; 4] = [
+        "un-body",
+        "international-organisation",
+        "regional-organisation",
+        "development-bank",
+    ];
+    const HEADS: [&str; 18] = [
+        "Agency",
+        "Council",
+        "Organization",
+        "Organisation",
+        "Bank",
+        "Fund",
+        "Programme",
+        "Program",
+        "Coalition",
+        "Alliance",
+        "Centre",
+        "Center",
+        "Secretariat",
+        "Corporation",
+        "Commission",
+        "Bureau",
+        "Institute",
+        "Office",
+    ];
+    let words: Vec<&str> = entry.name.split_whitespace().collect();
+    let head = words
+        .iter()
+        .position(|w| ["of", "for", "on"].contains(w))
+        .map_or(words.last(), |at| {
+            at.checked_sub(1).and_then(|i| words.get(i))
+        });
+    KINDS.contains(&entry.kind.as_str()) && head.is_some_and(|h| HEADS.contains(h))
+}
+
+/// True when a body is named by its seat as the place of a visit or meeting ("welcomed … to
+/// the White House", "met at the White House"): the office does not act there.
+fn named_as_a_place(sentence: &str, mention: &Mention) -> bool {
+    let written = &sentence[mention.start..mention.end];
+    let before = sentence[..mention.start].to_ascii_lowercase();
+    (written.ends_with("House") || written.ends_with("Palace"))
+        && ["to the ", "at the ", "in the ", "from the "]
+            .iter()
+            .any(|p| before.ends_with(p))
+}
+
+/// Heads of organisations that a statement mentions as actors ("Bharat 6G Alliance", "the
+/// Council of Indian Institutes of Technology", "International Solar Alliance"): a channel of
+/// the parties with such a head carries their joined names ("U.S.-Japan Alliance", "Joint
+/// Council on …"), else the name is an organisation, not a mechanism.
+const ORGANISATION_HEADS: [&str; 4] = ["Alliance", "Consortium", "Coalition", "Council"];
+
+/// True when a name says it is shared: parties joined by a hyphen ("U.S.-ROK", "ASEAN-U.S."),
+/// or an opening "Joint", "Bilateral", "Trilateral", "Quad".
+fn jointly_named(name: &str) -> bool {
+    let first = name.split_whitespace().next().unwrap_or("");
+    ["Joint", "Bilateral", "Trilateral", "Quad", "Quadrilateral"].contains(&first)
+        || name.split_whitespace().any(|word| {
+            let mut parts = word.split(['-', '–']);
+            let starts_upper = |p: &str| p.chars().next().is_some_and(char::is_uppercase);
+            parts.next().is_some_and(starts_upper) && parts.next().is_some_and(starts_upper)
+        })
 }
 
 /// The country a mention is qualified by: "… of India" right after it (before the next `/`,
@@ -1033,6 +1196,32 @@ mod tests {
             .into_iter()
             .map(|(spec, role)| (spec.group, spec.name, role))
             .collect()
+    }
+
+    #[test]
+    fn a_place_in_an_institutions_name_gives_its_country() {
+        assert_eq!(place_in("Arizona State University"), Some("united-states"));
+        assert_eq!(place_in("IIT Kanpur"), Some("india"));
+        assert_eq!(place_in("Delhivery Institute"), None);
+    }
+
+    #[test]
+    fn organisations_of_others_are_channels_only_when_named_jointly() {
+        assert!(jointly_named("U.S.-ROK Alliance"));
+        assert!(jointly_named(
+            "Joint Council on Combatting Online Child Sexual Exploitation"
+        ));
+        assert!(!jointly_named("Bharat 6G Alliance"));
+        assert!(!jointly_named("Council of Indian Institutes of Technology"));
+        let seat = "welcomed the Prime Minister to the White House";
+        let at = seat.find("White").unwrap_or(0);
+        let mention = Mention {
+            start: at,
+            end: seat.len(),
+            kind: EntryType::Body,
+            entries: Vec::new(),
+        };
+        assert!(named_as_a_place(seat, &mention));
     }
 
     #[test]

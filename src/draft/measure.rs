@@ -68,19 +68,48 @@ fn share(part: usize, whole: usize) -> f64 {
 
 /// Compares `drafted` with `curated` (both of the same document).
 pub fn compare(drafted: &Dataset, curated: &Dataset) -> Figures {
-    // Drafted body id → curated body ids it matches.
-    let curated_keys: Vec<(String, String, IndexSet<String>)> = curated
+    let matches = body_matches(drafted, curated);
+    let (pairs, missed) = pair_mechanisms(drafted, curated);
+    let (precision, recall, f1) = participant_scores(drafted, curated, &matches, &pairs);
+    let participating: IndexSet<&str> = curated
+        .mechanisms
+        .iter()
+        .flat_map(|m| m.participants.iter().map(|p| p.body.as_str()))
+        .collect();
+    let drafted_match: IndexSet<&str> = matches.values().flatten().copied().collect();
+    Figures {
+        curated_mechanisms: curated.mechanisms.len(),
+        drafted_mechanisms: drafted.mechanisms.len(),
+        mechanisms_found: pairs.len(),
+        participant_precision: precision,
+        participant_recall: recall,
+        participant_f1: f1,
+        participating_bodies: participating.len(),
+        participating_bodies_found: participating
+            .iter()
+            .filter(|b| drafted_match.contains(*b))
+            .count(),
+        missed,
+    }
+}
+
+/// Drafted body id → the curated body ids it matches.
+fn body_matches<'a>(
+    drafted: &'a Dataset,
+    curated: &'a Dataset,
+) -> IndexMap<&'a str, IndexSet<&'a str>> {
+    let curated_keys: Vec<(&str, &str, IndexSet<String>)> = curated
         .bodies
         .iter()
         .map(|b| {
             (
-                b.id.clone(),
-                b.group.clone(),
+                b.id.as_str(),
+                b.group.as_str(),
                 names(&b.id, &b.name, &b.short, &b.aliases),
             )
         })
         .collect();
-    let matches: IndexMap<&str, IndexSet<&str>> = drafted
+    drafted
         .bodies
         .iter()
         .map(|b| {
@@ -88,12 +117,20 @@ pub fn compare(drafted: &Dataset, curated: &Dataset) -> Figures {
             let found: IndexSet<&str> = curated_keys
                 .iter()
                 .filter(|(_, group, other)| *group == b.group && !keys.is_disjoint(other))
-                .map(|(id, _, _)| id.as_str())
+                .map(|(id, _, _)| *id)
                 .collect();
             (b.id.as_str(), found)
         })
-        .collect();
+        .collect()
+}
 
+/// Curated and drafted mechanisms paired one to one within each ref (indices), and the
+/// curated ones left unpaired as `(id, ref)`.
+#[allow(clippy::type_complexity)]
+fn pair_mechanisms(
+    drafted: &Dataset,
+    curated: &Dataset,
+) -> (Vec<(usize, usize)>, Vec<(String, String)>) {
     let mut by_ref: IndexMap<String, (Vec<usize>, Vec<usize>)> = IndexMap::new();
     for (i, m) in curated.mechanisms.iter().enumerate() {
         if let Some(s) = m.source() {
@@ -132,8 +169,18 @@ pub fn compare(drafted: &Dataset, curated: &Dataset) -> Figures {
             }
         }
     }
+    (pairs, missed)
+}
+
+/// Micro-averaged participant precision, recall and F1 over the paired mechanisms.
+fn participant_scores(
+    drafted: &Dataset,
+    curated: &Dataset,
+    matches: &IndexMap<&str, IndexSet<&str>>,
+    pairs: &[(usize, usize)],
+) -> (f64, f64, f64) {
     let (mut tp, mut drafted_n, mut curated_n) = (0usize, 0usize, 0usize);
-    for &(c, d) in &pairs {
+    for &(c, d) in pairs {
         let truth: IndexSet<&str> = curated.mechanisms[c]
             .participants
             .iter()
@@ -161,26 +208,7 @@ pub fn compare(drafted: &Dataset, curated: &Dataset) -> Figures {
     } else {
         0.0
     };
-    let participating: IndexSet<&str> = curated
-        .mechanisms
-        .iter()
-        .flat_map(|m| m.participants.iter().map(|p| p.body.as_str()))
-        .collect();
-    let drafted_match: IndexSet<&str> = matches.values().flatten().copied().collect();
-    Figures {
-        curated_mechanisms: curated.mechanisms.len(),
-        drafted_mechanisms: drafted.mechanisms.len(),
-        mechanisms_found: pairs.len(),
-        participant_precision: precision,
-        participant_recall: recall,
-        participant_f1: f1,
-        participating_bodies: participating.len(),
-        participating_bodies_found: participating
-            .iter()
-            .filter(|b| drafted_match.contains(*b))
-            .count(),
-        missed,
-    }
+    (precision, recall, f1)
 }
 
 fn names(id: &str, name: &str, short: &Option<String>, aliases: &[String]) -> IndexSet<String> {

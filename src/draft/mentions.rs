@@ -8,6 +8,7 @@
 use super::gazetteer::{EntryType, Gazetteer};
 use aho_corasick::{AhoCorasick, MatchKind};
 use indexmap::IndexMap;
+use std::collections::BTreeMap;
 
 /// A name found in text, with every gazetteer entry it may stand for.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -63,6 +64,11 @@ pub struct Matcher {
     long_names: Vec<Vec<String>>,
 }
 
+/// Abbreviations of documents ("MOU": a memorandum of understanding) that a statement uses
+/// far more often than any body whose short name they also are (Korea's Ministry of
+/// Unification): never read as a body's acronym.
+const DOCUMENT_ABBREVIATIONS: [&str; 5] = ["MOU", "MOA", "MOC", "LOI", "LOA"];
+
 impl Matcher {
     /// Indexes every name of the gazetteer (with typographic and straight apostrophes).
     pub fn new(gazetteer: &Gazetteer) -> Matcher {
@@ -85,6 +91,9 @@ impl Matcher {
                     let acronym = !text.contains(' ')
                         && text.chars().filter(|c| c.is_uppercase()).count() >= 2
                         && !text.chars().any(char::is_lowercase);
+                    if acronym && DOCUMENT_ABBREVIATIONS.contains(&text.as_str()) {
+                        continue;
+                    }
                     let targets = map.entry(text).or_default();
                     if !targets.iter().any(|t| t.entry == index) {
                         targets.push(Target {
@@ -111,12 +120,15 @@ impl Matcher {
     /// True when the text before the bracket at `start` ends with one of the entry's longer
     /// names ("Indian Space Research Organisation (ISRO)").
     fn spelled_before(&self, text: &str, start: usize, entry: usize) -> bool {
-        let before = text[..start.saturating_sub(1)]
-            .trim_end()
-            .to_ascii_lowercase();
-        self.long_names
-            .get(entry)
-            .is_some_and(|names| names.iter().any(|n| before.ends_with(n.as_str())))
+        // Compared in place: lower-casing the whole text before every bracketed acronym made
+        // a long document's draft quadratic.
+        let before = text[..start.saturating_sub(1)].trim_end().as_bytes();
+        self.long_names.get(entry).is_some_and(|names| {
+            names.iter().any(|n| {
+                before.len() >= n.len()
+                    && before[before.len() - n.len()..].eq_ignore_ascii_case(n.as_bytes())
+            })
+        })
     }
 
     /// True when the word right before `start` is capitalised and not a country's name.
@@ -167,29 +179,33 @@ impl Matcher {
                 .then(a.0.cmp(&b.0))
                 .then(a.3.cmp(&b.3))
         });
-        let mut chosen: Vec<Mention> = Vec::new();
+        // The chosen spans never overlap, so they are kept by start: the one starting last
+        // before a candidate's end is the only one it can overlap (a whole text's mentions
+        // are chosen in n log n, not n²).
+        let mut chosen: BTreeMap<usize, Mention> = BTreeMap::new();
         for (start, end, kind, entry) in raw {
-            if let Some(same) = chosen
-                .iter_mut()
-                .find(|m| m.start == start && m.end == end && m.kind == kind)
-            {
-                if !same.entries.contains(&entry) {
-                    same.entries.push(entry);
+            if let Some((_, last)) = chosen.range_mut(..end).next_back() {
+                if last.start == start && last.end == end && last.kind == kind {
+                    if !last.entries.contains(&entry) {
+                        last.entries.push(entry);
+                    }
+                    continue;
                 }
-                continue;
+                if start < last.end {
+                    continue;
+                }
             }
-            if chosen.iter().any(|m| start < m.end && m.start < end) {
-                continue;
-            }
-            chosen.push(Mention {
+            chosen.insert(
                 start,
-                end,
-                kind,
-                entries: vec![entry],
-            });
+                Mention {
+                    start,
+                    end,
+                    kind,
+                    entries: vec![entry],
+                },
+            );
         }
-        chosen.sort_by_key(|m| (m.start, m.end));
-        chosen
+        chosen.into_values().collect()
     }
 }
 
@@ -263,5 +279,17 @@ mod tests {
         let found = matcher.find("regular meetings between the ministers of defence");
         assert_eq!(found.len(), 1);
         assert_eq!(found[0].kind, EntryType::Office);
+        // "MOU" is a memorandum, not Korea's Ministry of Unification.
+        assert!(matcher.find("signed an MOU on space").is_empty());
+    }
+
+    #[test]
+    fn a_long_text_with_many_mentions_and_acronyms_keeps_them_all() {
+        let gazetteer = Gazetteer::load(&[]).expect("gazetteer");
+        let matcher = Matcher::new(&gazetteer);
+        let text = "the Indian Space Research Organisation (ISRO) and Japan. ".repeat(2000);
+        let found = matcher.find(&text);
+        assert_eq!(found.len(), 6000);
+        assert!(found.windows(2).all(|w| w[0].end <= w[1].start));
     }
 }

@@ -156,8 +156,54 @@ pub fn capitalised(sentence: &str) -> Vec<Named> {
     found
 }
 
+/// Closes a run of capitalised words: trims it to a name, splits two names joined by "and",
+/// finds its head and kind, and records it.
 fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Vec<Named>) {
-    let mut parts: Vec<usize> = std::mem::take(run);
+    let parts = trimmed(tokens, std::mem::take(run));
+    if let Some(split) = coordination(tokens, &parts) {
+        finish(sentence, tokens, &mut parts[..split].to_vec(), found);
+        finish(sentence, tokens, &mut parts[split + 1..].to_vec(), found);
+        return;
+    }
+    let (Some(&first), Some(&last)) = (parts.first(), parts.last()) else {
+        return;
+    };
+    // The head is the last word before the first linking preposition.
+    let head_end = parts
+        .iter()
+        .position(|&i| ["of", "for", "on", "in", "to"].contains(&tokens[i].core.as_str()))
+        .unwrap_or(parts.len());
+    if head_end == 0 {
+        return;
+    }
+    let Some((start, end_token, kind)) = headed(sentence, tokens, &parts, head_end, found) else {
+        return;
+    };
+    if parts.len() < 2 && end_token == last && start == tokens[first].core_start {
+        return; // one capitalised word ("Partnership") is not a name
+    }
+    let end = tokens[end_token].core_end;
+    let acronym = tokens
+        .get(end_token + 1)
+        .filter(|t| t.opens_bracket && t.breaks)
+        .map(|t| t.core.clone())
+        .filter(|a| is_acronym(a));
+    found.push(Named {
+        start,
+        end,
+        name: capitalise(&sentence[start..end]),
+        acronym,
+        kind,
+        rule: format!(
+            "capitalised name ending in '{}'",
+            tokens[parts[head_end - 1]].core
+        ),
+    });
+}
+
+/// A run without its trailing connectors, its leading stop words, dates and ordinals, and
+/// anything up to a headline verb.
+fn trimmed(tokens: &[Token], mut parts: Vec<usize>) -> Vec<usize> {
     while parts
         .last()
         .is_some_and(|&i| CONNECTORS.contains(&tokens[i].core.as_str()))
@@ -181,9 +227,13 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
     {
         parts.drain(..=verb);
     }
-    // "the Forum on Clean Energy and Taskforce on Critical Minerals": two names joined by
-    // "and" when the part after it has a head of its own near its start.
-    if let Some(split) = parts
+    parts
+}
+
+/// "the Forum on Clean Energy and Taskforce on Critical Minerals": two names joined by "and"
+/// when the part after it has a head of its own near its start; the position of the "and".
+fn coordination(tokens: &[Token], parts: &[usize]) -> Option<usize> {
+    parts
         .iter()
         .position(|&i| tokens[i].core == "and")
         .filter(|&k| {
@@ -195,237 +245,248 @@ fn finish(sentence: &str, tokens: &[Token], run: &mut Vec<usize>, found: &mut Ve
                     .take(3)
                     .any(|&i| head_kind(&tokens[i].core).is_some())
         })
-    {
-        let mut left: Vec<usize> = parts[..split].to_vec();
-        let mut right: Vec<usize> = parts[split + 1..].to_vec();
-        finish(sentence, tokens, &mut left, found);
-        finish(sentence, tokens, &mut right, found);
-        return;
-    }
-    let (Some(&first), Some(&last)) = (parts.first(), parts.last()) else {
-        return;
-    };
-    // The head is the last word before the first linking preposition.
-    let head_end = parts
-        .iter()
-        .position(|&i| ["of", "for", "on", "in", "to"].contains(&tokens[i].core.as_str()))
-        .unwrap_or(parts.len());
-    if head_end == 0 {
-        return;
-    }
+}
+
+/// The name's start, its last token and its kind, from the head before `head_end` or, without
+/// a channel head, from a lower-case channel noun just before or after the run. `None` when the
+/// run names no channel (a name after its first link is then tried on its own).
+fn headed(
+    sentence: &str,
+    tokens: &[Token],
+    parts: &[usize],
+    head_end: usize,
+    found: &mut Vec<Named>,
+) -> Option<(usize, usize, &'static str)> {
+    let (first, last) = (parts[0], parts[parts.len() - 1]);
     let head = &tokens[parts[head_end - 1]];
     // "Task Force" heads a working group ("Force" alone heads an armed service).
     let task_force =
         head.core == "Force" && head_end >= 2 && tokens[parts[head_end - 2]].core == "Task";
-    let mut end_token = last;
-    let mut start = tokens[first].core_start;
-    let head_kind = |word: &str| {
-        if task_force {
-            Some("working-group")
-        } else {
-            head_kind(word)
-        }
+    let kind = if task_force {
+        Some("working-group")
+    } else {
+        head_kind(&head.core)
     };
-    let kind = match head_kind(&head.core) {
+    let start = tokens[first].core_start;
+    match kind {
         // "Consultations in Tokyo": a place after the head is not part of the name.
         Some(kind) if parts.get(head_end).is_some_and(|&i| tokens[i].core == "in") => {
-            end_token = parts[head_end - 1];
-            kind
+            Some((start, parts[head_end - 1], kind))
         }
-        Some(kind) => kind,
+        Some(kind) => Some((start, last, kind)),
         None if first > 0 && NAMED_BY.contains(&tokens[first - 1].core.as_str()) => {
             // "exercise Tarang Shakti": a lower-case channel noun before a proper name.
-            start = tokens[first - 1].core_start;
-            first_channel(&tokens[first - 1].core).map_or("exercise", |c| c.2)
+            let kind = first_channel(&tokens[first - 1].core).map_or("exercise", |c| c.2);
+            Some((tokens[first - 1].core_start, last, kind))
         }
         None => {
-            // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
             // "Article IV of the 1951 … Mutual Defense Treaty", "Joint Statement of the …
             // Committee": the name may start after the first link.
             if head_end < parts.len() {
                 let mut rest = parts[head_end + 1..].to_vec();
                 finish(sentence, tokens, &mut rest, found);
-                return;
+                return None;
             }
-            let Some(next) = tokens.get(last + 1) else {
-                return;
-            };
-            match CHANNELS
+            // "Clean Energy Supply Chains initiative": a lower-case channel noun right after.
+            let next = tokens.get(last + 1)?;
+            let (_, kind) = CHANNELS
                 .iter()
-                .find(|(word, _)| *word == next.core && !word.contains(' '))
-            {
-                Some((_, kind))
-                    if head_end == parts.len()
-                        && parts.len() >= 2
-                        && !tokens[last].breaks
-                        && !possessive_at(sentence, tokens[last].core_end)
-                        && !tokens[last].core.ends_with("ly")
-                        && !tokens[last].core.contains("-level")
-                        && next.core != "cooperation" =>
-                {
-                    end_token = last + 1;
-                    kind
-                }
-                _ => return,
-            }
+                .find(|(word, _)| *word == next.core && !word.contains(' '))?;
+            let joins = parts.len() >= 2
+                && !tokens[last].breaks
+                && !possessive_at(sentence, tokens[last].core_end)
+                && !tokens[last].core.ends_with("ly")
+                && !tokens[last].core.contains("-level")
+                && next.core != "cooperation";
+            joins.then_some((start, last + 1, *kind))
         }
-    };
-    if parts.len() < 2 && end_token == last && start == tokens[first].core_start {
-        return; // one capitalised word ("Partnership") is not a name
     }
-    let end = tokens[end_token].core_end;
-    let acronym = tokens
-        .get(end_token + 1)
-        .filter(|t| t.opens_bracket && t.breaks)
-        .map(|t| t.core.clone())
-        .filter(|a| is_acronym(a));
-    found.push(Named {
-        start,
-        end,
-        name: capitalise(&sentence[start..end]),
-        acronym,
-        kind,
-        rule: format!("capitalised name ending in '{}'", head.core),
-    });
 }
 
 fn possessive_at(sentence: &str, end: usize) -> bool {
     sentence[end..].starts_with("’s") || sentence[end..].starts_with("'s")
 }
 
+// Words that open an adverbial or a clause ("Over the past year", "Through this corridor",
+// "Building on this initiative", "Our joint efforts …"), never a name.
+const CLAUSE_OPENERS: [&str; 38] = [
+    // A name never starts with a link: "Of activities", "And exchange" are pieces of a list.
+    "of",
+    "and",
+    "or",
+    "relevant",
+    "this",
+    "these",
+    "that",
+    "those",
+    "within",
+    "it",
+    "they",
+    "we",
+    "as",
+    "in",
+    "by",
+    "during",
+    "since",
+    "following",
+    "while",
+    "when",
+    "over",
+    "to",
+    "through",
+    "on",
+    "under",
+    "after",
+    "before",
+    "from",
+    "with",
+    "together",
+    "today",
+    "additionally",
+    "building",
+    "supporting",
+    "beginning",
+    "our",
+    "both",
+    "each",
+];
+// Finite verbs of a statement's clauses ("The Quad governments also intend to …", "The
+// partnership focuses on …", "The Leaders welcomed …"): a name holding one is a clause.
+// Words that are also nouns of names ("Action Plan", "Exchange of Notes") are not here.
+const CLAUSE_VERBS: [&str; 54] = [
+    "will",
+    "shall",
+    "would",
+    "can",
+    "could",
+    "must",
+    "is",
+    "are",
+    "was",
+    "were",
+    "has",
+    "have",
+    "intend",
+    "intends",
+    "seek",
+    "seeks",
+    "looks",
+    "aims",
+    "welcomes",
+    "welcomed",
+    "reaffirm",
+    "reaffirms",
+    "reaffirmed",
+    "affirm",
+    "affirmed",
+    "commend",
+    "commended",
+    "highlight",
+    "highlighted",
+    "recognize",
+    "recognizes",
+    "recognise",
+    "recognises",
+    "provides",
+    "focuses",
+    "marked",
+    "includes",
+    "included",
+    "demonstrate",
+    "demonstrates",
+    "continues",
+    "announced",
+    "announces",
+    "joined",
+    "noted",
+    "underscored",
+    "pledged",
+    "hailed",
+    "praised",
+    "decided",
+    "agreed",
+    "remain",
+    "remains",
+    "expressed",
+];
+/// Modifiers that say nothing of which channel it is ("new", "joint", "bilateral").
+const GENERIC: [&str; 30] = [
+    "new",
+    "joint",
+    "common",
+    "working",
+    "bilateral",
+    "regular",
+    "annual",
+    "additional",
+    "further",
+    "other",
+    "such",
+    "more",
+    "public-private",
+    "our",
+    "their",
+    "its",
+    "strong",
+    "close",
+    "growing",
+    "deep",
+    "deepening",
+    "enduring",
+    "robust",
+    "existing",
+    "ongoing",
+    "important",
+    "historic",
+    "vital",
+    "ironclad",
+    "this",
+];
+
+/// Gerunds that open a fact sheet's headings and activities ("Strengthening Space- and
+/// Cyber-Related Consultations", "Expanding cooperation", "Investing in the Next Generation …"):
+/// a name that starts with one describes work, it does not name a channel.
+const HEADING_GERUNDS: [&str; 27] = [
+    "strengthening",
+    "enhancing",
+    "increasing",
+    "expanding",
+    "investing",
+    "deepening",
+    "advancing",
+    "promoting",
+    "bolstering",
+    "fostering",
+    "improving",
+    "creating",
+    "launching",
+    "establishing",
+    "protecting",
+    "accelerating",
+    "elevating",
+    "empowering",
+    "leveraging",
+    "ensuring",
+    "driving",
+    "addressing",
+    "partnering",
+    "tackling",
+    "delivering",
+    "harnessing",
+    "upholding",
+];
+
+/// Words a name never ends with: a phrase ending in one was cut from a clause ("… adapt to
+/// the", "… capacity for").
+const DANGLING: [&str; 16] = [
+    "a", "an", "the", "for", "to", "between", "of", "and", "or", "with", "on", "in", "by", "their",
+    "its", "our",
+];
+
 /// Whether a drafted name reads as a name: not a clause ("This initiative will foster …",
 /// "Within the next year"), not a bare channel noun with a generic word ("Working group",
 /// "Common framework", "Exchanges"), not longer than a name gets.
 pub fn plausible(name: &str) -> bool {
-    // Words that open an adverbial or a clause ("Over the past year", "Through this corridor",
-    // "Building on this initiative", "Our joint efforts …"), never a name.
-    const OPENERS: [&str; 34] = [
-        "this",
-        "these",
-        "that",
-        "those",
-        "within",
-        "it",
-        "they",
-        "we",
-        "as",
-        "in",
-        "by",
-        "during",
-        "since",
-        "following",
-        "while",
-        "when",
-        "over",
-        "to",
-        "through",
-        "on",
-        "under",
-        "after",
-        "before",
-        "from",
-        "with",
-        "together",
-        "today",
-        "additionally",
-        "building",
-        "supporting",
-        "beginning",
-        "our",
-        "both",
-        "each",
-    ];
-    // Finite verbs of a statement's clauses ("The Quad governments also intend to …", "The
-    // partnership focuses on …", "The Leaders welcomed …"): a name holding one is a clause.
-    // Words that are also nouns of names ("Action Plan", "Exchange of Notes") are not here.
-    const VERBS: [&str; 54] = [
-        "will",
-        "shall",
-        "would",
-        "can",
-        "could",
-        "must",
-        "is",
-        "are",
-        "was",
-        "were",
-        "has",
-        "have",
-        "intend",
-        "intends",
-        "seek",
-        "seeks",
-        "looks",
-        "aims",
-        "welcomes",
-        "welcomed",
-        "reaffirm",
-        "reaffirms",
-        "reaffirmed",
-        "affirm",
-        "affirmed",
-        "commend",
-        "commended",
-        "highlight",
-        "highlighted",
-        "recognize",
-        "recognizes",
-        "recognise",
-        "recognises",
-        "provides",
-        "focuses",
-        "marked",
-        "includes",
-        "included",
-        "demonstrate",
-        "demonstrates",
-        "continues",
-        "announced",
-        "announces",
-        "joined",
-        "noted",
-        "underscored",
-        "pledged",
-        "hailed",
-        "praised",
-        "decided",
-        "agreed",
-        "remain",
-        "remains",
-        "expressed",
-    ];
-    const GENERIC: [&str; 30] = [
-        "new",
-        "joint",
-        "common",
-        "working",
-        "bilateral",
-        "regular",
-        "annual",
-        "additional",
-        "further",
-        "other",
-        "such",
-        "more",
-        "public-private",
-        "our",
-        "their",
-        "its",
-        "strong",
-        "close",
-        "growing",
-        "deep",
-        "deepening",
-        "enduring",
-        "robust",
-        "existing",
-        "ongoing",
-        "important",
-        "historic",
-        "vital",
-        "ironclad",
-        "this",
-    ];
     let words: Vec<String> = name
         .split_whitespace()
         .map(|w| {
@@ -437,9 +498,11 @@ pub fn plausible(name: &str) -> bool {
     let Some(first) = words.first() else {
         return false;
     };
-    if OPENERS.contains(&first.as_str())
+    if CLAUSE_OPENERS.contains(&first.as_str())
+        || HEADING_GERUNDS.contains(&first.as_str())
+        || name.contains(" areas such as ")
         || words.len() > 14
-        || words.iter().any(|w| VERBS.contains(&w.as_str()))
+        || words.iter().any(|w| CLAUSE_VERBS.contains(&w.as_str()))
         || first.chars().all(|c| c.is_ascii_digit())
     {
         return false;
@@ -454,6 +517,25 @@ pub fn plausible(name: &str) -> bool {
         .filter(|w| !GENERIC.contains(&w.as_str()))
         .count();
     capitalised || specific >= 1
+}
+
+/// The name without the words it never ends with (see [`DANGLING`]), left by a cut inside a
+/// clause.
+pub fn without_dangling(name: &str) -> String {
+    let mut words: Vec<&str> = name.split_whitespace().collect();
+    let before = words.len();
+    while words.len() > 1
+        && words
+            .last()
+            .is_some_and(|w| DANGLING.contains(&w.to_lowercase().as_str()))
+    {
+        words.pop();
+    }
+    if words.len() == before {
+        name.to_string()
+    } else {
+        words.join(" ")
+    }
 }
 
 /// "IPMDA", "Q-CHAMP", "ReCAAP": mostly capitals, at least two.
@@ -1001,8 +1083,10 @@ pub fn launched(sentence: &str) -> Option<Named> {
 static PARTICIPLE_BY: LazyLock<Option<Regex>> = LazyLock::new(|| Regex::new(r" \w+ed by ").ok());
 
 /// Words that end the leading name of a list item.
-const CUTS: [&str; 16] = [
+const CUTS: [&str; 17] = [
     " between ",
+    // A run-in heading ("ROK Education and Training on Nuclear Deterrence: To enhance …").
+    ": ",
     " at the level",
     " at ",
     " led by ",
@@ -1113,6 +1197,27 @@ mod tests {
 
     fn names(sentence: &str) -> Vec<String> {
         capitalised(sentence).into_iter().map(|n| n.name).collect()
+    }
+
+    #[test]
+    fn headings_pieces_and_cut_clauses_are_not_names() {
+        assert!(!plausible(
+            "Strengthening Space- and Cyber-Related Consultations"
+        ));
+        assert!(!plausible("Expanding cooperation"));
+        assert!(!plausible("Of activities"));
+        assert!(!plausible("Cooperation in areas such as semiconductors"));
+        assert!(plausible("Countering Disinformation Working Group"));
+        assert_eq!(
+            without_dangling("Partnership to bolster resiliency and adapt to the"),
+            "Partnership to bolster resiliency and adapt"
+        );
+        assert_eq!(
+            leading_name(
+                "ROK Education and Training on Nuclear Deterrence: To enhance ROK preparedness"
+            ),
+            "ROK Education and Training on Nuclear Deterrence"
+        );
     }
 
     #[test]

@@ -35,7 +35,7 @@ pub struct OrgName {
 }
 
 /// Head nouns of organisation names and the body kind each gives.
-const HEADS: [(&str, &str); 52] = [
+const HEADS: [(&str, &str); 54] = [
     ("Ministry", "ministry"),
     ("Department", "ministry"),
     ("Agency", "agency"),
@@ -56,6 +56,8 @@ const HEADS: [(&str, &str); 52] = [
     ("Institution", "research"),
     ("Laboratory", "research"),
     ("Laboratories", "research"),
+    ("Lab", "research"),
+    ("Labs", "research"),
     ("Centre", "research"),
     ("Center", "research"),
     ("Academy", "education"),
@@ -139,7 +141,9 @@ const NOT_NAME_START: [&str; 40] = [
 
 /// Heads that name a channel when no single country owns them ("a joint Centre …"): a name
 /// with one of these is an organisation only with a country modifier or "of <country>".
-const SHARED_HEADS: [&str; 7] = [
+const SHARED_HEADS: [&str; 9] = [
+    "Lab",
+    "Labs",
     "Council",
     "Commission",
     "Centre",
@@ -321,59 +325,14 @@ fn split_run(words: &[Word], from: usize, to: usize) -> Vec<(usize, usize)> {
 fn read_name(
     sentence: &str,
     words: &[Word],
-    (mut from, mut to): (usize, usize),
+    (from, to): (usize, usize),
     is_country: &dyn Fn(&str) -> bool,
 ) -> Option<OrgName> {
     // The acronym before a bracketed name sits before the run, whatever the name drops.
     let acronym = acronym_before(words, from);
-    // Drop links at the ends and words that open clauses.
-    while from <= to
-        && (LINKS.contains(&words[from].core.as_str())
-            || NOT_NAME_START.contains(&words[from].core.as_str()))
-    {
-        from += 1;
-    }
-    while to > from && LINKS.contains(&words[to].core.as_str()) {
-        to -= 1;
-    }
-    if from > to {
-        return None;
-    }
-    // A country modifier ("U.S.", "United States", "Indian", "Japan's").
-    let mut modifier = None;
-    for width in [3, 2, 1] {
-        if from + width <= to {
-            let text = &sentence[words[from].start..words[from + width - 1].end];
-            if is_country(text) {
-                modifier = Some(text.to_string());
-                from += width;
-                break;
-            }
-        }
-    }
-    // A country joined to the name by a link ("India and the Tokyo … Institute") is another
-    // party, not the name's modifier.
-    if modifier.is_some() && from <= to && LINKS.contains(&words[from].core.as_str()) {
-        modifier = None;
-    }
-    while from <= to && LINKS.contains(&words[from].core.as_str()) {
-        from += 1;
-    }
-    if from > to {
-        return None;
-    }
-    // "… of India": a country closing the name is its qualifier.
-    let mut of_country = None;
-    for width in [3, 2, 1] {
-        if to > from + width && words[to - width].core == "of" {
-            let text = &sentence[words[to - width + 1].start..words[to].end];
-            if is_country(text) {
-                of_country = Some(text.to_string());
-                to -= width + 1;
-                break;
-            }
-        }
-    }
+    let (from, to) = without_openers(words, (from, to))?;
+    let (modifier, from) = leading_country(sentence, words, (from, to), is_country)?;
+    let (of_country, to) = closing_country(sentence, words, (from, to), is_country);
     // The head is the last word before the first "of"/"for"/"on"/"in", else the last word:
     // "Enhanced Force Posture Cooperation" is no organisation although it holds "Force".
     let head = (from..=to)
@@ -419,6 +378,69 @@ fn read_name(
         kind: head_kind(head_word).unwrap_or("agency"),
         rule: "organisation name (head noun)",
     })
+}
+
+/// The part without links at its ends and words that open clauses; `None` when nothing is left.
+fn without_openers(words: &[Word], (mut from, mut to): (usize, usize)) -> Option<(usize, usize)> {
+    while from <= to
+        && (LINKS.contains(&words[from].core.as_str())
+            || NOT_NAME_START.contains(&words[from].core.as_str()))
+    {
+        from += 1;
+    }
+    while to > from && LINKS.contains(&words[to].core.as_str()) {
+        to -= 1;
+    }
+    (from <= to).then_some((from, to))
+}
+
+/// A country modifier opening the name ("U.S.", "United States", "Indian", "Japan's") and where
+/// the name proper starts; `None` when nothing is left after it.
+fn leading_country(
+    sentence: &str,
+    words: &[Word],
+    (mut from, to): (usize, usize),
+    is_country: &dyn Fn(&str) -> bool,
+) -> Option<(Option<String>, usize)> {
+    let mut modifier = None;
+    for width in [3, 2, 1] {
+        if from + width <= to {
+            let text = &sentence[words[from].start..words[from + width - 1].end];
+            if is_country(text) {
+                modifier = Some(text.to_string());
+                from += width;
+                break;
+            }
+        }
+    }
+    // A country joined to the name by a link ("India and the Tokyo … Institute") is another
+    // party, not the name's modifier.
+    if modifier.is_some() && from <= to && LINKS.contains(&words[from].core.as_str()) {
+        modifier = None;
+    }
+    while from <= to && LINKS.contains(&words[from].core.as_str()) {
+        from += 1;
+    }
+    (from <= to).then_some((modifier, from))
+}
+
+/// "… of India": a country closing the name is its qualifier; the qualifier and where the name
+/// proper ends.
+fn closing_country(
+    sentence: &str,
+    words: &[Word],
+    (from, to): (usize, usize),
+    is_country: &dyn Fn(&str) -> bool,
+) -> (Option<String>, usize) {
+    for width in [3, 2, 1] {
+        if to > from + width && words[to - width].core == "of" {
+            let text = &sentence[words[to - width + 1].start..words[to].end];
+            if is_country(text) {
+                return (Some(text.to_string()), to - (width + 1));
+            }
+        }
+    }
+    (None, to)
 }
 
 /// "ISRO (Indian Space Research Organisation)": the acronym written before a bracketed name.

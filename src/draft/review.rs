@@ -2,6 +2,7 @@
 //! (accept, drop, rename, set a field, add or remove a participant, merge two elements).
 //! Every edit names its element by id and fails with a "did you mean" when the id is unknown.
 
+use super::merge::add_citations;
 use crate::error::{Error, Result};
 use crate::model::lookup::{IdIndex, RecordKind};
 use crate::model::{Dataset, Participant, Role, Status};
@@ -331,102 +332,100 @@ pub fn merge_into(dataset: &mut Dataset, from: &str, into: &str) -> Result<()> {
         return Err(Error::Input(format!("cannot merge '{from}' into itself")));
     }
     match kind {
-        RecordKind::Body => {
-            let Some(gone) = dataset.bodies.iter().find(|b| b.id == from).cloned() else {
-                return Ok(());
-            };
-            if let Some(target) = dataset.bodies.iter_mut().find(|b| b.id == into) {
-                for name in std::iter::once(gone.name)
-                    .chain(gone.short)
-                    .chain(gone.aliases)
-                {
-                    if name != target.name
-                        && target.short.as_deref() != Some(&name)
-                        && !target.aliases.contains(&name)
-                    {
-                        target.aliases.push(name);
-                    }
-                }
-                for c in gone.sources {
-                    if !target.sources.iter().any(|s| s.doc == c.doc) {
-                        target.sources.push(c);
-                    }
-                }
-            }
-            for m in &mut dataset.mechanisms {
-                let had_target = m.participants.iter().any(|p| p.body == into);
-                if had_target {
-                    m.participants.retain(|p| p.body != from);
-                } else {
-                    m.participants
-                        .iter_mut()
-                        .filter(|p| p.body == from)
-                        .for_each(|p| p.body = into.to_string());
-                }
-            }
-            for b in &mut dataset.bodies {
-                if b.parent.as_deref() == Some(from) {
-                    b.parent = Some(into.to_string());
-                }
-            }
-            for f in &mut dataset.forums {
-                f.members
-                    .iter_mut()
-                    .filter(|x| *x == from)
-                    .for_each(|x| *x = into.to_string());
-                f.members.dedup();
-            }
-            dataset.bodies.retain(|b| b.id != from);
-        }
-        RecordKind::Forum => {
-            let Some(gone) = dataset.forums.iter().find(|f| f.id == from).cloned() else {
-                return Ok(());
-            };
-            if let Some(target) = dataset.forums.iter_mut().find(|f| f.id == into) {
-                for c in gone.sources {
-                    if !target.sources.iter().any(|s| s.doc == c.doc) {
-                        target.sources.push(c);
-                    }
-                }
-            }
-            for m in &mut dataset.mechanisms {
-                if m.via.iter().any(|v| v == into) {
-                    m.via.retain(|v| v != from);
-                } else {
-                    m.via
-                        .iter_mut()
-                        .filter(|v| *v == from)
-                        .for_each(|v| *v = into.to_string());
-                }
-            }
-            dataset.forums.retain(|f| f.id != from);
-        }
-        _ => {
-            let Some(gone) = dataset.mechanisms.iter().find(|m| m.id == from).cloned() else {
-                return Ok(());
-            };
-            if let Some(target) = dataset.mechanisms.iter_mut().find(|m| m.id == into) {
-                for c in gone.sources {
-                    if !target.sources.iter().any(|s| s.doc == c.doc) {
-                        target.sources.push(c);
-                    }
-                }
-                for p in gone.participants {
-                    if !target.participants.iter().any(|q| q.body == p.body) {
-                        target.participants.push(p);
-                    }
-                }
-                for v in gone.via {
-                    if !target.via.contains(&v) {
-                        target.via.push(v);
-                    }
-                }
-            }
-            dataset.mechanisms.retain(|m| m.id != from);
-        }
+        RecordKind::Body => merge_body(dataset, from, into),
+        RecordKind::Forum => merge_forum(dataset, from, into),
+        _ => merge_mechanism(dataset, from, into),
     }
     dataset.sort_citations();
     Ok(())
+}
+
+/// Body `from` into body `into`: its names become aliases, its seats, children and memberships
+/// move over.
+fn merge_body(dataset: &mut Dataset, from: &str, into: &str) {
+    let Some(gone) = dataset.bodies.iter().find(|b| b.id == from).cloned() else {
+        return;
+    };
+    if let Some(target) = dataset.bodies.iter_mut().find(|b| b.id == into) {
+        for name in std::iter::once(gone.name)
+            .chain(gone.short)
+            .chain(gone.aliases)
+        {
+            if name != target.name
+                && target.short.as_deref() != Some(&name)
+                && !target.aliases.contains(&name)
+            {
+                target.aliases.push(name);
+            }
+        }
+        add_citations(&mut target.sources, gone.sources);
+    }
+    for m in &mut dataset.mechanisms {
+        let had_target = m.participants.iter().any(|p| p.body == into);
+        if had_target {
+            m.participants.retain(|p| p.body != from);
+        } else {
+            m.participants
+                .iter_mut()
+                .filter(|p| p.body == from)
+                .for_each(|p| p.body = into.to_string());
+        }
+    }
+    for b in &mut dataset.bodies {
+        if b.parent.as_deref() == Some(from) {
+            b.parent = Some(into.to_string());
+        }
+    }
+    for f in &mut dataset.forums {
+        f.members
+            .iter_mut()
+            .filter(|x| *x == from)
+            .for_each(|x| *x = into.to_string());
+        f.members.dedup();
+    }
+    dataset.bodies.retain(|b| b.id != from);
+}
+
+/// Forum `from` into forum `into`: mechanisms held through it are held through `into`.
+fn merge_forum(dataset: &mut Dataset, from: &str, into: &str) {
+    let Some(gone) = dataset.forums.iter().find(|f| f.id == from).cloned() else {
+        return;
+    };
+    if let Some(target) = dataset.forums.iter_mut().find(|f| f.id == into) {
+        add_citations(&mut target.sources, gone.sources);
+    }
+    for m in &mut dataset.mechanisms {
+        if m.via.iter().any(|v| v == into) {
+            m.via.retain(|v| v != from);
+        } else {
+            m.via
+                .iter_mut()
+                .filter(|v| *v == from)
+                .for_each(|v| *v = into.to_string());
+        }
+    }
+    dataset.forums.retain(|f| f.id != from);
+}
+
+/// Mechanism `from` into mechanism `into`: its participants and forums join `into`'s.
+fn merge_mechanism(dataset: &mut Dataset, from: &str, into: &str) {
+    let Some(gone) = dataset.mechanisms.iter().find(|m| m.id == from).cloned() else {
+        return;
+    };
+    if let Some(target) = dataset.mechanisms.iter_mut().find(|m| m.id == into) {
+        add_citations(&mut target.sources, gone.sources);
+        for p in gone.participants {
+            if !target.participants.iter().any(|q| q.body == p.body) {
+                target.participants.push(p);
+            }
+        }
+        for v in gone.via {
+            if !target.via.contains(&v) {
+                target.via.push(v);
+            }
+        }
+    }
+    dataset.mechanisms.retain(|m| m.id != from);
 }
 
 fn expect(dataset: &Dataset, id: &str, kind: RecordKind) -> Result<()> {
