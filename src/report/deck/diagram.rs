@@ -215,15 +215,29 @@ pub fn from_json(name: &str, json: &[u8], legend: Vec<LegendItem>) -> Result<Dia
         problem,
     };
     let root: Value = serde_json::from_slice(json).map_err(|e| bad(e.to_string()))?;
-    let objects = root
-        .get("objects")
-        .and_then(Value::as_array)
-        .cloned()
-        .unwrap_or_default();
+    let (names, nodes, clusters) = nodes_and_clusters(&root);
+    let ties = ties(&root, &names);
+    Ok(Diagram {
+        name: name.to_string(),
+        clusters,
+        ties,
+        nodes,
+        legend,
+    })
+}
+
+/// The layout's objects: every Graphviz name (by index, as edges refer to them), the drawn
+/// nodes and the cluster boxes.
+fn nodes_and_clusters(root: &Value) -> (Vec<String>, Vec<Node>, Vec<Cluster>) {
     let mut nodes = Vec::new();
     let mut clusters = Vec::new();
     let mut names = Vec::new();
-    for o in &objects {
+    for o in root
+        .get("objects")
+        .and_then(Value::as_array)
+        .into_iter()
+        .flatten()
+    {
         let gv_name = text(o, "name").unwrap_or_default();
         names.push(gv_name.clone());
         // The org chart's column anchors and their chain are layout scaffolding, not drawing.
@@ -263,6 +277,11 @@ pub fn from_json(name: &str, json: &[u8], legend: Vec<LegendItem>) -> Result<Dia
             }
         }
     }
+    (names, nodes, clusters)
+}
+
+/// The layout's drawn edges, their ends by Graphviz name.
+fn ties(root: &Value, names: &[String]) -> Vec<Tie> {
     let mut ties = Vec::new();
     for e in root
         .get("edges")
@@ -306,13 +325,7 @@ pub fn from_json(name: &str, json: &[u8], legend: Vec<LegendItem>) -> Result<Dia
             label,
         });
     }
-    Ok(Diagram {
-        name: name.to_string(),
-        clusters,
-        ties,
-        nodes,
-        legend,
-    })
+    ties
 }
 
 /// The smallest box holding every node, tie and cluster (points, y up).
