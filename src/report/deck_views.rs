@@ -94,14 +94,13 @@ pub fn fit_all(inputs: &Inputs) -> Result<Vec<Fitted>, DeckError> {
             beside_text: false,
         },
     ];
+    // The report's own cut, for its ranking of the bodies (betweenness on the network).
+    let ranked = super::limit(inputs.analyses);
     let fitted: Vec<Result<Option<Fitted>, DeckError>> = views
         .par_iter()
         .map(|v| {
-            fit(
-                inputs,
-                v,
-                slide::diagram_area(inputs.template, v.beside_text),
-            )
+            let area = slide::diagram_area(inputs.template, v.beside_text);
+            fit(inputs, v, area, &ranked)
         })
         .collect();
     fitted.into_iter().filter_map(Result::transpose).collect()
@@ -127,9 +126,10 @@ fn fit(
     inputs: &Inputs,
     v: &DeckView,
     area: super::deck::Rect,
+    ranked: &Limit,
 ) -> Result<Option<Fitted>, DeckError> {
     let measure = |at: usize| -> Result<Option<Measured>, DeckError> {
-        let Some(candidate) = candidate(inputs, v, BODIES_TRIED[at]) else {
+        let Some(candidate) = candidate(inputs, v, ranked, BODIES_TRIED[at]) else {
             return Ok(None);
         };
         let legend = briefing::legend(inputs.dataset, &candidate.node_ids, v.kinds);
@@ -235,9 +235,9 @@ fn expected_to_read(bodies: usize, points: f64) -> usize {
         .unwrap_or(BODIES_TRIED.len() - 1)
 }
 
-/// `v` cut to its `bodies` most central bodies, drawn and laid out by Graphviz, or (without
-/// Graphviz) the earlier bundle's layout of the same DOT.
-fn candidate(inputs: &Inputs, v: &DeckView, bodies: usize) -> Option<Candidate> {
+/// `v` cut to its `bodies` most central bodies (as `ranked` ranks them), drawn and laid out by
+/// Graphviz, or (without Graphviz) the earlier bundle's layout of the same DOT.
+fn candidate(inputs: &Inputs, v: &DeckView, ranked: &Limit, bodies: usize) -> Option<Candidate> {
     let limit = Limit {
         above: 0,
         above_edges: 0,
@@ -246,7 +246,7 @@ fn candidate(inputs: &Inputs, v: &DeckView, bodies: usize) -> Option<Candidate> 
         ties: bodies * 3,
         // Two columns fewer: on a slide the colour already says whose body it is.
         governments: false,
-        ..super::limit(inputs.analyses)
+        ..ranked.clone()
     };
     let links: &Links = &inputs.analyses.links;
     let options = super::draw_options(Theme::Slide, ColourBy::Group, false, limit, links);
