@@ -135,6 +135,8 @@ fn fit(
     } else {
         &[None, Some(Engine::Sfdp)]
     };
+    // Smaller cuts keep the roll-up the first drawing needed (an org chart nested too deep).
+    let collapse = first.collapse;
     let mut best = first;
     for share in CUT_SHARES {
         for &engine in engines {
@@ -152,7 +154,7 @@ fn fit(
                 engine: engine.or(options.engine),
                 ..options.clone()
             };
-            let mut drawing = draw_once(dataset, diagram, format, &attempt, None, deadline)?;
+            let mut drawing = draw_once(dataset, diagram, format, &attempt, collapse, deadline)?;
             drawing.unmeasured.clone_from(&best.unmeasured);
             if failures(&drawing, options.theme) == 0 {
                 return Ok(drawing);
@@ -230,12 +232,21 @@ fn rollup_attempts(
         .limit
         .as_ref()
         .is_some_and(|l| dataset.bodies.len() > l.above);
-    if options.collapse.is_some() || !whole || format == DiagramFormat::Dot || limited {
+    if options.collapse.is_some() || !whole || format == DiagramFormat::Dot {
         return vec![options.collapse];
+    }
+    let depths = collapse::depths(dataset);
+    let deepest = depths.values().copied().max().unwrap_or(0);
+    let nested_too_deep = matches!(diagram, Diagram::Org) && deepest > MOST_NESTED;
+    if limited {
+        // A cut org chart still nests its bodies under all their ancestors: thousands of
+        // boxes deep on a long chain of parents, which Graphviz cannot lay out (out of memory
+        // after 90 s at depth 5,000).
+        return vec![nested_too_deep.then_some(MOST_NESTED)];
     }
     // Bodies shown when rolled up to depth d: those at depth d or above.
     let mut shown = Vec::new();
-    for depth in collapse::depths(dataset).into_values() {
+    for depth in depths.into_values() {
         if shown.len() <= depth {
             shown.resize(depth + 1, 0usize);
         }
@@ -244,8 +255,6 @@ fn rollup_attempts(
     for d in 1..shown.len() {
         shown[d] += shown[d - 1];
     }
-    let deepest = shown.len().saturating_sub(1);
-    let nested_too_deep = matches!(diagram, Diagram::Org) && deepest > MOST_NESTED;
     let mut attempts = Vec::new();
     if !nested_too_deep {
         attempts.push(None);

@@ -29,8 +29,12 @@ pub fn scene(dataset: &Dataset, diagram: &Diagram, options: &SceneOptions) -> Re
     // A bodies view above the limit is cut before its projection is built (see `precut`).
     let precut = match (&options.limit, options.top) {
         (Some(limit), None) => precut::plan(dataset, diagram, limit, options.size_by),
+        (None, Some(top)) => precut::top(dataset, diagram, top, options.size_by),
         _ => None,
     };
+    if precut.is_none() {
+        precut::check_whole(dataset, diagram, options.top.is_some())?;
+    }
     let mut graph = build_graph(
         precut.as_ref().map_or(dataset, |cut| &cut.dataset),
         graph_kind,
@@ -62,7 +66,7 @@ pub fn scene(dataset: &Dataset, diagram: &Diagram, options: &SceneOptions) -> Re
         (nodes, edges) = restrict(nodes, edges, &kept);
     }
     let nested = matches!(diagram, Diagram::Org);
-    let precut = precut.map(|p| p.cut);
+    let precut = precut.and_then(|p| p.cut);
     let note = cut::to_limit(
         &mut nodes,
         &mut edges,
@@ -430,5 +434,103 @@ mod tests {
         let coast = tie("jcg", "icg");
         assert_eq!(coast.label.as_deref(), Some("2 · coast guard"));
         assert!(coast.tooltip.contains("· 4.1"), "{}", coast.tooltip);
+    }
+
+    /// A generated dataset with one mechanism of `giant` participants.
+    fn with_giant(bodies: usize, giant: usize) -> Dataset {
+        let mut dataset = crate::generate::generate(&crate::generate::Spec {
+            bodies,
+            mechanisms: bodies / 3,
+            groups: 3,
+            forums: 2,
+            mean_participants: 3.0,
+            seed: 5,
+        });
+        crate::generate::add_giant_mechanism(&mut dataset, giant);
+        dataset
+    }
+
+    /// The scene's nodes by id and its edges as id pairs with their tooltips.
+    #[allow(clippy::type_complexity)]
+    fn drawn(scene: &Scene) -> (Vec<String>, Vec<(String, String, String)>) {
+        let mut ids: Vec<String> = scene.nodes.iter().map(|n| n.id.clone()).collect();
+        ids.sort();
+        let mut edges: Vec<(String, String, String)> = scene
+            .edges
+            .iter()
+            .map(|e| {
+                let (a, b) = (&scene.nodes[e.a].id, &scene.nodes[e.b].id);
+                (a.min(b).clone(), a.max(b).clone(), e.tooltip.clone())
+            })
+            .collect();
+        edges.sort();
+        (ids, edges)
+    }
+
+    #[test]
+    fn top_cut_before_building_keeps_what_cutting_the_whole_view_keeps() {
+        let dataset = with_giant(150, 40);
+        for diagram in [Diagram::Bodies, Diagram::Org] {
+            let whole = scene(&dataset, &diagram, &options()).expect("whole");
+            for top in [3, 10, 60] {
+                let cut = scene(
+                    &dataset,
+                    &diagram,
+                    &SceneOptions {
+                        top: Some(top),
+                        ..options()
+                    },
+                )
+                .expect("cut");
+                let mut ranked: Vec<&SceneNode> = whole.nodes.iter().collect();
+                ranked.sort_by(|x, y| y.value.total_cmp(&x.value).then_with(|| x.id.cmp(&y.id)));
+                let chosen: HashSet<&str> =
+                    ranked.iter().take(top).map(|n| n.id.as_str()).collect();
+                let (ids, edges) = drawn(&whole);
+                let expected_ids: Vec<String> = ids
+                    .into_iter()
+                    .filter(|id| chosen.contains(id.as_str()))
+                    .collect();
+                let expected_edges: Vec<(String, String, String)> = edges
+                    .into_iter()
+                    .filter(|(a, b, _)| chosen.contains(a.as_str()) && chosen.contains(b.as_str()))
+                    .collect();
+                assert_eq!(
+                    drawn(&cut),
+                    (expected_ids, expected_edges),
+                    "{diagram:?} top {top}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn a_view_too_tied_to_build_whole_is_refused_with_the_way_to_cut_it() {
+        // 2,000 bodies of three countries in one mechanism: 1,999,000 ties, about two
+        // thirds of them between countries.
+        let dataset = with_giant(2_000, 2_000);
+        for diagram in [Diagram::Bodies, Diagram::Org] {
+            let refused = scene(&dataset, &diagram, &options()).expect_err("too many ties");
+            assert!(matches!(refused, crate::error::Error::Usage(_)));
+            assert!(refused.to_string().contains("--top N"), "{refused}");
+            let cut = SceneOptions {
+                top: Some(20),
+                ..options()
+            };
+            assert_eq!(
+                scene(&dataset, &diagram, &cut).expect("cut").nodes.len(),
+                20
+            );
+        }
+        let by_betweenness = SceneOptions {
+            top: Some(20),
+            size_by: Measure::Betweenness,
+            ..options()
+        };
+        let refused = scene(&dataset, &Diagram::Bodies, &by_betweenness).expect_err("refused");
+        assert!(
+            refused.to_string().contains("--size-by degree"),
+            "{refused}"
+        );
     }
 }

@@ -15,10 +15,12 @@ use super::org::governments;
 use super::types::Limit;
 use crate::analysis::centrality::two_mode::degree_one_mode;
 use crate::analysis::centrality::Measure;
+use crate::error::{Error, Result};
 use crate::graph::clique_union::CliqueUnion;
 use crate::graph::BuildOptions;
 use crate::model::lookup::bodies_by_id;
 use crate::model::Dataset;
+use crate::text::numbers::group_digits;
 use std::collections::{HashMap, HashSet};
 
 /// A bodies view cut before it is built.
@@ -28,8 +30,118 @@ pub struct Precut {
     pub dataset: Dataset,
     /// Each kept body's size value (degree in the whole bodies projection), by id.
     pub values: HashMap<String, f64>,
-    /// What was kept of how many, for the subtitle.
-    pub(super) cut: Cut,
+    /// What was kept of how many, for the subtitle (`None` for `--top`, which says nothing).
+    pub(super) cut: Option<Cut>,
+}
+
+/// Most ties a bodies view or org chart is built with when nothing cuts it (about 100 bytes
+/// each with their shared lists, more as DOT): one mechanism of 10,000 bodies is 50 million.
+pub const WHOLE_TIES: usize = 1_000_000;
+
+/// Whether `diagram` is a bodies view (`Some(false)`) or the org chart (`Some(true)`).
+fn nested(diagram: &Diagram) -> Option<bool> {
+    match diagram {
+        Diagram::Bodies => Some(false),
+        Diagram::Org => Some(true),
+        _ => None,
+    }
+}
+
+/// Fails before a bodies view or the org chart is built whole with more than [`WHOLE_TIES`]
+/// ties (for the org chart, ties across countries: the only ones it draws), saying how to cut
+/// it (`top`: `--top` was given, with a measure it cannot cut by before building); a usage
+/// error, as the view asked for cannot be drawn.
+pub fn check_whole(dataset: &Dataset, diagram: &Diagram, top: bool) -> Result<()> {
+    let Some(nested) = nested(diagram) else {
+        return Ok(());
+    };
+    let union = CliqueUnion::bodies(dataset, BuildOptions::default());
+    let groups: Vec<&str> = dataset.bodies.iter().map(|b| b.group.as_str()).collect();
+    if !ties_exceed(&union, &groups, nested, WHOLE_TIES) {
+        return Ok(());
+    }
+    let (view, ties) = if nested {
+        ("the org chart", "ties between countries")
+    } else {
+        ("the bodies view", "ties")
+    };
+    let how = if top {
+        "--top cuts it only once built, except by degree: add --size-by degree"
+    } else {
+        "draw the most tied bodies with --top N (for example --top 60)"
+    };
+    Err(Error::Usage(format!(
+        "{view} of all {} bodies has more than {} {ties}, more than any layout can take: {how}",
+        group_digits(dataset.bodies.len()),
+        group_digits(WHOLE_TIES)
+    )))
+}
+
+/// A bodies view's or the org chart's bodies graph with each body's degree in it.
+struct Degrees {
+    /// The org chart (else the bodies view).
+    nested: bool,
+    union: CliqueUnion,
+    /// Distinct neighbours of each body.
+    degrees: Vec<usize>,
+    /// Each body's size value: its degree centrality.
+    value: Vec<f64>,
+}
+
+impl Degrees {
+    /// The degrees of `diagram`'s bodies, or `None` where it is not a bodies view or the org
+    /// chart sized by degree.
+    fn of(dataset: &Dataset, diagram: &Diagram, size_by: Measure) -> Option<Degrees> {
+        let nested = nested(diagram)?;
+        if size_by != Measure::Degree {
+            return None;
+        }
+        let union = CliqueUnion::bodies(dataset, BuildOptions::default());
+        let degrees = degrees(&union);
+        let n = dataset.bodies.len();
+        let value = degrees.iter().map(|&d| degree_one_mode(d, n)).collect();
+        Some(Degrees {
+            nested,
+            union,
+            degrees,
+            value,
+        })
+    }
+}
+
+/// The cut `--top` makes of a bodies view or the org chart sized by degree, made before it is
+/// built: the `top` bodies of highest degree in the whole projection (then id), as
+/// [`super::cut::top`] keeps them from the whole view, less (in the bodies view) those
+/// without a tie; `None` for other views and measures.
+pub fn top(dataset: &Dataset, diagram: &Diagram, top: usize, size_by: Measure) -> Option<Precut> {
+    let Degrees {
+        nested,
+        degrees,
+        value,
+        ..
+    } = Degrees::of(dataset, diagram, size_by)?;
+    let value = |v: usize| value[v];
+    let mut chosen: Vec<usize> = (0..dataset.bodies.len()).collect();
+    chosen.sort_by(|&x, &y| {
+        value(y)
+            .total_cmp(&value(x))
+            .then_with(|| dataset.bodies[x].id.cmp(&dataset.bodies[y].id))
+    });
+    chosen.truncate(top);
+    chosen.retain(|&v| nested || degrees[v] > 0);
+    let kept: HashSet<&str> = chosen
+        .iter()
+        .map(|&v| dataset.bodies[v].id.as_str())
+        .collect();
+    let values = chosen
+        .iter()
+        .map(|&v| (dataset.bodies[v].id.clone(), value(v)))
+        .collect();
+    Some(Precut {
+        dataset: only_bodies(dataset, &kept),
+        values,
+        cut: None,
+    })
 }
 
 /// The cut of `diagram` by `limit` made before building it, or `None` where the view is not a
@@ -42,18 +154,14 @@ pub fn plan(
     limit: &Limit,
     size_by: Measure,
 ) -> Option<Precut> {
-    let nested = match diagram {
-        Diagram::Bodies => false,
-        Diagram::Org => true,
-        _ => return None,
-    };
-    if size_by != Measure::Degree {
-        return None;
-    }
-    let union = CliqueUnion::bodies(dataset, BuildOptions::default());
+    let Degrees {
+        nested,
+        union,
+        degrees,
+        value,
+    } = Degrees::of(dataset, diagram, size_by)?;
+    let value = |v: usize| value[v];
     let n = dataset.bodies.len();
-    let degrees = degrees(&union);
-    let value = |v: usize| degree_one_mode(degrees[v], n);
     // The bodies view draws only the bodies with a tie; the org chart draws every body.
     let mut primary: Vec<usize> = (0..n).filter(|&v| nested || degrees[v] > 0).collect();
     let groups: Vec<&str> = dataset.bodies.iter().map(|b| b.group.as_str()).collect();
@@ -101,7 +209,7 @@ pub fn plan(
     Some(Precut {
         dataset: only_bodies(dataset, &kept),
         values,
-        cut,
+        cut: Some(cut),
     })
 }
 
