@@ -76,7 +76,7 @@ pub const CHANNELS: [(&str, &str); 66] = [
 ];
 
 /// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
-pub const NAME_HEADS: [(&str, &str); 71] = [
+pub const NAME_HEADS: [(&str, &str); 72] = [
     ("Group", "working-group"),
     ("Dialogue", "dialogue"),
     ("Dialogues", "dialogue"),
@@ -100,6 +100,7 @@ pub const NAME_HEADS: [(&str, &str); 71] = [
     ("Academy", "training"),
     ("Forum", "dialogue"),
     ("Partnership", "partnership"),
+    ("Partnerships", "partnership"),
     ("Alliance", "partnership"),
     ("Initiative", "initiative"),
     ("Programme", "programme"),

@@ -37,52 +37,30 @@ const NAMED_BY: [&str; 6] = [
     "project",
 ];
 
-/// Capitalised words that start sentences or clauses rather than names.
-const LEADING_STOP: [&str; 54] = [
-    "The",
-    "This",
-    "These",
-    "That",
-    "Those",
-    "We",
-    "Our",
-    "Today",
-    "Under",
-    "Through",
-    "In",
-    "As",
-    "At",
-    "With",
-    "By",
-    "Building",
+/// Capitalised words that open sentences and clauses (articles, pronouns, prepositions,
+/// adverbs), never a name: shared by the mechanism names here and the organisation names of
+/// [`super::orgs`].
+pub const SENTENCE_OPENERS: [&str; 34] = [
+    "The", "This", "These", "That", "Those", "We", "Our", "Today", "Under", "Through", "In", "As",
+    "At", "With", "By", "Building", "Since", "Among", "Each", "For", "From", "To", "A", "An",
+    "And", "Its", "It", "Their", "Both", "All", "Also", "Further", "On", "Of",
+];
+
+/// Words that open a plan's list items and participial clauses ("Recognizing …", "Consolidate
+/// …", "Annual …"), on top of [`SENTENCE_OPENERS`]. Not in the organisation grammar's list,
+/// and "New" and "Joint" (which open organisation-free channel names, "New Table-Top
+/// Exercise") are not here: the two lists differ by what each kind of name may start with.
+const LEADING_STOP: [&str; 20] = [
     "Delivering",
-    "Since",
     "Going",
     "Together",
-    "Among",
-    "Each",
-    "For",
-    "From",
-    "To",
-    "A",
-    "An",
-    "And",
-    "Its",
-    "It",
-    "Their",
     "Individually",
-    "Both",
-    "All",
-    "Also",
-    "Further",
     "Recognizing",
     "Recognising",
     "Acknowledging",
     "Noting",
     "Welcoming",
     "Based",
-    "On",
-    "Of",
     "Thanks",
     "Consolidate",
     "Enhance",
@@ -212,7 +190,8 @@ fn trimmed(tokens: &[Token], mut parts: Vec<usize>) -> Vec<usize> {
     }
     while parts.first().is_some_and(|&i| {
         let core = tokens[i].core.as_str();
-        LEADING_STOP.contains(&core)
+        SENTENCE_OPENERS.contains(&core)
+            || LEADING_STOP.contains(&core)
             || crate::model::dates::MONTHS.contains(&core)
             || CONNECTORS.contains(&core)
             || is_ordinal(core)
@@ -309,7 +288,14 @@ fn possessive_at(sentence: &str, end: usize) -> bool {
 
 // Words that open an adverbial or a clause ("Over the past year", "Through this corridor",
 // "Building on this initiative", "Our joint efforts …"), never a name.
-const CLAUSE_OPENERS: [&str; 38] = [
+const CLAUSE_OPENERS: [&str; 43] = [
+    // Descriptions of a relationship, not names ("Its nuclear-powered submarine program",
+    // "Robust partnership between …", "Frank and constructive dialogues").
+    "its",
+    "their",
+    "robust",
+    "frank",
+    "increased",
     // A name never starts with a link: "Of activities", "And exchange" are pieces of a list.
     "of",
     "and",
@@ -601,7 +587,17 @@ fn tokens(sentence: &str) -> Vec<Token> {
 }
 
 static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
-    let channels: Vec<&str> = CHANNELS
+    Regex::new(&format!(
+        r"(?i)\b(?:(?:establishment|launch|creation|conclusion|signing) of|launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|pursu(?:e|es|ing)|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,6}}?(?:{}))\b",
+        created_channels()
+    ))
+    .ok()
+});
+
+/// The channel nouns a verb creates or a clause works through: all but the vague ones
+/// ("cooperation", "sharing", "operations", "dispatch", "capacity building").
+fn created_channels() -> String {
+    CHANNELS
         .iter()
         .map(|(w, _)| *w)
         .filter(|w| {
@@ -614,10 +610,17 @@ static CREATED: LazyLock<Option<Regex>> = LazyLock::new(|| {
             ]
             .contains(w)
         })
-        .collect();
+        .collect::<Vec<_>>()
+        .join("|")
+}
+
+/// "including through personnel exchanges", "through continued dialogue between law-of-the-sea
+/// experts", "through new Global Health Security partnerships": the channel a clause of plain
+/// verbs ("we will increase …", "we intend to promote …") works through.
+static THROUGH: LazyLock<Option<Regex>> = LazyLock::new(|| {
     Regex::new(&format!(
-        r"(?i)\b(?:(?:establishment|launch|creation|conclusion|signing) of|launch(?:es|ing|ed)?|establish(?:es|ing|ed)?|inaugurat(?:e|es|ing|ed)|initiat(?:e|es|ing|ed)|conven(?:e|es|ing|ed)|hold(?:s|ing)?|conduct(?:s|ing)?|creat(?:e|es|ing|ed)|set(?:ting)? up|organi[sz](?:e|es|ing|ed)|announc(?:e|es|ing|ed)|welcom(?:e|es|ing|ed)|co-host(?:s|ing|ed)?|sign(?:s|ing|ed)?|conclud(?:e|es|ing|ed)|form(?:s|ing|ed)?|start(?:s|ing|ed)?|begin(?:s|ning)?|began|open(?:s|ing|ed)?|build(?:s|ing)?|pursu(?:e|es|ing)|institut(?:e|es|ing|ed)|continu(?:e|es|ing|ed) (?:the |our |their )?)\s+(?:a |an |the |our |their |its )?((?:new |joint |first |trilateral |bilateral )?(?:[\w’'-]+(?:\.[\w’'-]+)*\.? ){{0,6}}?(?:{}))\b",
-        channels.join("|")
+        r"(?i)\bthrough (?:a |an |the |our |their )?((?:new |continued |regular |regularised |regularized |joint |expanded |enhanced )?(?:[\w’'-]+ ){{0,5}}?(?:{}))\b",
+        created_channels()
     ))
     .ok()
 });
@@ -696,8 +699,9 @@ pub fn described(sentence: &str) -> Vec<Named> {
     found.extend(ministers_meetings(sentence));
     found.extend(plurilateral(sentence));
     found.extend(financing(sentence));
-    let rules: [(&Option<Regex>, &str); 3] = [
+    let rules: [(&Option<Regex>, &str); 4] = [
         (&CREATED, "a channel the text creates"),
+        (&THROUGH, "a channel the text works through"),
         (&MEET, "officials who will meet"),
         (&MEETINGS_OF, "meetings of officials"),
     ];
@@ -718,7 +722,9 @@ pub fn described(sentence: &str) -> Vec<Named> {
             {
                 continue;
             }
-            let (text, m_end) = if rule == "a channel the text creates" {
+            let (text, m_end) = if rule == "a channel the text creates"
+                || rule == "a channel the text works through"
+            {
                 with_complement(sentence, text, m.end())
             } else {
                 (text.to_string(), m.end())
@@ -1258,6 +1264,19 @@ mod tests {
             names("This Partnership will further strengthen"),
             Vec::<String>::new()
         );
+    }
+
+    #[test]
+    fn a_channel_a_clause_works_through() {
+        let found: Vec<String> = described(
+            "We look to increase the interoperability of our forces, including through personnel exchanges, co-deployments, and defense trade.",
+        )
+        .into_iter()
+        .map(|n| n.name)
+        .collect();
+        assert_eq!(found, ["Personnel exchanges"]);
+        // "through the" + a clause of the verb's own is no channel.
+        assert!(described("We will work through the night to finish it.").is_empty());
     }
 
     #[test]

@@ -10,6 +10,7 @@
 //!   name (both orders);
 //! - "and", "/" and "," between two names that each have a head split them ("the FBI and the
 //!   CBI", "ISRO/Department of Space").
+use super::names::SENTENCE_OPENERS;
 
 /// An organisation name found in a sentence.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -95,49 +96,10 @@ const HEADS: [(&str, &str); 54] = [
 /// Words that link the parts of a name.
 const LINKS: [&str; 8] = ["of", "for", "and", "on", "the", "&", "de", "in"];
 
-/// Capitalised words that open sentences or clauses rather than names.
-const NOT_NAME_START: [&str; 40] = [
-    "The",
-    "This",
-    "These",
-    "That",
-    "Those",
-    "We",
-    "Our",
-    "Today",
-    "Under",
-    "Through",
-    "In",
-    "As",
-    "At",
-    "With",
-    "By",
-    "Since",
-    "Among",
-    "Each",
-    "For",
-    "From",
-    "To",
-    "A",
-    "An",
-    "And",
-    "Its",
-    "It",
-    "Their",
-    "Both",
-    "All",
-    "Also",
-    "Further",
-    "On",
-    "Of",
-    "Building",
-    "New",
-    "Joint",
-    "Leaders",
-    "President",
-    "Prime",
-    "Minister",
-];
+/// Capitalised words that open a channel's name or an office title rather than an
+/// organisation ("New …", "Joint …", "Prime Minister …"), on top of
+/// [`super::names::SENTENCE_OPENERS`].
+const NOT_NAME_START: [&str; 6] = ["New", "Joint", "Leaders", "President", "Prime", "Minister"];
 
 /// Heads that name a channel when no single country owns them ("a joint Centre …"): a name
 /// with one of these is an organisation only with a country modifier or "of <country>".
@@ -384,6 +346,7 @@ fn read_name(
 fn without_openers(words: &[Word], (mut from, mut to): (usize, usize)) -> Option<(usize, usize)> {
     while from <= to
         && (LINKS.contains(&words[from].core.as_str())
+            || SENTENCE_OPENERS.contains(&words[from].core.as_str())
             || NOT_NAME_START.contains(&words[from].core.as_str()))
     {
         from += 1;

@@ -34,6 +34,10 @@ pub fn mechanism(found: &Named, how: &str) -> f64 {
         0.6
     } else if rule.starts_with("list item naming a channel") {
         0.55
+    } else if rule.starts_with("a channel the text works through") {
+        // Plain prose: "including through personnel exchanges" may describe a means, not a
+        // standing channel.
+        0.5
     } else {
         0.4
     };
