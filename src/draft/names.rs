@@ -722,6 +722,13 @@ pub fn described(sentence: &str) -> Vec<Named> {
             {
                 continue;
             }
+            // "through the Summit for Democracy Year of Action": a proper name is the
+            // capitalised rule's to read (or to leave to its forum).
+            if rule == "a channel the text works through"
+                && text.chars().next().is_some_and(char::is_uppercase)
+            {
+                continue;
+            }
             let (text, m_end) = if rule == "a channel the text creates"
                 || rule == "a channel the text works through"
             {
