@@ -252,31 +252,32 @@ pub fn cut_points_and_bridges_among(csr: &Csr, real: usize) -> (Vec<CutPoint>, V
 /// k-core number of every node: the largest k such that the node belongs to a subgraph where
 /// every node has at least k neighbours (Batagelj & Zaversnik 2003). Complexity: O(n + m).
 pub fn core_numbers(csr: &Csr) -> Vec<u32> {
-    peel(csr.node_count(), |v, out| {
+    let degree = (0..csr.node_count()).map(|v| csr.degree(v)).collect();
+    peel(degree, |v, out| {
         out.clear();
         out.extend_from_slice(csr.neighbors(v));
     })
 }
 
 /// [`core_numbers`] of a graph given by its cliques, read without its pairs: O(n + Σ k)
-/// memory, O(Σ k²) time over cliques of k nodes.
+/// memory, O(Σ k²) time over cliques of k nodes (the degrees without listing neighbours: the
+/// peeling reads each list once).
 pub fn core_numbers_of_union(union: &CliqueUnion) -> Vec<u32> {
     let mut scratch = union.scratch();
-    peel(union.node_count(), |v, out| {
+    let degree = (0..union.node_count())
+        .map(|v| union.tie_summary(v, &mut scratch).0)
+        .collect();
+    peel(degree, |v, out| {
         out.clear();
         out.extend(union.neighbours(v, &mut scratch).iter().map(|&(w, _)| w));
     })
 }
 
-/// Batagelj–Zaversnik peeling over `n` nodes whose neighbour lists `fill(v, out)` writes.
-fn peel(n: usize, mut fill: impl FnMut(usize, &mut Vec<u32>)) -> Vec<u32> {
+/// Batagelj–Zaversnik peeling of the nodes of degrees `degree`, whose neighbour lists
+/// `fill(v, out)` writes.
+fn peel(mut degree: Vec<usize>, mut fill: impl FnMut(usize, &mut Vec<u32>)) -> Vec<u32> {
+    let n = degree.len();
     let mut list: Vec<u32> = Vec::new();
-    let mut degree: Vec<usize> = (0..n)
-        .map(|v| {
-            fill(v, &mut list);
-            list.len()
-        })
-        .collect();
     let max_degree = degree.iter().copied().max().unwrap_or(0);
     let mut bin = vec![0usize; max_degree + 1];
     for &d in &degree {
