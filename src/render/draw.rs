@@ -174,6 +174,13 @@ fn fit(
 /// took 9 s; 40 deep, 54 s).
 const MOST_NESTED: usize = 12;
 
+/// The depth an org chart of `dataset` must be rolled up to before Graphviz can lay it out:
+/// [`MOST_NESTED`] where the hierarchy is deeper, else none.
+pub fn org_nesting_cap(dataset: &Dataset) -> Option<usize> {
+    let deepest = collapse::depths(dataset).into_values().max().unwrap_or(0);
+    (deepest > MOST_NESTED).then_some(MOST_NESTED)
+}
+
 /// Draws `diagram` as asked; a whole organisation that fails the measures is rolled up.
 fn draw_rolled_up(
     dataset: &Dataset,
@@ -241,7 +248,7 @@ fn rollup_attempts(
     if limited {
         // A cut org chart still nests its bodies under all their ancestors: thousands of
         // boxes deep on a long chain of parents, which Graphviz cannot lay out (out of memory
-        // after 90 s at depth 5,000).
+        // after 90 s at depth 5,000); see [`org_nesting_cap`].
         return vec![nested_too_deep.then_some(MOST_NESTED)];
     }
     // Bodies shown when rolled up to depth d: those at depth d or above.
@@ -371,6 +378,12 @@ mod tests {
             dataset.bodies.push(body);
         }
         dataset
+    }
+
+    #[test]
+    fn an_org_chart_nested_too_deep_has_a_cap_and_a_shallow_one_none() {
+        assert_eq!(org_nesting_cap(&with_chain(40)), Some(MOST_NESTED));
+        assert_eq!(org_nesting_cap(&with_chain(5)), None);
     }
 
     fn options() -> DrawOptions {

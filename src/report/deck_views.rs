@@ -244,12 +244,18 @@ fn candidate(inputs: &Inputs, v: &DeckView, ranked: &Limit, bodies: usize) -> Op
         bodies,
         carriers: bodies,
         ties: bodies * 3,
-        // Two columns fewer: on a slide the colour already says whose body it is.
+        // The org chart without its governments' column: on a slide the colour already says
+        // whose body it is.
         governments: false,
         ..ranked.clone()
     };
     let links: &Links = &inputs.analyses.links;
-    let options = super::draw_options(Theme::Slide, ColourBy::Group, false, limit, links);
+    let mut options = super::draw_options(Theme::Slide, ColourBy::Group, false, limit, links);
+    // The DOT is built as asked, without the picture's roll-ups: an org chart nested thousands
+    // deep must be rolled up here, or Graphviz runs out of memory laying it out.
+    if matches!(v.view, Diagram::Org) {
+        options.collapse = crate::render::draw::org_nesting_cap(inputs.dataset);
+    }
     // The DOT as built, not as `draw` fits it to a picture: the picture's measures would roll
     // the hierarchy up or cut the view further, while here the cut is this search's to make.
     let plain = draw(inputs.dataset, &v.view, DiagramFormat::Dot, &options).ok()?;
