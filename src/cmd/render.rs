@@ -3,9 +3,11 @@
 use crate::cli::RenderArgs;
 use crate::error::{Error, Result};
 use crate::fsio::{write_atomic, write_new, NewFile};
+use crate::model::Dataset;
 use crate::progress::Progress;
-use crate::render::scene::{Diagram, SceneOptions};
+use crate::render::scene::{Diagram, Limit, SceneOptions, RENDER_WHOLE_LINES, RENDER_WHOLE_NODES};
 use crate::render::{draw, DiagramFormat, DrawOptions};
+use crate::text::numbers::group_digits;
 use std::io::Write;
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -35,7 +37,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
     let loaded = super::load(data, &args.scope, err)?;
     let progress = Progress::start(&format!("drawing {}", args.view));
-    let options = draw_options(args);
+    let options = draw_options(args, &loaded.dataset);
     let drawing = match draw(&loaded.dataset, &view, format, &options) {
         Ok(drawing) => drawing,
         Err((error, Some(dot))) => {
@@ -68,6 +70,15 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         Err((error, None)) => return Err(error),
     };
     drop(progress);
+    if drawing.limited && options.scene.top.is_none() {
+        writeln!(
+            err,
+            "note: more than {} nodes or {} lines would not lay out readably: drew the most central part, as the picture's subtitle says (--top N to choose how many bodies)",
+            group_digits(RENDER_WHOLE_NODES),
+            group_digits(RENDER_WHOLE_LINES)
+        )
+        .map_err(Error::Output)?;
+    }
     if let (None, Some(depth)) = (args.collapse.collapse, drawing.collapse) {
         writeln!(
             err,
@@ -100,15 +111,23 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     Ok(())
 }
 
-/// How to draw, as the flags of `render` ask.
-fn draw_options(args: &RenderArgs) -> DrawOptions {
+/// How to draw, as the flags of `render` ask. Without `--top`, a dataset whose network is
+/// larger than a layout can take readably is cut as the report cuts it ([`Limit::for_render`]).
+fn draw_options(args: &RenderArgs, dataset: &Dataset) -> DrawOptions {
+    let nodes = dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len();
+    let lines: usize = dataset
+        .mechanisms
+        .iter()
+        .map(|m| m.participants.len() + m.via.len())
+        .sum();
+    let large = nodes > RENDER_WHOLE_NODES || lines > RENDER_WHOLE_LINES;
     DrawOptions {
         scene: SceneOptions {
             size_by: args.size_by.into(),
             colour_by: args.colour_by.into(),
             top: args.top,
             only: args.only,
-            limit: None,
+            limit: (large && args.top.is_none()).then(Limit::for_render),
             links: None,
         },
         theme: args.theme.into(),

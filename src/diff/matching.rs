@@ -82,6 +82,8 @@ pub struct Matching {
     pub pairs: Vec<(ElementKind, String, String)>,
     /// Second dataset's id → first dataset's id, for every matched element.
     to_first: HashMap<String, String>,
+    /// The first dataset's ids of every matched element.
+    matched_first: HashSet<String>,
 }
 
 impl Matching {
@@ -96,7 +98,7 @@ impl Matching {
 
     /// True when the element of the first dataset with `id` has a match.
     pub fn has_first(&self, id: &str) -> bool {
-        self.pairs.iter().any(|(_, first, _)| first == id)
+        self.matched_first.contains(id)
     }
 
     /// True when the element of the second dataset with `id` has a match.
@@ -117,6 +119,8 @@ pub fn match_elements(first: &Dataset, second: &Dataset) -> Matching {
         .enumerate()
         .map(|(i, n)| ((n.kind, n.id.as_str()), i))
         .collect();
+    let left_ids: HashSet<(ElementKind, &str)> =
+        left.iter().map(|n| (n.kind, n.id.as_str())).collect();
     let mut unmatched = Vec::new();
     for element in &left {
         match by_id.get(&(element.kind, element.id.as_str())) {
@@ -131,7 +135,7 @@ pub fn match_elements(first: &Dataset, second: &Dataset) -> Matching {
         let found = right.iter().enumerate().find(|(i, candidate)| {
             !taken.contains(i)
                 && candidate.kind == element.kind
-                && !by_id_in(&left, candidate)
+                && !left_ids.contains(&(candidate.kind, candidate.id.as_str()))
                 && !candidate.names.is_disjoint(&element.names)
         });
         if let Some((i, candidate)) = found {
@@ -150,14 +154,12 @@ pub fn match_elements(first: &Dataset, second: &Dataset) -> Matching {
         .iter()
         .map(|(_, first, second)| (second.clone(), first.clone()))
         .collect();
-    Matching { pairs, to_first }
-}
-
-/// True when `candidate`'s id names an element of the same kind in `left` (it is that
-/// element's, matched or not, and cannot stand for another one).
-fn by_id_in(left: &[Named], candidate: &Named) -> bool {
-    left.iter()
-        .any(|n| n.kind == candidate.kind && n.id == candidate.id)
+    let matched_first = pairs.iter().map(|(_, first, _)| first.clone()).collect();
+    Matching {
+        pairs,
+        to_first,
+        matched_first,
+    }
 }
 
 #[cfg(test)]

@@ -8,7 +8,7 @@ pub mod moves;
 
 use crate::error::{Error, Result};
 use crate::model::view::{apply, View};
-use crate::model::{Dataset, SourceRef};
+use crate::model::{Body, Dataset, Forum, Mechanism, SourceRef};
 use matching::{match_elements, ElementKind, Matching};
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
@@ -196,10 +196,12 @@ pub fn between_sources(dataset: &Dataset, from: &str, to: &str) -> Result<Diff> 
 /// Every pair of bodies taking part in a common mechanism of `dataset` (ids in order), with the
 /// ids of those mechanisms: the ties `diff` compares.
 pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
-    Side::new(dataset)
-        .ties(&|id| id.to_string())
+    let side = Side::new(dataset);
+    let numbered = Numbered::new(&[side.cliques(&|id| id.to_string())]);
+    one_sided(numbered.ids.len(), &numbered.cliques[0], &[])
         .into_iter()
-        .map(|(pair, found)| {
+        .map(|(a, b, found)| {
+            let pair = (numbered.ids[a].clone(), numbered.ids[b].clone());
             let ids = found
                 .into_iter()
                 .map(|i| dataset.mechanisms[i].id.clone())
@@ -209,10 +211,120 @@ pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
         .collect()
 }
 
-/// One side of the comparison, indexed.
+/// The bodies of several sides' mechanisms numbered together, in the order of their ids, and
+/// each side's mechanisms as lists of those numbers.
+struct Numbered {
+    /// The ids, in order: number `k` is `ids[k]`.
+    ids: Vec<String>,
+    /// Per side, per mechanism (in dataset order): its bodies' numbers, ascending, once each.
+    cliques: Vec<Vec<Vec<u32>>>,
+}
+
+impl Numbered {
+    fn new(sides: &[Vec<Vec<String>>]) -> Numbered {
+        let mut ids: Vec<String> = sides.iter().flatten().flatten().cloned().collect();
+        ids.sort_unstable();
+        ids.dedup();
+        let number: HashMap<&str, u32> = (0..).zip(&ids).map(|(k, id)| (id.as_str(), k)).collect();
+        let cliques = sides
+            .iter()
+            .map(|side| {
+                side.iter()
+                    .map(|members| {
+                        let mut list: Vec<u32> =
+                            members.iter().map(|id| number[id.as_str()]).collect();
+                        list.sort_unstable();
+                        list.dedup();
+                        list
+                    })
+                    .collect()
+            })
+            .collect();
+        Numbered { ids, cliques }
+    }
+}
+
+/// For each of `n` nodes, the cliques holding it, ascending.
+fn memberships(n: usize, cliques: &[Vec<u32>]) -> Vec<Vec<usize>> {
+    let mut of = vec![Vec::new(); n];
+    for (c, members) in cliques.iter().enumerate() {
+        for &v in members {
+            of[v as usize].push(c);
+        }
+    }
+    of
+}
+
+/// The pairs (a < b) tied through some clique of `these` and through none of `others`, in
+/// order, each with the cliques of `these` that hold it (ascending). Read from the cliques'
+/// member lists, never from all their pairs: per node, the members of its cliques on both sides
+/// (a mechanism of 10,000 bodies is 50 million pairs, but 10,000 members per member).
+fn one_sided(n: usize, these: &[Vec<u32>], others: &[Vec<u32>]) -> Vec<(usize, usize, Vec<usize>)> {
+    let of_these = memberships(n, these);
+    let of_others = memberships(n, others);
+    // Stamped with the node being read: no clearing between nodes.
+    let (mut tied_otherwise, mut seen) = (vec![usize::MAX; n], vec![usize::MAX; n]);
+    let mut found = Vec::new();
+    for a in 0..n {
+        for &c in &of_others[a] {
+            for &b in &others[c] {
+                tied_otherwise[b as usize] = a;
+            }
+        }
+        let mut partners: Vec<usize> = Vec::new();
+        for &c in &of_these[a] {
+            for &b in &these[c] {
+                let b = b as usize;
+                if b > a && tied_otherwise[b] != a && seen[b] != a {
+                    seen[b] = a;
+                    partners.push(b);
+                }
+            }
+        }
+        partners.sort_unstable();
+        for b in partners {
+            let shared = sorted_common(&of_these[a], &of_these[b]);
+            found.push((a, b, shared));
+        }
+    }
+    found
+}
+
+/// The values in both ascending lists, ascending.
+fn sorted_common(x: &[usize], y: &[usize]) -> Vec<usize> {
+    let (mut i, mut j, mut common) = (0, 0, Vec::new());
+    while i < x.len() && j < y.len() {
+        match x[i].cmp(&y[j]) {
+            std::cmp::Ordering::Less => i += 1,
+            std::cmp::Ordering::Greater => j += 1,
+            std::cmp::Ordering::Equal => {
+                common.push(x[i]);
+                i += 1;
+                j += 1;
+            }
+        }
+    }
+    common
+}
+
+/// One side of the comparison, indexed (a repeated id keeps its first definition).
 struct Side<'a> {
     dataset: &'a Dataset,
     dates: HashMap<&'a str, Option<&'a str>>,
+    bodies: HashMap<&'a str, &'a Body>,
+    forums: HashMap<&'a str, &'a Forum>,
+    mechanisms: HashMap<&'a str, &'a Mechanism>,
+    /// The mechanisms each body takes part in and each forum carries, in dataset order.
+    carried_by: HashMap<&'a str, Vec<usize>>,
+}
+
+/// Each item by its id, the first of a repeated id.
+fn by_id<'a, T>(items: &'a [T], id: impl Fn(&'a T) -> &'a str) -> HashMap<&'a str, &'a T> {
+    let mut map = HashMap::new();
+    for item in items {
+        map.entry(id(item)).or_insert(item);
+    }
+    map
 }
 
 impl<'a> Side<'a> {
@@ -222,7 +334,24 @@ impl<'a> Side<'a> {
             .iter()
             .map(|s| (s.id.as_str(), s.date.as_deref()))
             .collect();
-        Side { dataset, dates }
+        let mut carried_by: HashMap<&str, Vec<usize>> = HashMap::new();
+        for (i, m) in dataset.mechanisms.iter().enumerate() {
+            let ends = m.participants.iter().map(|p| p.body.as_str());
+            for id in ends.chain(m.via.iter().map(String::as_str)) {
+                let list = carried_by.entry(id).or_default();
+                if list.last() != Some(&i) {
+                    list.push(i);
+                }
+            }
+        }
+        Side {
+            dataset,
+            dates,
+            bodies: by_id(&dataset.bodies, |b| b.id.as_str()),
+            forums: by_id(&dataset.forums, |f| f.id.as_str()),
+            mechanisms: by_id(&dataset.mechanisms, |m| m.id.as_str()),
+            carried_by,
+        }
     }
 
     /// Ids of every element of `kind`, in dataset order.
@@ -262,32 +391,18 @@ impl<'a> Side<'a> {
     fn element(&self, kind: ElementKind, id: &str) -> Element {
         let d = self.dataset;
         let (name, own) = match kind {
-            ElementKind::Body => d
-                .bodies
-                .iter()
-                .find(|b| b.id == id)
-                .map(|b| (b.label().to_string(), &b.sources)),
-            ElementKind::Forum => d
-                .forums
-                .iter()
-                .find(|f| f.id == id)
-                .map(|f| (f.label().to_string(), &f.sources)),
-            ElementKind::Mechanism => d
-                .mechanisms
-                .iter()
-                .find(|m| m.id == id)
-                .map(|m| (m.name.clone(), &m.sources)),
+            ElementKind::Body => (self.bodies.get(id)).map(|b| (b.label().to_string(), &b.sources)),
+            ElementKind::Forum => {
+                (self.forums.get(id)).map(|f| (f.label().to_string(), &f.sources))
+            }
+            ElementKind::Mechanism => {
+                (self.mechanisms.get(id)).map(|m| (m.name.clone(), &m.sources))
+            }
         }
         .unwrap_or_else(|| (id.to_string(), &EMPTY));
         let clauses = if own.is_empty() && kind != ElementKind::Mechanism {
-            self.clauses(
-                d.mechanisms
-                    .iter()
-                    .filter(|m| {
-                        m.participants.iter().any(|p| p.body == id) || m.via.iter().any(|v| v == id)
-                    })
-                    .flat_map(|m| &m.sources),
-            )
+            let carriers = self.carried_by.get(id).map_or(&[][..], Vec::as_slice);
+            self.clauses(carriers.iter().flat_map(|&i| &d.mechanisms[i].sources))
         } else {
             self.clauses(own)
         };
@@ -299,26 +414,13 @@ impl<'a> Side<'a> {
         }
     }
 
-    /// Every pair of bodies taking part in a common mechanism, keyed by the bodies' canonical
-    /// ids (sorted), with the indices of those mechanisms.
-    fn ties(&self, canonical: &dyn Fn(&str) -> String) -> BTreeMap<(String, String), Vec<usize>> {
-        let mut ties: BTreeMap<(String, String), Vec<usize>> = BTreeMap::new();
-        for (index, mechanism) in self.dataset.mechanisms.iter().enumerate() {
-            let bodies: BTreeSet<String> = mechanism
-                .participants
-                .iter()
-                .map(|p| canonical(&p.body))
-                .collect();
-            let bodies: Vec<&String> = bodies.iter().collect();
-            for (i, a) in bodies.iter().enumerate() {
-                for b in &bodies[i + 1..] {
-                    ties.entry(((*a).clone(), (*b).clone()))
-                        .or_default()
-                        .push(index);
-                }
-            }
-        }
-        ties
+    /// Each mechanism's bodies (in dataset order), by their canonical ids.
+    fn cliques(&self, canonical: &dyn Fn(&str) -> String) -> Vec<Vec<String>> {
+        self.dataset
+            .mechanisms
+            .iter()
+            .map(|m| m.participants.iter().map(|p| canonical(&p.body)).collect())
+            .collect()
     }
 
     /// The tie between `pair` (canonical ids) as this side writes it.
@@ -330,9 +432,8 @@ impl<'a> Side<'a> {
     ) -> Tie {
         let d = self.dataset;
         let name = |id: &str| {
-            d.bodies
-                .iter()
-                .find(|b| b.id == id)
+            self.bodies
+                .get(id)
                 .map_or(id.to_string(), |b| b.label().to_string())
         };
         let (a, b) = (own_id(&pair.0), own_id(&pair.1));
@@ -357,21 +458,27 @@ fn ties(left: &Side, right: &Side, matching: &Matching) -> Ties {
         .iter()
         .map(|(_, a, b)| (a.as_str(), b.as_str()))
         .collect();
-    let left_ties = left.ties(&|id| id.to_string());
-    let right_ties = right.ties(&|id| matching.canonical(id).to_string());
+    let numbered = Numbered::new(&[
+        left.cliques(&|id| id.to_string()),
+        right.cliques(&|id| matching.canonical(id).to_string()),
+    ]);
+    let n = numbered.ids.len();
+    let (l, r) = (&numbered.cliques[0], &numbered.cliques[1]);
     let first_id = |id: &str| id.to_string();
     let second_id = |id: &str| second_of.get(id).copied().unwrap_or(id).to_string();
+    let written =
+        |side: &Side, pairs: Vec<(usize, usize, Vec<usize>)>, own: &dyn Fn(&str) -> String| {
+            pairs
+                .into_iter()
+                .map(|(a, b, found)| {
+                    let pair = (numbered.ids[a].clone(), numbered.ids[b].clone());
+                    side.tie(&pair, &found, own)
+                })
+                .collect()
+        };
     Ties {
-        gained: right_ties
-            .iter()
-            .filter(|(pair, _)| !left_ties.contains_key(*pair))
-            .map(|(pair, mechanisms)| right.tie(pair, mechanisms, &second_id))
-            .collect(),
-        lost: left_ties
-            .iter()
-            .filter(|(pair, _)| !right_ties.contains_key(*pair))
-            .map(|(pair, mechanisms)| left.tie(pair, mechanisms, &first_id))
-            .collect(),
+        gained: written(right, one_sided(n, r, l), &second_id),
+        lost: written(left, one_sided(n, l, r), &first_id),
     }
 }
 
@@ -453,17 +560,13 @@ fn change(
     a: &str,
     b: &str,
 ) -> Option<Change> {
-    let (l, r) = (left.dataset, right.dataset);
     let value = value_change;
     let members = |field, before, after| member_change(matching, field, before, after);
     let id_change = value("id", Some(&a.to_string()), Some(&b.to_string()));
     let named = |x, y| named_changes(matching, &id_change, x, y);
     let fields: Vec<Option<FieldChange>> = match kind {
         ElementKind::Body => {
-            let (x, y) = (
-                l.bodies.iter().find(|x| x.id == a)?,
-                r.bodies.iter().find(|y| y.id == b)?,
-            );
+            let (x, y) = (*left.bodies.get(a)?, *right.bodies.get(b)?);
             let mut fields = named(
                 (&x.name, x.short.as_ref(), &x.kind, x.parent.as_ref()),
                 (&y.name, y.short.as_ref(), &y.kind, y.parent.as_ref()),
@@ -472,10 +575,7 @@ fn change(
             fields
         }
         ElementKind::Forum => {
-            let (x, y) = (
-                l.forums.iter().find(|x| x.id == a)?,
-                r.forums.iter().find(|y| y.id == b)?,
-            );
+            let (x, y) = (*left.forums.get(a)?, *right.forums.get(b)?);
             let mut fields = named(
                 (&x.name, x.short.as_ref(), &x.kind, x.parent.as_ref()),
                 (&y.name, y.short.as_ref(), &y.kind, y.parent.as_ref()),
@@ -488,10 +588,7 @@ fn change(
             fields
         }
         ElementKind::Mechanism => {
-            let (x, y) = (
-                l.mechanisms.iter().find(|x| x.id == a)?,
-                r.mechanisms.iter().find(|y| y.id == b)?,
-            );
+            let (x, y) = (*left.mechanisms.get(a)?, *right.mechanisms.get(b)?);
             vec![
                 id_change,
                 value("name", Some(&x.name), Some(&y.name)),

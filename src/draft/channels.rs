@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Channel nouns (singular and plural, lower-case) and the mechanism kind they give, most
 /// specific first (so "working group" is found before "group").
-pub const CHANNELS: [(&str, &str); 66] = [
+pub const CHANNELS: [(&str, &str); 68] = [
     ("working groups", "working-group"),
     ("working group", "working-group"),
     ("contact groups", "working-group"),
@@ -20,6 +20,8 @@ pub const CHANNELS: [(&str, &str); 66] = [
     ("meetings", "meeting"),
     ("meeting", "meeting"),
     ("summit", "meeting"),
+    ("conferences", "meeting"),
+    ("conference", "meeting"),
     ("exercises", "exercise"),
     ("exercise", "exercise"),
     ("drill", "exercise"),

@@ -7,7 +7,7 @@ use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
 use super::names::{
     between, capitalised, channel_phrase, described, enumerated, launched, leading_name, plausible,
-    without_dangling, Named,
+    without_dangling, Named, EXERCISE_RULE,
 };
 use super::orgs;
 use super::sentences::sentences;
@@ -158,12 +158,32 @@ impl<'a> Extractor<'a> {
                 add(found, &mut named);
             }
             named.extend(enumerated(sentence));
-            for found in between(sentence) {
+            // Organisations no gazetteer row knows count too: "a commercial agreement between
+            // GE Aerospace and Hindustan Aeronautical Limited".
+            let betweens = between(sentence);
+            let organisations: Vec<usize> = if betweens.is_empty() {
+                Vec::new()
+            } else {
+                self.organisations(sentence, &self.countries(&mentions))
+            }
+            .into_iter()
+            .map(|(at, _)| at)
+            .filter(|&at| {
+                !mentions
+                    .iter()
+                    .any(|m| m.kind != EntryType::Country && m.start <= at && at < m.end)
+            })
+            .collect();
+            for found in betweens {
                 let bodies = mentions
                     .iter()
                     .filter(|m| matches!(m.kind, EntryType::Body | EntryType::Office))
                     .filter(|m| found.start <= m.start && m.end <= found.end)
-                    .count();
+                    .count()
+                    + organisations
+                        .iter()
+                        .filter(|&&at| found.start <= at && at < found.end)
+                        .count();
                 if bodies >= 2 {
                     add(found, &mut named);
                 }
@@ -200,6 +220,12 @@ impl<'a> Extractor<'a> {
                     named.push(found);
                 }
             }
+            // "Philippine military exercises": a country, grouping or body is not an
+            // exercise's proper name.
+            named.retain(|n| {
+                !n.rule.starts_with(EXERCISE_RULE)
+                    || !mentions.iter().any(|m| m.start < n.end && n.start < m.end)
+            });
             for n in &mut named {
                 n.name = without_dangling(&n.name);
             }

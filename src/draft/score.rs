@@ -27,6 +27,9 @@ pub fn mechanism(found: &Named, how: &str) -> f64 {
         "a channel between named bodies",
         "a trilateral or bilateral channel",
         "financing for a named recipient",
+        "assistance for a named recipient",
+        "a mission to a named place",
+        "an exercise called by its name",
     ]
     .iter()
     .any(|start| rule.starts_with(start))

@@ -107,3 +107,55 @@ fn missing_graphviz_still_writes_the_dot_file_and_says_how_to_install() {
     let dot = std::fs::read_to_string(temp.path().join("net.dot")).expect("DOT written");
     assert!(dot.starts_with("graph coopgraph"));
 }
+
+/// A network larger than `render` draws whole: 2,500 bodies, one mechanism of all of them.
+fn giant_dataset(dir: &std::path::Path) -> std::path::PathBuf {
+    let path = dir.join("giant.json");
+    let (code, _, stderr) = run(&[
+        "generate",
+        "--bodies",
+        "2500",
+        "--mechanisms",
+        "800",
+        "--giant-mechanism",
+        "2500",
+        "-o",
+        path.to_str().expect("utf-8 path"),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    path
+}
+
+#[test]
+fn views_too_large_to_lay_out_are_cut_and_say_so() {
+    let dir = tempfile::tempdir().expect("tempdir");
+    let data = giant_dataset(dir.path());
+    // The ego network of a body in the giant mechanism is every body: cut to the most central,
+    // with how many more the picture leaves out.
+    let (code, dot, stderr) = run_on(&data, &["render", "ego:b0", "--format", "dot", "-o", "-"]);
+    assert_eq!(code, 0, "{stderr}");
+    let dot = dot.replace("<BR/>", " ");
+    assert!(stderr.contains("drew the most central part"), "{stderr}");
+    assert!(
+        dot.contains("the 60 most central of 2,500 bodies")
+            && dot.contains("and 2,440 more in the selection, not drawn"),
+        "{dot}"
+    );
+    let nodes = dot.matches("[id=\"n").count();
+    assert!(nodes <= 110, "{nodes} nodes");
+    // The org chart is cut instead of refused; the giant mechanism is one hub, not 1,770 pairs.
+    let (code, dot, stderr) = run_on(&data, &["render", "org", "--format", "dot", "-o", "-"]);
+    assert_eq!(code, 0, "{stderr}");
+    assert!(dot.contains("a line to each, not one per pair"), "{dot}");
+    assert!(dot.contains("Giant mechanism"), "{dot}");
+    let ties = dot.matches("class=\"tie\"").count();
+    assert!(ties <= 200, "{ties} tie labels");
+    // With --top the user chooses: no cut note, the hub still drawn.
+    let (code, dot, stderr) = run_on(
+        &data,
+        &["render", "org", "--top", "30", "--format", "dot", "-o", "-"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    assert!(!stderr.contains("drew the most central part"), "{stderr}");
+    assert!(dot.matches("class=\"edge-hub\"").count() >= 30, "{dot}");
+}

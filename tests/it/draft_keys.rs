@@ -339,22 +339,42 @@ fn overlap_needs_a_run_of_eight_words_or_the_whole_shorter_text() {
     assert!(dice("Fulbright program", "Fulbright") > 0.5);
 }
 
-/// The command, not just the library: every keyed document (development and first held-out set)
-/// drafts into a file that exists and passes validation (a grouping's members that are not groups
-/// of the draft once made it refuse to write ASEAN).
+/// The key folders of the tree: `tests/draft-keys*/` with a `sources/` folder (the development
+/// keys and every held-out set, present and to come), sorted.
+fn key_folders() -> Vec<PathBuf> {
+    let mut folders: Vec<PathBuf> = std::fs::read_dir(root().join("tests"))
+        .expect("tests folder")
+        .map(|e| e.expect("entry").path())
+        .filter(|p| {
+            p.file_name()
+                .is_some_and(|n| n.to_string_lossy().starts_with("draft-keys"))
+                && p.join("sources").is_dir()
+        })
+        .map(|p| p.join("sources"))
+        .collect();
+    folders.sort();
+    folders
+}
+
+/// The command, not just the library: every keyed document of every key folder
+/// (`tests/draft-keys*/sources`) drafts into a file that exists and passes validation (a
+/// grouping's members that are not groups of the draft once made it refuse to write ASEAN).
 #[test]
 fn every_keyed_document_drafts_into_a_valid_file() {
     let dir = tempfile::tempdir().expect("temp");
-    for folder in [
-        "tests/draft-keys/sources",
-        "tests/draft-keys-heldout/sources",
-    ] {
-        let mut texts: Vec<PathBuf> = std::fs::read_dir(root().join(folder))
+    let folders = key_folders();
+    assert!(
+        folders.len() >= 4,
+        "the development keys and three held-out sets at least: {folders:?}"
+    );
+    for folder in folders {
+        let mut texts: Vec<PathBuf> = std::fs::read_dir(&folder)
             .expect("sources")
             .map(|e| e.expect("entry").path())
             .filter(|p| p.extension().is_some_and(|x| x == "txt"))
             .collect();
         texts.sort();
+        assert!(!texts.is_empty(), "{}: no texts", folder.display());
         for text in texts {
             let stem = text
                 .file_stem()

@@ -4,7 +4,7 @@
 //! are dealt over as many columns as make the drawing fit a landscape page, and the org chart
 //! gets one column per hierarchy level with its cross-country ties in the middle.
 
-use crate::graph::EdgeKind;
+use crate::graph::{EdgeKind, NodeKind};
 use crate::render::scene::{index_of, Scene, SceneNode};
 use crate::render::style;
 use std::collections::HashMap;
@@ -133,7 +133,7 @@ pub fn org(
     let right = |i: usize| group_order(&scene.nodes[i]) % 2 == 1;
     let deepest = |on_right: bool| {
         (0..scene.nodes.len())
-            .filter(|&i| right(i) == on_right)
+            .filter(|&i| scene.nodes[i].kind == NodeKind::Body && right(i) == on_right)
             .map(|i| depth[i])
             .max()
     };
@@ -141,16 +141,24 @@ pub fn org(
     let ties: Vec<usize> = (0..scene.edges.len())
         .filter(|&e| scene.edges[e].kind == EdgeKind::Shared)
         .collect();
-    let tie_columns = if ties.is_empty() {
+    // Hubs (mechanisms drawn with a line to each body they tie) stand among the tie labels.
+    let hubs: Vec<usize> = (0..scene.nodes.len())
+        .filter(|&i| scene.nodes[i].kind != NodeKind::Body)
+        .collect();
+    let middle = ties.len() + hubs.len();
+    let tie_columns = if middle == 0 {
         0
     } else {
-        tie_columns.clamp(1, ties.len())
+        tie_columns.clamp(1, middle)
     };
     let left_width = left_depth.map_or(0, |d| d + roots);
     let right_width = right_depth.map_or(0, |d| d + roots);
     let mut columns: Vec<Vec<Item>> = vec![Vec::new(); left_width + tie_columns + right_width];
     let mut roots_dealt = [0usize; 2];
     for (i, &d) in depth.iter().enumerate() {
+        if scene.nodes[i].kind != NodeKind::Body {
+            continue;
+        }
         let on_right = right(i);
         // Columns from the side's outer edge: the roots' columns, then one per level.
         let offset = if d == 0 {
@@ -179,8 +187,12 @@ pub fn org(
         };
         (order[l], order[r], e)
     });
-    for (k, e) in sorted.into_iter().enumerate() {
-        columns[left_width + k % tie_columns].push(Item::Tie(e));
+    let middle = hubs
+        .into_iter()
+        .map(Item::Node)
+        .chain(sorted.into_iter().map(Item::Tie));
+    for (k, item) in middle.enumerate() {
+        columns[left_width + k % tie_columns].push(item);
     }
     columns.retain(|c| !c.is_empty());
     columns

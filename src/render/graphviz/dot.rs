@@ -589,6 +589,20 @@ fn org_chart(
                 };
                 stmts.push(pair(tail, head, attributes));
             }
+        } else if edge.kind == EdgeKind::Participates {
+            // A hub's spoke: the hub stands among the tie labels.
+            let attributes = vec![
+                text("color", palette.edge),
+                text("penwidth", "0.8"),
+                text("class", "edge-hub"),
+                tooltip,
+            ];
+            let (tail, head) = if key(Item::Node(edge.a)) <= key(Item::Node(edge.b)) {
+                (edge.a, edge.b)
+            } else {
+                (edge.b, edge.a)
+            };
+            stmts.push(pair(node_id(tail), node_id(head), attributes));
         } else {
             let mut attributes = vec![
                 text("color", palette.cluster),
@@ -777,6 +791,12 @@ fn colour_entries(
 /// What size, line width and line styles mean in this scene.
 fn meaning_entries(scene: &Scene, palette: &style::Palette, cells: &LegendCells) -> Vec<String> {
     let mut entries = vec![cells.text(&format!("size: {}", scene.size_by.as_str()))];
+    if scene.hubs > 0 {
+        entries.push(cells.text(&format!(
+            "◯ tying {}+ of the bodies drawn: a line to each, not one per pair",
+            crate::render::scene::HUB_MIN
+        )));
+    }
     if !scene.nested && scene.edges.iter().any(|e| e.kind == EdgeKind::Shared) {
         entries.push(cells.text("line width: number shared"));
     }

@@ -130,7 +130,7 @@ fn candidates(
     group_order: &dyn Fn(&SceneNode) -> usize,
     estimate: usize,
 ) -> Vec<(usize, usize)> {
-    if scene.limited && scene.nested {
+    if scene.nested && (scene.limited || top_level(scene) > MANY_TOP_LEVEL) {
         let ties = |roots| columns::estimate_tie_columns(scene, group_order, roots);
         vec![(ties(1), 1), (ties(2), 2), (ties(3), 3), (ties(3) + 2, 3)]
     } else if scene.limited {
@@ -145,6 +145,23 @@ fn candidates(
             .map(|c| (c, 1))
             .collect()
     }
+}
+
+/// Top-level bodies above which an org chart deals them over several columns, as a cut one does:
+/// `render org --top 60` on a 10,000-participant mechanism is 60 top-level bodies, one column of
+/// them 0.33:1.
+const MANY_TOP_LEVEL: usize = 20;
+
+/// The bodies of an org chart whose container is not drawn (its roots).
+fn top_level(scene: &Scene) -> usize {
+    let drawn: std::collections::HashSet<&str> =
+        scene.nodes.iter().map(|n| n.id.as_str()).collect();
+    scene
+        .nodes
+        .iter()
+        .filter(|n| n.kind == crate::graph::NodeKind::Body)
+        .filter(|n| n.container.as_deref().is_none_or(|c| !drawn.contains(c)))
+        .count()
 }
 
 /// A fixed 16:9 page: measure the natural drawing first, then pad it to 16:9 so that scaling

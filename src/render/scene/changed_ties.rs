@@ -61,6 +61,7 @@ pub fn edges(
             faded: state == "unchanged",
             highlighted: state == "gained",
             dashed: state == "lost",
+            shared: Vec::new(),
         });
     }
     Ok((keep, lines))

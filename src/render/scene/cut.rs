@@ -99,6 +99,8 @@ pub struct Cut {
     pub nested: bool,
     /// The primary nodes are bodies (else mechanisms).
     pub bodies: bool,
+    /// In an ego or path view, how many of the primary nodes are in its selection (not faded).
+    pub selected: Option<usize>,
 }
 
 impl Cut {
@@ -129,7 +131,22 @@ impl Cut {
         if self.nested {
             note.push_str(", with the bodies above them");
         }
+        note.push_str(&self.more_selected(drawn));
         note
+    }
+
+    /// In an ego or path view cut inside its selection, how many selected bodies are not
+    /// drawn: "; and 9,940 more in the selection, not drawn".
+    fn more_selected(&self, drawn: usize) -> String {
+        match self.selected {
+            // Every selected body was ranked first: when the selection fills the cut, the
+            // bodies drawn are all selected ones.
+            Some(selected) if selected >= self.primary.len() && selected > drawn => format!(
+                "; and {} more in the selection, not drawn",
+                group_digits(selected - drawn)
+            ),
+            _ => String::new(),
+        }
     }
 }
 
@@ -197,10 +214,12 @@ fn limited(
             .copied()
             .unwrap_or(nodes[i].value)
     };
+    // The selection of an ego or path view (what is not faded) before its context.
     let by_rank = |x: &usize, y: &usize| {
         nodes[*y]
             .emphasised
             .cmp(&nodes[*x].emphasised)
+            .then_with(|| nodes[*x].faded.cmp(&nodes[*y].faded))
             .then_with(|| rank(*y).total_cmp(&rank(*x)))
             .then_with(|| nodes[*x].id.cmp(&nodes[*y].id))
     };
@@ -210,6 +229,8 @@ fn limited(
         .collect();
     primary.sort_by(by_rank);
     let total = primary.len();
+    let selection = nodes.iter().any(|n| n.faded);
+    let selected = selection.then(|| primary.iter().filter(|&&i| !nodes[i].faded).count());
     primary.truncate(limit.bodies);
     let mut kept: HashSet<usize> = primary.iter().copied().collect();
     let mut ties_to_kept: HashMap<usize, Vec<usize>> = HashMap::new();
@@ -231,6 +252,7 @@ fn limited(
         nodes[*y]
             .emphasised
             .cmp(&nodes[*x].emphasised)
+            .then_with(|| nodes[*x].faded.cmp(&nodes[*y].faded))
             .then_with(|| ties_to_kept[y].len().cmp(&ties_to_kept[x].len()))
             .then_with(|| by_rank(x, y))
     });
@@ -246,7 +268,10 @@ fn limited(
         }
     }
     let room = limit.carriers - covering.len();
-    covering.extend(rest.into_iter().take(room));
+    // Outside an ego or path view's selection, only the carriers that tie a body drawn
+    // without them: the others would be a grey crowd around the selection.
+    let rest = rest.into_iter().filter(|&c| !selection || !nodes[c].faded);
+    covering.extend(rest.take(room));
     let carriers = covering;
     kept.extend(&carriers);
     if nested {
@@ -268,6 +293,7 @@ fn limited(
         carriers,
         nested,
         bodies: any_body,
+        selected,
     };
     (kept, cut)
 }

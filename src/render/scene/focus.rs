@@ -88,6 +88,7 @@ pub fn path(
                 faded: false,
                 highlighted: true,
                 dashed: false,
+                shared: Vec::new(),
             });
         }
     }

@@ -7,12 +7,17 @@ mod changed_ties;
 mod cut;
 mod diagram;
 mod focus;
+mod hubs;
 mod org;
 mod precut;
 mod types;
 
 pub use diagram::Diagram;
-pub use types::{index_of, ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions};
+pub use hubs::HUB_MIN;
+pub use types::{
+    index_of, ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions, RENDER_WHOLE_LINES,
+    RENDER_WHOLE_NODES,
+};
 
 use crate::analysis::centrality::{compute, Measure, Options};
 use crate::error::Result;
@@ -65,6 +70,7 @@ pub fn scene(dataset: &Dataset, diagram: &Diagram, options: &SceneOptions) -> Re
     if let Some(kept) = keep {
         (nodes, edges) = restrict(nodes, edges, &kept);
     }
+    let hubs = draw_hubs(dataset, diagram, &mut nodes, &mut edges);
     let nested = matches!(diagram, Diagram::Org);
     let precut = precut.and_then(|p| p.cut);
     let note = cut::to_limit(
@@ -85,6 +91,7 @@ pub fn scene(dataset: &Dataset, diagram: &Diagram, options: &SceneOptions) -> Re
         size_by: options.size_by,
         colour_by: options.colour_by,
         limited: note.is_some(),
+        hubs,
     })
 }
 
@@ -138,25 +145,71 @@ fn nodes_and_edges(
         .filter_map(|e| {
             let (a, b) = graph.graph.edge_endpoints(e)?;
             let edge = &graph.graph[e];
-            let shared: Vec<&str> = edge
-                .shared
-                .iter()
-                .map(|id| names.name(id).unwrap_or(id))
-                .collect();
             Some(SceneEdge {
                 a: a.index(),
                 b: b.index(),
                 kind: edge.kind,
                 weight: edge.weight,
                 label: None,
-                tooltip: shared.join("; "),
+                tooltip: shared_names(&names, &edge.shared),
                 faded: false,
                 highlighted: false,
                 dashed: false,
+                shared: edge.shared.clone(),
             })
         })
         .collect();
     (nodes, edges)
+}
+
+/// The names of what a tie shares, for its tooltip.
+fn shared_names(names: &Labels, shared: &[String]) -> String {
+    listed(shared.iter().map(|id| names.name(id).unwrap_or(id)))
+}
+
+/// Most names a tie's tooltip lists: Graphviz refuses a quoted string over 16,384 bytes, and
+/// two countries' boxes rolled up from a generated 10,000-body dataset share 2,849 mechanisms.
+const TOOLTIP_NAMES: usize = 30;
+
+/// `names` joined by "; ", the first [`TOOLTIP_NAMES`] of them and how many more.
+pub(super) fn listed<S: AsRef<str>>(names: impl ExactSizeIterator<Item = S>) -> String {
+    let total = names.len();
+    let shown: Vec<S> = names.take(TOOLTIP_NAMES).collect();
+    let mut text = shown
+        .iter()
+        .map(AsRef::as_ref)
+        .collect::<Vec<&str>>()
+        .join("; ");
+    if total > TOOLTIP_NAMES {
+        text.push_str(&format!(
+            "; and {} more",
+            crate::text::numbers::group_digits(total - TOOLTIP_NAMES)
+        ));
+    }
+    text
+}
+
+/// Draws the mechanisms and forums that tie many of a bodies view's or org chart's bodies as
+/// hubs ([`hubs::spokes`]); returns how many.
+fn draw_hubs(
+    dataset: &Dataset,
+    diagram: &Diagram,
+    nodes: &mut Vec<SceneNode>,
+    edges: &mut Vec<SceneEdge>,
+) -> usize {
+    match diagram {
+        Diagram::Org => {
+            let carriers = org::Carriers::new(dataset);
+            hubs::spokes(dataset, nodes, edges, &|tie| carriers.relabel(tie))
+        }
+        Diagram::Bodies => {
+            let names = Labels::new(dataset);
+            hubs::spokes(dataset, nodes, edges, &|tie| {
+                tie.tooltip = shared_names(&names, &tie.shared);
+            })
+        }
+        _ => 0,
+    }
 }
 
 /// Shapes the nodes and edges as `diagram` shows them; returns the part it keeps, where it
@@ -469,9 +522,15 @@ mod tests {
 
     #[test]
     fn top_cut_before_building_keeps_what_cutting_the_whole_view_keeps() {
-        let dataset = with_giant(150, 40);
+        // Every mechanism under the hub size (the giant too): a hub's spokes depend on the
+        // bodies drawn (see the next test), the pairs do not.
+        let mut dataset = with_giant(150, 40);
+        for m in &mut dataset.mechanisms {
+            m.participants.truncate(HUB_MIN - 1);
+        }
         for diagram in [Diagram::Bodies, Diagram::Org] {
             let whole = scene(&dataset, &diagram, &options()).expect("whole");
+            assert_eq!(whole.hubs, 0);
             for top in [3, 10, 60] {
                 let cut = scene(
                     &dataset,
@@ -517,10 +576,21 @@ mod tests {
                 top: Some(20),
                 ..options()
             };
-            assert_eq!(
-                scene(&dataset, &diagram, &cut).expect("cut").nodes.len(),
-                20
-            );
+            let drawn = scene(&dataset, &diagram, &cut).expect("cut");
+            let bodies = drawn.nodes.iter().filter(|n| n.kind == NodeKind::Body);
+            assert_eq!(bodies.count(), 20);
+            // The giant mechanism that ties all 20 is one hub with a line to each, in no pair.
+            assert_eq!(drawn.hubs, 1);
+            assert_eq!(drawn.nodes.len(), 21);
+            let hub = drawn.nodes.iter().position(|n| n.id == "m-giant");
+            let spokes = drawn.edges.iter().filter(|e| Some(e.a) == hub);
+            assert_eq!(spokes.count(), 20, "{diagram:?}");
+            assert!(drawn
+                .edges
+                .iter()
+                .all(|e| !e.shared.contains(&"m-giant".to_string())));
+            let pairs = drawn.edges.iter().filter(|e| e.kind == EdgeKind::Shared);
+            assert!(pairs.into_iter().all(|e| !e.tooltip.contains("Giant")));
         }
         let by_betweenness = SceneOptions {
             top: Some(20),

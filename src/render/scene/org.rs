@@ -59,6 +59,7 @@ fn ties_between_groups(
             faded: false,
             highlighted: false,
             dashed: false,
+            shared,
         });
     }
     ties
@@ -66,7 +67,7 @@ fn ties_between_groups(
 
 /// The mechanisms and forums that carry ties, looked up by id: a scan per tie was quadratic on
 /// large datasets.
-struct Carriers<'a> {
+pub(super) struct Carriers<'a> {
     area_of: HashMap<&'a str, &'a str>,
     area_label: HashMap<&'a str, String>,
     mechanism_of: HashMap<&'a str, &'a Mechanism>,
@@ -74,7 +75,8 @@ struct Carriers<'a> {
 }
 
 impl<'a> Carriers<'a> {
-    fn new(dataset: &'a Dataset) -> Self {
+    /// The carriers of `dataset`.
+    pub(super) fn new(dataset: &'a Dataset) -> Self {
         Carriers {
             area_of: dataset
                 .mechanisms
@@ -127,23 +129,26 @@ impl<'a> Carriers<'a> {
         }
     }
 
+    /// A tie's label and tooltip, anew from its shared list.
+    pub(super) fn relabel(&self, tie: &mut SceneEdge) {
+        tie.label = Some(self.label(&tie.shared));
+        tie.tooltip = self.names(&tie.shared);
+    }
+
     /// The tooltip: each shared mechanism with its source reference, or forum, by name.
     fn names(&self, shared: &[String]) -> String {
-        let names: Vec<String> = shared
-            .iter()
-            .map(|id| {
-                let name = self
-                    .mechanism_of
-                    .get(id.as_str())
-                    .map(|m| match m.source() {
-                        Some(source) => format!("{} · {}", m.name, source.reference),
-                        None => m.name.clone(),
-                    })
-                    .or_else(|| self.forum_name.get(id.as_str()).map(|f| f.to_string()));
-                name.unwrap_or_else(|| id.clone())
-            })
-            .collect();
-        names.join("; ")
+        let names = shared.iter().map(|id| {
+            let name = self
+                .mechanism_of
+                .get(id.as_str())
+                .map(|m| match m.source() {
+                    Some(source) => format!("{} · {}", m.name, source.reference),
+                    None => m.name.clone(),
+                })
+                .or_else(|| self.forum_name.get(id.as_str()).map(|f| f.to_string()));
+            name.unwrap_or_else(|| id.clone())
+        });
+        super::listed(names)
     }
 }
 
@@ -191,6 +196,7 @@ fn hierarchy(
                 faded: implied,
                 highlighted: false,
                 dashed: false,
+                shared: Vec::new(),
             });
         }
     }

@@ -205,6 +205,7 @@ pub fn plan(
         carriers: None,
         nested,
         bodies: true,
+        selected: None,
     };
     Some(Precut {
         dataset: only_bodies(dataset, &kept),

@@ -71,6 +71,10 @@ pub struct SceneEdge {
     pub highlighted: bool,
     /// Drawn dashed (a tie lost).
     pub dashed: bool,
+    /// On projections: the ids of the mechanisms and forums the pair shares (what
+    /// [`hubs`](super::hubs) reads); empty elsewhere.
+    #[serde(skip)]
+    pub shared: Vec<String>,
 }
 
 /// Everything a diagram shows.
@@ -95,6 +99,10 @@ pub struct Scene {
     /// Cut to its most central part by a [`Limit`] (the subtitle says so).
     #[serde(skip)]
     pub limited: bool,
+    /// Mechanisms and forums drawn as hubs (a line to each body they tie, instead of a line per
+    /// pair; the legend says so).
+    #[serde(skip)]
+    pub hubs: usize,
 }
 
 /// Options of a scene.
@@ -154,7 +162,31 @@ pub struct Limit {
     pub governments: bool,
 }
 
+/// Most nodes a view `render` draws whole: larger views are cut as the report cuts them
+/// ([`Limit::for_render`]). Measured on the 10,000-participant mechanism (13,006 nodes, 50,839
+/// lines): sfdp crashed (SIGSEGV) after 77 s on the whole network; dot takes about 28 s at 2,000
+/// nodes.
+pub const RENDER_WHOLE_NODES: usize = 2_000;
+
+/// Most lines a view `render` draws whole (see [`RENDER_WHOLE_NODES`]).
+pub const RENDER_WHOLE_LINES: usize = 10_000;
+
 impl Limit {
+    /// The cut `render` makes of a view above [`RENDER_WHOLE_NODES`] nodes or
+    /// [`RENDER_WHOLE_LINES`] lines when no `--top` is given: the report's sizes (60 bodies,
+    /// 50 mechanisms and forums, 200 ties), ranked by the size measure.
+    pub fn for_render() -> Limit {
+        Limit {
+            above: RENDER_WHOLE_NODES,
+            above_edges: RENDER_WHOLE_LINES,
+            bodies: 60,
+            carriers: 50,
+            ties: 200,
+            rank: Arc::new(HashMap::new()),
+            governments: true,
+        }
+    }
+
     /// This limit cutting every view (whatever its size) to `share` of its bodies, carriers
     /// and ties, at least one of each.
     pub fn scaled(&self, share: f64) -> Limit {
