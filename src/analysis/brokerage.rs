@@ -269,6 +269,21 @@ fn node_measures(csr: &Csr, totals: &Totals, scratch: &mut Scratch, i: usize) ->
 /// cliques and extra pairs): a 10,000-member clique costs 10,000 per member, where the
 /// pairs' scan costs 10,000².
 pub fn measures_of_union(union: &CliqueUnion, group: &[u32]) -> Vec<(Roles, Burt, usize)> {
+    measures_of_union_with(union, group, GIANT_CLIQUE)
+}
+
+/// Members from which a clique's members are measured in closed form ([`Giant`]): one
+/// mechanism of 10,000 participants made every member read 10,000 contacts and their cliques
+/// (5.4 s of the report's brokerage on 10,000 bodies).
+pub const GIANT_CLIQUE: usize = 1_000;
+
+/// [`measures_of_union`] with the largest clique read in closed form when it has at least
+/// `giant_from` members.
+fn measures_of_union_with(
+    union: &CliqueUnion,
+    group: &[u32],
+    giant_from: usize,
+) -> Vec<(Roles, Burt, usize)> {
     let n = union.node_count();
     let cover = union.hop_cover();
     let hops = Hops {
@@ -282,6 +297,7 @@ pub fn measures_of_union(union: &CliqueUnion, group: &[u32]) -> Vec<(Roles, Burt
         .map(|v| union.tie_summary(v, &mut scratch).1)
         .collect();
     let groups = group.iter().map(|&g| g as usize + 1).max().unwrap_or(0);
+    let giant = Giant::of(union, &strength, giant_from);
     let totals = UnionTotals {
         union,
         hops: &hops,
@@ -289,6 +305,7 @@ pub fn measures_of_union(union: &CliqueUnion, group: &[u32]) -> Vec<(Roles, Burt
         max: &max,
         group,
         groups,
+        giant: giant.as_ref(),
     };
     (0..n)
         .into_par_iter()
@@ -314,6 +331,66 @@ struct UnionTotals<'a> {
     max: &'a [f64],
     group: &'a [u32],
     groups: usize,
+    giant: Option<&'a Giant>,
+}
+
+/// The largest clique G, when it is giant, with what its members' Burt sums share.
+///
+/// For a member i of G every other member is a contact, with w_iq = 1 + w'_iq (w'_iq: the other
+/// cliques holding both). The sums over contacts split the same way: Σ_{q ∈ c} w_iq / S_q over
+/// i's contacts in clique c is (Σ_{q ∈ c ∩ G} 1 / S_q) − [i ∈ c] / S_i + Σ_{q ∈ c} w'_iq / S_q.
+/// The first term is the same for every i, and so is its sum over a contact j's cliques
+/// (`sums[j]`); the last runs over the few contacts i shares another clique with. Per member,
+/// O(|G| + the cliques of those few), instead of every contact's cliques.
+struct Giant {
+    clique: usize,
+    member: Vec<bool>,
+    /// Per node j: Σ over j's cliques c of (Σ_{q ∈ c ∩ G} 1 / S_q, |c ∩ G|).
+    sums: Vec<(f64, f64)>,
+}
+
+impl Giant {
+    /// The largest clique of `union` (the first of equal size) when it has at least `from`
+    /// members.
+    fn of(union: &CliqueUnion, strength: &[f64], from: usize) -> Option<Giant> {
+        let sizes = (0..union.clique_count()).map(|c| (union.members(c).len(), c));
+        let (size, clique) = sizes.max_by_key(|&(size, c)| (size, std::cmp::Reverse(c)))?;
+        if size < from.max(2) {
+            return None;
+        }
+        let n = union.node_count();
+        let mut member = vec![false; n];
+        let mut through = vec![(0.0, 0.0); union.clique_count()];
+        for &q in union.members(clique) {
+            member[q as usize] = true;
+            let inverse = inverse(strength[q as usize]);
+            for &c in union.cliques_of(q as usize) {
+                through[c as usize].0 += inverse;
+                through[c as usize].1 += 1.0;
+            }
+        }
+        let sums = (0..n)
+            .map(|j| {
+                union.cliques_of(j).iter().fold((0.0, 0.0), |(a, b), &c| {
+                    (a + through[c as usize].0, b + through[c as usize].1)
+                })
+            })
+            .collect();
+        Some(Giant {
+            clique,
+            member,
+            sums,
+        })
+    }
+}
+
+/// 1 / x, 0 for 0.
+fn inverse(x: f64) -> f64 {
+    if x == 0.0 {
+        0.0
+    } else {
+        1.0 / x
+    }
 }
 
 /// Per-thread buffers of [`measures_of_union`].
@@ -327,6 +404,12 @@ struct UnionScratch {
     /// Per clique: Σ p_iq / S_q and Σ p_iq over the current node's contacts in it.
     through: Vec<(f64, f64)>,
     touched: Vec<u32>,
+    /// Per node: w'_iq, the cliques other than the giant holding it and the current node.
+    others: Vec<f64>,
+    others_touched: Vec<u32>,
+    /// Per node: the sums of the touched cliques holding it (see [`Giant`]).
+    extra: Vec<(f64, f64)>,
+    extra_touched: Vec<u32>,
     /// Per maximal clique: contacts so far, of them in the node's own group, in the last
     /// group seen, and that group.
     seen: Vec<(u64, u64, u64, u32)>,
@@ -344,6 +427,10 @@ impl UnionScratch {
             contacts: Vec::new(),
             sorted: Vec::new(),
             is_contact: vec![false; totals.union.node_count()],
+            others: vec![0.0; totals.union.node_count()],
+            others_touched: Vec::new(),
+            extra: vec![(0.0, 0.0); totals.union.node_count()],
+            extra_touched: Vec::new(),
             through: vec![(0.0, 0.0); totals.union.clique_count()],
             touched: Vec::new(),
             seen: vec![(0, 0, 0, u32::MAX); totals.hops.cliques],
@@ -367,6 +454,125 @@ struct Tied {
 impl UnionTotals<'_> {
     /// Roles, Burt's measures and contact count of node `i`.
     fn node(&self, scratch: &mut UnionScratch, i: usize) -> (Roles, Burt, usize) {
+        let Some(giant) = self.giant.filter(|g| g.member[i]) else {
+            return self.node_by_contacts(scratch, i);
+        };
+        let (burt, contacts, covered) = self.burt_in_giant(giant, scratch, i);
+        if covered {
+            // Every contact is in the giant clique with i: every pair of them is tied.
+            return (Roles::default(), burt, contacts);
+        }
+        let (roles, _, _) = self.node_by_contacts(scratch, i);
+        (roles, burt, contacts)
+    }
+
+    /// Burt's measures of `i`, a member of the giant clique, in closed form ([`Giant`]); its
+    /// contact count; whether every contact is in the giant clique.
+    fn burt_in_giant(
+        &self,
+        giant: &Giant,
+        scratch: &mut UnionScratch,
+        i: usize,
+    ) -> (Burt, usize, bool) {
+        let union = self.union;
+        // w'_iq of the contacts i shares another clique with.
+        for &c in union.cliques_of(i) {
+            if c as usize == giant.clique {
+                continue;
+            }
+            for &q in union.members(c as usize) {
+                if q as usize != i {
+                    if scratch.others[q as usize] == 0.0 {
+                        scratch.others_touched.push(q);
+                    }
+                    scratch.others[q as usize] += 1.0;
+                }
+            }
+        }
+        // Their part of each clique's sums, then of each node's.
+        for &q in &scratch.others_touched {
+            let w = scratch.others[q as usize];
+            let per_q = w * inverse(self.strength[q as usize]);
+            for &c in union.cliques_of(q as usize) {
+                let slot = &mut scratch.through[c as usize];
+                if *slot == (0.0, 0.0) {
+                    scratch.touched.push(c);
+                }
+                slot.0 += per_q;
+                slot.1 += w;
+            }
+        }
+        let in_giant = scratch.through[giant.clique];
+        for &c in &scratch.touched {
+            if c as usize == giant.clique {
+                continue;
+            }
+            let (a, b) = scratch.through[c as usize];
+            for &j in union.members(c as usize) {
+                let slot = &mut scratch.extra[j as usize];
+                if *slot == (0.0, 0.0) {
+                    scratch.extra_touched.push(j);
+                }
+                slot.0 += a;
+                slot.1 += b;
+            }
+        }
+        let s_i = self.strength[i];
+        let (mut constraint, mut effective_size) = (0.0, 0.0);
+        let mut contact = |j: usize, w_ij: f64| {
+            let p_ij = w_ij / s_i;
+            let (base, base_weight) = giant.sums[j];
+            let (extra, extra_weight) = scratch.extra[j];
+            let (giant_part, giant_weight) = if giant.member[j] {
+                in_giant
+            } else {
+                (0.0, 0.0)
+            };
+            // j's own term: it is a contact in each of its cliques.
+            let own = union.cliques_of(j).len() as f64;
+            let indirect = (base - w_ij / s_i + giant_part + extra) / s_i
+                - p_ij * inverse(self.strength[j]) * own;
+            let redundancy = (base_weight - w_ij + giant_weight + extra_weight) / s_i - p_ij * own;
+            constraint += (p_ij + indirect).powi(2);
+            let max = self.max[j];
+            effective_size += 1.0 - if max == 0.0 { 0.0 } else { redundancy / max };
+        };
+        let mut contacts = 0;
+        for &j in union.members(giant.clique) {
+            if j as usize != i {
+                contact(j as usize, 1.0 + scratch.others[j as usize]);
+                contacts += 1;
+            }
+        }
+        let mut covered = true;
+        for &q in &scratch.others_touched {
+            if !giant.member[q as usize] {
+                contact(q as usize, scratch.others[q as usize]);
+                contacts += 1;
+                covered = false;
+            }
+        }
+        for &q in &scratch.others_touched {
+            scratch.others[q as usize] = 0.0;
+        }
+        scratch.others_touched.clear();
+        for &c in &scratch.touched {
+            scratch.through[c as usize] = (0.0, 0.0);
+        }
+        scratch.touched.clear();
+        for &j in &scratch.extra_touched {
+            scratch.extra[j as usize] = (0.0, 0.0);
+        }
+        scratch.extra_touched.clear();
+        let burt = Burt {
+            constraint,
+            effective_size,
+        };
+        (burt, contacts, covered)
+    }
+
+    /// Roles, Burt's measures and contact count of node `i`, read contact by contact.
+    fn node_by_contacts(&self, scratch: &mut UnionScratch, i: usize) -> (Roles, Burt, usize) {
         scratch.contacts.clear();
         scratch
             .contacts
@@ -687,14 +893,22 @@ mod tests {
             if round % 3 == 0 {
                 members.push((0..n as u32 * 3 / 4).collect());
             }
+            // A clique of every node: every pair of contacts tied, no role at all.
+            if round % 5 == 0 {
+                members.push((0..n as u32).collect());
+            }
             let union = CliqueUnion::new(n, members);
             let csr = union.to_csr();
             let group: Vec<u32> = (0..n).map(|_| rng.random_range(0..4)).collect();
             let by_pairs = measures(&csr, &group);
             let by_cliques = measures_of_union(&union, &group);
+            // The largest clique read in closed form, however small.
+            let by_giant = measures_of_union_with(&union, &group, 2);
+            let both = by_cliques.iter().chain(&by_giant);
             for (v, ((roles, burt), (roles2, burt2, contacts))) in
-                by_pairs.iter().zip(&by_cliques).enumerate()
+                by_pairs.iter().cycle().zip(both).enumerate()
             {
+                let v = v % n;
                 assert_eq!(roles, roles2, "round {round} node {v}");
                 brokered += u64::from(roles.liaison > 0 && roles.coordinator > 0);
                 assert_eq!(csr.degree(v), *contacts);

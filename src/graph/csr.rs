@@ -129,6 +129,17 @@ impl Csr {
         &self.weights[self.offsets[v] as usize..self.offsets[v + 1] as usize]
     }
 
+    /// Where each node's list starts in [`Csr::targets`], and one past the last (for prefetch
+    /// hints: the kernels ask for a list before they read it).
+    pub fn offsets(&self) -> &[u32] {
+        &self.offsets
+    }
+
+    /// Every node's neighbours, one list after the other.
+    pub fn targets(&self) -> &[u32] {
+        &self.targets
+    }
+
     /// The number of neighbours of `v`.
     pub fn degree(&self, v: usize) -> usize {
         (self.offsets[v + 1] - self.offsets[v]) as usize

@@ -129,9 +129,7 @@ impl Analyses {
         progress.stage("analysing: structure");
         let structure = structure::analyse(dataset, BuildOptions::default(), SEED);
         let components_with_hierarchy =
-            structure::analyse(dataset, BuildOptions { hierarchy: true }, SEED)
-                .body_components
-                .len();
+            structure::body_component_count(dataset, BuildOptions { hierarchy: true });
         progress.stage("analysing: links between bodies");
         let links = Links::new(dataset, true);
         Analyses {

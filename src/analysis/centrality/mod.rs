@@ -12,6 +12,7 @@
 pub mod batch;
 pub mod cliques;
 pub mod estimate;
+mod prefetch;
 pub mod shortest_paths;
 pub mod spectral;
 pub mod sweep;

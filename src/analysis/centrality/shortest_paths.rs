@@ -11,6 +11,7 @@
 //! `1 + Σ_{t≠u} 1/(d(u,t)+1) − 1/2`.
 
 use super::batch;
+use super::prefetch::Prefetch;
 use super::sweep::{credit_targets, sweep, SourceResult, Swept};
 use crate::graph::csr::Csr;
 
@@ -188,7 +189,8 @@ impl Workspace {
 pub fn path_sums(csr: &Csr, sources: &Sources, wanted: Wanted) -> PathSums {
     // Searches touch neighbours' entries at random; numbering nodes in breadth-first order puts
     // neighbours close together in memory, which matters once the arrays outgrow the caches.
-    let (ordered, old_of_new) = locality_order(csr);
+    let batched = use_batches(sources, csr.node_count());
+    let (ordered, old_of_new) = locality_order(csr, !batched);
     let mut new_of_old = vec![0u32; old_of_new.len()];
     for (new, &old) in old_of_new.iter().enumerate() {
         new_of_old[old as usize] = new as u32;
@@ -199,12 +201,7 @@ pub fn path_sums(csr: &Csr, sources: &Sources, wanted: Wanted) -> PathSums {
             Sources::Pivots(pivots.iter().map(|&p| new_of_old[p as usize]).collect())
         }
     };
-    let sums = path_sums_ordered(
-        &ordered,
-        &sources,
-        wanted,
-        use_batches(&sources, ordered.node_count()),
-    );
+    let sums = path_sums_ordered(&ordered, &sources, wanted, batched);
     let back = |values: &[f64]| -> Vec<f64> {
         new_of_old.iter().map(|&new| values[new as usize]).collect()
     };
@@ -230,8 +227,13 @@ pub fn path_sums(csr: &Csr, sources: &Sources, wanted: Wanted) -> PathSums {
 }
 
 /// The graph renumbered in breadth-first order from the highest-degree node of each component,
-/// and the original id of each new node.
-fn locality_order(csr: &Csr) -> (Csr, Vec<u32>) {
+/// then, when `hubs_first`, by decreasing degree (breadth-first order among equals), and the
+/// original id of each new node.
+///
+/// Hubs first suits the one-by-one search: the nodes most often looked up (a mechanism sits in
+/// the lists of all its members) then share few cache lines; on the 100k graph it took 6–10 %
+/// off the search. Batches keep the breadth-first order, where consecutive sources are close.
+fn locality_order(csr: &Csr, hubs_first: bool) -> (Csr, Vec<u32>) {
     let n = csr.node_count();
     let mut by_degree: Vec<u32> = (0..n as u32).collect();
     by_degree.sort_by_key(|&v| (std::cmp::Reverse(csr.degree(v as usize)), v));
@@ -254,6 +256,10 @@ fn locality_order(csr: &Csr) -> (Csr, Vec<u32>) {
                 }
             }
         }
+    }
+    if hubs_first {
+        // Stable: breadth-first order among nodes of one degree.
+        order.sort_by_key(|&v| std::cmp::Reverse(csr.degree(v as usize)));
     }
     let mut new_of_old = vec![0u32; n];
     for (new, &old) in order.iter().enumerate() {
@@ -416,6 +422,7 @@ fn search(
     let (position, sigma) = (position.as_mut_slice(), sigma.as_mut_slice());
     let (order, dag) = (order.as_mut_slice(), dag.as_mut_slice());
     let (children_end, parents_end) = (children_end.as_mut_slice(), parents_end.as_mut_slice());
+    let prefetch = Prefetch::new();
     level_ends.clear();
     levels.clear();
     position[source] = 0;
@@ -479,7 +486,15 @@ fn search(
             }
             unreached.truncate(kept);
         } else {
+            let (offsets, targets) = (csr.offsets(), csr.targets());
+            let last = level_end - 1;
             for index in level_start..level_end {
+                // The frontier's lists lie at random in memory: ask for the one 4 nodes ahead
+                // (its offset was asked for 4 nodes before), and for the offset 8 ahead.
+                let near = order[(index + PREFETCH_AHEAD).min(last)] as usize;
+                prefetch.hint(targets, offsets[near] as usize);
+                let far = order[(index + 2 * PREFETCH_AHEAD).min(last)] as usize;
+                prefetch.hint(offsets, far);
                 let v = order[index];
                 let paths = sigma[index];
                 for &w in csr.neighbors(v as usize) {
@@ -525,6 +540,10 @@ fn search(
     result
 }
 
+/// How many nodes ahead the searches ask for what they will read (measured on the 100k graph:
+/// 4 and 8 alike, 2 less).
+const PREFETCH_AHEAD: usize = 4;
+
 /// `value` when `keep`, else 0.0, without a branch (adding 0.0 to a count leaves it unchanged).
 fn only_if(keep: bool, value: f64) -> f64 {
     f64::from_bits(value.to_bits() & u64::from(keep).wrapping_neg())
@@ -538,6 +557,7 @@ fn only_if(keep: bool, value: f64) -> f64 {
 fn accumulate(work: &mut Workspace, reached: usize, credits: &mut [f64], multiplicity: f64) {
     let (sigma, order, flow) = (&work.sigma, &work.order, &mut work.flow[..reached]);
     let dag = &work.dag;
+    let prefetch = Prefetch::new();
     flow.fill(0.0);
     for level in (0..work.level_ends.len()).rev() {
         let (start, dag_start) = match level {
@@ -570,6 +590,11 @@ fn accumulate(work: &mut Workspace, reached: usize, credits: &mut [f64], multipl
                 from = to;
             }
             let delta = sigma[position] * flow[position];
+            // Credits are kept by node, at random from here: ask for the one 8 ahead.
+            prefetch.hint(
+                credits,
+                order[(position + 2 * PREFETCH_AHEAD).min(end - 1)] as usize,
+            );
             if position > 0 {
                 credits[order[position] as usize] += multiplicity * delta;
             }
