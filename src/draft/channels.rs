@@ -78,7 +78,7 @@ pub const CHANNELS: [(&str, &str); 68] = [
 ];
 
 /// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
-pub const NAME_HEADS: [(&str, &str); 72] = [
+pub const NAME_HEADS: [(&str, &str); 74] = [
     ("Group", "working-group"),
     ("Dialogue", "dialogue"),
     ("Dialogues", "dialogue"),
@@ -121,6 +121,9 @@ pub const NAME_HEADS: [(&str, &str); 72] = [
     ("Corridor", "network"),
     ("Bridge", "network"),
     ("Hub", "network"),
+    // "Friends, Partners, Allies Reporting Tour", "Nuclear Energy Study Tour".
+    ("Tour", "visit"),
+    ("Tours", "visit"),
     ("Memorandum", "agreement"),
     ("Agreement", "agreement"),
     ("Arrangement", "agreement"),
