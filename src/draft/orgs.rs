@@ -201,7 +201,8 @@ fn capital(word: &str) -> bool {
         || word == "&"
 }
 
-fn head_kind(word: &str) -> Option<&'static str> {
+/// The body kind an organisation's head noun gives ("Administration" → agency), if it is one.
+pub fn head_kind(word: &str) -> Option<&'static str> {
     HEADS.iter().find(|(h, _)| *h == word).map(|(_, k)| *k)
 }
 

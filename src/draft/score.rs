@@ -30,6 +30,8 @@ pub fn mechanism(found: &Named, how: &str) -> f64 {
         "assistance for a named recipient",
         "a mission to a named place",
         "an exercise called by its name",
+        "a programme called by a one-word name",
+        "a memorandum with what it is for",
     ]
     .iter()
     .any(|start| rule.starts_with(start))
