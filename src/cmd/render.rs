@@ -73,7 +73,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     if drawing.limited && options.scene.top.is_none() {
         writeln!(
             err,
-            "note: more than {} nodes or {} lines would not lay out readably: drew the most central part, as the picture's subtitle says (--top N to choose how many bodies)",
+            "note: the view is too large to lay out readably (a network of more than {} nodes or {} lines): drew its most central part, as the picture's subtitle says (--top N to choose how many bodies)",
             group_digits(RENDER_WHOLE_NODES),
             group_digits(RENDER_WHOLE_LINES)
         )
