@@ -93,7 +93,9 @@ pub fn draw(
     let deadline = Deadline::after(options.timeout);
     let first = draw_rolled_up(dataset, diagram, format, options, &deadline)?;
     match (&options.scene.limit, &first.readability) {
-        (Some(limit), Some(measured)) if !measured.passes(options.theme) => {
+        (Some(limit), Some(measured))
+            if !measured.passes(options.theme) && (limit.cut_to_read || first.limited) =>
+        {
             fit(dataset, diagram, format, options, limit, first, &deadline)
         }
         _ => Ok(first),
