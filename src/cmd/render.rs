@@ -3,7 +3,6 @@
 use crate::cli::RenderArgs;
 use crate::error::{Error, Result};
 use crate::fsio::{write_atomic, write_new, NewFile};
-use crate::model::Dataset;
 use crate::progress::Progress;
 use crate::render::scene::{Diagram, Limit, SceneOptions, RENDER_WHOLE_LINES, RENDER_WHOLE_NODES};
 use crate::render::{draw, DiagramFormat, DrawOptions};
@@ -37,7 +36,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
     let loaded = super::load(data, &args.scope, err)?;
     let progress = Progress::start(&format!("drawing {}", args.view));
-    let options = draw_options(args, &loaded.dataset);
+    let options = draw_options(args);
     let drawing = match draw(&loaded.dataset, &view, format, &options) {
         Ok(drawing) => drawing,
         Err((error, Some(dot))) => {
@@ -73,7 +72,7 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     if drawing.limited && options.scene.top.is_none() {
         writeln!(
             err,
-            "note: more than {} nodes or {} lines would not lay out readably: drew the most central part, as the picture's subtitle says (--top N to choose how many bodies)",
+            "note: the view is too large to lay out readably (more than {} nodes or {} lines): drew its most central part, as the picture's subtitle says (--top N to choose how many bodies)",
             group_digits(RENDER_WHOLE_NODES),
             group_digits(RENDER_WHOLE_LINES)
         )
@@ -111,23 +110,16 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
     Ok(())
 }
 
-/// How to draw, as the flags of `render` ask. Without `--top`, a dataset whose network is
-/// larger than a layout can take readably is cut as the report cuts it ([`Limit::for_render`]).
-fn draw_options(args: &RenderArgs, dataset: &Dataset) -> DrawOptions {
-    let nodes = dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len();
-    let lines: usize = dataset
-        .mechanisms
-        .iter()
-        .map(|m| m.participants.len() + m.via.len())
-        .sum();
-    let large = nodes > RENDER_WHOLE_NODES || lines > RENDER_WHOLE_LINES;
+/// How to draw, as the flags of `render` ask. Without `--top`, a view larger than a layout can
+/// take readably is cut as the report cuts it ([`Limit::for_render`]).
+fn draw_options(args: &RenderArgs) -> DrawOptions {
     DrawOptions {
         scene: SceneOptions {
             size_by: args.size_by.into(),
             colour_by: args.colour_by.into(),
             top: args.top,
             only: args.only,
-            limit: (large && args.top.is_none()).then(Limit::for_render),
+            limit: args.top.is_none().then(Limit::for_render),
             links: None,
         },
         theme: args.theme.into(),

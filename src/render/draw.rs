@@ -93,7 +93,9 @@ pub fn draw(
     let deadline = Deadline::after(options.timeout);
     let first = draw_rolled_up(dataset, diagram, format, options, &deadline)?;
     match (&options.scene.limit, &first.readability) {
-        (Some(limit), Some(measured)) if !measured.passes(options.theme) => {
+        (Some(limit), Some(measured))
+            if !measured.passes(options.theme) && (limit.cut_to_read || first.limited) =>
+        {
             fit(dataset, diagram, format, options, limit, first, &deadline)
         }
         _ => Ok(first),
@@ -232,13 +234,15 @@ fn rollup_attempts(
     options: &DrawOptions,
 ) -> Vec<Option<usize>> {
     let whole = matches!(diagram, Diagram::Org | Diagram::Network | Diagram::Bodies);
-    // A view cut to its most central part is already small: rolling it up too would only
-    // multiply the Graphviz runs on a large dataset.
-    let limited = options
-        .scene
-        .limit
-        .as_ref()
-        .is_some_and(|l| dataset.bodies.len() > l.above);
+    // A view cut to its most central part (by a limit or `--top`) is already small: rolling it
+    // up too would only multiply the Graphviz runs on a large dataset (`render org --top 60`
+    // on a 5,000-deep chain: a dot run per level tried, 14.5 s).
+    let limited = options.scene.top.is_some()
+        || options
+            .scene
+            .limit
+            .as_ref()
+            .is_some_and(|l| dataset.bodies.len() > l.above);
     if options.collapse.is_some() || !whole || format == DiagramFormat::Dot {
         return vec![options.collapse];
     }

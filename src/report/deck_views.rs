@@ -247,6 +247,7 @@ fn candidate(inputs: &Inputs, v: &DeckView, ranked: &Limit, bodies: usize) -> Op
         // The org chart without its governments' column: on a slide the colour already says
         // whose body it is.
         governments: false,
+        cut_to_read: true,
         ..ranked.clone()
     };
     let links: &Links = &inputs.analyses.links;

@@ -222,6 +222,7 @@ fn limit(analyses: &Analyses) -> Limit {
         ties: 200,
         rank: Arc::new(rank),
         governments: true,
+        cut_to_read: true,
     }
 }
 

@@ -135,7 +135,7 @@ fn views_too_large_to_lay_out_are_cut_and_say_so() {
     let (code, dot, stderr) = run_on(&data, &["render", "ego:b0", "--format", "dot", "-o", "-"]);
     assert_eq!(code, 0, "{stderr}");
     let dot = dot.replace("<BR/>", " ");
-    assert!(stderr.contains("drew the most central part"), "{stderr}");
+    assert!(stderr.contains("drew its most central part"), "{stderr}");
     assert!(
         dot.contains("the 60 most central of 2,500 bodies")
             && dot.contains("and 2,440 more in the selection, not drawn"),
@@ -156,6 +156,6 @@ fn views_too_large_to_lay_out_are_cut_and_say_so() {
         &["render", "org", "--top", "30", "--format", "dot", "-o", "-"],
     );
     assert_eq!(code, 0, "{stderr}");
-    assert!(!stderr.contains("drew the most central part"), "{stderr}");
+    assert!(!stderr.contains("drew its most central part"), "{stderr}");
     assert!(dot.matches("class=\"edge-hub\"").count() >= 30, "{dot}");
 }

@@ -314,6 +314,7 @@ mod tests {
             ties: 3,
             rank: Arc::new(rank.clone()),
             governments: true,
+            cut_to_read: true,
         };
         let cut = scene(
             &dataset,
@@ -405,6 +406,7 @@ mod tests {
                 ties: 7,
                 rank: Arc::new(HashMap::new()),
                 governments: true,
+                cut_to_read: true,
             }),
             ..options()
         };
