@@ -157,9 +157,9 @@ pub struct DiffArgs {
 pub struct RenderArgs {
     /// network | bodies | mechanisms | org | area:ID | ego:NODE[:DEPTH] | path:FROM:TO
     pub view: String,
-    /// Output format.
-    #[arg(long, value_enum, default_value_t = DiagramFormatChoice::Svg)]
-    pub format: DiagramFormatChoice,
+    /// Output format [default: the extension of -o FILE (.dot, .gv, .svg, .png, .html, .htm), else svg].
+    #[arg(long, value_enum)]
+    pub format: Option<DiagramFormatChoice>,
     /// Output file ("-" for standard output; default: VIEW.FORMAT in the current folder).
     #[arg(short, long, value_name = "FILE")]
     pub output: Option<PathBuf>,

@@ -14,7 +14,7 @@ use std::time::Duration;
 /// Runs `render` on the dataset at `data`.
 pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let view = Diagram::parse(&args.view)?;
-    let format = DiagramFormat::from(args.format);
+    let format = format_of(args)?;
     if args.timeout == 0 {
         return Err(Error::Usage(
             "--timeout 0 would stop every layout at once: give at least 1 (seconds; default 120)"
@@ -108,6 +108,28 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
         check(&drawing, args.theme.into(), options.timeout, err)?;
     }
     Ok(())
+}
+
+/// The format asked for: `--format`, else the one `-o FILE`'s extension names, else SVG. A
+/// `--format` that contradicts the file's extension is refused: `-o org.png --format svg` would
+/// write SVG text into a file every viewer opens as a broken PNG.
+fn format_of(args: &RenderArgs) -> Result<DiagramFormat> {
+    let named = args
+        .output
+        .as_deref()
+        .and_then(|path| path.extension())
+        .and_then(|extension| DiagramFormat::from_extension(&extension.to_string_lossy()));
+    match (args.format.map(DiagramFormat::from), named) {
+        (Some(asked), Some(named)) if asked != named => Err(Error::Usage(format!(
+            "--format {} but -o {} names a .{} file: drop --format, or give -o a .{} name",
+            asked.extension(),
+            args.output.as_deref().unwrap_or(Path::new("")).display(),
+            named.extension(),
+            asked.extension()
+        ))),
+        (Some(asked), _) => Ok(asked),
+        (None, named) => Ok(named.unwrap_or(DiagramFormat::Svg)),
+    }
 }
 
 /// How to draw, as the flags of `render` ask. Without `--top`, a view larger than a layout can

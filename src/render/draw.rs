@@ -30,7 +30,18 @@ pub enum DiagramFormat {
 }
 
 impl DiagramFormat {
-    /// The file extension.
+    /// The format a file name's extension names (`dot`, `gv`, `svg`, `png`, `html`, `htm`), if any.
+    pub fn from_extension(extension: &str) -> Option<DiagramFormat> {
+        match extension.to_ascii_lowercase().as_str() {
+            "dot" | "gv" => Some(DiagramFormat::Dot),
+            "svg" => Some(DiagramFormat::Svg),
+            "png" => Some(DiagramFormat::Png),
+            "html" | "htm" => Some(DiagramFormat::Html),
+            _ => None,
+        }
+    }
+
+    /// The file extension this format is written with.
     pub fn extension(self) -> &'static str {
         match self {
             DiagramFormat::Dot => "dot",

@@ -159,3 +159,29 @@ fn views_too_large_to_lay_out_are_cut_and_say_so() {
     assert!(!stderr.contains("drew its most central part"), "{stderr}");
     assert!(dot.matches("class=\"edge-hub\"").count() >= 30, "{dot}");
 }
+
+/// Without `--format`, the output file's extension chooses the format (DOT needs no Graphviz);
+/// a `--format` that contradicts it is refused before anything is written.
+#[test]
+fn the_output_extension_chooses_the_format_and_a_contradiction_is_refused() {
+    let dir = tempfile::tempdir().expect("temp");
+    let gv = dir.path().join("org.gv");
+    let (code, _, stderr) = run(&["render", "org", "-o", &gv.to_string_lossy()]);
+    assert_eq!(code, 0, "{stderr}");
+    let dot = std::fs::read_to_string(&gv).expect("written");
+    assert!(dot.starts_with("graph coopgraph {"), "{dot:.60}");
+
+    let png = dir.path().join("org.png");
+    let (code, _, stderr) = run(&[
+        "render",
+        "org",
+        "--format",
+        "svg",
+        "-o",
+        &png.to_string_lossy(),
+    ]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("--format svg but -o"), "{stderr}");
+    assert!(stderr.contains(".png file"), "{stderr}");
+    assert!(!png.exists(), "nothing is written on a usage error");
+}
