@@ -20,15 +20,17 @@ impl Csr {
             let (a, b) = graph.edge_endpoints(e)?;
             Some((a.index() as u32, b.index() as u32, weight(&graph[e])))
         });
-        Csr::assemble(graph.node_count(), edges)
+        Csr::assemble(graph.node_count(), edges, true)
     }
 
     /// Builds the CSR of `nodes` nodes from undirected `edges` (self-loops are dropped).
     pub fn from_edges(nodes: usize, edges: &[(u32, u32, f64)]) -> Csr {
-        Csr::assemble(nodes, edges.iter().copied())
+        Csr::assemble(nodes, edges.iter().copied(), true)
     }
 
-    /// This graph with node `v` renamed `new_of_old[v]`, neighbour lists sorted again.
+    /// This graph's ties with node `v` renamed `new_of_old[v]`, neighbour lists sorted again,
+    /// without the weights (the searches that renumber count hops; at 100k nodes the weights
+    /// are 6.7 MB): [`Csr::weights`] of the result is empty.
     pub fn renumbered(&self, new_of_old: &[u32]) -> Csr {
         let edges = (0..self.node_count()).flat_map(move |v| {
             self.neighbors(v)
@@ -37,12 +39,16 @@ impl Csr {
                 .filter(move |(&w, _)| (v as u32) < w)
                 .map(move |(&w, &weight)| (new_of_old[v], new_of_old[w as usize], weight))
         });
-        Csr::assemble(self.node_count(), edges)
+        Csr::assemble(self.node_count(), edges, false)
     }
 
     /// Builds the CSR from an edge iterator read twice (degrees, then placement), so that no
-    /// list of the edges is held besides the CSR itself.
-    fn assemble(nodes: usize, edges: impl Iterator<Item = (u32, u32, f64)> + Clone) -> Csr {
+    /// list of the edges is held besides the CSR itself; the weights only when `weighted`.
+    fn assemble(
+        nodes: usize,
+        edges: impl Iterator<Item = (u32, u32, f64)> + Clone,
+        weighted: bool,
+    ) -> Csr {
         let mut offsets = vec![0u32; nodes + 1];
         for (a, b, _) in edges.clone() {
             if a != b {
@@ -56,7 +62,7 @@ impl Csr {
         let total = offsets[nodes] as usize;
         let mut fill = offsets[..nodes].to_vec();
         let mut targets = vec![0u32; total];
-        let mut weights = vec![0.0f64; total];
+        let mut weights = vec![0.0f64; if weighted { total } else { 0 }];
         for (a, b, w) in edges {
             if a == b {
                 continue;
@@ -64,9 +70,21 @@ impl Csr {
             for (from, to) in [(a, b), (b, a)] {
                 let slot = fill[from as usize] as usize;
                 targets[slot] = to;
-                weights[slot] = w;
+                if weighted {
+                    weights[slot] = w;
+                }
                 fill[from as usize] += 1;
             }
+        }
+        if !weighted {
+            for v in 0..nodes {
+                targets[offsets[v] as usize..offsets[v + 1] as usize].sort_unstable();
+            }
+            return Csr {
+                offsets,
+                targets,
+                weights,
+            };
         }
         let mut pairs: Vec<(u32, f64)> = Vec::new();
         for v in 0..nodes {
@@ -124,8 +142,12 @@ impl Csr {
         &self.targets[self.offsets[v] as usize..self.offsets[v + 1] as usize]
     }
 
-    /// The weights of `v`'s edges, parallel to [`Csr::neighbors`].
+    /// The weights of `v`'s edges, parallel to [`Csr::neighbors`]; empty for a graph kept
+    /// without weights ([`Csr::renumbered`]).
     pub fn weights(&self, v: usize) -> &[f64] {
+        if self.weights.is_empty() {
+            return &[];
+        }
         &self.weights[self.offsets[v] as usize..self.offsets[v + 1] as usize]
     }
 
@@ -158,5 +180,11 @@ mod tests {
         assert_eq!(csr.neighbors(2), &[0]);
         assert_eq!(csr.degree(3), 0);
         assert_eq!(csr.edge_count(), 2);
+        // Renumbered: the same ties under new names, sorted again, without weights.
+        let renamed = csr.renumbered(&[3, 2, 1, 0]);
+        assert_eq!(renamed.neighbors(3), &[1, 2]);
+        assert_eq!(renamed.neighbors(1), &[3]);
+        assert_eq!(renamed.weights(3), &[] as &[f64]);
+        assert_eq!(renamed.edge_count(), 2);
     }
 }
