@@ -114,17 +114,19 @@ pub fn run(data: &Path, args: &RenderArgs, out: &mut dyn Write, err: &mut dyn Wr
 /// `--format` that contradicts the file's extension is refused: `-o org.png --format svg` would
 /// write SVG text into a file every viewer opens as a broken PNG.
 fn format_of(args: &RenderArgs) -> Result<DiagramFormat> {
-    let named = args
+    let extension = args
         .output
         .as_deref()
         .and_then(|path| path.extension())
-        .and_then(|extension| DiagramFormat::from_extension(&extension.to_string_lossy()));
+        .map(|extension| extension.to_string_lossy());
+    let named = extension.as_deref().and_then(DiagramFormat::from_extension);
     match (args.format.map(DiagramFormat::from), named) {
         (Some(asked), Some(named)) if asked != named => Err(Error::Usage(format!(
-            "--format {} but -o {} names a .{} file: drop --format, or give -o a .{} name",
+            "--format {} but -o {} names a .{} file ({}): drop --format, or give -o a .{} name",
             asked.extension(),
             args.output.as_deref().unwrap_or(Path::new("")).display(),
-            named.extension(),
+            extension.as_deref().unwrap_or_default(),
+            named.extension().to_uppercase(),
             asked.extension()
         ))),
         (Some(asked), _) => Ok(asked),

@@ -182,6 +182,6 @@ fn the_output_extension_chooses_the_format_and_a_contradiction_is_refused() {
     ]);
     assert_eq!(code, 2, "{stderr}");
     assert!(stderr.contains("--format svg but -o"), "{stderr}");
-    assert!(stderr.contains(".png file"), "{stderr}");
+    assert!(stderr.contains(".png file (PNG)"), "{stderr}");
     assert!(!png.exists(), "nothing is written on a usage error");
 }
