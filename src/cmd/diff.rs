@@ -11,8 +11,9 @@ use std::path::Path;
 pub fn run(data: &Path, args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
     let diff = match (&args.first, &args.second, &args.from, &args.to) {
         (Some(first), Some(second), None, None) => {
-            let a = super::load(first, &args.scope, err)?;
-            let b = super::load(second, &args.scope, err)?;
+            let hint = "diff compares two dataset files: coopgraph diff A.json B.json";
+            let a = super::load_as(first, &args.scope, err, hint)?;
+            let b = super::load_as(second, &args.scope, err, hint)?;
             compare(
                 &a.dataset,
                 &b.dataset,

@@ -27,7 +27,25 @@ use std::path::Path;
 /// Loads the dataset at `data` (validated whole) and keeps the part `--as-of` and
 /// `--only-source` ask for, saying on `err` what was kept.
 pub fn load(data: &Path, scope: &ScopeArgs, err: &mut dyn Write) -> Result<Loaded> {
-    let mut loaded = crate::ingest::json::load(data)?;
+    load_as(data, scope, err, DATA_HINT)
+}
+
+/// How to name the dataset of a command that reads it from `--data`.
+pub const DATA_HINT: &str = "pass the dataset with --data FILE";
+
+/// `error` with `hint` (how to name the file) added when the file at `path` is not there.
+pub fn hint_if_missing(error: Error, path: &Path, hint: &str) -> Error {
+    match error {
+        Error::Input(message) if !path.exists() => Error::Input(format!("{message}; {hint}")),
+        other => other,
+    }
+}
+
+/// As [`load`], for a dataset named by something other than `--data`: `hint` says how to name
+/// it, and is added when the file is not there.
+pub fn load_as(data: &Path, scope: &ScopeArgs, err: &mut dyn Write, hint: &str) -> Result<Loaded> {
+    let mut loaded =
+        crate::ingest::json::load(data).map_err(|error| hint_if_missing(error, data, hint))?;
     let view = scope.view();
     if view.is_whole() {
         return Ok(loaded);

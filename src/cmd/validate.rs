@@ -45,7 +45,8 @@ impl Presentable for Outcome<'_> {
 
 /// Runs `validate` on the dataset at `data`.
 pub fn run(data: &Path, args: &ValidateArgs, out: &mut dyn Write) -> Result<()> {
-    let dataset = read(data)?;
+    let dataset =
+        read(data).map_err(|error| super::hint_if_missing(error, data, super::DATA_HINT))?;
     let mut report = validate(&dataset, &base_dir(data));
     if args.strict {
         for problem in &mut report.problems {

@@ -73,8 +73,7 @@ fn explain_json_error(err: &serde_json::Error) -> String {
 /// Reads and parses the dataset file at `path` (no validation). A UTF-8 byte-order mark, which
 /// some Windows editors write, is skipped.
 pub fn read(path: &Path) -> Result<Dataset> {
-    let bytes = crate::fsio::read_input(path, "dataset")
-        .map_err(|message| Error::Input(format!("{message}; pass the dataset with --data FILE")))?;
+    let bytes = crate::fsio::read_input(path, "dataset").map_err(Error::Input)?;
     let text = String::from_utf8(bytes).map_err(|err| {
         Error::Input(format!(
             "{}: byte {} is not UTF-8; a dataset is UTF-8 JSON",

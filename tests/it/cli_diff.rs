@@ -291,3 +291,23 @@ fn the_report_of_a_series_shows_what_changed_and_its_diagram() {
     assert!(!plan.contains("What changed"));
     assert!(!root().join("out/diagrams/changes.dot").exists());
 }
+
+/// A missing file of `diff A B` is named with how diff takes its files, not with `--data`,
+/// which `diff A B` does not read; a command that reads `--data` keeps that hint.
+#[test]
+fn a_missing_file_is_named_with_the_way_the_command_takes_it() {
+    let (code, _, stderr) = run(&["diff", "data/japan-india-2009.json", "no-such-dataset.json"]);
+    assert_eq!(code, 2, "{stderr}");
+    assert!(stderr.contains("no-such-dataset.json"), "{stderr}");
+    assert!(stderr.contains("coopgraph diff A.json B.json"), "{stderr}");
+    assert!(!stderr.contains("--data"), "{stderr}");
+
+    for command in ["stats", "validate"] {
+        let (code, _, stderr) = run(&[command, "--data", "no-such-dataset.json"]);
+        assert_eq!(code, 2, "{command}: {stderr}");
+        assert!(
+            stderr.contains("pass the dataset with --data FILE"),
+            "{command}: {stderr}"
+        );
+    }
+}
