@@ -494,12 +494,7 @@ impl UnionTotals<'_> {
             let w = scratch.others[q as usize];
             let per_q = w * inverse(self.strength[q as usize]);
             for &c in union.cliques_of(q as usize) {
-                let slot = &mut scratch.through[c as usize];
-                if *slot == (0.0, 0.0) {
-                    scratch.touched.push(c);
-                }
-                slot.0 += per_q;
-                slot.1 += w;
+                add_sparse(&mut scratch.through, &mut scratch.touched, c, (per_q, w));
             }
         }
         let in_giant = scratch.through[giant.clique];
@@ -509,12 +504,7 @@ impl UnionTotals<'_> {
             }
             let (a, b) = scratch.through[c as usize];
             for &j in union.members(c as usize) {
-                let slot = &mut scratch.extra[j as usize];
-                if *slot == (0.0, 0.0) {
-                    scratch.extra_touched.push(j);
-                }
-                slot.0 += a;
-                slot.1 += b;
+                add_sparse(&mut scratch.extra, &mut scratch.extra_touched, j, (a, b));
             }
         }
         let s_i = self.strength[i];
@@ -814,6 +804,17 @@ pub fn analyse(
             .then_with(|| a.id.cmp(&b.id))
     });
     brokers
+}
+
+/// Adds `add` to `slots[at]`, noting `at` in `touched` the first time it leaves (0, 0), so the
+/// slots can be read and cleared without scanning them all.
+fn add_sparse(slots: &mut [(f64, f64)], touched: &mut Vec<u32>, at: u32, add: (f64, f64)) {
+    let slot = &mut slots[at as usize];
+    if *slot == (0.0, 0.0) {
+        touched.push(at);
+    }
+    slot.0 += add.0;
+    slot.1 += add.1;
 }
 
 #[cfg(test)]
