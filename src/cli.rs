@@ -144,6 +144,10 @@ pub struct DiffArgs {
     /// The later source.
     #[arg(long, value_name = "SOURCE", requires = "from")]
     pub to: Option<String>,
+    /// Ties between bodies listed each way, gained and lost (all are counted, with the
+    /// mechanisms that carry them).
+    #[arg(long, value_name = "N", default_value_t = crate::diff::TIE_LIMIT)]
+    pub max_ties: usize,
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
     pub format: FormatChoice,

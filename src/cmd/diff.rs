@@ -19,11 +19,12 @@ pub fn run(data: &Path, args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Writ
                 &b.dataset,
                 &side_label(first, a.dataset.title.as_deref()),
                 &side_label(second, b.dataset.title.as_deref()),
+                args.max_ties,
             )
         }
         (None, None, Some(from), Some(to)) => {
             let loaded = super::load(data, &args.scope, err)?;
-            between_sources(&loaded.dataset, from, to)?
+            between_sources(&loaded.dataset, from, to, args.max_ties)?
         }
         _ => {
             return Err(Error::Usage(

@@ -94,14 +94,39 @@ pub struct Tie {
     pub clauses: Vec<Clause>,
 }
 
-/// Ties between bodies gained and lost.
+/// Ties between bodies gained and lost: the first ones listed in full, all of them counted.
 #[derive(Debug, Clone, Default, PartialEq, Serialize)]
 pub struct Ties {
-    /// On the second side only.
+    /// On the second side only: the first [`compare`]'s `limit` of them, in id order.
     pub gained: Vec<Tie>,
-    /// On the first side only.
+    /// On the first side only: the first `limit` of them, in id order.
     pub lost: Vec<Tie>,
+    /// How many ties the second side has that the first lacks (more than `gained` holds when
+    /// the list is cut).
+    pub gained_total: u64,
+    /// How many ties the first side has that the second lacks.
+    pub lost_total: u64,
+    /// The second side's mechanisms that carry gained ties, with how many each carries, most
+    /// first: what a cut list still says in full.
+    pub gained_through: Vec<Carrier>,
+    /// The first side's mechanisms that carry lost ties, most first.
+    pub lost_through: Vec<Carrier>,
 }
+
+/// A mechanism and how many of the gained (or lost) ties it carries.
+#[derive(Debug, Clone, PartialEq, Serialize)]
+pub struct Carrier {
+    /// The mechanism's id on its side.
+    pub mechanism: String,
+    /// Its name.
+    pub name: String,
+    /// The ties it carries (a tie carried by two mechanisms counts for both).
+    pub ties: u64,
+}
+
+/// Ties listed per direction unless the caller asks otherwise: enough to read, few enough that a
+/// new mechanism of 10,000 members (50 million ties) is counted rather than written out.
+pub const TIE_LIMIT: usize = 1000;
 
 /// Everything that differs between two sides.
 #[derive(Debug, Clone, PartialEq, Serialize)]
@@ -128,14 +153,15 @@ impl Diff {
         self.added.is_empty()
             && self.removed.is_empty()
             && self.changed.is_empty()
-            && self.ties.gained.is_empty()
-            && self.ties.lost.is_empty()
+            && self.ties.gained_total == 0
+            && self.ties.lost_total == 0
             && self.centrality.is_empty()
     }
 }
 
-/// Compares two datasets: `from` and `to` say what each side is.
-pub fn compare(first: &Dataset, second: &Dataset, from: &str, to: &str) -> Diff {
+/// Compares two datasets: `from` and `to` say what each side is; at most `limit` ties are
+/// listed each way (all are counted).
+pub fn compare(first: &Dataset, second: &Dataset, from: &str, to: &str, limit: usize) -> Diff {
     let matching = match_elements(first, second);
     let left = Side::new(first);
     let right = Side::new(second);
@@ -169,13 +195,14 @@ pub fn compare(first: &Dataset, second: &Dataset, from: &str, to: &str) -> Diff 
         added,
         removed,
         changed,
-        ties: ties(&left, &right, &matching),
+        ties: ties(&left, &right, &matching, limit),
         centrality: moves::biggest(first, second, &matching, moves::LIMIT),
     }
 }
 
-/// Compares what source `from` names with what source `to` names, in one dataset.
-pub fn between_sources(dataset: &Dataset, from: &str, to: &str) -> Result<Diff> {
+/// Compares what source `from` names with what source `to` names, in one dataset, listing at
+/// most `limit` ties each way.
+pub fn between_sources(dataset: &Dataset, from: &str, to: &str, limit: usize) -> Result<Diff> {
     let side = |id: &str, flag: &str| -> Result<(Dataset, String)> {
         let kept = apply(dataset, &View::of_source(id))
             .map_err(|e| Error::Input(e.to_string().replace("--only-source", flag)))?;
@@ -190,7 +217,7 @@ pub fn between_sources(dataset: &Dataset, from: &str, to: &str) -> Result<Diff> 
     };
     let (first, from_label) = side(from, "--from")?;
     let (second, to_label) = side(to, "--to")?;
-    Ok(compare(&first, &second, &from_label, &to_label))
+    Ok(compare(&first, &second, &from_label, &to_label, limit))
 }
 
 /// Every pair of bodies taking part in a common mechanism of `dataset` (ids in order), with the
@@ -198,7 +225,8 @@ pub fn between_sources(dataset: &Dataset, from: &str, to: &str) -> Result<Diff> 
 pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
     let side = Side::new(dataset);
     let numbered = Numbered::new(&[side.cliques(&|id| id.to_string())]);
-    one_sided(numbered.ids.len(), &numbered.cliques[0], &[])
+    one_sided(numbered.ids.len(), &numbered.cliques[0], &[], usize::MAX)
+        .listed
         .into_iter()
         .map(|(a, b, found)| {
             let pair = (numbered.ids[a].clone(), numbered.ids[b].clone());
@@ -255,23 +283,40 @@ fn memberships(n: usize, cliques: &[Vec<u32>]) -> Vec<Vec<usize>> {
     of
 }
 
-/// The pairs (a < b) tied through some clique of `these` and through none of `others`, in
-/// order, each with the cliques of `these` that hold it (ascending). Read from the cliques'
-/// member lists, never from all their pairs: per node, the members of its cliques on both sides
-/// (a mechanism of 10,000 bodies is 50 million pairs, but 10,000 members per member).
-fn one_sided(n: usize, these: &[Vec<u32>], others: &[Vec<u32>]) -> Vec<(usize, usize, Vec<usize>)> {
+/// What one side has that the other lacks: pairs (a < b) tied through some clique of `these`
+/// and through none of `others`.
+struct OneSided {
+    /// The first of them (at most the limit), in order, each with the cliques of `these` that
+    /// hold it (ascending).
+    listed: Vec<(usize, usize, Vec<usize>)>,
+    /// How many there are.
+    total: u64,
+    /// Per clique of `these`, how many of them it holds.
+    per_clique: Vec<u64>,
+}
+
+/// The pairs tied through `these` and not through `others`: the first `limit` listed, all
+/// counted. Read from the cliques' member lists, never from all their pairs: per node, the
+/// members of its cliques on both sides (a mechanism of 10,000 bodies is 50 million pairs, but
+/// 10,000 members per member), and a pair past the limit costs a count, not an allocation.
+fn one_sided(n: usize, these: &[Vec<u32>], others: &[Vec<u32>], limit: usize) -> OneSided {
     let of_these = memberships(n, these);
     let of_others = memberships(n, others);
     // Stamped with the node being read: no clearing between nodes.
     let (mut tied_otherwise, mut seen) = (vec![usize::MAX; n], vec![usize::MAX; n]);
-    let mut found = Vec::new();
+    let mut found = OneSided {
+        listed: Vec::new(),
+        total: 0,
+        per_clique: vec![0; these.len()],
+    };
+    let (mut partners, mut shared) = (Vec::new(), Vec::new());
     for a in 0..n {
         for &c in &of_others[a] {
             for &b in &others[c] {
                 tied_otherwise[b as usize] = a;
             }
         }
-        let mut partners: Vec<usize> = Vec::new();
+        partners.clear();
         for &c in &of_these[a] {
             for &b in &these[c] {
                 let b = b as usize;
@@ -282,17 +327,24 @@ fn one_sided(n: usize, these: &[Vec<u32>], others: &[Vec<u32>]) -> Vec<(usize, u
             }
         }
         partners.sort_unstable();
-        for b in partners {
-            let shared = sorted_common(&of_these[a], &of_these[b]);
-            found.push((a, b, shared));
+        for &b in &partners {
+            sorted_common(&of_these[a], &of_these[b], &mut shared);
+            for &c in &shared {
+                found.per_clique[c] += 1;
+            }
+            if found.listed.len() < limit {
+                found.listed.push((a, b, shared.clone()));
+            }
+            found.total += 1;
         }
     }
     found
 }
 
-/// The values in both ascending lists, ascending.
-fn sorted_common(x: &[usize], y: &[usize]) -> Vec<usize> {
-    let (mut i, mut j, mut common) = (0, 0, Vec::new());
+/// The values in both ascending lists, ascending, into `common` (emptied first).
+fn sorted_common(x: &[usize], y: &[usize], common: &mut Vec<usize>) {
+    common.clear();
+    let (mut i, mut j) = (0, 0);
     while i < x.len() && j < y.len() {
         match x[i].cmp(&y[j]) {
             std::cmp::Ordering::Less => i += 1,
@@ -304,7 +356,6 @@ fn sorted_common(x: &[usize], y: &[usize]) -> Vec<usize> {
             }
         }
     }
-    common
 }
 
 /// One side of the comparison, indexed (a repeated id keeps its first definition).
@@ -447,12 +498,34 @@ impl<'a> Side<'a> {
             clauses: self.clauses(mechanisms.iter().flat_map(|&i| &d.mechanisms[i].sources)),
         }
     }
+
+    /// The mechanisms holding some of the counted ties (`per_mechanism`, in dataset order),
+    /// most ties first, then in dataset order.
+    fn carriers(&self, per_mechanism: &[u64]) -> Vec<Carrier> {
+        let mut carrying: Vec<(usize, u64)> = (0..)
+            .zip(per_mechanism.iter().copied())
+            .filter(|&(_, ties)| ties > 0)
+            .collect();
+        carrying.sort_by(|x, y| y.1.cmp(&x.1).then(x.0.cmp(&y.0)));
+        carrying
+            .into_iter()
+            .map(|(i, ties)| {
+                let m = &self.dataset.mechanisms[i];
+                Carrier {
+                    mechanism: m.id.clone(),
+                    name: m.name.clone(),
+                    ties,
+                }
+            })
+            .collect()
+    }
 }
 
 static EMPTY: Vec<SourceRef> = Vec::new();
 
-/// The ties on one side only, each written with that side's ids and clauses.
-fn ties(left: &Side, right: &Side, matching: &Matching) -> Ties {
+/// The ties on one side only, the first `limit` each way written with that side's ids and
+/// clauses, all of them counted.
+fn ties(left: &Side, right: &Side, matching: &Matching, limit: usize) -> Ties {
     let second_of: HashMap<&str, &str> = matching
         .pairs
         .iter()
@@ -466,19 +539,24 @@ fn ties(left: &Side, right: &Side, matching: &Matching) -> Ties {
     let (l, r) = (&numbered.cliques[0], &numbered.cliques[1]);
     let first_id = |id: &str| id.to_string();
     let second_id = |id: &str| second_of.get(id).copied().unwrap_or(id).to_string();
-    let written =
-        |side: &Side, pairs: Vec<(usize, usize, Vec<usize>)>, own: &dyn Fn(&str) -> String| {
-            pairs
-                .into_iter()
-                .map(|(a, b, found)| {
-                    let pair = (numbered.ids[a].clone(), numbered.ids[b].clone());
-                    side.tie(&pair, &found, own)
-                })
-                .collect()
-        };
+    let written = |side: &Side, found: &OneSided, own: &dyn Fn(&str) -> String| {
+        found
+            .listed
+            .iter()
+            .map(|(a, b, through)| {
+                let pair = (numbered.ids[*a].clone(), numbered.ids[*b].clone());
+                side.tie(&pair, through, own)
+            })
+            .collect()
+    };
+    let (gained, lost) = (one_sided(n, r, l, limit), one_sided(n, l, r, limit));
     Ties {
-        gained: written(right, one_sided(n, r, l), &second_id),
-        lost: written(left, one_sided(n, l, r), &first_id),
+        gained: written(right, &gained, &second_id),
+        lost: written(left, &lost, &first_id),
+        gained_total: gained.total,
+        lost_total: lost.total,
+        gained_through: right.carriers(&gained.per_clique),
+        lost_through: left.carriers(&lost.per_clique),
     }
 }
 
@@ -625,4 +703,79 @@ fn change(
             .filter(|c| seen.insert(c.clone()))
             .collect(),
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::collections::BTreeSet;
+
+    /// The pairs of `these` not in `others`, pair by pair: the definition `one_sided` must meet.
+    fn by_pairs(these: &[Vec<u32>], others: &[Vec<u32>]) -> Vec<(usize, usize, Vec<usize>)> {
+        let pairs_of = |cliques: &[Vec<u32>]| -> BTreeSet<(usize, usize)> {
+            let mut pairs = BTreeSet::new();
+            for members in cliques {
+                for &a in members {
+                    for &b in members {
+                        if a < b {
+                            pairs.insert((a as usize, b as usize));
+                        }
+                    }
+                }
+            }
+            pairs
+        };
+        let other = pairs_of(others);
+        pairs_of(these)
+            .into_iter()
+            .filter(|pair| !other.contains(pair))
+            .map(|(a, b)| {
+                let holding = (0..these.len())
+                    .filter(|&c| these[c].contains(&(a as u32)) && these[c].contains(&(b as u32)))
+                    .collect();
+                (a, b, holding)
+            })
+            .collect()
+    }
+
+    fn sample() -> (Vec<Vec<u32>>, Vec<Vec<u32>>) {
+        let these = vec![vec![0, 1, 2, 3], vec![2, 3, 4], vec![5, 6], vec![0, 6]];
+        let others = vec![vec![0, 1], vec![2, 3, 4, 5]];
+        (these, others)
+    }
+
+    #[test]
+    fn one_sided_lists_and_counts_what_the_pairs_say() {
+        let (these, others) = sample();
+        let expected = by_pairs(&these, &others);
+        let found = one_sided(7, &these, &others, usize::MAX);
+        assert_eq!(found.listed, expected);
+        assert_eq!(found.total, expected.len() as u64);
+        for (c, &count) in found.per_clique.iter().enumerate() {
+            let holding = expected.iter().filter(|(_, _, h)| h.contains(&c)).count();
+            assert_eq!(count, holding as u64, "clique {c}");
+        }
+    }
+
+    #[test]
+    fn a_cut_list_keeps_the_first_pairs_and_every_count() {
+        let (these, others) = sample();
+        let whole = one_sided(7, &these, &others, usize::MAX);
+        for limit in [0, 1, 3] {
+            let cut = one_sided(7, &these, &others, limit);
+            assert_eq!(cut.listed, whole.listed[..limit].to_vec(), "limit {limit}");
+            assert_eq!(cut.total, whole.total);
+            assert_eq!(cut.per_clique, whole.per_clique);
+        }
+    }
+
+    #[test]
+    fn a_new_clique_of_3000_members_is_counted_not_listed() {
+        let clique: Vec<u32> = (0..3000).collect();
+        let found = one_sided(3000, &[clique], &[], 5);
+        assert_eq!(found.total, 3000 * 2999 / 2);
+        assert_eq!(found.per_clique, vec![3000 * 2999 / 2]);
+        assert_eq!(found.listed.len(), 5);
+        assert_eq!(found.listed[0], (0, 1, vec![0]));
+    }
 }

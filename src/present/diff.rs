@@ -2,10 +2,11 @@
 //! flat CSV table (a row per clause), and the [`Diff`] itself as JSON.
 
 use crate::diff::moves::Move;
-use crate::diff::{Change, Clause, Diff, Element, FieldChange, Tie};
+use crate::diff::{Carrier, Change, Clause, Diff, Element, FieldChange, Tie};
 use crate::error::{Error, Result};
 use crate::present::{write_text, Presentable, Table};
 use crate::text::escape::terminal;
+use crate::text::numbers::group_digits;
 use std::io::Write;
 
 /// Clauses shown under one line of the text list (CSV and JSON carry them all): a body tied in
@@ -102,6 +103,44 @@ pub fn lines(diff: &Diff) -> Vec<Line<'_>> {
     lines
 }
 
+/// Mechanisms named on the line that says what carries a cut list of ties.
+const SHOWN_CARRIERS: usize = 10;
+
+/// For a direction of ties whose list is cut (`tie gained` or `tie lost`): how many are not
+/// listed and the mechanisms that carry them all, most first; `None` when every tie is listed.
+pub fn unlisted(diff: &Diff, change: &str) -> Option<(u64, String)> {
+    let (listed, total, through) = match change {
+        "tie gained" => (
+            &diff.ties.gained,
+            diff.ties.gained_total,
+            &diff.ties.gained_through,
+        ),
+        "tie lost" => (
+            &diff.ties.lost,
+            diff.ties.lost_total,
+            &diff.ties.lost_through,
+        ),
+        _ => return None,
+    };
+    let more = total
+        .checked_sub(listed.len() as u64)
+        .filter(|&more| more > 0)?;
+    Some((more, carriers(through)))
+}
+
+/// "Mechanism X (49,995,000), Mechanism Y (3) and 4 more".
+fn carriers(through: &[Carrier]) -> String {
+    let shown: Vec<String> = through
+        .iter()
+        .take(SHOWN_CARRIERS)
+        .map(|c| format!("{} {} ({})", c.mechanism, c.name, group_digits(c.ties)))
+        .collect();
+    match through.len().saturating_sub(SHOWN_CARRIERS) {
+        0 => shown.join(", "),
+        more => format!("{} and {more} more", shown.join(", ")),
+    }
+}
+
 /// A clause in one line: `source (date) §ref: "quote"`.
 pub fn cite(clause: &Clause) -> String {
     let date = clause
@@ -126,8 +165,8 @@ pub fn summary(diff: &Diff) -> String {
         diff.added.len(),
         diff.removed.len(),
         diff.changed.len(),
-        diff.ties.gained.len(),
-        diff.ties.lost.len()
+        group_digits(diff.ties.gained_total),
+        group_digits(diff.ties.lost_total)
     )
 }
 
@@ -187,6 +226,18 @@ impl Presentable for Diff {
                 );
             }
         }
+        for change in ["tie gained", "tie lost"] {
+            if let Some((more, through)) = unlisted(self, change) {
+                let mut row = vec![String::new(); 9];
+                row[0] = change.to_string();
+                row[1] = "tie".to_string();
+                row[4] = format!(
+                    "{} more not listed (--max-ties N lists more); carried by {through}",
+                    group_digits(more)
+                );
+                table.push(row);
+            }
+        }
         for m in &self.centrality {
             table.push(vec![
                 "centrality".into(),
@@ -221,11 +272,21 @@ impl Presentable for Diff {
             ("Ties between bodies lost", "tie lost"),
         ] {
             let section: Vec<&Line> = all.iter().filter(|l| l.change == change).collect();
-            if section.is_empty() {
+            if section.is_empty() && unlisted(self, change).is_none() {
                 continue;
             }
             printed.push(String::new());
-            printed.push(format!("{heading} ({})", section.len()));
+            match unlisted(self, change) {
+                Some((more, through)) => {
+                    printed.push(format!(
+                        "{heading} ({}; the first {} listed, --max-ties N lists more)",
+                        group_digits(section.len() as u64 + more),
+                        group_digits(section.len())
+                    ));
+                    printed.push(format!("  carried by {through}"));
+                }
+                None => printed.push(format!("{heading} ({})", section.len())),
+            }
             let mark = match change {
                 "added" | "tie gained" => '+',
                 "removed" | "tie lost" => '-',

@@ -10,6 +10,7 @@ use crate::present::diff::summary;
 use crate::render::scene::{ColourBy, Diagram};
 use crate::render::style::Theme;
 use crate::text::escape::markdown;
+use crate::text::numbers::group_digits;
 
 /// Ties listed by name in one comparison (the count says how many there are).
 const SHOWN_TIES: usize = 8;
@@ -45,7 +46,7 @@ pub fn comparisons(dataset: &Dataset) -> Option<Comparisons> {
     }
     let compare = |a: &(String, String), b: &(String, String)| {
         // Both ids come from the dataset, so the comparison cannot fail.
-        between_sources(dataset, &a.0, &b.0)
+        between_sources(dataset, &a.0, &b.0, SHOWN_TIES)
             .ok()
             .map(|diff| (a.1.clone(), b.1.clone(), diff))
     };
@@ -187,11 +188,11 @@ fn counted_list(items: &[String]) -> String {
 /// The ties between bodies gained and lost, a line each.
 fn ties(whole: &Diff) -> String {
     let mut lines = String::new();
-    for (verb, ties) in [
-        ("Ties gained", &whole.ties.gained),
-        ("Ties lost", &whole.ties.lost),
+    for (verb, ties, total) in [
+        ("Ties gained", &whole.ties.gained, whole.ties.gained_total),
+        ("Ties lost", &whole.ties.lost, whole.ties.lost_total),
     ] {
-        if ties.is_empty() {
+        if total == 0 {
             continue;
         }
         let shown: Vec<String> = ties
@@ -206,13 +207,13 @@ fn ties(whole: &Diff) -> String {
                 )
             })
             .collect();
-        let more = ties.len().saturating_sub(SHOWN_TIES);
+        let more = total.saturating_sub(shown.len() as u64);
         lines.push_str(&format!(
             "- {verb} ({}): {}{}\n",
-            ties.len(),
+            group_digits(total),
             shown.join("; "),
             if more > 0 {
-                format!("; and {more} more")
+                format!("; and {} more", group_digits(more))
             } else {
                 String::new()
             }

@@ -139,7 +139,11 @@ fn a_dataset_compared_with_itself_is_empty_in_every_format() {
         for key in ["added", "removed", "changed", "centrality"] {
             assert_eq!(diff[key], serde_json::json!([]), "{data} {key}");
         }
-        assert_eq!(diff["ties"], serde_json::json!({"gained": [], "lost": []}));
+        assert_eq!(
+            diff["ties"],
+            serde_json::json!({"gained": [], "lost": [], "gained_total": 0, "lost_total": 0,
+                "gained_through": [], "lost_through": []})
+        );
         let (code, csv, _) = run(&["diff", data, data, "--format", "csv"]);
         assert_eq!(code, 0);
         assert_eq!(csv.lines().count(), 1, "only the header: {csv}");
@@ -310,4 +314,80 @@ fn a_missing_file_is_named_with_the_way_the_command_takes_it() {
             "{command}: {stderr}"
         );
     }
+}
+
+#[test]
+fn a_cut_tie_list_counts_the_rest_with_the_mechanisms_that_carry_them() {
+    let before = fixture("diff/before.json");
+    let after = fixture("diff/after.json");
+    let (before, after) = (before.to_string_lossy(), after.to_string_lossy());
+    let diff = json(&[
+        "diff",
+        &before,
+        &after,
+        "--max-ties",
+        "1",
+        "--format",
+        "json",
+    ]);
+    let ties = &diff["ties"];
+    assert_eq!(ties["gained"].as_array().map(Vec::len), Some(1));
+    assert_eq!(ties["gained_total"], 3);
+    assert_eq!(ties["lost_total"], 1);
+    let carried: Vec<(String, u64)> = ties["gained_through"]
+        .as_array()
+        .expect("a list")
+        .iter()
+        .map(|c| {
+            (
+                c["mechanism"].as_str().unwrap_or("").into(),
+                c["ties"].as_u64().unwrap_or(0),
+            )
+        })
+        .collect();
+    assert_eq!(
+        carried,
+        vec![
+            ("defence-dialogue".to_string(), 2),
+            ("coastguard-exchange".to_string(), 1)
+        ]
+    );
+    let (code, text, _) = run(&["diff", &before, &after, "--max-ties", "1"]);
+    assert_eq!(code, 0);
+    assert!(
+        text.contains("3 tie(s) between bodies gained, 1 lost"),
+        "the summary counts every tie: {text}"
+    );
+    assert!(
+        text.contains("Ties between bodies gained (3; the first 1 listed, --max-ties N lists more)\n  carried by defence-dialogue Defence dialogue (2), coastguard-exchange Coast guard exchange (1)\n+ tie "),
+        "{text}"
+    );
+    assert!(
+        text.contains("Ties between bodies lost (1)\n- tie navy-north"),
+        "{text}"
+    );
+    let (code, none, _) = run(&["diff", &before, &after, "--max-ties", "0"]);
+    assert_eq!(code, 0);
+    assert!(
+        none.contains("Ties between bodies lost (1; the first 0 listed"),
+        "{none}"
+    );
+    assert!(
+        !none.contains("+ tie ") && !none.contains("- tie "),
+        "{none}"
+    );
+    let (code, csv, _) = run(&[
+        "diff",
+        &before,
+        &after,
+        "--max-ties",
+        "1",
+        "--format",
+        "csv",
+    ]);
+    assert_eq!(code, 0);
+    assert!(
+        csv.contains("tie gained,tie,,,\"2 more not listed (--max-ties N lists more); carried by defence-dialogue Defence dialogue (2), coastguard-exchange Coast guard exchange (1)\",,,,"),
+        "{csv}"
+    );
 }
