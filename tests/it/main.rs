@@ -18,6 +18,7 @@ mod dataset;
 mod draft_files;
 mod draft_keys;
 mod fuzz;
+mod gazetteer_data;
 mod hostile;
 mod layers;
 mod props;
