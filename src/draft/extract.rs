@@ -11,6 +11,7 @@ use super::names::{
 };
 use super::orgs;
 use super::sentences::sentences;
+use super::verbal::{partner_start, PARTNER_RULE};
 use crate::model::Role;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -162,6 +163,16 @@ impl<'a> Extractor<'a> {
                 } else {
                     n.end
                 };
+                if n.rule.starts_with(PARTNER_RULE) {
+                    // "a new partnership with the Philippines": a country or forum is no
+                    // organisation partner.
+                    let at = partner_start(sentence, n);
+                    return !mentions.iter().any(|m| {
+                        matches!(m.kind, EntryType::Country | EntryType::Forum)
+                            && m.start <= at
+                            && at < m.end
+                    });
+                }
                 !(n.rule.starts_with(EXERCISE_RULE) || n.rule.starts_with(PROGRAMME_RULE))
                     || !mentions.iter().any(|m| m.start < end && n.start < m.end)
             };
@@ -1052,6 +1063,9 @@ fn qualifier(
         .map(|(_, _, group)| group.clone())
 }
 
+/// The rule of the trilateral cooperation of countries named together.
+pub const TRILATERAL_RULE: &str = "trilateral countries";
+
 /// A trilateral channel of the countries `names` (joined by hyphens).
 fn trilateral(
     names: &str,
@@ -1070,7 +1084,7 @@ fn trilateral(
         participants,
         forums: Vec::new(),
         note: "Drafted: countries named in a sentence on trilateral cooperation; participants: those countries' governments.".into(),
-        rule: "trilateral countries".into(),
+        rule: TRILATERAL_RULE.into(),
         confidence: 0.65,
     }
 }

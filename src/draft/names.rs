@@ -762,6 +762,7 @@ pub fn described(sentence: &str) -> Vec<Named> {
     found.extend(named_exercises(sentence));
     found.extend(named_programmes(sentence));
     found.extend(memoranda(sentence));
+    found.extend(super::verbal::channels(sentence));
     let rules: [(&Option<Regex>, &str); 4] = [
         (&CREATED, "a channel the text creates"),
         (&THROUGH, "a channel the text works through"),
@@ -1054,7 +1055,7 @@ fn financing(sentence: &str) -> Vec<Named> {
 
 /// Who gives the help of a sentence: the last acronym written before `at` ("DFC has extended
 /// …", "USAID’s ongoing technical assistance").
-fn provider(sentence: &str, at: usize) -> Option<&str> {
+pub(super) fn provider(sentence: &str, at: usize) -> Option<&str> {
     sentence[..at]
         .split(|c: char| !c.is_alphanumeric())
         .rfind(|w| w.len() >= 2 && is_acronym(w))
@@ -1519,7 +1520,7 @@ pub fn leading_name(sentence: &str) -> String {
     capitalise(name.trim())
 }
 
-fn capitalise(text: &str) -> String {
+pub(super) fn capitalise(text: &str) -> String {
     let mut chars = text.chars();
     match chars.next() {
         Some(first) => first.to_uppercase().chain(chars).collect(),
