@@ -147,11 +147,15 @@ impl<'a> Extractor<'a> {
                 .into_iter()
                 .filter(|n| !mostly_forum(n, &mentions) && !self.external(n, &mentions))
                 .collect();
+            // One match of a listing rule gives several names over one span ("meetings between
+            // our leaders, foreign ministers, defense ministers …" → a meeting per kind of
+            // official): those do not crowd each other out.
             let add = |found: Named, named: &mut Vec<Named>| {
-                if !named
-                    .iter()
-                    .any(|n| found.start < n.end && n.start < found.end)
-                {
+                if !named.iter().any(|n| {
+                    found.start < n.end
+                        && n.start < found.end
+                        && !(n.rule == found.rule && n.name != found.name)
+                }) {
                     named.push(found);
                 }
             };
