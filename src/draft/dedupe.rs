@@ -4,7 +4,7 @@
 //! Forum") — is one mechanism: the first statement stays its citation, and what later ones add
 //! (frequency, level, participants) is kept.
 
-use super::extract::Proposal;
+use super::extract::{Proposal, TRILATERAL_RULE};
 use crate::query::resolve::normalise;
 
 /// The proposals with duplicates folded into their first statement (with their areas).
@@ -35,6 +35,11 @@ fn key(name: &str) -> String {
 
 /// True when two proposals are one channel.
 fn same(a: &Proposal, b: &Proposal) -> bool {
+    // "Japan-ROK-United States trilateral cooperation" and "Japan-Republic of Korea-United
+    // States trilateral cooperation": the three countries' cooperation, however they are spelt.
+    if a.rule == TRILATERAL_RULE && b.rule == TRILATERAL_RULE {
+        return countries(a) == countries(b);
+    }
     if let (Some(x), Some(y)) = (&a.acronym, &b.acronym) {
         return x.eq_ignore_ascii_case(y);
     }
@@ -66,6 +71,18 @@ fn same(a: &Proposal, b: &Proposal) -> bool {
         && long.ends_with(&format!(" {short}"))
         && long.split(' ').count() <= short_words + 2)
         || (short_words >= 3 && long.starts_with(&format!("{short} ")) && long.contains("meeting"))
+}
+
+/// The participants' groups (countries), sorted.
+fn countries(p: &Proposal) -> Vec<&str> {
+    let mut groups: Vec<&str> = p
+        .participants
+        .iter()
+        .map(|(s, _)| s.group.as_str())
+        .collect();
+    groups.sort_unstable();
+    groups.dedup();
+    groups
 }
 
 fn fold(existing: &mut Proposal, later: Proposal) {

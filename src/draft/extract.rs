@@ -11,6 +11,7 @@ use super::names::{
 };
 use super::orgs;
 use super::sentences::sentences;
+use super::verbal::{partner_start, PARTNER_RULE};
 use crate::model::Role;
 use regex::Regex;
 use std::sync::LazyLock;
@@ -146,11 +147,15 @@ impl<'a> Extractor<'a> {
                 .into_iter()
                 .filter(|n| !mostly_forum(n, &mentions) && !self.external(n, &mentions))
                 .collect();
+            // One match of a listing rule gives several names over one span ("meetings between
+            // our leaders, foreign ministers, defense ministers …" → a meeting per kind of
+            // official): those do not crowd each other out.
             let add = |found: Named, named: &mut Vec<Named>| {
-                if !named
-                    .iter()
-                    .any(|n| found.start < n.end && n.start < found.end)
-                {
+                if !named.iter().any(|n| {
+                    found.start < n.end
+                        && n.start < found.end
+                        && !(n.rule == found.rule && n.name != found.name)
+                }) {
                     named.push(found);
                 }
             };
@@ -162,6 +167,16 @@ impl<'a> Extractor<'a> {
                 } else {
                     n.end
                 };
+                if n.rule.starts_with(PARTNER_RULE) {
+                    // "a new partnership with the Philippines": a country or forum is no
+                    // organisation partner.
+                    let at = partner_start(sentence, n);
+                    return !mentions.iter().any(|m| {
+                        matches!(m.kind, EntryType::Country | EntryType::Forum)
+                            && m.start <= at
+                            && at < m.end
+                    });
+                }
                 !(n.rule.starts_with(EXERCISE_RULE) || n.rule.starts_with(PROGRAMME_RULE))
                     || !mentions.iter().any(|m| m.start < end && n.start < m.end)
             };
@@ -1052,6 +1067,9 @@ fn qualifier(
         .map(|(_, _, group)| group.clone())
 }
 
+/// The rule of the trilateral cooperation of countries named together.
+pub const TRILATERAL_RULE: &str = "trilateral countries";
+
 /// A trilateral channel of the countries `names` (joined by hyphens).
 fn trilateral(
     names: &str,
@@ -1070,7 +1088,7 @@ fn trilateral(
         participants,
         forums: Vec::new(),
         note: "Drafted: countries named in a sentence on trilateral cooperation; participants: those countries' governments.".into(),
-        rule: "trilateral countries".into(),
+        rule: TRILATERAL_RULE.into(),
         confidence: 0.65,
     }
 }

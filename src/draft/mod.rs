@@ -26,6 +26,7 @@ pub mod review;
 pub mod score;
 pub mod sentences;
 pub mod units;
+pub mod verbal;
 
 use crate::error::Result;
 use crate::model::dates::Date;

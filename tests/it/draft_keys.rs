@@ -18,9 +18,10 @@ fn keys_folder() -> PathBuf {
     root().join("tests/draft-keys")
 }
 
-/// Just under the medians measured on 2026-12-07 on this branch (`cargo bench --bench
-/// draft_keys`: 0.77, 0.71, 0.87, 0.94): body recall, mechanism recall, precision, participant F1.
-const FLOORS: [f64; 4] = [0.80, 0.77, 0.88, 0.93];
+/// At or just under the medians measured on 2026-12-07 on this branch, fifth round (`cargo
+/// bench --bench draft_keys`: 0.80, 0.80 (0.795), 0.90, 0.94): body recall, mechanism recall,
+/// precision, participant F1.
+const FLOORS: [f64; 4] = [0.80, 0.79, 0.89, 0.93];
 
 #[test]
 fn every_dev_document_has_a_well_formed_key() {
