@@ -2,6 +2,7 @@
 //! plain CSV files (`data/gazetteer/*.csv`, built in; more with `--gazetteer FILE`).
 
 use crate::error::{Error, Result};
+use crate::model::dates::Date;
 use crate::suggest::{closest, did_you_mean};
 use indexmap::IndexMap;
 use std::path::Path;
@@ -131,8 +132,11 @@ pub struct Entry {
     pub parent: Option<String>,
     /// The name in the country's own language and script, where it has one.
     pub native: Option<String>,
-    /// A grouping's member countries (group ids).
+    /// A grouping's member countries (group ids), today's members included.
     pub members: Vec<String>,
+    /// Members that joined on a known day (`timor-leste@2025-10-26` in the file): a document
+    /// dated before it does not count them.
+    pub joined: Vec<(String, Date)>,
     /// The file and line the row was read from, for messages.
     pub origin: (String, u64),
 }
@@ -402,6 +406,46 @@ fn parse_all(text: &str, file: &str) -> std::result::Result<Vec<Entry>, Vec<Stri
     }
 }
 
+/// A members cell's ids, and the day each member written `id@YYYY-MM-DD` joined.
+fn members_of(
+    cells: Vec<String>,
+    file: &str,
+    line: u64,
+) -> std::result::Result<(Vec<String>, Vec<(String, Date)>), String> {
+    let (mut members, mut joined) = (Vec::new(), Vec::new());
+    for cell in cells {
+        let Some((id, day)) = cell.split_once('@') else {
+            members.push(cell);
+            continue;
+        };
+        let Some(date) = Date::parse(day.trim()) else {
+            return Err(format!(
+                "{file} line {line}, column 'members': '{cell}' has no date after '@'; expected id@YYYY-MM-DD (the day the member joined)"
+            ));
+        };
+        members.push(id.trim().to_string());
+        joined.push((id.trim().to_string(), date));
+    }
+    Ok((members, joined))
+}
+
+impl Entry {
+    /// The grouping's members on `date` (all of today's when the document has no date).
+    pub fn members_on(&self, date: Option<Date>) -> impl Iterator<Item = &String> {
+        self.members.iter().filter(move |member| {
+            let since = self
+                .joined
+                .iter()
+                .find(|(id, _)| id == *member)
+                .map(|j| j.1);
+            match (since, date) {
+                (Some(since), Some(date)) => since <= date,
+                _ => true,
+            }
+        })
+    }
+}
+
 /// One row to an entry, or every problem the row has.
 fn entry(
     record: &csv::StringRecord,
@@ -454,6 +498,11 @@ fn entry(
             cell(0)
         ));
     }
+    let (members, joined) = members_of(members_at.map(list).unwrap_or_default(), file, line)
+        .unwrap_or_else(|problem| {
+            problems.push(problem);
+            (Vec::new(), Vec::new())
+        });
     let (Some(kind_of_entry), true) = (kind_of_entry, problems.is_empty()) else {
         return Err(problems);
     };
@@ -468,7 +517,8 @@ fn entry(
         functions: list(6),
         parent: optional(7),
         native: native_at.and_then(optional),
-        members: members_at.map(list).unwrap_or_default(),
+        members,
+        joined,
         origin: (file.to_string(), line),
     })
 }
@@ -547,6 +597,28 @@ mod tests {
         );
         assert!(
             err.contains("cycle.csv line 4, column 'parent': 'Gama'"),
+            "{err}"
+        );
+    }
+
+    #[test]
+    fn a_member_may_carry_the_day_it_joined() {
+        let file = "type,group,name,short,aliases,kind,functions,parent,native,members\nforum,,Example Grouping,EG,,regional-organisation,,,,japan;india@2020-05-01\n";
+        let entries = parse(file, "groupings.csv").expect("loads");
+        let grouping = &entries[0];
+        assert_eq!(grouping.members, ["japan", "india"]);
+        let on = |day: &str| -> Vec<&String> { grouping.members_on(Date::parse(day)).collect() };
+        assert_eq!(on("2019-12-31"), ["japan"]);
+        assert_eq!(on("2020-05-01"), ["japan", "india"]);
+        assert_eq!(
+            grouping.members_on(None).count(),
+            2,
+            "an undated text counts today's"
+        );
+        let bad = file.replace("@2020-05-01", "@May 2020");
+        let err = parse(&bad, "groupings.csv").expect_err("refused");
+        assert!(
+            err.to_string().contains("groupings.csv line 2, column 'members': 'india@May 2020' has no date after '@'; expected id@YYYY-MM-DD"),
             "{err}"
         );
     }

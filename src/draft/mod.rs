@@ -113,12 +113,14 @@ pub fn draft_text(
     let matcher = Matcher::new(gazetteer);
     let units = units::units(source.items());
     let document_title = title(text, stem);
+    let document_date = date(text, stem);
     let parties = parties::find(
         source.text(),
         &title_region(&source, &document_title),
         gazetteer,
         &matcher,
         &options.groups,
+        document_date,
     )?;
     let opening: String = source.text().chars().take(600).collect();
     let extractor = Extractor::new(gazetteer, &matcher, &parties.groups).with_own_forums(&opening);
@@ -136,7 +138,7 @@ pub fn draft_text(
         Source {
             id: source_id.clone(),
             title: document_title,
-            date: date(text, stem).map(|d| d.to_string()),
+            date: document_date.map(|d| d.to_string()),
             file: Some(format!("sources/{source_id}.txt")),
             url: None,
         },

@@ -10,6 +10,7 @@
 use super::gazetteer::{EntryType, Gazetteer};
 use super::mentions::Matcher;
 use crate::error::{Error, Result};
+use crate::model::dates::Date;
 use indexmap::{IndexMap, IndexSet};
 use regex::Regex;
 use std::sync::LazyLock;
@@ -33,6 +34,7 @@ pub fn find(
     gazetteer: &Gazetteer,
     matcher: &Matcher,
     wanted: &[String],
+    date: Option<Date>,
 ) -> Result<Parties> {
     if !wanted.is_empty() {
         let mut groups = IndexSet::new();
@@ -44,8 +46,8 @@ pub fn find(
             how: "named with --group".into(),
         });
     }
-    let seen = Seen::new(text, gazetteer, matcher);
-    let in_title = Seen::new(title, gazetteer, matcher);
+    let seen = Seen::new(text, gazetteer, matcher, date);
+    let in_title = Seen::new(title, gazetteer, matcher, date);
     let mut groups: IndexSet<String> = in_title.countries.keys().cloned().collect();
     groups.extend(in_title.members.iter().cloned());
     if groups.len() >= 2 {
@@ -54,7 +56,7 @@ pub fn find(
     let opening = &text[..floor(text, OPENING)];
     let mut how = "the title, the leaders named in the opening and the countries it keeps naming";
     groups.extend(leaders(opening, gazetteer, matcher));
-    let in_opening = Seen::new(opening, gazetteer, matcher);
+    let in_opening = Seen::new(opening, gazetteer, matcher, date);
     if groups.len() < 2 {
         groups.extend(in_opening.acting.iter().cloned());
     }
@@ -139,7 +141,8 @@ fn word_before(text: &str, at: usize) -> String {
 }
 
 impl Seen {
-    fn new(text: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> Seen {
+    /// What `text` names; a grouping counts the members it had on `date`.
+    fn new(text: &str, gazetteer: &Gazetteer, matcher: &Matcher, date: Option<Date>) -> Seen {
         let mut seen = Seen {
             countries: IndexMap::new(),
             members: IndexSet::new(),
@@ -153,13 +156,13 @@ impl Seen {
             match mention.kind {
                 EntryType::Country => *seen.countries.entry(entry.group.clone()).or_default() += 1,
                 EntryType::Forum => {
-                    seen.members.extend(entry.members.iter().cloned());
+                    seen.members.extend(entry.members_on(date).cloned());
                     // "(IPEF)" repeats the name before it, and its preposition.
                     let bracketed = text[..mention.start].ends_with('(');
                     if !bracketed
                         && !NOT_ACTING.contains(&word_before(text, mention.start).as_str())
                     {
-                        seen.acting.extend(entry.members.iter().cloned());
+                        seen.acting.extend(entry.members_on(date).cloned());
                     }
                     seen.forums
                         .insert(entry.short.clone().unwrap_or(entry.name.clone()));
@@ -228,7 +231,7 @@ mod tests {
         let gazetteer = Gazetteer::load(&[]).expect("gazetteer");
         let matcher = Matcher::new(&gazetteer);
         let title = text.lines().next().unwrap_or("");
-        find(text, title, &gazetteer, &matcher, &[]).map(|p| p.groups)
+        find(text, title, &gazetteer, &matcher, &[], None).map(|p| p.groups)
     }
 
     #[test]
@@ -255,6 +258,35 @@ mod tests {
         // A grouping named as an instrument or setting does not speak for the text.
         let text = "Fact Sheet: New Initiatives for the U.S.-Thailand Alliance\n\nThe United States and Thailand strengthen ties, including through the Indo-Pacific Economic Framework (IPEF). The United States and Thailand will meet; the United States will fund it.\n";
         assert_eq!(parties(text).expect("found"), ["united-states", "thailand"]);
+    }
+
+    #[test]
+    fn a_grouping_counts_the_members_it_had_on_the_documents_date() {
+        let gazetteer = Gazetteer::load(&[]).expect("gazetteer");
+        let matcher = Matcher::new(&gazetteer);
+        let text = "Fact Sheet: U.S.-ASEAN Summit\n\nThe United States and ASEAN met.\n";
+        let on = |day: &str| {
+            let date = Date::parse(day);
+            find(
+                text,
+                "Fact Sheet: U.S.-ASEAN Summit",
+                &gazetteer,
+                &matcher,
+                &[],
+                date,
+            )
+            .expect("found")
+            .groups
+        };
+        let timor = "timor-leste".to_string();
+        let before = on("2024-10-10");
+        assert!(before.contains(&"vietnam".to_string()), "{before:?}");
+        assert!(!before.contains(&timor));
+        assert!(
+            on("2025-10-26").contains(&timor),
+            "a member from the day it joined"
+        );
+        assert!(on("2026-03-01").contains(&timor));
     }
 
     #[test]
