@@ -6,8 +6,9 @@ use crate::model::Dataset;
 use crate::progress::Progress;
 use crate::query::resolve::Resolver;
 use crate::report::deck::bundle::{Options, RouteQuestion};
-use crate::report::report_with;
+use crate::report::{report_with, AREA_DIAGRAMS};
 use crate::text::escape::terminal_message;
+use crate::text::numbers::group_digits;
 use std::io::Write;
 use std::path::Path;
 use std::time::Instant;
@@ -45,6 +46,12 @@ pub fn run(data: &Path, args: &ReportArgs, out: &mut dyn Write, err: &mut dyn Wr
     ));
     if let Some(reason) = &summary.no_pdf {
         text.push_str(&format!("note: {reason}\n"));
+    }
+    if summary.areas_not_drawn > 0 {
+        text.push_str(&format!(
+            "note: drew the {AREA_DIAGRAMS} areas with most mechanisms; the other {} are listed in {folder}/index.html (coopgraph render area:ID draws one)\n",
+            group_digits(summary.areas_not_drawn)
+        ));
     }
     if !summary.kept.is_empty() {
         text.push_str(&format!(

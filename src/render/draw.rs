@@ -72,6 +72,8 @@ pub struct DrawOptions {
 /// A drawn view: its DOT source and, for SVG/PNG/HTML, the rendered bytes.
 #[derive(Debug, Clone)]
 pub struct Drawing {
+    /// The PNG of the same layout as the SVG in `bytes`, when [`draw_pictures`] asked for both.
+    pub png: Option<Vec<u8>>,
     /// The DOT source.
     pub dot: String,
     /// The DOT as built from the data at the asked depth of roll-up, before Graphviz measured
@@ -101,16 +103,96 @@ pub fn draw(
     format: DiagramFormat,
     options: &DrawOptions,
 ) -> Drawn {
+    draw_as(dataset, diagram, format, false, options)
+}
+
+/// [`draw`] as SVG (in `bytes`) and PNG (in `png`) of one layout: the pictures of a bundle.
+pub fn draw_pictures(dataset: &Dataset, diagram: &Diagram, options: &DrawOptions) -> Drawn {
+    draw_as(dataset, diagram, DiagramFormat::Svg, true, options)
+}
+
+/// Draws `diagram` in `format` (and as PNG too when `png`): the layouts are tried and measured
+/// first, and only the one chosen is rendered.
+fn draw_as(
+    dataset: &Dataset,
+    diagram: &Diagram,
+    format: DiagramFormat,
+    png: bool,
+    options: &DrawOptions,
+) -> Drawn {
     let deadline = Deadline::after(options.timeout);
     let first = draw_rolled_up(dataset, diagram, format, options, &deadline)?;
-    match (&options.scene.limit, &first.readability) {
+    let chosen = match (&options.scene.limit, &first.drawing.readability) {
         (Some(limit), Some(measured))
-            if !measured.passes(options.theme) && (limit.cut_to_read || first.limited) =>
+            if !measured.passes(options.theme) && (limit.cut_to_read || first.drawing.limited) =>
         {
-            fit(dataset, diagram, format, options, limit, first, &deadline)
+            fit(dataset, diagram, format, options, limit, first, &deadline)?
         }
-        _ => Ok(first),
+        _ => first,
+    };
+    render(dataset, chosen, format, png, options.theme, &deadline)
+}
+
+/// A drawing laid out and measured but not yet rendered: what rendering it needs besides its
+/// DOT (the scene and the rolled-up dataset, for the HTML page) and the SVG, when the run that
+/// measured it drew that too.
+struct Attempt {
+    drawing: Drawing,
+    scene: scene::Scene,
+    rollup: Option<Rollup>,
+    svg: Option<Vec<u8>>,
+}
+
+/// Renders the chosen `attempt` in `format` (and as PNG too when `png`), in one Graphviz run
+/// where the outputs allow: the tried layouts that were not chosen are never rendered.
+fn render(
+    dataset: &Dataset,
+    attempt: Attempt,
+    format: DiagramFormat,
+    png: bool,
+    theme: style::Theme,
+    deadline: &Deadline,
+) -> Drawn {
+    let Attempt {
+        mut drawing,
+        scene,
+        rollup,
+        svg,
+    } = attempt;
+    let png_output = Output::Png(theme.palette().page.map(|(_, dpi)| dpi));
+    let wants_svg = matches!(format, DiagramFormat::Svg | DiagramFormat::Html);
+    let wants_png = png || format == DiagramFormat::Png;
+    if format == DiagramFormat::Dot {
+        drawing.bytes = drawing.dot.clone().into_bytes();
+        return Ok(drawing);
     }
+    let mut outputs = Vec::new();
+    if wants_svg && svg.is_none() {
+        outputs.push(Output::Svg);
+    }
+    if wants_png {
+        outputs.push(png_output);
+    }
+    let mut rendered = gv::runner::run_all_within(&drawing.dot, drawing.engine, &outputs, deadline)
+        .map_err(|e| (e, Some(drawing.dot.clone())))?
+        .into_iter();
+    let svg = match svg {
+        Some(svg) => Some(svg),
+        None if wants_svg => rendered.next(),
+        None => None,
+    };
+    let png_bytes = if wants_png { rendered.next() } else { None };
+    drawing.bytes = match format {
+        DiagramFormat::Png => png_bytes.clone().unwrap_or_default(),
+        DiagramFormat::Html => {
+            let dataset = rollup.as_ref().map_or(dataset, |r| &r.dataset);
+            let svg = svg.unwrap_or_default();
+            page::page(&scene, dataset, &String::from_utf8_lossy(&svg)).into_bytes()
+        }
+        _ => svg.unwrap_or_default(),
+    };
+    drawing.png = if png { png_bytes } else { None };
+    Ok(drawing)
 }
 
 /// The shares of a [`scene::Limit`] (of its bodies, carriers and ties) a view that fails the
@@ -139,9 +221,9 @@ fn fit(
     format: DiagramFormat,
     options: &DrawOptions,
     limit: &scene::Limit,
-    first: Drawing,
+    first: Attempt,
     deadline: &Deadline,
-) -> Drawn {
+) -> Attempted {
     let engines: &[Option<Engine>] = if options.engine.is_some() || matches!(diagram, Diagram::Org)
     {
         &[None]
@@ -149,11 +231,11 @@ fn fit(
         &[None, Some(Engine::Sfdp)]
     };
     // Smaller cuts keep the roll-up the first drawing needed (an org chart nested too deep).
-    let collapse = first.collapse;
+    let collapse = first.drawing.collapse;
     let mut best = first;
     for share in CUT_SHARES {
         for &engine in engines {
-            if share == 1.0 && engine.is_none() && best.limited {
+            if share == 1.0 && engine.is_none() && best.drawing.limited {
                 continue; // that is the first drawing
             }
             if deadline.for_measuring().passed() {
@@ -167,13 +249,16 @@ fn fit(
                 engine: engine.or(options.engine),
                 ..options.clone()
             };
-            let mut drawing = draw_once(dataset, diagram, format, &attempt, collapse, deadline)?;
-            drawing.unmeasured.clone_from(&best.unmeasured);
-            if failures(&drawing, options.theme) == 0 {
-                return Ok(drawing);
+            let mut tried = draw_once(dataset, diagram, format, &attempt, collapse, deadline)?;
+            tried
+                .drawing
+                .unmeasured
+                .clone_from(&best.drawing.unmeasured);
+            if failures(&tried.drawing, options.theme) == 0 {
+                return Ok(tried);
             }
-            if failures(&drawing, options.theme) < failures(&best, options.theme) {
-                best = drawing;
+            if failures(&tried.drawing, options.theme) < failures(&best.drawing, options.theme) {
+                best = tried;
             }
         }
     }
@@ -201,11 +286,11 @@ fn draw_rolled_up(
     format: DiagramFormat,
     options: &DrawOptions,
     deadline: &Deadline,
-) -> Drawn {
+) -> Attempted {
     let attempts = rollup_attempts(dataset, diagram, format, options);
     let last = attempts.len() - 1;
     let mut unmeasured = None;
-    let mut previous: Option<Drawing> = None;
+    let mut previous: Option<Attempt> = None;
     for (n, collapse) in attempts.into_iter().enumerate() {
         // Out of time: the last drawing made stands (crowded, but drawn and said so).
         if let Some(drawing) = previous
@@ -214,20 +299,20 @@ fn draw_rolled_up(
         {
             return Ok(drawing);
         }
-        let mut drawing = draw_once(dataset, diagram, format, options, collapse, deadline)?;
-        let first = unmeasured.get_or_insert_with(|| drawing.unmeasured.clone());
-        drawing.unmeasured.clone_from(first);
+        let mut tried = draw_once(dataset, diagram, format, options, collapse, deadline)?;
+        let first = unmeasured.get_or_insert_with(|| tried.drawing.unmeasured.clone());
+        tried.drawing.unmeasured.clone_from(first);
         // Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too
         // tall for the page. A small drawing too wide for its title keeps every body.
-        let crowded = drawing.readability.as_ref().is_some_and(|r| {
+        let crowded = tried.drawing.readability.as_ref().is_some_and(|r| {
             !r.overlaps.is_empty()
                 || !r.legible()
                 || r.aspect() < readability::bounds(options.theme).min
         });
         if !crowded || n == last {
-            return Ok(drawing);
+            return Ok(tried);
         }
-        previous = Some(drawing);
+        previous = Some(tried);
     }
     unreachable!("the last attempt returns")
 }
@@ -314,7 +399,11 @@ fn rollup_note(rollup: &Rollup) -> String {
     )
 }
 
-/// Draws `diagram` once, with the hierarchy rolled up to `collapse` when asked.
+/// An attempt laid out and measured, or the error with the DOT source when Graphviz failed.
+type Attempted = std::result::Result<Attempt, (Error, Option<String>)>;
+
+/// Lays `diagram` out once (measured, not rendered), with the hierarchy rolled up to
+/// `collapse` when asked.
 fn draw_once(
     dataset: &Dataset,
     diagram: &Diagram,
@@ -322,10 +411,10 @@ fn draw_once(
     options: &DrawOptions,
     collapse: Option<usize>,
     deadline: &Deadline,
-) -> Drawn {
+) -> Attempted {
     let rollup = collapse.map(|depth| collapse::collapse(dataset, depth));
-    let dataset = rollup.as_ref().map_or(dataset, |r| &r.dataset);
-    let built: Result<scene::Scene> = scene::scene(dataset, diagram, &options.scene);
+    let rolled = rollup.as_ref().map_or(dataset, |r| &r.dataset);
+    let built: Result<scene::Scene> = scene::scene(rolled, diagram, &options.scene);
     let mut scene = built.map_err(|e| (e, None))?;
     if let Some(rollup) = &rollup {
         let note = rollup_note(rollup);
@@ -341,32 +430,24 @@ fn draw_once(
         deadline: *deadline,
         render: format != DiagramFormat::Dot,
     };
-    let laid = layout::lay_out(&scene, dataset, ask);
-    let rendered = |output| {
-        gv::runner::run_within(&laid.dot, laid.engine, output, deadline)
-            .map_err(|e| (e, Some(laid.dot.clone())))
-    };
-    let bytes = match format {
-        DiagramFormat::Dot => laid.dot.clone().into_bytes(),
-        DiagramFormat::Svg => rendered(Output::Svg)?,
-        DiagramFormat::Png => rendered(Output::Png(
-            options.theme.palette().page.map(|(_, dpi)| dpi),
-        ))?,
-        DiagramFormat::Html => {
-            let svg = rendered(Output::Svg)?;
-            page::page(&scene, dataset, &String::from_utf8_lossy(&svg)).into_bytes()
-        }
-    };
-    Ok(Drawing {
+    let laid = layout::lay_out(&scene, rolled, ask);
+    let drawing = Drawing {
+        png: None,
         unmeasured: laid.unmeasured,
         dot: laid.dot,
-        bytes,
+        bytes: Vec::new(),
         engine: laid.engine,
         nodes: scene.nodes.len(),
         node_ids: scene.nodes.iter().map(|n| n.id.clone()).collect(),
         collapse,
         readability: laid.readability,
         limited: scene.limited,
+    };
+    Ok(Attempt {
+        drawing,
+        scene,
+        rollup,
+        svg: laid.svg,
     })
 }
 

@@ -12,4 +12,4 @@ pub mod page;
 pub mod scene;
 pub mod style;
 
-pub use draw::{draw, DiagramFormat, DrawOptions, Drawing};
+pub use draw::{draw, draw_pictures, DiagramFormat, DrawOptions, Drawing};

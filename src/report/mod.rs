@@ -23,11 +23,11 @@ use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
 use crate::query::links::Links;
-use crate::render::graphviz::{self, Output};
+use crate::render::graphviz;
 use crate::render::page::data::PageView;
 use crate::render::scene::{ColourBy, Diagram, Limit, SceneOptions};
 use crate::render::style::Theme;
-use crate::render::{draw, DiagramFormat, DrawOptions};
+use crate::render::{draw, draw_pictures, DiagramFormat, DrawOptions};
 use crate::text::escape::html;
 use analyses::Analyses;
 use pictures::{dot_hash, files_of, EarlierPictures};
@@ -54,6 +54,9 @@ pub struct Summary {
     pub graphviz_found: bool,
     /// Why `briefing.pdf` was not written (LibreOffice missing or failing), if it was not.
     pub no_pdf: Option<String>,
+    /// Areas with mechanisms but no diagram of their own (beyond [`AREA_DIAGRAMS`]): the page
+    /// lists them.
+    pub areas_not_drawn: usize,
 }
 
 /// A diagram's DOT hash (before Graphviz measures it), the DOT written, the dataset id of each
@@ -175,22 +178,53 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<BundleDiagram> {
             });
         }
     }
-    for area in &dataset.areas {
-        if dataset
-            .mechanisms
-            .iter()
-            .any(|m| m.area.as_deref() == Some(area.id.as_str()))
-        {
-            list.push(BundleDiagram {
-                name: area_name(&area.id, &list),
-                view: Diagram::Area(area.id.clone()),
-                theme: Theme::Light,
-                colour_by: ColourBy::Group,
-            });
-        }
+    let (drawn, _) = areas_drawn(dataset);
+    for area in drawn {
+        list.push(BundleDiagram {
+            name: area_name(&area.id, &list),
+            view: Diagram::Area(area.id.clone()),
+            theme: Theme::Light,
+            colour_by: ColourBy::Group,
+        });
     }
     list.extend(changes::diagram(dataset));
     list
+}
+
+/// The most per-area diagrams a report draws: the areas with most mechanisms. Each area is a
+/// tab of the page and a diagram laid out several ways; a 4 MB document of 43 sections took
+/// 43 of them (over half the report's Graphviz time) and a row of tabs no reader scans. The
+/// bundled plan has nine areas.
+pub const AREA_DIAGRAMS: usize = 12;
+
+/// An area with its number of mechanisms.
+pub type AreaCount<'a> = (&'a crate::model::Area, usize);
+
+/// The areas with mechanisms, split into those the report draws (at most [`AREA_DIAGRAMS`],
+/// those with most mechanisms, the first in the document on a tie; in the document's order) and
+/// the rest (most mechanisms first), which the page lists instead.
+pub fn areas_drawn(dataset: &Dataset) -> (Vec<&crate::model::Area>, Vec<AreaCount<'_>>) {
+    let mut counts = std::collections::HashMap::new();
+    for mechanism in &dataset.mechanisms {
+        if let Some(area) = &mechanism.area {
+            *counts.entry(area.as_str()).or_insert(0usize) += 1;
+        }
+    }
+    let mut with: Vec<(usize, AreaCount)> = dataset
+        .areas
+        .iter()
+        .enumerate()
+        .filter_map(|(at, a)| counts.get(a.id.as_str()).map(|&n| (at, (a, n))))
+        .collect();
+    // Most mechanisms first; the document's order on a tie (the sort is stable).
+    with.sort_by_key(|(_, (_, n))| std::cmp::Reverse(*n));
+    let rest = with.split_off(with.len().min(AREA_DIAGRAMS));
+    with.sort_by_key(|(at, _)| *at);
+    let drawn = with.into_iter().map(|(_, (a, _))| a).collect();
+    (
+        drawn,
+        rest.into_iter().map(|(_, counted)| counted).collect(),
+    )
 }
 
 /// Views of more nodes than this are cut to their most central part. Measured: Graphviz's dot
@@ -307,18 +341,16 @@ fn draw_diagram(
             Err(missing.to_string()),
         ));
     }
-    match draw(dataset, &d.view, DiagramFormat::Svg, &options) {
+    match draw_pictures(dataset, &d.view, &options) {
         Ok(drawing) => {
-            let png = graphviz::run(
-                &drawing.dot,
-                drawing.engine,
-                Output::Png(d.theme.palette().page.map(|(_, dpi)| dpi)),
-                options.timeout,
-            )
-            .map_err(|error| error.to_string());
-            let pictures = png.map(|png| (drawing.bytes, png));
+            let png = drawing.png.unwrap_or_default();
             let hash = dot_hash(&drawing.unmeasured);
-            Ok((hash, drawing.dot, drawing.node_ids, pictures))
+            Ok((
+                hash,
+                drawing.dot,
+                drawing.node_ids,
+                Ok((drawing.bytes, png)),
+            ))
         }
         // Graphviz failed on this diagram: keep its DOT and say why in the summary.
         Err((error, Some(dot))) => {
@@ -377,25 +409,50 @@ pub fn report_with(
     // A dataset of several dated sources adds "What changed" (empty for one document).
     let briefing = findings::briefing(dataset, &findings) + &changes::section(dataset);
     write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
-    let tables = write_tables(&build, dataset, &analyses, &labels, progress, &mut files)?;
-    progress.stage("writing exports");
-    write_exports(&build, dataset, data, &analyses, &mut files)?;
-    progress.stage("drawing diagrams with Graphviz");
-    let mut drawn = draw_diagrams(&build, dataset, &analyses, &earlier, &mut files)?;
-    progress.stage("writing the deck");
-    let no_pdf = write_deck(
-        &build,
-        Briefed {
-            dataset,
-            briefing: &briefing,
-            findings: &findings,
-            analyses: &analyses,
-        },
-        deck,
-        &earlier,
-        &mut drawn,
-        &mut files,
-    )?;
+    let graphviz_ready = graphviz::binary();
+    // The diagrams are Graphviz's work, in processes of their own, and the deck's PDF is
+    // LibreOffice's: while they run, this thread writes the tables and the exports (one core's
+    // work), so neither core waits for the other's stage to end.
+    let (drawn, rest) = std::thread::scope(|scope| {
+        let diagrams = scope.spawn(|| {
+            progress.stage("drawing diagrams with Graphviz");
+            let mut files = Vec::new();
+            draw_diagrams(
+                &build,
+                dataset,
+                &analyses,
+                &earlier,
+                &graphviz_ready,
+                &mut files,
+            )
+            .map(|drawn| (drawn, files))
+        });
+        let rest = (|| -> Result<_> {
+            let mut files = Vec::new();
+            let tables = write_tables(&build, dataset, &analyses, &labels, progress, &mut files)?;
+            progress.stage("writing exports");
+            write_exports(&build, dataset, data, &analyses, &mut files)?;
+            progress.stage("writing the deck");
+            let briefed = Briefed {
+                dataset,
+                briefing: &briefing,
+                findings: &findings,
+                analyses: &analyses,
+            };
+            let graphviz_found = graphviz_ready.is_ok();
+            let deck = write_deck(&build, briefed, deck, &earlier, graphviz_found, &mut files)?;
+            Ok((tables, deck, files))
+        })();
+        let drawn = diagrams
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
+        (drawn, rest)
+    });
+    let (mut drawn, diagram_files) = drawn?;
+    let (tables, (deck_pictures, no_pdf), rest_files) = rest?;
+    files.extend(diagram_files);
+    files.extend(rest_files);
+    drawn.pictures.extend(deck_pictures);
     progress.stage("writing the index");
     files.push("index.html".into());
     files.sort();
@@ -426,6 +483,7 @@ pub fn report_with(
         swept,
         graphviz_found: drawn.graphviz_found,
         no_pdf,
+        areas_not_drawn: areas_drawn(dataset).1.len(),
     })
 }
 
@@ -566,9 +624,9 @@ fn draw_diagrams(
     dataset: &Dataset,
     analyses: &Analyses,
     earlier: &EarlierPictures,
+    graphviz_ready: &Result<PathBuf>,
     files: &mut Vec<String>,
 ) -> Result<DrawnAll> {
-    let graphviz_ready = graphviz::binary();
     let list = diagrams(dataset, analyses);
     let limit = limit(analyses);
     let drawn: Vec<(String, Option<Tab>, Result<Rendered>)> = list
@@ -577,7 +635,7 @@ fn draw_diagrams(
             (
                 d.name.clone(),
                 tab(dataset, d),
-                draw_diagram(dataset, d, &limit, &analyses.links, &graphviz_ready),
+                draw_diagram(dataset, d, &limit, &analyses.links, graphviz_ready),
             )
         })
         .collect();
@@ -645,24 +703,28 @@ struct Briefed<'a> {
     analyses: &'a Analyses,
 }
 
+/// The deck's diagrams as the marker records them, and why there is no PDF (if there is none).
+type DeckWritten = (Vec<(String, Picture)>, Option<String>);
+
 /// Writes `briefing.pptx`, `briefing.pdf` and the deck's diagrams (their DOT and layout,
-/// recorded with the pictures so a run without Graphviz keeps them); returns why there is no
-/// PDF, if there is none.
+/// recorded with the pictures so a run without Graphviz keeps them); returns those records
+/// and why there is no PDF, if there is none.
 fn write_deck(
     build: &Build,
     briefed: Briefed,
     options: &crate::report::deck::bundle::Options,
     earlier: &EarlierPictures,
-    drawn: &mut DrawnAll,
+    graphviz_found: bool,
     files: &mut Vec<String>,
-) -> Result<Option<String>> {
+) -> Result<DeckWritten> {
     let fitted = deck_views::fit_all(&deck_views::Inputs {
         dataset: briefed.dataset,
         analyses: briefed.analyses,
         template: &options.template(),
-        graphviz: drawn.graphviz_found,
+        graphviz: graphviz_found,
         earlier,
     })?;
+    let mut laid_out = Vec::new();
     for f in &fitted {
         let [dot_file, layout_file] = pictures::laid_out_files(f.name);
         write(build, &dot_file, &f.dot, files)?;
@@ -671,7 +733,7 @@ fn write_deck(
             dot_sha256: f.hash.clone(),
             files: vec![dot_file, layout_file],
         };
-        drawn.pictures.insert(f.name.to_string(), picture);
+        laid_out.push((f.name.to_string(), picture));
     }
     let previous = earlier
         .file("briefing.pptx")
@@ -689,9 +751,9 @@ fn write_deck(
     match written.pdf {
         Ok(pdf) => {
             write(build, "briefing.pdf", &pdf, files)?;
-            Ok(None)
+            Ok((laid_out, None))
         }
-        Err(reason) => Ok(Some(reason)),
+        Err(reason) => Ok((laid_out, Some(reason))),
     }
 }
 
@@ -805,6 +867,43 @@ fn tab(dataset: &Dataset, diagram: &BundleDiagram) -> Option<Tab> {
     }
 }
 
+/// The areas beyond [`AREA_DIAGRAMS`], as a table saying why they have no tab and how to draw
+/// one; empty when every area has its diagram.
+fn areas_not_drawn_html(dataset: &Dataset) -> String {
+    let (drawn, rest) = areas_drawn(dataset);
+    if rest.is_empty() {
+        return String::new();
+    }
+    let table = Table {
+        title: format!(
+            "Areas without a diagram ({} of {})",
+            rest.len(),
+            drawn.len() + rest.len()
+        ),
+        columns: vec!["Area".into(), "Mechanisms".into(), "Draw it with".into()],
+        rows: rest
+            .iter()
+            .map(|(area, count)| {
+                let name = match &area.section {
+                    Some(section) => format!("{section} {}", area.name),
+                    None => area.name.clone(),
+                };
+                vec![
+                    name,
+                    count.to_string(),
+                    format!("coopgraph render area:{}", area.id),
+                ]
+            })
+            .collect(),
+    };
+    format!(
+        "<p>The bundle draws the {} areas with most mechanisms; the other {} are listed here, most mechanisms first.</p>\n{}",
+        drawn.len(),
+        rest.len(),
+        table_html(&table, rest.len())
+    )
+}
+
 /// The links to the slides, where the bundle has them.
 fn deck_links(files: &[String]) -> String {
     let links: Vec<&str> = [
@@ -852,6 +951,7 @@ fn index_page(
     if let Some(table) = channels.tables().into_iter().next() {
         extra.push_str(&table_html(&table, 25));
     }
+    extra.push_str(&areas_not_drawn_html(dataset));
     extra.push_str("<h2>Files in this bundle</h2>\n<ul>\n");
     // Hidden files are coopgraph's own bookkeeping, not something to read.
     let shown = files.iter().filter(|file| {
@@ -881,4 +981,76 @@ fn index_page(
         Some(&ranked.result.scores),
         Some(&analyses.links),
     ))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// The bundled plan with its mechanisms dealt over `areas` areas, area `k` holding the
+    /// mechanisms whose position leaves remainder `k`.
+    fn with_areas(areas: usize) -> Dataset {
+        let path = Path::new(env!("CARGO_MANIFEST_DIR")).join("data/japan-india-2009.json");
+        let mut dataset = crate::ingest::json::read(&path).expect("bundled dataset");
+        let template = dataset.areas[0].clone();
+        dataset.areas = (0..areas)
+            .map(|k| crate::model::Area {
+                id: format!("x{k}"),
+                name: format!("Area <{k}>"),
+                section: Some(k.to_string()),
+                ..template.clone()
+            })
+            .collect();
+        for (at, mechanism) in dataset.mechanisms.iter_mut().enumerate() {
+            mechanism.area = Some(format!("x{}", at % areas));
+        }
+        dataset
+    }
+
+    #[test]
+    fn a_report_draws_the_areas_with_most_mechanisms_and_lists_the_rest() {
+        // 49 mechanisms over 20 areas: the first nine hold three each, the other eleven two.
+        let dataset = with_areas(20);
+        let (drawn, rest) = areas_drawn(&dataset);
+        assert_eq!(drawn.len(), AREA_DIAGRAMS);
+        let ids: Vec<&str> = drawn.iter().map(|a| a.id.as_str()).collect();
+        assert_eq!(
+            ids,
+            ["x0", "x1", "x2", "x3", "x4", "x5", "x6", "x7", "x8", "x9", "x10", "x11"],
+            "the nine of three mechanisms, then the first of two, in the document's order"
+        );
+        let listed: Vec<(&str, usize)> = rest.iter().map(|(a, n)| (a.id.as_str(), *n)).collect();
+        assert_eq!(listed.len(), 8);
+        assert_eq!(listed[0], ("x12", 2));
+        let html = areas_not_drawn_html(&dataset);
+        assert!(html.contains("Areas without a diagram (8 of 20)"), "{html}");
+        assert!(
+            html.contains("draws the 12 areas with most mechanisms"),
+            "{html}"
+        );
+        assert!(
+            html.contains(
+                "<td>12 Area &lt;12&gt;</td><td>2</td><td>coopgraph render area:x12</td>"
+            ),
+            "{html}"
+        );
+        // The bundle's diagrams: one per drawn area, none for the rest.
+        let analyses = Analyses::compute(&dataset, &Progress::hidden());
+        let areas: Vec<String> = diagrams(&dataset, &analyses)
+            .into_iter()
+            .filter_map(|d| match d.view {
+                Diagram::Area(id) => Some(id),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(areas, ids);
+    }
+
+    #[test]
+    fn a_document_of_few_areas_draws_each_and_lists_none() {
+        let dataset = with_areas(9);
+        let (drawn, rest) = areas_drawn(&dataset);
+        assert_eq!((drawn.len(), rest.len()), (9, 0));
+        assert_eq!(areas_not_drawn_html(&dataset), "");
+    }
 }

@@ -166,17 +166,72 @@ pub fn run_within(
     output: Output,
     deadline: &Deadline,
 ) -> Result<Vec<u8>> {
-    run_binary(&binary()?, dot, engine, output, deadline)
+    run_binary_one(&binary()?, dot, engine, output, deadline)
+}
+
+/// Lays `dot` out once with `engine` and writes each of `outputs` from that one layout (dot
+/// takes several `-T FORMAT -o FILE` pairs), within what is left of `deadline`: an SVG and a
+/// PNG of the same picture cost one layout, not two. A PNG at a resolution of its own is the
+/// exception: the DPI is the whole run's and would scale an SVG past its viewBox, so it is laid
+/// out in a run of its own. The bytes come back in the order of `outputs`.
+pub fn run_all_within(
+    dot: &str,
+    engine: Engine,
+    outputs: &[Output],
+    deadline: &Deadline,
+) -> Result<Vec<Vec<u8>>> {
+    let binary = binary()?;
+    type Placed = Vec<(usize, Output)>;
+    let (own_dpi, shared): (Placed, Placed) = outputs
+        .iter()
+        .copied()
+        .enumerate()
+        .partition(|(_, output)| matches!(output, Output::Png(Some(_))) && outputs.len() > 1);
+    let mut written: Vec<Option<Vec<u8>>> = vec![None; outputs.len()];
+    let runs = std::iter::once(shared)
+        .chain(own_dpi.into_iter().map(|one| vec![one]))
+        .filter(|run| !run.is_empty());
+    for run in runs {
+        let asked: Vec<Output> = run.iter().map(|(_, output)| *output).collect();
+        let bytes = run_binary(&binary, dot, engine, &asked, deadline)?;
+        for ((at, _), bytes) in run.into_iter().zip(bytes) {
+            written[at] = Some(bytes);
+        }
+    }
+    Ok(written.into_iter().map(Option::unwrap_or_default).collect())
 }
 
 /// [`run_within`] with the Graphviz binary given.
-fn run_binary(
+fn run_binary_one(
     binary: &std::path::Path,
     dot: &str,
     engine: Engine,
     output: Output,
     deadline: &Deadline,
 ) -> Result<Vec<u8>> {
+    let mut written = run_binary(binary, dot, engine, &[output], deadline)?;
+    Ok(written.pop().unwrap_or_default())
+}
+
+/// The `-T` flag of an output.
+fn format_flag(output: Output) -> &'static str {
+    match output {
+        Output::Svg => "-Tsvg",
+        Output::Png(_) => "-Tpng",
+        Output::Json => "-Tjson",
+    }
+}
+
+/// Runs Graphviz at `binary` once for every one of `outputs`: a single output comes back on
+/// standard output, several are written to files of a temporary folder (`-T FORMAT -o FILE`
+/// pairs; an `-o` binds to the `-T` before it) and read back.
+fn run_binary(
+    binary: &std::path::Path,
+    dot: &str,
+    engine: Engine,
+    outputs: &[Output],
+    deadline: &Deadline,
+) -> Result<Vec<Vec<u8>>> {
     if deadline.budget.is_zero() {
         return Err(Error::Usage(
             "the Graphviz timeout must be at least 1 second".into(),
@@ -185,15 +240,29 @@ fn run_binary(
     if deadline.passed() {
         return Err(deadline.error(engine));
     }
-    let format = match output {
-        Output::Svg => "-Tsvg",
-        Output::Png(_) => "-Tpng",
-        Output::Json => "-Tjson",
-    };
     let mut command = Command::new(binary);
-    command.arg(format!("-K{}", engine.as_str())).arg(format);
-    if let Output::Png(Some(dpi)) = output {
-        command.arg(format!("-Gdpi={dpi}"));
+    command.arg(format!("-K{}", engine.as_str()));
+    let folder = if outputs.len() > 1 {
+        Some(tempfile::tempdir().map_err(|e| {
+            Error::Runtime(format!("cannot make a folder for Graphviz's output: {e}"))
+        })?)
+    } else {
+        None
+    };
+    let files: Vec<PathBuf> = match &folder {
+        Some(folder) => (0..outputs.len())
+            .map(|at| folder.path().join(format!("output-{at}")))
+            .collect(),
+        None => Vec::new(),
+    };
+    for (at, output) in outputs.iter().enumerate() {
+        command.arg(format_flag(*output));
+        if let Some(file) = files.get(at) {
+            command.arg("-o").arg(file);
+        }
+        if let Output::Png(Some(dpi)) = output {
+            command.arg(format!("-Gdpi={dpi}"));
+        }
     }
     own_process_group(&mut command);
     command
@@ -254,17 +323,32 @@ fn run_binary(
             Err(_) => break, // a stray process outside the group still holds a pipe
         }
     }
-    let bytes = bytes.unwrap_or_default();
     let messages = messages.unwrap_or_default();
-    if !status.success() || bytes.is_empty() {
-        return Err(Error::Runtime(format!(
+    let failed = || {
+        Error::Runtime(format!(
             "Graphviz ({}) failed ({status}): {}",
             engine.as_str(),
             messages.shown()
-        )));
+        ))
+    };
+    if !status.success() {
+        return Err(failed());
     }
-    check_signature(&bytes, output, engine)?;
-    Ok(bytes)
+    let written: Vec<Vec<u8>> = if files.is_empty() {
+        vec![bytes.unwrap_or_default()]
+    } else {
+        files
+            .iter()
+            .map(|file| std::fs::read(file).unwrap_or_default())
+            .collect()
+    };
+    for (bytes, output) in written.iter().zip(outputs) {
+        if bytes.is_empty() {
+            return Err(failed());
+        }
+        check_signature(bytes, *output, engine)?;
+    }
+    Ok(written)
 }
 
 /// What one of the reader threads collected.
@@ -397,8 +481,46 @@ mod tests {
     }
 
     #[test]
+    fn one_run_draws_the_svg_and_png_of_one_layout() {
+        if binary().is_err() {
+            eprintln!("Graphviz is not installed: skipped");
+            return;
+        }
+        let dot = "graph { label=\"t\"; a -- b; b -- c; c -- a; c -- d }";
+        let timeout = Duration::from_secs(60);
+        let deadline = Deadline::after(timeout);
+        let all = run_all_within(
+            dot,
+            Engine::Dot,
+            &[Output::Svg, Output::Png(None), Output::Json],
+            &deadline,
+        )
+        .expect("Graphviz draws");
+        assert_eq!(all.len(), 3);
+        let alone = |output| run(dot, Engine::Dot, output, timeout).expect("Graphviz draws");
+        assert_eq!(all[0], alone(Output::Svg), "the SVG of a run of its own");
+        assert_eq!(
+            all[1],
+            alone(Output::Png(None)),
+            "the PNG of a run of its own"
+        );
+        assert!(serde_json::from_slice::<serde_json::Value>(&all[2]).is_ok());
+        // A PNG at a resolution of its own is laid out apart: the DPI would scale the SVG.
+        let slide = run_all_within(
+            dot,
+            Engine::Dot,
+            &[Output::Png(Some(200)), Output::Svg],
+            &deadline,
+        )
+        .expect("Graphviz draws");
+        assert_eq!(slide[0], alone(Output::Png(Some(200))));
+        assert_eq!(slide[1], all[0], "the SVG is not scaled by the PNG's DPI");
+        assert_ne!(slide[0], all[1], "the PNG is drawn at its DPI");
+    }
+
+    #[test]
     fn a_zero_timeout_is_refused() {
-        let err = run_binary(
+        let err = run_binary_one(
             std::path::Path::new("/bin/true"),
             "graph {}",
             Engine::Dot,
@@ -418,7 +540,7 @@ mod tests {
             started: Instant::now() - Duration::from_secs(3),
             budget: Duration::from_secs(2),
         };
-        let err = run_binary(
+        let err = run_binary_one(
             std::path::Path::new("/nonexistent/dot"),
             "graph {}",
             Engine::Dot,
@@ -449,7 +571,7 @@ mod tests {
     #[cfg(unix)]
     fn run_fake(path: &std::path::Path, output: Output, timeout: Duration) -> Result<Vec<u8>> {
         for _ in 0..20 {
-            match run_binary(
+            match run_binary_one(
                 path,
                 "graph {}",
                 Engine::Dot,
@@ -462,7 +584,7 @@ mod tests {
                 other => return other,
             }
         }
-        run_binary(
+        run_binary_one(
             path,
             "graph {}",
             Engine::Dot,
