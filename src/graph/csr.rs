@@ -32,14 +32,23 @@ impl Csr {
     /// without the weights (the searches that renumber count hops; at 100k nodes the weights
     /// are 6.7 MB): [`Csr::weights`] of the result is empty.
     pub fn renumbered(&self, new_of_old: &[u32]) -> Csr {
-        let edges = (0..self.node_count()).flat_map(move |v| {
-            self.neighbors(v)
-                .iter()
-                .zip(self.weights(v))
-                .filter(move |(&w, _)| (v as u32) < w)
-                .map(move |(&w, &weight)| (new_of_old[v], new_of_old[w as usize], weight))
-        });
-        Csr::assemble(self.node_count(), edges, false)
+        self.renumbered_within(new_of_old, self.node_count())
+    }
+
+    /// [`Csr::renumbered`] keeping only the `nodes` nodes renamed below `nodes` and the ties
+    /// among them (the rest are left out of a search and accounted for by its caller).
+    pub fn renumbered_within(&self, new_of_old: &[u32], nodes: usize) -> Csr {
+        let kept = move |v: usize| (new_of_old[v] as usize) < nodes;
+        let edges = (0..self.node_count())
+            .filter(move |&v| kept(v))
+            .flat_map(move |v| {
+                self.neighbors(v)
+                    .iter()
+                    .zip(self.weights(v))
+                    .filter(move |(&w, _)| (v as u32) < w && kept(w as usize))
+                    .map(move |(&w, &weight)| (new_of_old[v], new_of_old[w as usize], weight))
+            });
+        Csr::assemble(nodes, edges, false)
     }
 
     /// Builds the CSR from an edge iterator read twice (degrees, then placement), so that no
@@ -186,5 +195,12 @@ mod tests {
         assert_eq!(renamed.neighbors(1), &[3]);
         assert_eq!(renamed.weights(3), &[] as &[f64]);
         assert_eq!(renamed.edge_count(), 2);
+        // Within the first three new names: node 0 (renamed 3) and its ties are left out.
+        let part = csr.renumbered_within(&[3, 2, 1, 0], 3);
+        assert_eq!(part.node_count(), 3);
+        assert_eq!(part.edge_count(), 0);
+        let part = csr.renumbered_within(&[0, 2, 1, 3], 3);
+        assert_eq!(part.neighbors(0), &[1, 2]);
+        assert_eq!(part.edge_count(), 2);
     }
 }
