@@ -406,12 +406,11 @@ fn parse_all(text: &str, file: &str) -> std::result::Result<Vec<Entry>, Vec<Stri
     }
 }
 
+/// A grouping's member ids, and the day each member that has one joined.
+type Members = (Vec<String>, Vec<(String, Date)>);
+
 /// A members cell's ids, and the day each member written `id@YYYY-MM-DD` joined.
-fn members_of(
-    cells: Vec<String>,
-    file: &str,
-    line: u64,
-) -> std::result::Result<(Vec<String>, Vec<(String, Date)>), String> {
+fn members_of(cells: Vec<String>, file: &str, line: u64) -> std::result::Result<Members, String> {
     let (mut members, mut joined) = (Vec::new(), Vec::new());
     for cell in cells {
         let Some((id, day)) = cell.split_once('@') else {
