@@ -419,7 +419,7 @@ fn members_of(cells: Vec<String>, file: &str, line: u64) -> std::result::Result<
         };
         let Some(date) = Date::parse(day.trim()) else {
             return Err(format!(
-                "{file} line {line}, column 'members': '{cell}' has no date after '@'; expected id@YYYY-MM-DD (the day the member joined)"
+                "{file} line {line}, column 'members': '{cell}' has no valid date after '@'; expected id@YYYY-MM-DD (the day the member joined)"
             ));
         };
         members.push(id.trim().to_string());
@@ -617,7 +617,7 @@ mod tests {
         let bad = file.replace("@2020-05-01", "@May 2020");
         let err = parse(&bad, "groupings.csv").expect_err("refused");
         assert!(
-            err.to_string().contains("groupings.csv line 2, column 'members': 'india@May 2020' has no date after '@'; expected id@YYYY-MM-DD"),
+            err.to_string().contains("groupings.csv line 2, column 'members': 'india@May 2020' has no valid date after '@'; expected id@YYYY-MM-DD"),
             "{err}"
         );
     }
