@@ -337,10 +337,14 @@ fn run_binary(
     let written: Vec<Vec<u8>> = if files.is_empty() {
         vec![bytes.unwrap_or_default()]
     } else {
+        // Through fsio: a file of the temporary folder that is not a regular file of Graphviz's
+        // making (a link, a FIFO) or is past the size cap is an error, not a hang.
         files
             .iter()
-            .map(|file| std::fs::read(file).unwrap_or_default())
-            .collect()
+            .map(|file| {
+                crate::fsio::input::read_regular(file, "Graphviz's output").map_err(Error::Runtime)
+            })
+            .collect::<Result<_>>()?
     };
     for (bytes, output) in written.iter().zip(outputs) {
         if bytes.is_empty() {
