@@ -162,13 +162,20 @@ impl Entry {
             .chain(self.aliases.iter().map(String::as_str))
     }
 
+    /// Every name the entry answers to, each with the column it is written in.
+    fn names_with_columns(&self) -> impl Iterator<Item = (&str, &'static str)> {
+        std::iter::once((self.name.as_str(), "name"))
+            .chain(self.short.as_deref().map(|s| (s, "short")))
+            .chain(self.aliases.iter().map(|a| (a.as_str(), "aliases")))
+    }
+
     fn place(&self) -> String {
         format!("{} line {}", self.origin.0, self.origin.1)
     }
 }
 
-/// Every entry, in file order (a later entry with the same type, group and name replaces an
-/// earlier one, so a user's file can correct a built-in entry).
+/// Every entry, in file order (an entry of a user's file with the same type, group and name as
+/// an earlier file's replaces it, so a user's file can correct a built-in entry).
 #[derive(Debug, Clone, Default)]
 pub struct Gazetteer {
     /// The entries.
@@ -177,32 +184,46 @@ pub struct Gazetteer {
 
 impl Gazetteer {
     /// The built-in gazetteer plus the user's `extra` files. Every problem of every file is
-    /// reported at once (one per line), not only the first.
+    /// reported at once (one per line), not only the first. Within the built-in files, and within
+    /// one user file, a row may appear once and a name may lead to one body of a country; a user
+    /// file's row replaces an earlier file's row of the same type, group and name.
     pub fn load(extra: &[std::path::PathBuf]) -> Result<Gazetteer> {
-        let mut merged: IndexMap<(EntryType, String, String), Entry> = IndexMap::new();
+        let mut merged: IndexMap<RowKey, Entry> = IndexMap::new();
         let mut problems: Vec<String> = Vec::new();
-        let mut add = |parsed: std::result::Result<Vec<Entry>, Vec<String>>| match parsed {
-            Ok(entries) => {
-                for entry in entries {
-                    let key = (
-                        entry.kind_of_entry,
-                        entry.group.clone(),
-                        entry.name.to_lowercase(),
-                    );
-                    merged.insert(key, entry);
+        let mut layer = |files: Vec<std::result::Result<Vec<Entry>, Vec<String>>>| {
+            let mut seen: IndexMap<RowKey, (String, u64)> = IndexMap::new();
+            for parsed in files {
+                match parsed {
+                    Ok(entries) => {
+                        for entry in entries {
+                            let key = row_key(&entry);
+                            if let Some(first) = seen.get(&key) {
+                                problems.push(repeated_row(&entry, first));
+                                continue;
+                            }
+                            seen.insert(key.clone(), entry.origin.clone());
+                            merged.insert(key, entry);
+                        }
+                    }
+                    Err(found) => problems.extend(found),
                 }
             }
-            Err(found) => problems.extend(found),
         };
-        for (name, text) in BUILT_IN {
-            add(parse_all(text, name));
-        }
+        layer(
+            BUILT_IN
+                .iter()
+                .map(|(name, text)| parse_all(text, name))
+                .collect(),
+        );
         for path in extra {
-            add(read_file(path));
+            layer(vec![read_file(path)]);
         }
         let gazetteer = Gazetteer {
             entries: merged.into_values().collect(),
         };
+        if problems.is_empty() {
+            problems = gazetteer.shared_names();
+        }
         if problems.is_empty() {
             problems = gazetteer.links();
         }
@@ -216,6 +237,44 @@ impl Gazetteer {
                 problems.join("\n  ")
             )))
         }
+    }
+
+    /// Names that lead to two bodies of one country: a mention of such a name could only be
+    /// given to one of them at random, so the second row is refused. A name shared by bodies of
+    /// different countries is allowed (the country written next to it settles it).
+    fn shared_names(&self) -> Vec<String> {
+        let mut holder: IndexMap<(String, String), (&Entry, &'static str)> = IndexMap::new();
+        let mut problems = Vec::new();
+        for entry in self.of(EntryType::Body) {
+            let mut own: Vec<String> = Vec::new();
+            for (name, column) in entry.names_with_columns() {
+                let folded = fold_name(name);
+                if own.contains(&folded) {
+                    continue; // the same body written twice, e.g. an alias that is its name
+                }
+                own.push(folded.clone());
+                let key = (entry.group.clone(), folded);
+                match holder.get(&key) {
+                    Some((first, first_column)) => problems.push(format!(
+                        "{}, column '{column}': '{name}' is also the {} of '{}' ({}), another body of '{}'; a name must lead to one body of a country: drop it from one of the rows{}",
+                        entry.place(),
+                        column_word(first_column),
+                        first.name,
+                        first.place(),
+                        entry.group,
+                        if first.origin.0 == entry.origin.0 {
+                            ""
+                        } else {
+                            " (a file given with --gazetteer may replace a built-in row by its name)"
+                        }
+                    )),
+                    None => {
+                        holder.insert(key, (entry, column));
+                    }
+                }
+            }
+        }
+        problems
     }
 
     /// Problems between rows: parents that name no body (forum) of the same group, parent
@@ -328,6 +387,70 @@ impl Gazetteer {
                 ))
             })
     }
+}
+
+/// What identifies a row: its type, its group and its name (ignoring case).
+type RowKey = (EntryType, String, String);
+
+fn row_key(entry: &Entry) -> RowKey {
+    (
+        entry.kind_of_entry,
+        entry.group.clone(),
+        entry.name.to_lowercase(),
+    )
+}
+
+/// The message for a row whose type, group and name an earlier row of the same layer has.
+fn repeated_row(entry: &Entry, first: &(String, u64)) -> String {
+    let kind = match entry.kind_of_entry {
+        EntryType::Country => "country",
+        EntryType::Body => "body",
+        EntryType::Office => "office",
+        EntryType::Forum => "forum",
+    };
+    let group = if entry.group.is_empty() {
+        String::new()
+    } else {
+        format!(" of group '{}'", entry.group)
+    };
+    format!(
+        "{}, column 'name': a second {kind} row '{}'{group}; the first is at {} line {}. A row may appear once: merge the two (a file given with --gazetteer may replace a built-in row)",
+        entry.place(),
+        entry.name,
+        first.0,
+        first.1
+    )
+}
+
+/// How a column is named in a sentence ("the short name of …").
+fn column_word(column: &str) -> &'static str {
+    match column {
+        "name" => "name",
+        "short" => "short name",
+        _ => "alias",
+    }
+}
+
+/// A name as the matcher compares it: names of several words ignoring case and British or
+/// American spelling, one-word names and acronyms as written; straight and curly apostrophes
+/// alike.
+fn fold_name(name: &str) -> String {
+    let name = name.trim().replace('\u{2019}', "'");
+    if !name.contains(char::is_whitespace) {
+        return name;
+    }
+    const SPELLINGS: [(&str, &str); 5] = [
+        ("defense", "defence"),
+        ("ization", "isation"),
+        ("center", "centre"),
+        ("programme", "program"),
+        ("labor", "labour"),
+    ];
+    let mut folded = name.to_lowercase();
+    for (from, to) in SPELLINGS {
+        folded = folded.replace(from, to);
+    }
+    folded
 }
 
 fn read_file(path: &Path) -> std::result::Result<Vec<Entry>, Vec<String>> {
@@ -653,12 +776,77 @@ mod tests {
     }
 
     #[test]
+    fn a_repeated_row_is_refused_with_both_lines() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("mine.csv");
+        std::fs::write(
+            &file,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Alpha Office,AO,,office,,\nbody,japan,Beta Office,,,office,,\nbody,japan,alpha office,,Other,office,,\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[file]).expect_err("repeated").to_string();
+        assert!(
+            err.contains("mine.csv line 4, column 'name': a second body row 'alpha office' of group 'japan'; the first is at ")
+                && err.contains("mine.csv line 2"),
+            "{err}"
+        );
+        // The same name in two countries' rows is two rows, not a repeat.
+        let other = dir.path().join("other.csv");
+        std::fs::write(
+            &other,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Alpha Office,,,office,,\nbody,india,Alpha Office,,,office,,\n",
+        )
+        .expect("write");
+        assert!(Gazetteer::load(&[other]).is_ok());
+    }
+
+    #[test]
+    fn a_name_of_two_bodies_of_one_country_is_refused() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("mine.csv");
+        std::fs::write(
+            &file,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Alpha Defense Office,ADO,,office,,\nbody,japan,Beta Office,BO,alpha defence office;Beta,office,,\nbody,japan,Gamma Office,ado,,office,,\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[file]).expect_err("shared").to_string();
+        assert!(
+            err.contains("mine.csv line 3, column 'aliases': 'alpha defence office' is also the name of 'Alpha Defense Office' (")
+                && err.contains("mine.csv line 2), another body of 'japan'"),
+            "{err}"
+        );
+        // Acronyms match as written: "ado" is not "ADO".
+        assert!(err.contains("1 problem:"), "{err}");
+        // A user's body may not take a built-in body's name of the same country …
+        let clash = dir.path().join("clash.csv");
+        std::fs::write(
+            &clash,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Japan Sea Guard,,Japan Coast Guard,agency,,\n",
+        )
+        .expect("write");
+        let err = Gazetteer::load(&[clash]).expect_err("clash").to_string();
+        assert!(
+            err.contains("clash.csv line 2, column 'aliases': 'Japan Coast Guard' is also the name of 'Japan Coast Guard' (data/gazetteer/japan.csv line")
+                && err.contains("may replace a built-in row by its name"),
+            "{err}"
+        );
+        // … but a body of another country may share it: the country written next to it decides.
+        let shared = dir.path().join("shared.csv");
+        std::fs::write(
+            &shared,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,india,Ministry of Foreign Affairs of Testland,,Ministry of Foreign Affairs,ministry,,\n",
+        )
+        .expect("write");
+        assert!(Gazetteer::load(&[shared]).is_ok());
+    }
+
+    #[test]
     fn a_user_file_replaces_a_built_in_entry() {
         let dir = tempfile::tempdir().expect("temp");
         let file = dir.path().join("mine.csv");
         std::fs::write(
             &file,
-            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Japan Coast Guard,JCG,Kaiho,coast-guard,coast-guard,\nbody,japan,Japan Fisheries Agency,JFA,,agency,,\n",
+            "type,group,name,short,aliases,kind,functions,parent\nbody,japan,Japan Coast Guard,JCG,Kaiho,coast-guard,coast-guard,\nbody,japan,Japan Sample Bureau,JSB,,agency,,\n",
         )
         .expect("write");
         let gazetteer = Gazetteer::load(&[file]).expect("loads");
@@ -670,6 +858,6 @@ mod tests {
         assert_eq!(jcg[0].aliases, ["Kaiho"]);
         assert!(gazetteer
             .of(EntryType::Body)
-            .any(|b| b.short.as_deref() == Some("JFA")));
+            .any(|b| b.short.as_deref() == Some("JSB")));
     }
 }
