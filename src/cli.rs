@@ -322,6 +322,11 @@ pub struct GenerateArgs {
     /// in up to 7.5% of the mechanisms each.
     #[arg(long)]
     pub heavy_tail: bool,
+    /// A series in time: N sources dated a year apart (s0 from 2000-01-01), each citing each
+    /// mechanism with probability 0.7; with --giant-mechanism, the giant one is cited by the
+    /// last source only (it appears in the latest statement).
+    #[arg(long, value_name = "N")]
+    pub dated_sources: Option<usize>,
     /// Where to write the dataset ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
