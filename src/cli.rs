@@ -539,6 +539,16 @@ pub struct ExportArgs {
     /// The output file (a folder for csv); standard output when absent or "-" (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+    /// Estimate the betweenness column from K seeded random sources (default: exact up to
+    /// 20,000 nodes, 2,000 sources above, as the report does).
+    #[arg(long, value_name = "K", value_parser = at_least_one, conflicts_with = "exact")]
+    pub approx: Option<usize>,
+    /// Compute betweenness exactly however large the network (minutes at 100,000 nodes).
+    #[arg(long)]
+    pub exact: bool,
+    /// Seed of the sampled sources.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
     /// Which part of the dataset in time.
     #[command(flatten)]
     pub scope: ScopeArgs,
