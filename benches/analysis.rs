@@ -10,11 +10,15 @@ use coopgraph::analysis::overlap::{
     memberships, projection_csr, ranked_pairs, OverlapOf, TABLE_PAIRS,
 };
 use coopgraph::analysis::structure;
-use coopgraph::generate::{add_giant_mechanism, chain_hierarchy, generate, heavy_tail, Spec};
+use coopgraph::diff::{between_sources, TIE_LIMIT};
+use coopgraph::generate::{
+    add_giant_mechanism, chain_hierarchy, date_sources, generate, heavy_tail, Spec,
+};
 use coopgraph::graph::collapse::collapse;
 use coopgraph::graph::project::bodies_csr;
 use coopgraph::graph::{build_graph, BuildOptions, GraphKind};
 use coopgraph::model::Dataset;
+use coopgraph::render::scene::{scene, Diagram, Limit, SceneOptions};
 use criterion::{criterion_group, criterion_main, BenchmarkId, Criterion};
 use std::hint::black_box;
 
@@ -198,5 +202,37 @@ fn shapes(c: &mut Criterion) {
     group.finish();
 }
 
-criterion_group!(benches, centrality, brokerage_overlap_communities, shapes);
+/// A series whose later source brings a mechanism of 10,000 participants (49 million ties
+/// gained), as `generate --bodies 10000 --mechanisms 3000 --giant-mechanism 10000
+/// --dated-sources 2` makes it: what `diff --from s0 --to s1` computes (ties counted, the
+/// first 1,000 listed, the centrality moves) and the report's changes diagram (cut to the
+/// report's 60 bodies before its lines are listed). The whole report and `diff` as commands
+/// are `bench/compare --sizes giant-dated`.
+fn changes(c: &mut Criterion) {
+    let mut group = c.benchmark_group("changes");
+    group.sample_size(10);
+    let mut data = generated(10_000, 3000, 3, 5);
+    date_sources(&mut data, 2, 1);
+    add_giant_mechanism(&mut data, 10_000);
+    group.bench_function("diff_between_sources/giant_dated", |b| {
+        b.iter(|| between_sources(black_box(&data), "s0", "s1", TIE_LIMIT))
+    });
+    let view = Diagram::Changes("s0".into(), "s1".into());
+    let cut = SceneOptions {
+        limit: Some(Limit::for_render()),
+        ..SceneOptions::default()
+    };
+    group.bench_function("changes_view/giant_dated", |b| {
+        b.iter(|| scene(black_box(&data), &view, &cut))
+    });
+    group.finish();
+}
+
+criterion_group!(
+    benches,
+    centrality,
+    brokerage_overlap_communities,
+    shapes,
+    changes
+);
 criterion_main!(benches);

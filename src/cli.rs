@@ -322,6 +322,11 @@ pub struct GenerateArgs {
     /// in up to 7.5% of the mechanisms each.
     #[arg(long)]
     pub heavy_tail: bool,
+    /// A series in time: N sources dated a year apart (s0 from 2000-01-01), each citing each
+    /// mechanism with probability 0.7; with --giant-mechanism, the giant one is cited by the
+    /// last source only (it appears in the latest statement).
+    #[arg(long, value_name = "N")]
+    pub dated_sources: Option<usize>,
     /// Where to write the dataset ("-" for standard output).
     #[arg(short, long, value_name = "FILE")]
     pub output: PathBuf,
@@ -534,6 +539,16 @@ pub struct ExportArgs {
     /// The output file (a folder for csv); standard output when absent or "-" (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
+    /// Estimate the betweenness column from K seeded random sources (default: exact up to
+    /// 20,000 nodes, 2,000 sources above, as the report does).
+    #[arg(long, value_name = "K", value_parser = at_least_one, conflicts_with = "exact")]
+    pub approx: Option<usize>,
+    /// Compute betweenness exactly however large the network (minutes at 100,000 nodes).
+    #[arg(long)]
+    pub exact: bool,
+    /// Seed of the sampled sources.
+    #[arg(long, default_value_t = 42)]
+    pub seed: u64,
     /// Which part of the dataset in time.
     #[command(flatten)]
     pub scope: ScopeArgs,

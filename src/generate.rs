@@ -1,6 +1,8 @@
 //! Synthetic datasets for benchmarks: heavy-tailed membership, a few forums, a parent hierarchy.
 
-use crate::model::{Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role};
+use crate::model::{
+    Area, Body, Dataset, Forum, Group, Mechanism, Participant, Role, Source, SourceRef,
+};
 use rand::{Rng, SeedableRng};
 
 /// Parameters of a synthetic dataset.
@@ -324,8 +326,56 @@ pub fn layer_hierarchy(dataset: &mut Dataset, depth: usize, seed: u64) {
     }
 }
 
+/// Most sources `generate --dated-sources` makes: one a year from 2000, so every date is valid.
+pub const MAX_DATED_SOURCES: usize = 100;
+
+/// Chance that a mechanism is cited by each dated source (at least one cites it): between two
+/// sources about half the mechanisms are in both and a fifth in each alone.
+const CITED_BY_EACH: f64 = 0.7;
+
+/// Makes `dataset` a series in time: `count` sources (`s0`, `s1` …, "Statement N", dated
+/// 1 January a year apart from 2000, without a text file) and each mechanism cited by each of
+/// them with probability 0.7 (by one at random when none drew it), as yearly statements
+/// reaffirm most mechanisms and add or drop some. A mechanism added later (the giant one) is
+/// cited by the last source only. `count` is clamped to 1..=[`MAX_DATED_SOURCES`].
+pub fn date_sources(dataset: &mut Dataset, count: usize, seed: u64) {
+    let mut rng = rand_chacha::ChaCha8Rng::seed_from_u64(seed ^ 0x0064_6174_6573);
+    let count = count.clamp(1, MAX_DATED_SOURCES);
+    dataset.sources = (0..count)
+        .map(|i| Source {
+            id: format!("s{i}"),
+            title: format!("Statement {i}"),
+            date: Some(format!("{}-01-01", 2000 + i)),
+            file: None,
+            url: None,
+        })
+        .collect();
+    for mechanism in &mut dataset.mechanisms {
+        let mut citing: Vec<usize> = (0..count)
+            .filter(|_| rng.random_bool(CITED_BY_EACH))
+            .collect();
+        if citing.is_empty() {
+            citing.push(rng.random_range(0..count));
+        }
+        mechanism.sources = citing
+            .into_iter()
+            .map(|i| citation(&format!("s{i}"), &mechanism.name))
+            .collect();
+    }
+}
+
+/// A generated citation of the mechanism `name` by the source `doc`.
+fn citation(doc: &str, name: &str) -> SourceRef {
+    SourceRef {
+        doc: doc.to_string(),
+        reference: "1".into(),
+        quote: format!("{name} will meet."),
+    }
+}
+
 /// Adds one mechanism (`m-giant`) whose participants are the first `participants` bodies: a
-/// clique of that size in the bodies graph, the shape that breaks pair-by-pair analyses.
+/// clique of that size in the bodies graph, the shape that breaks pair-by-pair analyses. In a
+/// dataset with sources it is cited by the last one only: it appears in the latest statement.
 pub fn add_giant_mechanism(dataset: &mut Dataset, participants: usize) {
     let participants = dataset
         .bodies
@@ -345,7 +395,10 @@ pub fn add_giant_mechanism(dataset: &mut Dataset, participants: usize) {
         level: None,
         participants,
         via: Vec::new(),
-        sources: Vec::new(),
+        sources: (dataset.sources.last())
+            .map(|last| citation(&last.id, "Giant mechanism"))
+            .into_iter()
+            .collect(),
         status: None,
         note: None,
         rule: None,
@@ -518,6 +571,42 @@ mod tests {
         assert_eq!(giant.participants.len(), 150);
         let depths = crate::graph::collapse::depths(&dataset);
         assert_eq!(depths.get("b119"), Some(&120));
+    }
+
+    #[test]
+    fn dated_sources_make_a_series_with_the_giant_in_the_last() {
+        let spec = Spec {
+            bodies: 300,
+            mechanisms: 100,
+            groups: 3,
+            forums: 2,
+            mean_participants: 4.0,
+            seed: 4,
+        };
+        let mut dataset = generate(&spec);
+        date_sources(&mut dataset, 3, 4);
+        add_giant_mechanism(&mut dataset, 200);
+        assert_valid(&dataset);
+        let dates: Vec<Option<&str>> = dataset.sources.iter().map(|s| s.date.as_deref()).collect();
+        assert_eq!(
+            dates,
+            [Some("2000-01-01"), Some("2001-01-01"), Some("2002-01-01")]
+        );
+        let cited_by = |id: &str| {
+            let m = dataset.mechanisms.iter().find(|m| m.id == id).expect(id);
+            m.sources.iter().map(|c| c.doc.clone()).collect::<Vec<_>>()
+        };
+        assert_eq!(cited_by("m-giant"), ["s2"]);
+        assert!(dataset.mechanisms.iter().all(|m| !m.sources.is_empty()));
+        // About 0.7 of the mechanisms per source, and some in one source only.
+        let in_first = (0..100).filter(|m| cited_by(&format!("m{m}")).contains(&"s0".to_string()));
+        assert!((55..=85).contains(&in_first.count()));
+        let alone = (0..100).filter(|m| cited_by(&format!("m{m}")).len() == 1);
+        assert!(alone.count() > 5);
+        let mut again = generate(&spec);
+        date_sources(&mut again, 3, 4);
+        add_giant_mechanism(&mut again, 200);
+        assert_eq!(dataset, again);
     }
 
     #[test]

@@ -4,8 +4,8 @@ use crate::cli::GenerateArgs;
 use crate::error::{Error, Result};
 use crate::fsio::write_atomic;
 use crate::generate::{
-    add_giant_mechanism, available_memory, chain_hierarchy, check_depth, generate, heavy_tail,
-    layer_hierarchy, Spec,
+    add_giant_mechanism, available_memory, chain_hierarchy, check_depth, date_sources, generate,
+    heavy_tail, layer_hierarchy, Spec, MAX_DATED_SOURCES,
 };
 use std::io::Write;
 
@@ -40,6 +40,14 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
             )));
         }
     }
+    if let Some(n) = args
+        .dated_sources
+        .filter(|n| !(2..=MAX_DATED_SOURCES).contains(n))
+    {
+        return Err(Error::Usage(format!(
+            "--dated-sources {n} is out of range; expected 2 to {MAX_DATED_SOURCES} (a series needs two sources to compare)"
+        )));
+    }
     let spec = Spec {
         bodies: args.bodies,
         mechanisms: args.mechanisms,
@@ -64,6 +72,9 @@ pub fn run(args: &GenerateArgs, out: &mut dyn Write, err: &mut dyn Write) -> Res
     }
     if args.heavy_tail {
         heavy_tail(&mut dataset, args.seed);
+    }
+    if let Some(count) = args.dated_sources {
+        date_sources(&mut dataset, count, args.seed);
     }
     if let Some(participants) = args.giant_mechanism {
         add_giant_mechanism(&mut dataset, participants);

@@ -220,11 +220,16 @@ pub fn between_sources(dataset: &Dataset, from: &str, to: &str, limit: usize) ->
     Ok(compare(&first, &second, &from_label, &to_label, limit))
 }
 
-/// Every pair of bodies taking part in a common mechanism of `dataset` (ids in order), with the
-/// ids of those mechanisms: the ties `diff` compares.
-pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
+/// Every pair of bodies kept by `among` taking part in a common mechanism of `dataset` (ids in
+/// order), with the ids of those mechanisms: the ties `diff` compares, between the bodies a
+/// caller draws. Only the kept bodies' pairs are listed: a mechanism of 10,000 bodies is 50
+/// million pairs, of which a drawing keeps a few hundred.
+pub fn body_ties_among(
+    dataset: &Dataset,
+    among: &dyn Fn(&str) -> bool,
+) -> BTreeMap<(String, String), Vec<String>> {
     let side = Side::new(dataset);
-    let numbered = Numbered::new(&[side.cliques(&|id| id.to_string())]);
+    let numbered = Numbered::new(&[side.cliques_among(among)]);
     one_sided(numbered.ids.len(), &numbered.cliques[0], &[], usize::MAX)
         .listed
         .into_iter()
@@ -237,6 +242,41 @@ pub fn body_ties(dataset: &Dataset) -> BTreeMap<(String, String), Vec<String>> {
             (pair, ids)
         })
         .collect()
+}
+
+/// How many distinct ties (pairs of bodies sharing a mechanism) the `sides` hold together
+/// between the bodies `among` keeps, counted no further than past `bound`: the answer is
+/// `bound + 1` when there are more. O(Σ k) memory; the time stays near linear however large a
+/// mechanism is, as one of more than `bound + 1` members ends the count at its first member.
+pub fn count_body_ties(sides: &[&Dataset], among: &dyn Fn(&str) -> bool, bound: u64) -> u64 {
+    let cliques: Vec<Vec<String>> = sides
+        .iter()
+        .flat_map(|d| Side::new(d).cliques_among(among))
+        .collect();
+    let numbered = Numbered::new(&[cliques]);
+    let n = numbered.ids.len();
+    let cliques = &numbered.cliques[0];
+    let of = memberships(n, cliques);
+    let mut seen = vec![usize::MAX; n];
+    let mut ties = 0u64;
+    for (a, cliques_of_a) in of.iter().enumerate() {
+        for &c in cliques_of_a {
+            for &b in above(&cliques[c], a) {
+                if std::mem::replace(&mut seen[b as usize], a) != a {
+                    ties += 1;
+                    if ties > bound {
+                        return ties;
+                    }
+                }
+            }
+        }
+    }
+    ties
+}
+
+/// The members of an ascending `clique` numbered above `a`.
+fn above(clique: &[u32], a: usize) -> &[u32] {
+    &clique[clique.partition_point(|&b| b as usize <= a)..]
 }
 
 /// The bodies of several sides' mechanisms numbered together, in the order of their ids, and
@@ -298,7 +338,9 @@ struct OneSided {
 /// The pairs tied through `these` and not through `others`: the first `limit` listed, all
 /// counted. Read from the cliques' member lists, never from all their pairs: per node, the
 /// members of its cliques on both sides (a mechanism of 10,000 bodies is 50 million pairs, but
-/// 10,000 members per member), and a pair past the limit costs a count, not an allocation.
+/// 10,000 members per member), and a pair past the limit costs a count, not an allocation: a
+/// clique's count grows as its members are read, and only the listed pairs are sorted and
+/// given their cliques.
 fn one_sided(n: usize, these: &[Vec<u32>], others: &[Vec<u32>], limit: usize) -> OneSided {
     let of_these = memberships(n, these);
     let of_others = memberships(n, others);
@@ -312,30 +354,32 @@ fn one_sided(n: usize, these: &[Vec<u32>], others: &[Vec<u32>], limit: usize) ->
     let (mut partners, mut shared) = (Vec::new(), Vec::new());
     for a in 0..n {
         for &c in &of_others[a] {
-            for &b in &others[c] {
+            for &b in above(&others[c], a) {
                 tied_otherwise[b as usize] = a;
             }
         }
+        let listing = found.listed.len() < limit;
         partners.clear();
         for &c in &of_these[a] {
-            for &b in &these[c] {
+            for &b in above(&these[c], a) {
                 let b = b as usize;
-                if b > a && tied_otherwise[b] != a && seen[b] != a {
-                    seen[b] = a;
-                    partners.push(b);
+                if tied_otherwise[b] == a {
+                    continue;
+                }
+                // Each clique holding both counts the pair once, here, from its lower end.
+                found.per_clique[c] += 1;
+                if std::mem::replace(&mut seen[b], a) != a {
+                    found.total += 1;
+                    if listing {
+                        partners.push(b);
+                    }
                 }
             }
         }
         partners.sort_unstable();
-        for &b in &partners {
+        for &b in partners.iter().take(limit - found.listed.len().min(limit)) {
             sorted_common(&of_these[a], &of_these[b], &mut shared);
-            for &c in &shared {
-                found.per_clique[c] += 1;
-            }
-            if found.listed.len() < limit {
-                found.listed.push((a, b, shared.clone()));
-            }
-            found.total += 1;
+            found.listed.push((a, b, shared.clone()));
         }
     }
     found
@@ -471,6 +515,18 @@ impl<'a> Side<'a> {
             .mechanisms
             .iter()
             .map(|m| m.participants.iter().map(|p| canonical(&p.body)).collect())
+            .collect()
+    }
+
+    /// Each mechanism's bodies that `among` keeps (in dataset order).
+    fn cliques_among(&self, among: &dyn Fn(&str) -> bool) -> Vec<Vec<String>> {
+        self.dataset
+            .mechanisms
+            .iter()
+            .map(|m| {
+                let kept = m.participants.iter().filter(|p| among(&p.body));
+                kept.map(|p| p.body.clone()).collect()
+            })
             .collect()
     }
 
@@ -766,6 +822,71 @@ mod tests {
             assert_eq!(cut.listed, whole.listed[..limit].to_vec(), "limit {limit}");
             assert_eq!(cut.total, whole.total);
             assert_eq!(cut.per_clique, whole.per_clique);
+        }
+    }
+
+    /// A generated series of two sources, the second with a mechanism of 40 bodies.
+    fn series() -> Dataset {
+        let mut dataset = crate::generate::generate(&crate::generate::Spec {
+            bodies: 120,
+            mechanisms: 50,
+            groups: 3,
+            forums: 2,
+            mean_participants: 4.0,
+            seed: 9,
+        });
+        crate::generate::date_sources(&mut dataset, 2, 9);
+        crate::generate::add_giant_mechanism(&mut dataset, 40);
+        dataset
+    }
+
+    /// The ties of `dataset` among the bodies `among` keeps, pair by pair.
+    fn pairs_among(
+        dataset: &Dataset,
+        among: &dyn Fn(&str) -> bool,
+    ) -> BTreeMap<(String, String), Vec<String>> {
+        let mut ties: BTreeMap<(String, String), Vec<String>> = BTreeMap::new();
+        for m in &dataset.mechanisms {
+            for x in m.participants.iter().filter(|p| among(&p.body)) {
+                for y in m.participants.iter().filter(|p| among(&p.body)) {
+                    if x.body < y.body {
+                        let through = ties.entry((x.body.clone(), y.body.clone())).or_default();
+                        if through.last() != Some(&m.id) {
+                            through.push(m.id.clone());
+                        }
+                    }
+                }
+            }
+        }
+        ties
+    }
+
+    #[test]
+    fn ties_among_some_bodies_are_listed_and_counted_as_the_pairs_say() {
+        let dataset = series();
+        let before = apply(&dataset, &View::of_source("s0")).expect("s0");
+        let after = apply(&dataset, &View::of_source("s1")).expect("s1");
+        let even: BTreeSet<&str> = dataset
+            .bodies
+            .iter()
+            .step_by(2)
+            .map(|b| b.id.as_str())
+            .collect();
+        let (everyone, some) = (|_: &str| true, |id: &str| even.contains(id));
+        let filters: [&dyn Fn(&str) -> bool; 2] = [&everyone, &some];
+        for among in filters {
+            let (old, new) = (pairs_among(&before, among), pairs_among(&after, among));
+            assert_eq!(body_ties_among(&before, among), old);
+            assert_eq!(body_ties_among(&after, among), new);
+            let union: BTreeSet<&(String, String)> = old.keys().chain(new.keys()).collect();
+            let total = union.len() as u64;
+            // The giant's ties among them: 20 of its 40 bodies are even.
+            assert!(total > 20 * 19 / 2, "{total}");
+            assert_eq!(count_body_ties(&[&before, &after], among, u64::MAX), total);
+            for bound in [0, 1, 10, total - 1] {
+                assert_eq!(count_body_ties(&[&before, &after], among, bound), bound + 1);
+            }
+            assert_eq!(count_body_ties(&[&before, &after], among, total), total);
         }
     }
 

@@ -72,8 +72,8 @@ pub fn biggest(first: &Dataset, second: &Dataset, matching: &Matching, limit: us
         ("betweenness", betweenness as Measured),
         ("brokerage", brokerage as Measured),
     ] {
-        let before = values(first, &own);
-        let after = values(second, &mapped);
+        // The two sides at once: brokerage runs on one core.
+        let (before, after) = rayon::join(|| values(first, &own), || values(second, &mapped));
         let mut moves: Vec<Move> = before
             .keys()
             .chain(after.keys())

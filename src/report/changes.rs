@@ -51,10 +51,15 @@ pub fn comparisons(dataset: &Dataset) -> Option<Comparisons> {
             .map(|diff| (a.1.clone(), b.1.clone(), diff))
     };
     let whole = compare(steps.first()?, steps.last()?)?;
-    let each = steps
-        .windows(2)
-        .filter_map(|pair| compare(&pair[0], &pair[1]))
-        .collect();
+    // Two sources are one step, the whole comparison: computed once (its centrality moves are
+    // two betweenness and two brokerage runs).
+    let each = match steps.as_slice() {
+        [_, _] => vec![whole.clone()],
+        _ => steps
+            .windows(2)
+            .filter_map(|pair| compare(&pair[0], &pair[1]))
+            .collect(),
+    };
     Some((whole, each))
 }
 

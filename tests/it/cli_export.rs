@@ -126,3 +126,87 @@ fn a_series_of_sources_exports_a_dynamic_gexf_with_spells_and_first_last_dates()
             && !plan.contains("first_seen")
     );
 }
+
+/// The betweenness column of `nodes.csv` in `dir`, by node id.
+fn betweenness_column(dir: &std::path::Path) -> Vec<(String, String)> {
+    let mut reader = csv::Reader::from_path(dir.join("nodes.csv")).expect("nodes.csv");
+    let headers = reader.headers().expect("headers").clone();
+    let at = headers
+        .iter()
+        .position(|h| h == "betweenness")
+        .expect("a betweenness column");
+    reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[0].to_string(), r[at].to_string())
+        })
+        .collect()
+}
+
+#[test]
+fn betweenness_is_exact_on_a_small_network_and_sampled_when_asked() {
+    let temp = tempfile::tempdir().expect("temp");
+    let data = temp.path().join("1k.json");
+    let (code, _, stderr) = crate::common::run(&[
+        "generate",
+        "--bodies",
+        "700",
+        "--mechanisms",
+        "299",
+        "--forums",
+        "10",
+        "-o",
+        &data.to_string_lossy(),
+    ]);
+    assert_eq!(code, 0, "{stderr}");
+    let export = |name: &str, extra: &[&str]| {
+        let dir = temp.path().join(name);
+        let mut args = vec!["export", "--format", "csv", "-o"];
+        let path = dir.to_string_lossy().into_owned();
+        args.push(&path);
+        args.extend(extra);
+        let (code, _, stderr) = run_on(&data, &args);
+        assert_eq!(code, 0, "{stderr}");
+        (betweenness_column(&dir), stderr)
+    };
+    // 1,009 nodes: under the report's limit, exact as with --exact, and nothing to note.
+    let (default, said) = export("default", &[]);
+    let (exact, _) = export("exact", &["--exact"]);
+    assert_eq!(default, exact);
+    assert!(!said.contains("note:"), "{said}");
+    // The same as `centrality` computes, to the digits the CSV writes.
+    let (code, table, stderr) = run_on(
+        &data,
+        &["centrality", "--measure", "betweenness", "--format", "csv"],
+    );
+    assert_eq!(code, 0, "{stderr}");
+    let mut reader = csv::Reader::from_reader(table.as_bytes());
+    let headers = reader.headers().expect("headers").clone();
+    let (id, value) = (
+        headers.iter().position(|h| h == "id").expect("id"),
+        headers.iter().position(|h| h == "betweenness").expect("b"),
+    );
+    let ranked: std::collections::HashMap<String, f64> = reader
+        .records()
+        .map(|r| {
+            let r = r.expect("row");
+            (r[id].to_string(), r[value].parse().expect("a number"))
+        })
+        .collect();
+    for (node, written) in &exact {
+        let written: f64 = written.parse().expect("a number");
+        assert!((written - ranked[node]).abs() < 1e-4, "{node}");
+    }
+    let (sampled, said) = export("sampled", &["--approx", "50"]);
+    assert!(
+        said.contains("note: betweenness estimated from 50 of 1009 sources"),
+        "{said}"
+    );
+    assert_ne!(sampled, exact);
+    let (code, _, stderr) = run_on(
+        &data,
+        &["export", "--format", "json", "--exact", "--approx", "5"],
+    );
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -31,10 +31,13 @@ use types::restrict;
 /// Builds the scene of `diagram`.
 pub fn scene(dataset: &Dataset, diagram: &Diagram, options: &SceneOptions) -> Result<Scene> {
     let graph_kind = diagram.graph_kind();
-    // A bodies view above the limit is cut before its projection is built (see `precut`).
-    let precut = match (&options.limit, options.top) {
-        (Some(limit), None) => precut::plan(dataset, diagram, limit, options.size_by),
-        (None, Some(top)) => precut::top(dataset, diagram, top, options.size_by),
+    // A bodies view above the limit is cut before its projection is built (see `precut`);
+    // the changes view is always planned first (its lines are the sources' ties, not the
+    // projection's).
+    let precut = match (diagram, &options.limit, options.top) {
+        (Diagram::Changes(from, to), ..) => Some(changed_ties::plan(dataset, from, to, options)?),
+        (_, Some(limit), None) => precut::plan(dataset, diagram, limit, options.size_by),
+        (_, None, Some(top)) => precut::top(dataset, diagram, top, options.size_by),
         _ => None,
     };
     if precut.is_none() {
