@@ -159,7 +159,7 @@ pub struct DiffArgs {
 /// Flags of `render`.
 #[derive(Debug, Args)]
 pub struct RenderArgs {
-    /// network | bodies | mechanisms | org | area:ID | ego:NODE[:DEPTH] | path:FROM:TO
+    /// network | bodies | mechanisms | org | area:ID | ego:NODE[:DEPTH] | path:FROM:TO | changes:FROM:TO (two dated sources)
     pub view: String,
     /// Output format [default: the extension of -o FILE (.dot, .gv, .svg, .png, .html, .htm), else svg].
     #[arg(long, value_enum)]
