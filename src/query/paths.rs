@@ -331,7 +331,7 @@ impl<'a> Search<'a> {
                     return Err(StopReason::PathCap);
                 }
             } else if extends {
-                let hop = links
+                let hop: Vec<u32> = links
                     .between(v, w)
                     .into_iter()
                     .filter(|&c| links.carriers()[c].kind != CarrierKind::PartOf)
@@ -339,7 +339,8 @@ impl<'a> Search<'a> {
                     .collect();
                 path.push(w);
                 self.on_path[w] = true;
-                stack.push((w, self.neighbours.of(w), 0, hop));
+                let onward = self.neighbours.onward(w, &hop);
+                stack.push((w, onward, 0, hop));
             } else {
                 *cut = true;
             }
@@ -438,6 +439,34 @@ impl<'a> Neighbours<'a> {
             items: 0,
             room: LISTED_ITEMS,
         }
+    }
+
+    /// The neighbours of `v` a path that reached it through the carriers `hop` may step on to,
+    /// ascending, with perhaps some it may not (the search tests each step for a detour): where
+    /// most of `v`'s ties run through `hop`, only the members of its other carriers. Every
+    /// neighbour left out shares a carrier with `hop`, so the steps the search takes, and their
+    /// order, are the same as through [`Neighbours::of`]. Measured: a path query through a
+    /// mechanism of 10,000 participants stepped through each of them from 6,500 bodies
+    /// reached by it, 66 million steps that were all detours (1.8 s).
+    fn onward(&mut self, v: usize, hop: &[u32]) -> Rc<[u32]> {
+        let carriers = self.links.carriers_of(v);
+        let size = |c: &&u32| self.links.members(**c as usize).len();
+        let all: usize = carriers.iter().map(|c| size(&c)).sum();
+        let other = || carriers.iter().filter(|c| hop.binary_search(c).is_err());
+        let rest: usize = other().map(|c| size(&c)).sum();
+        // Listing the other carriers' members costs about what the full list does unless
+        // `hop` holds most of them; the full list is kept between steps, this one is not.
+        if rest * 4 >= all {
+            return self.of(v);
+        }
+        let mut list: Vec<u32> = other()
+            .flat_map(|&c| self.links.members(c as usize))
+            .copied()
+            .filter(|&w| w as usize != v)
+            .collect();
+        list.sort_unstable();
+        list.dedup();
+        list.into()
     }
 
     /// The neighbours of `v`, ascending.
@@ -639,5 +668,51 @@ mod tests {
             assert_eq!(find_keeping(&links, &query, budget, 0), kept);
             assert_eq!(find_keeping(&links, &query, budget, 300), kept);
         }
+    }
+
+    #[test]
+    fn the_onward_list_leaves_out_only_detours_and_keeps_the_order() {
+        let mut dataset = generate(&Spec {
+            bodies: 120,
+            mechanisms: 50,
+            groups: 3,
+            forums: 3,
+            mean_participants: 3.0,
+            seed: 5,
+        });
+        add_giant_mechanism(&mut dataset, 100);
+        let links = Links::new(&dataset, true);
+        let mut neighbours = Neighbours::new(&links);
+        let mut shorter = 0;
+        for v in 0..links.bodies().len() {
+            let all = neighbours.of(v);
+            for &u in all.iter() {
+                let hop: Vec<u32> = links
+                    .between(u as usize, v)
+                    .into_iter()
+                    .filter(|&c| links.carriers()[c].kind != CarrierKind::PartOf)
+                    .map(|c| c as u32)
+                    .collect();
+                let onward = neighbours.onward(v, &hop);
+                let taken: Vec<u32> = all
+                    .iter()
+                    .copied()
+                    .filter(|&w| !detour(&links, &hop, w as usize))
+                    .collect();
+                let kept: Vec<u32> = onward
+                    .iter()
+                    .copied()
+                    .filter(|&w| !detour(&links, &hop, w as usize))
+                    .collect();
+                assert_eq!(kept, taken, "body {v} reached from {u}");
+                assert!(onward.windows(2).all(|p| p[0] < p[1]));
+                assert!(onward.iter().all(|w| all.binary_search(w).is_ok()));
+                shorter += usize::from(onward.len() < all.len());
+            }
+        }
+        assert!(
+            shorter > 0,
+            "the giant mechanism's detours were never left out"
+        );
     }
 }

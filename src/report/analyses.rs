@@ -17,14 +17,26 @@ use crate::text::numbers::group_digits as count;
 /// Seed of the report's Louvain runs (the structure table and the findings).
 const SEED: u64 = 42;
 
+/// The network's centrality and the links between bodies: what the diagrams and the deck's cuts
+/// read (to rank and cut the views, and for the path and ego examples), computed first so that
+/// drawing starts while the other analyses run.
+#[derive(Debug, Clone)]
+pub struct Network {
+    /// Every centrality measure on the two-mode network, ranked by betweenness.
+    pub ranked: Ranked,
+    /// Where the network's betweenness is sampled: each node's 95% interval (± this, graph
+    /// order); `None` when it is exact.
+    pub intervals: Option<Vec<f64>>,
+    /// Body-to-body links with the hierarchy: the path and ego examples and the page's route
+    /// finder read this one build.
+    pub links: Links,
+}
+
 /// The analyses of one dataset, as the report uses them.
 #[derive(Debug, Clone)]
 pub struct Analyses {
-    /// Every centrality measure on the two-mode network, ranked by betweenness.
-    pub network: Ranked,
-    /// Where the network's betweenness is sampled: each node's 95% interval (± this, graph
-    /// order); `None` when it is exact.
-    pub network_intervals: Option<Vec<f64>>,
+    /// The network's centrality and the links between bodies.
+    pub network: Network,
     /// Every centrality measure on the bodies graph, ranked by betweenness.
     pub bodies: Ranked,
     /// Gould–Fernandez brokerage and Burt's constraint of every body.
@@ -35,9 +47,6 @@ pub struct Analyses {
     pub structure: Structure,
     /// The number of pieces of the bodies graph once the hierarchy counts as ties.
     pub components_with_hierarchy: usize,
-    /// Body-to-body links with the hierarchy: the path and ego examples and the page's route
-    /// finder read this one build.
-    pub links: Links,
 }
 
 /// Above this many nodes in the two-mode network (bodies, mechanisms, forums), betweenness,
@@ -103,11 +112,44 @@ fn ranked(dataset: &Dataset, kind: GraphKind, intervals: bool) -> (Ranked, Optio
     )
 }
 
+impl Network {
+    /// The centrality of `dataset`'s two-mode network and its links (naming each stage on
+    /// `progress`).
+    pub fn compute(dataset: &Dataset, progress: &Progress) -> Network {
+        progress.stage("analysing: centrality on the network");
+        let (ranked, intervals) = ranked(dataset, GraphKind::Network, true);
+        progress.stage("analysing: links between bodies");
+        let links = Links::new(dataset, true);
+        Network {
+            ranked,
+            intervals,
+            links,
+        }
+    }
+
+    /// The bodies of the two-mode network, most central (betweenness) first, ties by id.
+    pub fn central_bodies(&self) -> impl Iterator<Item = &Scores> {
+        self.central_bodies_at().map(|(_, s)| s)
+    }
+
+    /// [`Network::central_bodies`] with each body's position in the network's graph order.
+    pub fn central_bodies_at(&self) -> impl Iterator<Item = (usize, &Scores)> {
+        self.ranked
+            .order
+            .iter()
+            .map(|&i| (i, &self.ranked.result.scores[i]))
+            .filter(|(_, s)| s.kind == NodeKind::Body)
+    }
+}
+
 impl Analyses {
     /// Computes every analysis of `dataset` (naming each stage on `progress`).
     pub fn compute(dataset: &Dataset, progress: &Progress) -> Analyses {
-        progress.stage("analysing: centrality on the network");
-        let (network, network_intervals) = ranked(dataset, GraphKind::Network, true);
+        Analyses::complete(dataset, Network::compute(dataset, progress), progress)
+    }
+
+    /// Every analysis of `dataset` beside its `network`, computed already.
+    pub fn complete(dataset: &Dataset, network: Network, progress: &Progress) -> Analyses {
         progress.stage("analysing: centrality on the bodies graph");
         // The bodies graph feeds one table; batches there would search its cliques 20 times.
         // Through the mechanisms' member lists, never their pairs: one mechanism of 10,000
@@ -130,32 +172,24 @@ impl Analyses {
         let structure = structure::analyse(dataset, BuildOptions::default(), SEED);
         let components_with_hierarchy =
             structure::body_component_count(dataset, BuildOptions { hierarchy: true });
-        progress.stage("analysing: links between bodies");
-        let links = Links::new(dataset, true);
         Analyses {
             network,
-            network_intervals,
             bodies,
             brokers,
             channels,
             structure,
             components_with_hierarchy,
-            links,
         }
     }
 
     /// The bodies of the two-mode network, most central (betweenness) first, ties by id.
     pub fn central_bodies(&self) -> impl Iterator<Item = &Scores> {
-        self.central_bodies_at().map(|(_, s)| s)
+        self.network.central_bodies()
     }
 
     /// [`Analyses::central_bodies`] with each body's position in the network's graph order.
     pub fn central_bodies_at(&self) -> impl Iterator<Item = (usize, &Scores)> {
-        self.network
-            .order
-            .iter()
-            .map(|&i| (i, &self.network.result.scores[i]))
-            .filter(|(_, s)| s.kind == NodeKind::Body)
+        self.network.central_bodies_at()
     }
 }
 

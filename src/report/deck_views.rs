@@ -5,7 +5,7 @@
 //! Each size tried is drawn, laid out and measured; the first that reads is kept, and its DOT
 //! and layout are written beside the pictures, so a run without Graphviz reuses them.
 
-use super::analyses::Analyses;
+use super::analyses::Network;
 use super::deck::bundle::SlideDiagrams;
 use super::deck::{briefing, diagram, slide, DeckError, SlideDiagram, Template};
 use super::pictures::{dot_hash, EarlierPictures};
@@ -65,8 +65,8 @@ struct Candidate {
 pub struct Inputs<'a> {
     /// The dataset.
     pub dataset: &'a Dataset,
-    /// The analyses (the centrality that ranks the bodies, the links).
-    pub analyses: &'a Analyses,
+    /// The network's centrality (which ranks the bodies) and its links.
+    pub network: &'a Network,
     /// The template the slides are laid out on.
     pub template: &'a Template,
     /// Graphviz is installed.
@@ -95,7 +95,7 @@ pub fn fit_all(inputs: &Inputs) -> Result<Vec<Fitted>, DeckError> {
         },
     ];
     // The report's own cut, for its ranking of the bodies (betweenness on the network).
-    let ranked = super::limit(inputs.analyses);
+    let ranked = super::limit(inputs.network);
     let fitted: Vec<Result<Option<Fitted>, DeckError>> = views
         .par_iter()
         .map(|v| {
@@ -250,7 +250,7 @@ fn candidate(inputs: &Inputs, v: &DeckView, ranked: &Limit, bodies: usize) -> Op
         cut_to_read: true,
         ..ranked.clone()
     };
-    let links: &Links = &inputs.analyses.links;
+    let links: &Links = &inputs.network.links;
     let mut options = super::draw_options(Theme::Slide, ColourBy::Group, false, limit, links);
     // The DOT is built as asked, without the picture's roll-ups: an org chart nested thousands
     // deep must be rolled up here, or Graphviz runs out of memory laying it out.

@@ -99,7 +99,7 @@ pub fn findings_of(dataset: &Dataset, analyses: &Analyses) -> Findings {
             .map(|m| m.id.clone())
             .collect(),
         central: most_central(dataset, analyses),
-        centrality_notes: analyses.network.result.notes.clone(),
+        centrality_notes: analyses.network.ranked.result.notes.clone(),
         brokers: top_brokers(analyses),
         channels: analyses.channels.clone(),
         body_cut_points: plain.body_cut_points.clone(),
@@ -132,7 +132,7 @@ fn most_central(dataset: &Dataset, analyses: &Analyses) -> Vec<Central> {
             Central {
                 id: s.id.clone(),
                 betweenness: s.betweenness.unwrap_or(0.0),
-                interval: analyses.network_intervals.as_ref().map(|h| h[v]),
+                interval: analyses.network.intervals.as_ref().map(|h| h[v]),
                 mechanisms: through.len(),
                 through,
             }

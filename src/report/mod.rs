@@ -29,7 +29,7 @@ use crate::render::scene::{ColourBy, Diagram, Limit, SceneOptions};
 use crate::render::style::Theme;
 use crate::render::{draw, draw_pictures, DiagramFormat, DrawOptions};
 use crate::text::escape::html;
-use analyses::Analyses;
+use analyses::{Analyses, Network};
 use pictures::{dot_hash, files_of, EarlierPictures};
 use rayon::prelude::*;
 use std::path::{Path, PathBuf};
@@ -110,7 +110,7 @@ fn area_name(id: &str, taken: &[BundleDiagram]) -> String {
     name
 }
 
-fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<BundleDiagram> {
+fn diagrams(dataset: &Dataset, network: &Network) -> Vec<BundleDiagram> {
     let mut list = vec![
         BundleDiagram {
             name: "network".into(),
@@ -157,7 +157,7 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<BundleDiagram> {
     ];
     // One ego and one path example, chosen from the data: the ego network of the most central
     // body, and the routes from the first group's most central body to the second group.
-    if let Some(top) = analyses.central_bodies().next() {
+    if let Some(top) = network.central_bodies().next() {
         list.push(BundleDiagram {
             name: "ego".into(),
             view: Diagram::Ego(top.id.clone(), 1),
@@ -166,7 +166,7 @@ fn diagrams(dataset: &Dataset, analyses: &Analyses) -> Vec<BundleDiagram> {
         });
     }
     if let [first, second, ..] = dataset.groups.as_slice() {
-        let start = analyses
+        let start = network
             .central_bodies()
             .find(|s| s.group.as_deref() == Some(first.id.as_str()));
         if let Some(start) = start {
@@ -240,9 +240,9 @@ pub const VIEW_LIMIT: usize = 300;
 pub const VIEW_EDGE_LIMIT: usize = 600;
 
 /// The cut applied to views above [`VIEW_LIMIT`] nodes, ranking by betweenness on the network.
-fn limit(analyses: &Analyses) -> Limit {
-    let rank = analyses
-        .network
+fn limit(network: &Network) -> Limit {
+    let rank = network
+        .ranked
         .result
         .scores
         .iter()
@@ -403,53 +403,66 @@ pub fn report_with(
     let mut files = Vec::new();
     let labels = Labels::new(dataset);
 
-    let analyses = Analyses::compute(dataset, progress);
-    progress.stage("writing the briefing");
-    let findings = findings::findings_of(dataset, &analyses);
-    // A dataset of several dated sources adds "What changed" (empty for one document).
-    let briefing = findings::briefing(dataset, &findings) + &changes::section(dataset);
-    write(&build, "briefing.md", briefing.as_bytes(), &mut files)?;
+    let network = Network::compute(dataset, progress);
     let graphviz_ready = graphviz::binary();
-    // The diagrams are Graphviz's work, in processes of their own, and the deck's PDF is
-    // LibreOffice's: while they run, this thread writes the tables and the exports (one core's
-    // work), so neither core waits for the other's stage to end.
-    let (drawn, rest) = std::thread::scope(|scope| {
+    let graphviz_found = graphviz_ready.is_ok();
+    let template = deck.template();
+    // Drawing reads only the network's centrality and links: the diagrams (Graphviz's work, in
+    // processes of their own) and the deck's cuts start now, while this thread computes the
+    // other analyses and writes the briefing, the tables, the exports and the deck (whose PDF
+    // is LibreOffice's work), so neither core waits for the other's stage to end. On a
+    // 10,000-participant mechanism the other analyses take 3 s of one core.
+    let (drawn, written) = std::thread::scope(|scope| {
         let diagrams = scope.spawn(|| {
             progress.stage("drawing diagrams with Graphviz");
             let mut files = Vec::new();
             draw_diagrams(
                 &build,
                 dataset,
-                &analyses,
+                &network,
                 &earlier,
                 &graphviz_ready,
                 &mut files,
             )
             .map(|drawn| (drawn, files))
         });
-        let rest = (|| -> Result<_> {
-            let mut files = Vec::new();
-            let tables = write_tables(&build, dataset, &analyses, &labels, progress, &mut files)?;
-            progress.stage("writing exports");
-            write_exports(&build, dataset, data, &analyses, &mut files)?;
-            progress.stage("writing the deck");
-            let briefed = Briefed {
+        let deck_views = scope.spawn(|| {
+            deck_views::fit_all(&deck_views::Inputs {
                 dataset,
-                briefing: &briefing,
-                findings: &findings,
-                analyses: &analyses,
-            };
-            let graphviz_found = graphviz_ready.is_ok();
-            let deck = write_deck(&build, briefed, deck, &earlier, graphviz_found, &mut files)?;
-            Ok((tables, deck, files))
-        })();
+                network: &network,
+                template: &template,
+                graphviz: graphviz_found,
+                earlier: &earlier,
+            })
+        });
+        let fitted = || {
+            deck_views
+                .join()
+                .unwrap_or_else(|panic| std::panic::resume_unwind(panic))
+        };
+        let inputs = RestInputs {
+            build: &build,
+            dataset,
+            data,
+            labels: &labels,
+            progress,
+            deck,
+            earlier: &earlier,
+        };
+        let written = write_the_rest(&inputs, network.clone(), fitted);
         let drawn = diagrams
             .join()
             .unwrap_or_else(|panic| std::panic::resume_unwind(panic));
-        (drawn, rest)
+        (drawn, written)
     });
     let (mut drawn, diagram_files) = drawn?;
-    let (tables, (deck_pictures, no_pdf), rest_files) = rest?;
+    let Written {
+        analyses,
+        briefing,
+        tables,
+        deck: (deck_pictures, no_pdf),
+        files: rest_files,
+    } = written?;
     files.extend(diagram_files);
     files.extend(rest_files);
     drawn.pictures.extend(deck_pictures);
@@ -487,6 +500,93 @@ pub fn report_with(
     })
 }
 
+/// What [`write_the_rest`] works with.
+struct RestInputs<'a> {
+    build: &'a Build,
+    dataset: &'a Dataset,
+    data: &'a Path,
+    labels: &'a Labels<'a>,
+    progress: &'a Progress,
+    deck: &'a crate::report::deck::bundle::Options,
+    earlier: &'a EarlierPictures,
+}
+
+/// What [`write_the_rest`] wrote, and what the index needs of it.
+struct Written<'a> {
+    analyses: Analyses,
+    briefing: String,
+    tables: IndexTables<'a>,
+    deck: DeckWritten,
+    files: Vec<String>,
+}
+
+/// Everything of the bundle but the diagrams and the index: the analyses beside `network`,
+/// the briefing, the tables and exports, and the deck (from the cuts `fitted` gives), whose
+/// slides are written and converted to PDF while the tables and exports are written.
+fn write_the_rest<'a>(
+    inputs: &RestInputs<'a>,
+    network: Network,
+    fitted: impl FnOnce() -> std::result::Result<Vec<deck_views::Fitted>, deck::DeckError>,
+) -> Result<Written<'a>> {
+    let RestInputs {
+        build,
+        dataset,
+        progress,
+        ..
+    } = *inputs;
+    let mut files = Vec::new();
+    let analyses = Analyses::complete(dataset, network, progress);
+    progress.stage("writing the briefing");
+    let findings = findings::findings_of(dataset, &analyses);
+    // A dataset of several dated sources adds "What changed" (empty for one document).
+    let briefing = findings::briefing(dataset, &findings) + &changes::section(dataset);
+    write(build, "briefing.md", briefing.as_bytes(), &mut files)?;
+    let fitted = fitted()?;
+    let (tables, deck) = std::thread::scope(|scope| -> Result<_> {
+        let deck = scope.spawn(|| {
+            progress.stage("writing the deck");
+            let briefed = Briefed {
+                dataset,
+                briefing: &briefing,
+                findings: &findings,
+                analyses: &analyses,
+            };
+            let mut files = Vec::new();
+            write_deck(
+                build,
+                briefed,
+                inputs.deck,
+                fitted,
+                inputs.earlier,
+                &mut files,
+            )
+            .map(|d| (d, files))
+        });
+        let tables = write_tables(
+            build,
+            dataset,
+            &analyses,
+            inputs.labels,
+            progress,
+            &mut files,
+        )?;
+        progress.stage("writing exports");
+        write_exports(build, dataset, inputs.data, &analyses, &mut files)?;
+        let (deck, deck_files) = deck
+            .join()
+            .unwrap_or_else(|panic| std::panic::resume_unwind(panic))?;
+        files.extend(deck_files);
+        Ok((tables, deck))
+    })?;
+    Ok(Written {
+        analyses,
+        briefing,
+        tables,
+        deck,
+        files,
+    })
+}
+
 /// The tables the index shows as well as writes.
 struct IndexTables<'a> {
     brokerage: BrokerageView<'a>,
@@ -507,7 +607,7 @@ fn write_tables<'a>(
     for (relative, table) in [
         (
             "tables/centrality-network.csv",
-            analyses.network.csv_table(),
+            analyses.network.ranked.csv_table(),
         ),
         ("tables/centrality-bodies.csv", analyses.bodies.csv_table()),
     ] {
@@ -579,7 +679,7 @@ fn write_exports(
 ) -> Result<()> {
     let exports = build.make_dirs("exports")?;
     let export_graph =
-        crate::export::model::export_graph_with(dataset, &analyses.network.result.scores);
+        crate::export::model::export_graph_with(dataset, &analyses.network.ranked.result.scores);
     for (format, name) in [
         (ExportFormat::Graphml, "network.graphml"),
         (ExportFormat::Gexf, "network.gexf"),
@@ -622,23 +722,30 @@ struct DrawnAll {
 fn draw_diagrams(
     build: &Build,
     dataset: &Dataset,
-    analyses: &Analyses,
+    network: &Network,
     earlier: &EarlierPictures,
     graphviz_ready: &Result<PathBuf>,
     files: &mut Vec<String>,
 ) -> Result<DrawnAll> {
-    let list = diagrams(dataset, analyses);
-    let limit = limit(analyses);
-    let drawn: Vec<(String, Option<Tab>, Result<Rendered>)> = list
-        .par_iter()
-        .map(|d| {
-            (
-                d.name.clone(),
-                tab(dataset, d),
-                draw_diagram(dataset, d, &limit, &analyses.links, graphviz_ready),
-            )
-        })
-        .collect();
+    let list = diagrams(dataset, network);
+    let limit = limit(network);
+    let draw_all = || -> Vec<(String, Option<Tab>, Result<Rendered>)> {
+        list.par_iter()
+            .map(|d| {
+                (
+                    d.name.clone(),
+                    tab(dataset, d),
+                    draw_diagram(dataset, d, &limit, &network.links, graphviz_ready),
+                )
+            })
+            .collect()
+    };
+    // A pool of their own: in rayon's shared pool the diagrams' queue held up the analyses
+    // and the deck's cuts (their parallel loops wait behind it) until every diagram was drawn.
+    let drawn = match rayon::ThreadPoolBuilder::new().build() {
+        Ok(pool) => pool.install(draw_all),
+        Err(_) => draw_all(),
+    };
     let mut all = DrawnAll {
         dot_only: Vec::new(),
         kept: Vec::new(),
@@ -706,24 +813,17 @@ struct Briefed<'a> {
 /// The deck's diagrams as the marker records them, and why there is no PDF (if there is none).
 type DeckWritten = (Vec<(String, Picture)>, Option<String>);
 
-/// Writes `briefing.pptx`, `briefing.pdf` and the deck's diagrams (their DOT and layout,
-/// recorded with the pictures so a run without Graphviz keeps them); returns those records
-/// and why there is no PDF, if there is none.
+/// Writes `briefing.pptx`, `briefing.pdf` and the deck's diagrams (`fitted`: their DOT and
+/// layout, recorded with the pictures so a run without Graphviz keeps them); returns those
+/// records and why there is no PDF, if there is none.
 fn write_deck(
     build: &Build,
     briefed: Briefed,
     options: &crate::report::deck::bundle::Options,
+    fitted: Vec<deck_views::Fitted>,
     earlier: &EarlierPictures,
-    graphviz_found: bool,
     files: &mut Vec<String>,
 ) -> Result<DeckWritten> {
-    let fitted = deck_views::fit_all(&deck_views::Inputs {
-        dataset: briefed.dataset,
-        analyses: briefed.analyses,
-        template: &options.template(),
-        graphviz: graphviz_found,
-        earlier,
-    })?;
     let mut laid_out = Vec::new();
     for f in &fitted {
         let [dot_file, layout_file] = pictures::laid_out_files(f.name);
@@ -938,7 +1038,7 @@ fn index_page(
     mut views: Vec<(usize, PageView)>,
     files: &[String],
 ) -> Result<String> {
-    let ranked = &analyses.network;
+    let ranked = &analyses.network.ranked;
     let mut extra = String::from("<section class=\"report\">\n");
     extra.push_str(&deck_links(files));
     extra.push_str(&markdown_to_html(briefing));
@@ -979,7 +1079,7 @@ fn index_page(
         &views,
         &extra,
         Some(&ranked.result.scores),
-        Some(&analyses.links),
+        Some(&analyses.network.links),
     ))
 }
 
@@ -1035,8 +1135,8 @@ mod tests {
             "{html}"
         );
         // The bundle's diagrams: one per drawn area, none for the rest.
-        let analyses = Analyses::compute(&dataset, &Progress::hidden());
-        let areas: Vec<String> = diagrams(&dataset, &analyses)
+        let network = Network::compute(&dataset, &Progress::hidden());
+        let areas: Vec<String> = diagrams(&dataset, &network)
             .into_iter()
             .filter_map(|d| match d.view {
                 Diagram::Area(id) => Some(id),

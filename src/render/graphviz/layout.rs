@@ -8,6 +8,7 @@ use super::{columns, dot};
 use crate::model::Dataset;
 use crate::render::scene::{Scene, SceneNode};
 use crate::render::style::Theme;
+use rayon::prelude::*;
 
 /// The aspect ratio the column layouts aim at before measuring: landscape A4.
 const TARGET_ASPECT: f64 = 1.414;
@@ -258,29 +259,67 @@ fn choose_columns(
     // Not on a slide: there the first that passes can be a narrow column in a wide page
     // (measured on the 5,000-deep chain: 979 pt wide where the best used 2,055).
     let first_that_passes = deals_top_level(scene) && ask.theme != Theme::Slide;
+    let texts: Vec<String> = candidates
+        .iter()
+        .map(|&(columns, root_columns)| {
+            dot::print(dot::graph(
+                scene,
+                dataset,
+                ask.theme,
+                dot::Layout {
+                    columns,
+                    root_columns,
+                    page: false,
+                    ..layout
+                },
+            ))
+        })
+        .collect();
+    // Column counts past what a view can use give the same DOT (on the 4 MB document's areas
+    // up to four of seven did): each text is measured once. A repeat cannot be better than
+    // its first, which is kept.
+    let mut seen = std::collections::HashSet::new();
+    let unique: Vec<usize> = (0..texts.len())
+        .filter(|&at| seen.insert(texts[at].as_str()))
+        .collect();
+    let measure = |at: usize| -> Option<Readability> {
+        let json = runner::run_within(
+            &texts[at],
+            engine,
+            Output::Json,
+            &ask.deadline.for_measuring(),
+        )
+        .ok()?;
+        readability::measure(&json).ok()
+    };
+    // Measured side by side, where every candidate is measured anyway: on a core left idle
+    // by the other diagrams, a view's seven candidates are the report's longest wait.
+    let measured: Vec<Option<Readability>> = if first_that_passes {
+        Vec::new()
+    } else {
+        unique
+            .par_iter()
+            .map(|&at| {
+                // Out of time: the best measured so far (or the estimate) is drawn.
+                if ask.deadline.for_measuring().passed() {
+                    return None;
+                }
+                measure(at)
+            })
+            .collect()
+    };
     let mut best: Option<(Chosen, usize)> = None;
-    for &(columns, root_columns) in candidates {
-        // Out of time: the best measured so far (or the estimate) is drawn.
-        if ask.deadline.for_measuring().passed() {
-            break;
-        }
-        let text = dot::print(dot::graph(
-            scene,
-            dataset,
-            ask.theme,
-            dot::Layout {
-                columns,
-                root_columns,
-                page: false,
-                ..layout
-            },
-        ));
-        let Ok(json) =
-            runner::run_within(&text, engine, Output::Json, &ask.deadline.for_measuring())
-        else {
-            continue;
+    for (n, &at) in unique.iter().enumerate() {
+        let measured = if first_that_passes {
+            // Out of time: the best measured so far (or the estimate) is drawn.
+            if ask.deadline.for_measuring().passed() {
+                break;
+            }
+            measure(at)
+        } else {
+            measured[n].clone()
         };
-        let Ok(measured) = readability::measure(&json) else {
+        let Some(measured) = measured else {
             continue;
         };
         let failures = if on_slide {
@@ -298,10 +337,11 @@ fn choose_columns(
             }
         };
         if better {
+            let (columns, root_columns) = candidates[at];
             let chosen = Chosen {
                 columns,
                 root_columns,
-                dot: text,
+                dot: texts[at].clone(),
                 measured,
             };
             best = Some((chosen, failures));

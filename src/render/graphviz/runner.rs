@@ -128,6 +128,11 @@ impl Deadline {
         self.started.elapsed() >= self.budget
     }
 
+    /// What is left of the budget (zero once it is spent).
+    pub fn left(&self) -> Duration {
+        self.budget.saturating_sub(self.started.elapsed())
+    }
+
     /// The part of the budget the optional work may use: measuring candidate layouts, rolling
     /// up, cutting further. It stops at half the budget, so that the drawing it settles on still
     /// has the other half to be rendered in (a 98-box org chart with 1,930 ties takes Graphviz
@@ -298,22 +303,33 @@ fn run_binary(
             let _ = sender.send(Stream::Err(read_capped(stderr, MESSAGES_KEPT)));
         });
     }
-    let status = loop {
-        match child.try_wait() {
-            Ok(Some(status)) => break status,
-            Ok(None) if deadline.passed() => {
-                kill_group(&mut child);
-                return Err(deadline.error(engine));
-            }
-            Ok(None) => std::thread::sleep(Duration::from_millis(20)),
-            Err(err) => {
-                kill_group(&mut child);
-                return Err(Error::Runtime(format!("waiting for Graphviz: {err}")));
-            }
+    // Waited for in a thread of its own, so the exit is seen at once: polling every 20 ms
+    // added 10 ms on average to each of the report's 70–200 runs.
+    let leader = child.id();
+    let (exited, exit) = mpsc::channel();
+    std::thread::spawn(move || {
+        let _ = exited.send(child.wait());
+    });
+    let status = match exit.recv_timeout(deadline.left()) {
+        Ok(Ok(status)) => status,
+        Ok(Err(err)) => {
+            crate::fsio::cleanup::kill_group(leader);
+            return Err(Error::Runtime(format!("waiting for Graphviz: {err}")));
+        }
+        // Out of time: ending the group ends the waiting thread's wait.
+        Err(mpsc::RecvTimeoutError::Timeout) => {
+            crate::fsio::cleanup::kill_group(leader);
+            return Err(deadline.error(engine));
+        }
+        Err(mpsc::RecvTimeoutError::Disconnected) => {
+            crate::fsio::cleanup::kill_group(leader);
+            return Err(Error::Runtime(
+                "waiting for Graphviz: the waiting thread ended".into(),
+            ));
         }
     };
     // Whatever the exited process left behind would hold the pipes open: end it too.
-    kill_group(&mut child);
+    crate::fsio::cleanup::kill_group(leader);
     let mut bytes = None;
     let mut messages = None;
     while bytes.is_none() || messages.is_none() {
@@ -455,13 +471,6 @@ fn own_process_group(command: &mut Command) {
 
 #[cfg(not(unix))]
 fn own_process_group(_command: &mut Command) {}
-
-/// Kills the child's process group (the child and everything it started), then reaps the child.
-fn kill_group(child: &mut std::process::Child) {
-    crate::fsio::cleanup::kill_group(child.id());
-    let _ = child.kill();
-    let _ = child.wait();
-}
 
 #[cfg(test)]
 mod tests {

@@ -116,7 +116,7 @@ pub fn write(
         .into_iter()
         .map(|q| {
             let answer = find_within(
-                &analyses.links,
+                &analyses.network.links,
                 &Query {
                     from: q.from,
                     to: q.to,
@@ -132,7 +132,7 @@ pub fn write(
                 to: q.to_label,
                 answer,
                 labels: &labels,
-                links: &analyses.links,
+                links: &analyses.network.links,
                 max_hops: MAX_HOPS,
                 hierarchy: true,
                 avoided: false,
