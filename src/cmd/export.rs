@@ -1,6 +1,6 @@
 //! `export`: the network for Gephi, yEd, NetworkX, D3, spreadsheets and Neo4j.
 
-use crate::analysis::centrality::{compute, Options};
+use crate::analysis::centrality::{compute, default_sources, Options, EXACT_LIMIT};
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 use crate::export::model::{export_graph_with, ExportGraph, EXPORTED_MEASURES};
@@ -8,7 +8,6 @@ use crate::export::{write_graph, write_to, ExportFormat};
 use crate::graph::{build_graph, BuildOptions, GraphKind};
 use crate::model::Dataset;
 use crate::progress::Progress;
-use crate::report::analyses::{EXACT_LIMIT, SAMPLED_SOURCES};
 use crate::text::numbers::group_digits;
 use std::io::Write;
 use std::path::Path;
@@ -63,8 +62,8 @@ fn plan(args: &ExportArgs, nodes: usize) -> Options {
 fn sources(approx: Option<usize>, exact: bool, nodes: usize) -> Option<usize> {
     match approx {
         Some(k) => Some(k),
-        None if exact || nodes <= EXACT_LIMIT => None,
-        None => Some(SAMPLED_SOURCES),
+        None if exact => None,
+        None => default_sources(nodes),
     }
 }
 
@@ -103,6 +102,7 @@ fn flattened(
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::centrality::SAMPLED_SOURCES;
 
     #[test]
     fn betweenness_is_exact_up_to_the_reports_limit_unless_asked_otherwise() {

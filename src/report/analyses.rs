@@ -4,7 +4,9 @@
 
 use super::sampled;
 use crate::analysis::brokerage::{self, Broker};
-use crate::analysis::centrality::{compute, compute_bodies, Measure, Options, Scores};
+use crate::analysis::centrality::{
+    compute, compute_bodies, default_sources, Measure, Options, Scores,
+};
 use crate::analysis::overlap::{channels, Channel};
 use crate::analysis::structure::{self, Structure};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
@@ -49,20 +51,11 @@ pub struct Analyses {
     pub components_with_hierarchy: usize,
 }
 
-/// Above this many nodes in the two-mode network (bodies, mechanisms, forums), betweenness,
-/// closeness and harmonic centrality of every graph the report ranks are estimated from
-/// [`SAMPLED_SOURCES`] seeded sources, each with its error bound in the result's notes.
-/// The 10,000-node test dataset stays exact.
-pub const EXACT_LIMIT: usize = 20_000;
-
-/// Sources sampled above [`EXACT_LIMIT`] nodes.
-pub const SAMPLED_SOURCES: usize = 2_000;
-
-/// The options of the centrality run on a graph of `nodes` nodes: exact up to [`EXACT_LIMIT`],
-/// sampled from [`SAMPLED_SOURCES`] seeded sources above it.
+/// The options of the centrality run on a graph of `nodes` nodes: exact up to [`EXACT_LIMIT`](crate::analysis::centrality::EXACT_LIMIT),
+/// sampled from [`SAMPLED_SOURCES`](crate::analysis::centrality::SAMPLED_SOURCES) seeded sources above it.
 fn plan(nodes: usize) -> Options {
     Options {
-        approx: (nodes > EXACT_LIMIT).then_some(SAMPLED_SOURCES),
+        approx: default_sources(nodes),
         seed: SEED,
     }
 }
@@ -72,7 +65,7 @@ fn network_nodes(dataset: &Dataset) -> usize {
     dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len()
 }
 
-/// Every centrality measure on the `kind` graph of `dataset` (sampled above [`EXACT_LIMIT`]
+/// Every centrality measure on the `kind` graph of `dataset` (sampled above [`EXACT_LIMIT`](crate::analysis::centrality::EXACT_LIMIT)
 /// nodes), ranked by betweenness. With `intervals`, sampled betweenness is drawn in batches
 /// ([`sampled::betweenness`]) and each node's 95% interval returned (graph order).
 ///
@@ -196,6 +189,7 @@ impl Analyses {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::analysis::centrality::{EXACT_LIMIT, SAMPLED_SOURCES};
 
     #[test]
     fn graphs_above_the_exact_limit_are_sampled() {
