@@ -10,7 +10,7 @@ use coopgraph::analysis::overlap::{
     memberships, projection_csr, ranked_pairs, OverlapOf, TABLE_PAIRS,
 };
 use coopgraph::analysis::structure;
-use coopgraph::diff::{between_sources, TIE_LIMIT};
+use coopgraph::diff::{between_sources, Settings, TIE_LIMIT};
 use coopgraph::generate::{
     add_giant_mechanism, chain_hierarchy, date_sources, generate, heavy_tail, Spec,
 };
@@ -215,7 +215,7 @@ fn changes(c: &mut Criterion) {
     date_sources(&mut data, 2, 1);
     add_giant_mechanism(&mut data, 10_000);
     group.bench_function("diff_between_sources/giant_dated", |b| {
-        b.iter(|| between_sources(black_box(&data), "s0", "s1", TIE_LIMIT))
+        b.iter(|| between_sources(black_box(&data), "s0", "s1", &Settings::listing(TIE_LIMIT)))
     });
     let view = Diagram::Changes("s0".into(), "s1".into());
     let cut = SceneOptions {

@@ -1,6 +1,6 @@
 //! The command line: one closed enum of commands and their flags (clap derive).
 
-use crate::analysis::centrality::Measure;
+use crate::analysis::centrality::{Measure, Sampling};
 use crate::export::ExportFormat;
 use crate::graph::GraphKind;
 use crate::present::Format;
@@ -151,6 +151,9 @@ pub struct DiffArgs {
     /// Output format.
     #[arg(long, value_enum, default_value_t = FormatChoice::Table)]
     pub format: FormatChoice,
+    /// Exact or sampled betweenness for the moves in centrality.
+    #[command(flatten)]
+    pub sampling: SamplingArgs,
     /// Which part of each dataset in time (applied to both A and B).
     #[command(flatten)]
     pub scope: ScopeArgs,
@@ -539,8 +542,19 @@ pub struct ExportArgs {
     /// The output file (a folder for csv); standard output when absent or "-" (not for csv).
     #[arg(short, long, value_name = "FILE|DIR")]
     pub output: Option<PathBuf>,
-    /// Estimate the betweenness column from K seeded random sources (default: exact up to
-    /// 20,000 nodes, 2,000 sources above, as the report does).
+    /// Exact or sampled betweenness.
+    #[command(flatten)]
+    pub sampling: SamplingArgs,
+    /// Which part of the dataset in time.
+    #[command(flatten)]
+    pub scope: ScopeArgs,
+}
+
+/// How betweenness is computed on a large network (`export`, `diff`).
+#[derive(Debug, Args)]
+pub struct SamplingArgs {
+    /// Estimate betweenness from K seeded random sources (default: exact up to 20,000 nodes,
+    /// 2,000 sources above, as the report does).
     #[arg(long, value_name = "K", value_parser = at_least_one, conflicts_with = "exact")]
     pub approx: Option<usize>,
     /// Compute betweenness exactly however large the network (minutes at 100,000 nodes).
@@ -549,9 +563,17 @@ pub struct ExportArgs {
     /// Seed of the sampled sources.
     #[arg(long, default_value_t = 42)]
     pub seed: u64,
-    /// Which part of the dataset in time.
-    #[command(flatten)]
-    pub scope: ScopeArgs,
+}
+
+impl SamplingArgs {
+    /// The choice the flags make.
+    pub fn sampling(&self) -> Sampling {
+        match (self.approx, self.exact) {
+            (Some(k), _) => Sampling::Sources(k),
+            (None, true) => Sampling::Exact,
+            (None, false) => Sampling::Default,
+        }
+    }
 }
 
 /// Flags of `draft`.

@@ -1,7 +1,7 @@
 //! `diff`: what changed between two datasets, or between two sources of one.
 
 use crate::cli::DiffArgs;
-use crate::diff::{between_sources, compare};
+use crate::diff::{between_sources, compare, Settings};
 use crate::error::{Error, Result};
 use crate::present::emit;
 use std::io::Write;
@@ -9,6 +9,11 @@ use std::path::Path;
 
 /// Runs `diff`: on the files A and B, or on sources `--from` and `--to` of the dataset at `data`.
 pub fn run(data: &Path, args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Write) -> Result<()> {
+    let settings = Settings {
+        max_ties: args.max_ties,
+        sampling: args.sampling.sampling(),
+        seed: args.sampling.seed,
+    };
     let diff = match (&args.first, &args.second, &args.from, &args.to) {
         (Some(first), Some(second), None, None) => {
             let hint = "diff compares two dataset files: coopgraph diff A.json B.json";
@@ -19,12 +24,12 @@ pub fn run(data: &Path, args: &DiffArgs, out: &mut dyn Write, err: &mut dyn Writ
                 &b.dataset,
                 &side_label(first, a.dataset.title.as_deref()),
                 &side_label(second, b.dataset.title.as_deref()),
-                args.max_ties,
+                &settings,
             )
         }
         (None, None, Some(from), Some(to)) => {
             let loaded = super::load(data, &args.scope, err)?;
-            between_sources(&loaded.dataset, from, to, args.max_ties)?
+            between_sources(&loaded.dataset, from, to, &settings)?
         }
         _ => {
             return Err(Error::Usage(

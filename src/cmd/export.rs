@@ -1,6 +1,6 @@
 //! `export`: the network for Gephi, yEd, NetworkX, D3, spreadsheets and Neo4j.
 
-use crate::analysis::centrality::{compute, default_sources, Options, EXACT_LIMIT};
+use crate::analysis::centrality::{compute, Options, EXACT_LIMIT};
 use crate::cli::ExportArgs;
 use crate::error::{Error, Result};
 use crate::export::model::{export_graph_with, ExportGraph, EXPORTED_MEASURES};
@@ -49,21 +49,12 @@ pub fn run(data: &Path, args: &ExportArgs, out: &mut dyn Write, err: &mut dyn Wr
     }
 }
 
-/// How the betweenness column is computed for a network of `nodes` nodes: exact with
-/// `--exact` or up to the report's limit, else from `--approx` or the report's sample.
+/// How the betweenness column is computed for a network of `nodes` nodes: as `--exact` or
+/// `--approx` say, else exact up to the report's limit and sampled above it.
 fn plan(args: &ExportArgs, nodes: usize) -> Options {
     Options {
-        approx: sources(args.approx, args.exact, nodes),
-        seed: args.seed,
-    }
-}
-
-/// The sources betweenness is estimated from (`None`: exact), given `--approx` and `--exact`.
-fn sources(approx: Option<usize>, exact: bool, nodes: usize) -> Option<usize> {
-    match approx {
-        Some(k) => Some(k),
-        None if exact => None,
-        None => default_sources(nodes),
+        approx: args.sampling.sampling().sources(nodes),
+        seed: args.sampling.seed,
     }
 }
 
@@ -89,7 +80,7 @@ fn flattened(
     let centrality = compute(&network, &EXPORTED_MEASURES, &options);
     drop(network);
     let mut notes = centrality.notes;
-    if args.approx.is_none() && options.approx.is_some() {
+    if args.sampling.approx.is_none() && options.approx.is_some() {
         notes.push(format!(
             "the network has more than {} nodes, so its betweenness column is estimated, as the report estimates it; --exact computes it exactly (minutes at 100,000 nodes), --approx K from K sources",
             group_digits(EXACT_LIMIT)
@@ -97,19 +88,4 @@ fn flattened(
     }
     progress.stage("flattening the network");
     (export_graph_with(dataset, &centrality.scores), notes)
-}
-
-#[cfg(test)]
-mod tests {
-    use super::*;
-    use crate::analysis::centrality::SAMPLED_SOURCES;
-
-    #[test]
-    fn betweenness_is_exact_up_to_the_reports_limit_unless_asked_otherwise() {
-        assert_eq!(sources(None, false, EXACT_LIMIT), None);
-        assert_eq!(sources(None, false, EXACT_LIMIT + 1), Some(SAMPLED_SOURCES));
-        assert_eq!(sources(None, true, 100_000), None);
-        assert_eq!(sources(Some(300), false, 500), Some(300));
-        assert_eq!(sources(Some(300), false, 100_000), Some(300));
-    }
 }

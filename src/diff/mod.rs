@@ -6,10 +6,12 @@
 pub mod matching;
 pub mod moves;
 
+use crate::analysis::centrality::Sampling;
 use crate::error::{Error, Result};
 use crate::model::view::{apply, View};
 use crate::model::{Body, Dataset, Forum, Mechanism, SourceRef};
 use matching::{match_elements, ElementKind, Matching};
+use rayon::prelude::*;
 use serde::Serialize;
 use std::collections::{BTreeMap, BTreeSet, HashMap};
 
@@ -145,7 +147,36 @@ pub struct Diff {
     pub ties: Ties,
     /// The biggest moves in betweenness and brokerage, largest first.
     pub centrality: Vec<moves::Move>,
+    /// The sources the moves' betweenness was estimated from, on each side alike; absent when
+    /// it was computed exactly.
+    #[serde(skip_serializing_if = "Option::is_none")]
+    pub betweenness_sources: Option<usize>,
 }
+
+/// What a comparison lists and how it measures.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Settings {
+    /// Ties listed each way (all are counted).
+    pub max_ties: usize,
+    /// Exact or sampled betweenness for the moves.
+    pub sampling: Sampling,
+    /// Seed of the sampled sources.
+    pub seed: u64,
+}
+
+impl Settings {
+    /// At most `max_ties` ties listed each way; betweenness as the report computes it.
+    pub fn listing(max_ties: usize) -> Settings {
+        Settings {
+            max_ties,
+            sampling: Sampling::Default,
+            seed: SEED,
+        }
+    }
+}
+
+/// Seed of the sampled sources when nobody chose one: the report's.
+pub const SEED: u64 = 42;
 
 impl Diff {
     /// True when the two sides do not differ.
@@ -159,12 +190,53 @@ impl Diff {
     }
 }
 
-/// Compares two datasets: `from` and `to` say what each side is; at most `limit` ties are
-/// listed each way (all are counted).
-pub fn compare(first: &Dataset, second: &Dataset, from: &str, to: &str, limit: usize) -> Diff {
-    let matching = match_elements(first, second);
-    let left = Side::new(first);
-    let right = Side::new(second);
+/// Compares two datasets: `from` and `to` say what each side is; `settings` say how many ties
+/// are listed each way (all are counted) and how betweenness is computed.
+pub fn compare(
+    first: &Dataset,
+    second: &Dataset,
+    from: &str,
+    to: &str,
+    settings: &Settings,
+) -> Diff {
+    let options = moves::plan(&[first, second], settings.sampling, settings.seed);
+    let (before, after) = rayon::join(
+        || moves::measure(first, &options),
+        || moves::measure(second, &options),
+    );
+    let sides = [
+        Measured {
+            dataset: first,
+            label: from.to_string(),
+            values: before,
+        },
+        Measured {
+            dataset: second,
+            label: to.to_string(),
+            values: after,
+        },
+    ];
+    compare_measured(&sides[0], &sides[1], settings.max_ties, options.approx)
+}
+
+/// A side of a comparison, measured: the dataset, what it is, and its centrality values.
+struct Measured<'a> {
+    dataset: &'a Dataset,
+    label: String,
+    values: moves::Measured,
+}
+
+/// Compares two measured sides, listing at most `limit` ties each way; `sources` is the
+/// betweenness sample both were measured with (`None`: exact).
+fn compare_measured(
+    first: &Measured,
+    second: &Measured,
+    limit: usize,
+    sources: Option<usize>,
+) -> Diff {
+    let matching = match_elements(first.dataset, second.dataset);
+    let left = Side::new(first.dataset);
+    let right = Side::new(second.dataset);
     let mut added = Vec::new();
     let mut removed = Vec::new();
     for kind in [
@@ -190,34 +262,99 @@ pub fn compare(first: &Dataset, second: &Dataset, from: &str, to: &str, limit: u
         .filter_map(|(kind, a, b)| change(&left, &right, &matching, *kind, a, b))
         .collect();
     Diff {
-        from: from.to_string(),
-        to: to.to_string(),
+        from: first.label.clone(),
+        to: second.label.clone(),
         added,
         removed,
         changed,
         ties: ties(&left, &right, &matching, limit),
-        centrality: moves::biggest(first, second, &matching, moves::LIMIT),
+        centrality: moves::biggest(&first.values, &second.values, &matching, moves::LIMIT),
+        betweenness_sources: sources,
     }
 }
 
-/// Compares what source `from` names with what source `to` names, in one dataset, listing at
-/// most `limit` ties each way.
-pub fn between_sources(dataset: &Dataset, from: &str, to: &str, limit: usize) -> Result<Diff> {
-    let side = |id: &str, flag: &str| -> Result<(Dataset, String)> {
-        let kept = apply(dataset, &View::of_source(id))
-            .map_err(|e| Error::Input(e.to_string().replace("--only-source", flag)))?;
-        let label = match dataset.sources.iter().find(|s| s.id == id) {
-            Some(source) => match &source.date {
-                Some(date) => format!("{id} ({date})"),
-                None => id.to_string(),
-            },
-            None => id.to_string(),
-        };
-        Ok((kept, label))
+/// Compares what source `from` names with what source `to` names, in one dataset.
+pub fn between_sources(
+    dataset: &Dataset,
+    from: &str,
+    to: &str,
+    settings: &Settings,
+) -> Result<Diff> {
+    let mut diffs = source_pairs(dataset, &[(from, to)], settings)?;
+    Ok(diffs.remove(0))
+}
+
+/// Compares each pair `(from, to)` of source ids of `dataset`, in order. Each source is cut out
+/// and measured once however many pairs name it: a series of n dated sources compared first
+/// to last and step by step measures n sides, not 2n.
+pub fn source_pairs(
+    dataset: &Dataset,
+    pairs: &[(&str, &str)],
+    settings: &Settings,
+) -> Result<Vec<Diff>> {
+    let mut sources: Vec<(&str, &str)> = Vec::new();
+    let mut number = |id, flag| match sources.iter().position(|(known, _)| *known == id) {
+        Some(at) => at,
+        None => {
+            sources.push((id, flag));
+            sources.len() - 1
+        }
     };
-    let (first, from_label) = side(from, "--from")?;
-    let (second, to_label) = side(to, "--to")?;
-    Ok(compare(&first, &second, &from_label, &to_label, limit))
+    let numbered: Vec<(usize, usize)> = pairs
+        .iter()
+        .map(|&(from, to)| (number(from, "--from"), number(to, "--to")))
+        .collect();
+    source_pairs_flagged(dataset, &sources, &numbered, settings)
+}
+
+/// [`source_pairs`] on numbered sources, each `(id, the flag that named it)`: cuts each source
+/// out, measures every side alike, then compares the pairs.
+fn source_pairs_flagged(
+    dataset: &Dataset,
+    sources: &[(&str, &str)],
+    pairs: &[(usize, usize)],
+    settings: &Settings,
+) -> Result<Vec<Diff>> {
+    let cut = sources
+        .iter()
+        .map(|&(id, flag)| cut_source(dataset, id, flag))
+        .collect::<Result<Vec<_>>>()?;
+    let datasets: Vec<&Dataset> = cut.iter().map(|(kept, _)| kept).collect();
+    let options = moves::plan(&datasets, settings.sampling, settings.seed);
+    let measured: Vec<Measured> = cut
+        .par_iter()
+        .map(|(kept, label)| Measured {
+            dataset: kept,
+            label: label.clone(),
+            values: moves::measure(kept, &options),
+        })
+        .collect();
+    Ok(pairs
+        .iter()
+        .map(|&(a, b)| {
+            compare_measured(
+                &measured[a],
+                &measured[b],
+                settings.max_ties,
+                options.approx,
+            )
+        })
+        .collect())
+}
+
+/// What source `id` of `dataset` names, as a dataset, and its label ("id (date)"); an unknown
+/// id is an input error that names `flag`.
+fn cut_source(dataset: &Dataset, id: &str, flag: &str) -> Result<(Dataset, String)> {
+    let kept = apply(dataset, &View::of_source(id))
+        .map_err(|e| Error::Input(e.to_string().replace("--only-source", flag)))?;
+    let label = match dataset.sources.iter().find(|s| s.id == id) {
+        Some(source) => match &source.date {
+            Some(date) => format!("{id} ({date})"),
+            None => id.to_string(),
+        },
+        None => id.to_string(),
+    };
+    Ok((kept, label))
 }
 
 /// Every pair of bodies kept by `among` taking part in a common mechanism of `dataset` (ids in

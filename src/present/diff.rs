@@ -170,9 +170,24 @@ pub fn summary(diff: &Diff) -> String {
     )
 }
 
+/// How the moves' betweenness was computed, when it was estimated: "betweenness estimated from
+/// 2,000 sampled sources on each side".
+pub fn estimated(diff: &Diff) -> Option<String> {
+    diff.betweenness_sources.map(|k| {
+        format!(
+            "betweenness estimated from {} sampled sources on each side",
+            group_digits(k)
+        )
+    })
+}
+
 fn moves_table(diff: &Diff) -> Table {
+    let title = match estimated(diff) {
+        Some(how) => format!("Biggest moves in centrality and brokerage ({how})"),
+        None => "Biggest moves in centrality and brokerage".to_string(),
+    };
     let mut table = Table::new(
-        "Biggest moves in centrality and brokerage",
+        &title,
         &["measure", "body", "id", "before", "after", "change"],
     );
     for m in &diff.centrality {
@@ -239,12 +254,16 @@ impl Presentable for Diff {
             }
         }
         for m in &self.centrality {
+            let how = match estimated(self) {
+                Some(how) if m.measure == "betweenness" => format!(" ({how})"),
+                _ => String::new(),
+            };
             table.push(vec![
                 "centrality".into(),
                 "body".into(),
                 m.id.clone(),
                 m.name.clone(),
-                format!("{} {}", m.measure, numbers(m)),
+                format!("{} {}{how}", m.measure, numbers(m)),
                 String::new(),
                 String::new(),
                 String::new(),

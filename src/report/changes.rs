@@ -3,10 +3,10 @@
 //! with its sentence. Computed by [`crate::diff`], the same comparison `coopgraph diff` prints.
 
 use crate::diff::matching::ElementKind;
-use crate::diff::{between_sources, Diff, Element};
+use crate::diff::{source_pairs, Diff, Element, Settings};
 use crate::model::timeline::dated_sources;
 use crate::model::Dataset;
-use crate::present::diff::summary;
+use crate::present::diff::{estimated, summary};
 use crate::render::scene::{ColourBy, Diagram};
 use crate::render::style::Theme;
 use crate::text::escape::markdown;
@@ -44,21 +44,28 @@ pub fn comparisons(dataset: &Dataset) -> Option<Comparisons> {
     if steps.len() < 2 {
         return None;
     }
-    let compare = |a: &(String, String), b: &(String, String)| {
-        // Both ids come from the dataset, so the comparison cannot fail.
-        between_sources(dataset, &a.0, &b.0, SHOWN_TIES)
-            .ok()
-            .map(|diff| (a.1.clone(), b.1.clone(), diff))
-    };
-    let whole = compare(steps.first()?, steps.last()?)?;
-    // Two sources are one step, the whole comparison: computed once (its centrality moves are
-    // two betweenness and two brokerage runs).
-    let each = match steps.as_slice() {
-        [_, _] => vec![whole.clone()],
-        _ => steps
-            .windows(2)
-            .filter_map(|pair| compare(&pair[0], &pair[1]))
-            .collect(),
+    // The first-to-last comparison, then each step; two sources are one step, the same
+    // comparison, listed once.
+    let mut pairs = vec![(0, steps.len() - 1)];
+    if steps.len() > 2 {
+        pairs.extend((1..steps.len()).map(|i| (i - 1, i)));
+    }
+    let ids: Vec<(&str, &str)> = pairs
+        .iter()
+        .map(|&(a, b)| (steps[a].0.as_str(), steps[b].0.as_str()))
+        .collect();
+    // Every id comes from the dataset, so the comparison cannot fail.
+    let diffs = source_pairs(dataset, &ids, &Settings::listing(SHOWN_TIES)).ok()?;
+    let mut labelled = pairs
+        .iter()
+        .zip(diffs)
+        .map(|(&(a, b), diff)| (steps[a].1.clone(), steps[b].1.clone(), diff));
+    let whole = labelled.next()?;
+    let each: Vec<_> = labelled.collect();
+    let each = if each.is_empty() {
+        vec![whole.clone()]
+    } else {
+        each
     };
     Some((whole, each))
 }
@@ -238,9 +245,13 @@ fn moves(whole: &Diff) -> String {
             .take(SHOWN_MOVES)
             .map(|m| format!("{} {:+.4}", markdown(&m.name), m.change))
             .collect();
+        let how = match estimated(whole) {
+            Some(how) if measure == "betweenness" => format!(" ({how})"),
+            _ => String::new(),
+        };
         if !moves.is_empty() {
             lines.push_str(&format!(
-                "- Biggest moves in {measure}: {}\n",
+                "- Biggest moves in {measure}{how}: {}\n",
                 moves.join(", ")
             ));
         }

@@ -391,3 +391,67 @@ fn a_cut_tie_list_counts_the_rest_with_the_mechanisms_that_carry_them() {
         "{csv}"
     );
 }
+
+/// Betweenness of `id` from `coopgraph centrality --only-source SOURCE` with `extra` flags.
+fn betweenness_of(quad: &std::path::Path, source: &str, extra: &[&str], id: &str) -> f64 {
+    let mut args = vec!["centrality", "--only-source", source, "--format", "csv"];
+    args.extend_from_slice(extra);
+    let (code, stdout, stderr) = run_on(quad, &args);
+    assert_eq!(code, 0, "{stderr}");
+    let row = stdout
+        .lines()
+        .find(|l| l.starts_with(&format!("{id},")))
+        .unwrap_or_else(|| panic!("{id} in {stdout}"));
+    row.split(',')
+        .nth(5)
+        .expect("betweenness")
+        .parse()
+        .expect("a number")
+}
+
+#[test]
+fn sampled_moves_are_what_centrality_estimates_on_each_source_and_say_so() {
+    let quad = root().join("data/quad-2021-2023.json");
+    let body = "government-of-india";
+    for (extra, estimated) in [(vec![], false), (vec!["--approx", "5"], true)] {
+        let mut args = vec!["diff", "--from", S2021, "--to", S2023, "--format", "json"];
+        args.extend_from_slice(&extra);
+        let (code, stdout, stderr) = run_on(&quad, &args);
+        assert_eq!(code, 0, "{stderr}");
+        let diff: Value = serde_json::from_str(&stdout).expect("json");
+        assert_eq!(
+            diff["betweenness_sources"].as_u64(),
+            estimated.then_some(5),
+            "{extra:?}"
+        );
+        let moved = diff["centrality"]
+            .as_array()
+            .expect("moves")
+            .iter()
+            .find(|m| m["measure"] == "betweenness" && m["id"] == body)
+            .unwrap_or_else(|| panic!("{body} moves: {stdout}"))
+            .clone();
+        // The differential check: each side's value is `centrality`'s on that source alone,
+        // with the same sample.
+        let before = betweenness_of(&quad, S2021, &extra, body);
+        let after = betweenness_of(&quad, S2023, &extra, body);
+        assert!((moved["before"].as_f64().expect("before") - before).abs() < 1e-12);
+        assert!((moved["after"].as_f64().expect("after") - after).abs() < 1e-12);
+        let mut args = vec!["diff", "--from", S2021, "--to", S2023];
+        args.extend_from_slice(&extra);
+        let (_, table, _) = run_on(&quad, &args);
+        assert_eq!(
+            table.contains("(betweenness estimated from 5 sampled sources on each side)"),
+            estimated,
+            "{table}"
+        );
+    }
+    // Exact and sampled are one choice or the other.
+    let (code, _, stderr) = run_on(
+        &quad,
+        &[
+            "diff", "--from", S2021, "--to", S2023, "--exact", "--approx", "5",
+        ],
+    );
+    assert_eq!(code, 2, "{stderr}");
+}

@@ -90,6 +90,29 @@ pub fn default_sources(nodes: usize) -> Option<usize> {
     (nodes > EXACT_LIMIT).then_some(SAMPLED_SOURCES)
 }
 
+/// How betweenness is to be computed, as a user chose it (`--exact`, `--approx K`) or left it.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum Sampling {
+    /// Nobody chose: [`default_sources`] decides from the network's size.
+    #[default]
+    Default,
+    /// Exactly, however large the network.
+    Exact,
+    /// From this many seeded random sources.
+    Sources(usize),
+}
+
+impl Sampling {
+    /// The sources to sample on a network of `nodes` nodes (`None`: exact).
+    pub fn sources(self, nodes: usize) -> Option<usize> {
+        match self {
+            Sampling::Default => default_sources(nodes),
+            Sampling::Exact => None,
+            Sampling::Sources(k) => Some(k),
+        }
+    }
+}
+
 /// Options of a centrality run.
 #[derive(Debug, Clone, Default)]
 pub struct Options {
@@ -524,6 +547,18 @@ fn approximation_note(n: usize, k: usize, two_mode: bool) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn betweenness_is_exact_up_to_the_limit_unless_asked_otherwise() {
+        assert_eq!(Sampling::Default.sources(EXACT_LIMIT), None);
+        assert_eq!(
+            Sampling::Default.sources(EXACT_LIMIT + 1),
+            Some(SAMPLED_SOURCES)
+        );
+        assert_eq!(Sampling::Exact.sources(100_000), None);
+        assert_eq!(Sampling::Sources(300).sources(500), Some(300));
+        assert_eq!(Sampling::Sources(300).sources(100_000), Some(300));
+    }
     use crate::generate::{add_giant_mechanism, chain_hierarchy, generate, Spec};
     use crate::graph::build_graph;
 
