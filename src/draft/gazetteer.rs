@@ -8,7 +8,7 @@ use indexmap::IndexMap;
 use std::path::Path;
 
 /// The gazetteer files shipped with coopgraph, built into the binary so `draft` runs anywhere.
-const BUILT_IN: [(&str, &str); 20] = [
+const BUILT_IN: [(&str, &str); 24] = [
     (
         "data/gazetteer/countries.csv",
         include_str!("../../data/gazetteer/countries.csv"),
@@ -89,6 +89,22 @@ const BUILT_IN: [(&str, &str); 20] = [
         "data/gazetteer/companies.csv",
         include_str!("../../data/gazetteer/companies.csv"),
     ),
+    (
+        "data/gazetteer/asean-members.csv",
+        include_str!("../../data/gazetteer/asean-members.csv"),
+    ),
+    (
+        "data/gazetteer/pacific-islands.csv",
+        include_str!("../../data/gazetteer/pacific-islands.csv"),
+    ),
+    (
+        "data/gazetteer/international.csv",
+        include_str!("../../data/gazetteer/international.csv"),
+    ),
+    (
+        "data/gazetteer/universities.csv",
+        include_str!("../../data/gazetteer/universities.csv"),
+    ),
 ];
 
 /// The columns every gazetteer file starts with, in order.
@@ -105,8 +121,10 @@ pub const COLUMNS: [&str; 8] = [
 
 /// Columns a file may add after the required ones (older files without them still load):
 /// `native`, the name in the country's own language and script (国土交通省); `members`, the
-/// group ids of a grouping's members (`australia;india;japan;united-states`).
-pub const OPTIONAL_COLUMNS: [&str; 2] = ["native", "members"];
+/// group ids of a grouping's members (`australia;india;japan;united-states`); `capital`, a
+/// country's capital and the other names or cities its embassies are named by
+/// (`Washington;Washington, D.C.`), from which [`Gazetteer::load`] makes the embassies.
+pub const OPTIONAL_COLUMNS: [&str; 3] = ["native", "members", "capital"];
 
 /// The entry types a gazetteer row may have.
 const TYPES: [&str; 4] = ["country", "body", "office", "forum"];
@@ -137,6 +155,8 @@ pub struct Entry {
     /// Members that joined on a known day (`timor-leste@2025-10-26` in the file): a document
     /// dated before it does not count them.
     pub joined: Vec<(String, Date)>,
+    /// A country's capital, then other spellings or cities its embassies are named by.
+    pub capital: Vec<String>,
     /// The file and line the row was read from, for messages.
     pub origin: (String, u64),
 }
@@ -218,9 +238,10 @@ impl Gazetteer {
         for path in extra {
             layer(vec![read_file(path)]);
         }
-        let gazetteer = Gazetteer {
-            entries: merged.into_values().collect(),
-        };
+        let mut entries: Vec<Entry> = merged.into_values().collect();
+        let embassies = embassies(&entries);
+        entries.extend(embassies);
+        let gazetteer = Gazetteer { entries };
         if problems.is_empty() {
             problems = gazetteer.shared_names();
         }
@@ -389,6 +410,117 @@ impl Gazetteer {
     }
 }
 
+/// The embassies statements name by their country and the city they sit in ("U.S. Embassy
+/// Seoul", "the ROK Embassy in Washington", "Embassy of India in Tokyo"): for every pair of
+/// countries with a capital, a body of the first under its foreign ministry (when it has
+/// one), so that no file lists them city by city. The files give capitals to the fifteen
+/// countries of issue #21 only: every pair adds about eight names, and the matcher's set-up
+/// time grows with the names (all 58 countries' capitals, 15,700 names, tripled it). An embassy a
+/// file already names (any of its names, of the same country) is not made a second time.
+/// They carry no function: "the Embassies" of the 2009 plan stand for each side's one embassy
+/// row, not for every embassy made here.
+fn embassies(entries: &[Entry]) -> Vec<Entry> {
+    let countries: Vec<&Entry> = entries
+        .iter()
+        .filter(|e| e.kind_of_entry == EntryType::Country)
+        .collect();
+    let mut taken: std::collections::HashSet<(String, String)> = entries
+        .iter()
+        .filter(|e| e.kind_of_entry == EntryType::Body)
+        .flat_map(|e| e.names().map(|n| (e.group.clone(), fold_name(n))))
+        .collect();
+    let mut out = Vec::new();
+    for sender in countries.iter().filter(|c| !c.capital.is_empty()) {
+        let Some(ministry) = entries.iter().find(|e| {
+            e.kind_of_entry == EntryType::Body
+                && e.group == sender.group
+                && e.functions.iter().any(|f| f == "foreign-ministry")
+        }) else {
+            continue;
+        };
+        for host in countries.iter().filter(|h| h.group != sender.group) {
+            let Some(embassy) = embassy(sender, ministry, host) else {
+                continue;
+            };
+            let names: Vec<(String, String)> = embassy
+                .names()
+                .map(|n| (embassy.group.clone(), fold_name(n)))
+                .collect();
+            if names.iter().any(|n| taken.contains(n)) {
+                continue;
+            }
+            taken.extend(names);
+            out.push(embassy);
+        }
+    }
+    out
+}
+
+/// The embassy of `sender` in `host`'s capital ("Embassy of the United States in Seoul", also
+/// "U.S. Embassy Seoul", "US Embassy in Seoul" …), or none when `host` has no capital.
+fn embassy(sender: &Entry, ministry: &Entry, host: &Entry) -> Option<Entry> {
+    let capital = host.capital.first()?;
+    let official = with_article(&sender.name);
+    let mut aliases: Vec<String> = Vec::new();
+    for city in &host.capital {
+        for prefix in embassy_prefixes(sender) {
+            aliases.push(format!("{prefix} Embassy in {city}"));
+            aliases.push(format!("{prefix} Embassy {city}"));
+        }
+        aliases.push(format!("Embassy of {official} in {city}"));
+    }
+    let name = format!("Embassy of {official} in {capital}");
+    aliases.retain(|a| *a != name);
+    aliases.dedup();
+    Some(Entry {
+        kind_of_entry: EntryType::Body,
+        group: sender.group.clone(),
+        name,
+        short: None,
+        aliases,
+        kind: "embassy".into(),
+        functions: Vec::new(),
+        parent: Some(ministry.name.clone()),
+        native: None,
+        members: Vec::new(),
+        joined: Vec::new(),
+        capital: Vec::new(),
+        origin: host.origin.clone(),
+    })
+}
+
+/// The words a country's embassy is named with before "Embassy": its name, short name and
+/// adjectives ("United States", "U.S.", "US", "American"), not its possessives ("Japan's"),
+/// other names with "the" or of three words or more ("United States of America").
+fn embassy_prefixes(country: &Entry) -> Vec<&str> {
+    let other = country
+        .short
+        .iter()
+        .chain(&country.aliases)
+        .map(String::as_str)
+        .filter(|n| {
+            !n.ends_with("'s")
+                && !n.ends_with("’s")
+                && !n.ends_with('\'')
+                && !n.starts_with("the ")
+                && n.split_whitespace().count() <= 2
+        });
+    std::iter::once(country.name.as_str())
+        .chain(other)
+        .collect()
+}
+
+/// A country's name as it follows "Embassy of": with "the" before a plural or a republic,
+/// union or kingdom ("the United States", "the Philippines", "the Republic of Korea").
+fn with_article(name: &str) -> String {
+    const TAKES_THE: [&str; 5] = ["United ", "Republic ", "Democratic ", "Federated ", "Lao "];
+    if name.ends_with('s') || TAKES_THE.iter().any(|w| name.starts_with(w)) {
+        format!("the {name}")
+    } else {
+        name.to_string()
+    }
+}
+
 /// What identifies a row: its type, its group and its name (ignoring case).
 type RowKey = (EntryType, String, String);
 
@@ -504,7 +636,11 @@ fn parse_all(text: &str, file: &str) -> std::result::Result<Vec<Entry>, Vec<Stri
             OPTIONAL_COLUMNS.map(|c| format!("'{c}'")).join(" and ")
         )]);
     }
-    let (native_at, members_at) = (optional("native"), optional("members"));
+    let at = Extras {
+        native: optional("native"),
+        members: optional("members"),
+        capital: optional("capital"),
+    };
     let mut entries = Vec::new();
     let mut problems = Vec::new();
     for record in reader.records() {
@@ -517,7 +653,7 @@ fn parse_all(text: &str, file: &str) -> std::result::Result<Vec<Entry>, Vec<Stri
             }
         };
         let line = record.position().map_or(0, |p| p.line());
-        match entry(&record, file, line, native_at, members_at, headers.len()) {
+        match entry(&record, file, line, &at, headers.len()) {
             Ok(entry) => entries.push(entry),
             Err(found) => problems.extend(found),
         }
@@ -568,13 +704,19 @@ impl Entry {
     }
 }
 
+/// Where a file's optional columns are, if it has them.
+struct Extras {
+    native: Option<usize>,
+    members: Option<usize>,
+    capital: Option<usize>,
+}
+
 /// One row to an entry, or every problem the row has.
 fn entry(
     record: &csv::StringRecord,
     file: &str,
     line: u64,
-    native_at: Option<usize>,
-    members_at: Option<usize>,
+    at: &Extras,
     width: usize,
 ) -> std::result::Result<Entry, Vec<String>> {
     let cell = |i: usize| record.get(i).unwrap_or("").trim().to_string();
@@ -620,7 +762,7 @@ fn entry(
             cell(0)
         ));
     }
-    let (members, joined) = members_of(members_at.map(list).unwrap_or_default(), file, line)
+    let (members, joined) = members_of(at.members.map(list).unwrap_or_default(), file, line)
         .unwrap_or_else(|problem| {
             problems.push(problem);
             (Vec::new(), Vec::new())
@@ -638,9 +780,10 @@ fn entry(
         kind: cell(5),
         functions: list(6),
         parent: optional(7),
-        native: native_at.and_then(optional),
+        native: at.native.and_then(optional),
         members,
         joined,
+        capital: at.capital.map(list).unwrap_or_default(),
         origin: (file.to_string(), line),
     })
 }
@@ -838,6 +981,121 @@ mod tests {
         )
         .expect("write");
         assert!(Gazetteer::load(&[shared]).is_ok());
+    }
+
+    /// The bodies a text names, found by the matcher, with their group, name and parent.
+    fn body_named(gazetteer: &Gazetteer, text: &str) -> Vec<(String, String, Option<String>)> {
+        let matcher = crate::draft::mentions::Matcher::new(gazetteer);
+        matcher
+            .find(text)
+            .into_iter()
+            .filter(|m| m.kind == EntryType::Body)
+            .flat_map(|m| m.entries)
+            .map(|i| &gazetteer.entries[i])
+            .map(|e| (e.group.clone(), e.name.clone(), e.parent.clone()))
+            .collect()
+    }
+
+    #[test]
+    fn an_embassy_is_named_by_its_country_and_city() {
+        let gazetteer = Gazetteer::load(&[]).expect("built-in");
+        let state = Some("Department of State".to_string());
+        let found = body_named(&gazetteer, "U.S. Embassy Seoul will partner with others.");
+        assert_eq!(
+            found,
+            [(
+                "united-states".to_string(),
+                "Embassy of the United States in Seoul".to_string(),
+                state.clone()
+            )]
+        );
+        let found = body_named(&gazetteer, "with the ROK Embassy in Washington to recruit");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].0, "korea");
+        assert_eq!(found[0].1, "Embassy of the Republic of Korea in Washington");
+        for text in [
+            "the US Embassy in Manila",
+            "American Embassy Manila",
+            "the Embassy of the United States in Manila",
+        ] {
+            let found = body_named(&gazetteer, text);
+            assert_eq!(found.len(), 1, "{text}: {found:?}");
+            assert_eq!(
+                found[0].1, "Embassy of the United States in Manila",
+                "{text}"
+            );
+        }
+        // A file's own embassy row is kept, not made again under the same name.
+        let found = body_named(&gazetteer, "the Embassy of India in Tokyo");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "Embassy of India in Japan");
+    }
+
+    #[test]
+    fn an_embassy_without_its_city_or_of_a_country_without_a_foreign_ministry_is_not_made() {
+        let gazetteer = Gazetteer::load(&[]).expect("built-in");
+        for text in [
+            "the U.S. Embassy celebrated the anniversary",
+            "at the U.S. Embassy Compound in Hanoi",
+            "the Embassy in Seoul",
+            "the Chinese Embassy in Manila",
+            "the U.S. Embassy in Port Vila",
+            "U.S. Embassy Springfield",
+        ] {
+            let found = body_named(&gazetteer, text);
+            assert!(
+                found
+                    .iter()
+                    .all(|(_, name, _)| !name.starts_with("Embassy of ")),
+                "{text}: {found:?}"
+            );
+        }
+        // No made embassy stands for a country's "Embassies" office (the 2009 plan's "the
+        // Embassies"): only a row of a file with the function does.
+        assert!(gazetteer.body_with("united-states", "embassy").is_none());
+        assert_eq!(
+            gazetteer
+                .body_with("india", "embassy")
+                .map(|e| e.name.as_str()),
+            Some("Embassy of India in Japan")
+        );
+    }
+
+    #[test]
+    fn embassies_come_from_the_capital_column_of_a_users_file_too() {
+        let dir = tempfile::tempdir().expect("temp");
+        let file = dir.path().join("mine.csv");
+        std::fs::write(
+            &file,
+            "type,group,name,short,aliases,kind,functions,parent,capital\ncountry,testland,Testland,TL,Testlandic,,,,Testville;Old Testville\nbody,testland,Testland Foreign Office,,,ministry,foreign-ministry,\n",
+        )
+        .expect("write");
+        let gazetteer = Gazetteer::load(&[file]).expect("loads");
+        let found = body_named(
+            &gazetteer,
+            "the U.S. Embassy in Old Testville and the TL Embassy in Tokyo",
+        );
+        let names: Vec<&str> = found.iter().map(|f| f.1.as_str()).collect();
+        assert_eq!(
+            names,
+            [
+                "Embassy of the United States in Testville",
+                "Embassy of Testland in Tokyo"
+            ]
+        );
+        assert_eq!(found[1].2.as_deref(), Some("Testland Foreign Office"));
+        // A user's own row of that name is kept and not made a second time (no shared-name
+        // error).
+        let own = dir.path().join("own.csv");
+        std::fs::write(
+            &own,
+            "type,group,name,short,aliases,kind,functions,parent\nbody,united-states,U.S. Embassy Seoul,,,embassy,,Department of State\n",
+        )
+        .expect("write");
+        let gazetteer = Gazetteer::load(&[own]).expect("loads");
+        let found = body_named(&gazetteer, "U.S. Embassy Seoul");
+        assert_eq!(found.len(), 1, "{found:?}");
+        assert_eq!(found[0].1, "U.S. Embassy Seoul");
     }
 
     #[test]
