@@ -113,13 +113,34 @@ impl<'a> Extractor<'a> {
         if ORGANISATION_HEADS.contains(&head) && !jointly_named(&named.name) {
             return true;
         }
+        // "the National Cancer Center of Japan": a shared head with one country after "of".
+        if let Some((before, after)) = named.name.rsplit_once(" of ") {
+            let shared = before
+                .split_whitespace()
+                .last()
+                .is_some_and(|word| SHARED_HEADS.contains(&word));
+            let one_country = self.matcher.find(after).iter().any(|m| {
+                m.kind == EntryType::Country && m.start == 0 && m.end == after.trim_end().len()
+            });
+            if shared && one_country && !jointly_named(&named.name) {
+                return true;
+            }
+        }
         // "the Indian National Security Council", "India’s S.N. Bose National Centre".
         SHARED_HEADS.contains(&head)
             && mentions.iter().any(|m| {
                 let between = &sentence[m.end.min(named.start)..named.start];
+                // "Fiji’s Police Academy", "India’s National Investment and Infrastructure
+                // Fund", "Korean Advanced Semiconductor Technology Center": a name that opens
+                // with its one country.
+                let opens = m.start == named.start
+                    && m.end < named.end
+                    && ["’s ", "'s ", " "]
+                        .iter()
+                        .any(|p| sentence[m.end..].starts_with(p))
+                    && !jointly_named(&named.name);
                 m.kind == EntryType::Country
-                    && m.end <= named.start
-                    && ["", " ", "’s ", "'s "].contains(&between)
+                    && (opens || (m.end <= named.start && ["", " ", "’s ", "'s "].contains(&between)))
                     && !sentence[m.start..named.start].contains('-')
                     // "the ASEAN-U.S. Center": a country joined to another name is a
                     // partnership's name, not one country's modifier.
@@ -1655,6 +1676,22 @@ mod tests {
             !found.iter().any(|(n, _)| n.contains("Security Council")),
             "{found:?}"
         );
+    }
+
+    #[test]
+    fn one_countrys_academy_or_centre_is_a_body_not_a_channel() {
+        let text = "Canada will add places for Canadian cadets at Fiji’s Police Academy and fund the National Heart Centre of Fiji, and both will launch the Canada-Fiji Ocean Academy.";
+        let found = drafted(text, "", &["canada", "fiji"], false);
+        let names: Vec<&str> = found.iter().map(|(n, _)| n.as_str()).collect();
+        assert!(
+            !names.iter().any(|n| n.contains("Police Academy")),
+            "{found:?}"
+        );
+        assert!(
+            !names.iter().any(|n| n.contains("Heart Centre")),
+            "{found:?}"
+        );
+        assert!(names.contains(&"Canada-Fiji Ocean Academy"), "{found:?}");
     }
 
     #[test]
