@@ -1665,6 +1665,32 @@ mod tests {
     }
 
     #[test]
+    fn the_parties_own_partnership_has_its_members_as_participants() {
+        let gazetteer = Gazetteer::load(&[]).expect("gazetteer");
+        let matcher = Matcher::new(&gazetteer);
+        let parties: Vec<String> = ASEAN_AND_US.iter().map(|p| p.to_string()).collect();
+        let proposals = Extractor::new(&gazetteer, &matcher, &parties)
+            .with_own_forums("ASEAN and the United States")
+            .item(
+                "We will widen river data sharing under the Mekong-U.S. Partnership.",
+                "1",
+                false,
+            );
+        let own = proposals
+            .iter()
+            .find(|p| p.rule == OWN_FORUM_RULE)
+            .expect("the partnership is drafted");
+        let groups: Vec<&str> = own
+            .participants
+            .iter()
+            .map(|(spec, _)| spec.group.as_str())
+            .collect();
+        assert!(groups.contains(&"vietnam"), "{groups:?}");
+        assert!(groups.contains(&"united-states"), "{groups:?}");
+        assert!(!groups.contains(&"malaysia"), "{groups:?}");
+    }
+
+    #[test]
     fn a_joined_name_with_a_shared_head_is_no_single_countrys_body() {
         let text = "The United States intends to open an ASEAN-U.S. Center in Washington, while the Indian National Security Council met.";
         let found = drafted(text, "ASEAN and the United States", &ASEAN_AND_US, false);
