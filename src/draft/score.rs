@@ -14,8 +14,12 @@ use super::names::Named;
 /// --detail`): the named rules almost never draft noise, the verb-phrase rules of
 /// [`super::verbal`] seldom, a list item's leading phrase or a launched object about half the
 /// time. A capitalised name is scored apart (with its acronym 0.9, else 0.8).
-const RULES: [(&str, f64); 18] = [
+const RULES: [(&str, f64); 21] = [
     ("a listed ", 0.7),
+    // Gazetteer forums whose members are the parties, and a party's seat at a grouping's table.
+    (super::extract::OWN_FORUM_RULE, 0.75),
+    (super::names::DIALOGUE_PARTNER_RULE, 0.7),
+    (super::extract::EACH_COUNTRY_RULE, 0.65),
     ("a channel the text creates", 0.65),
     ("officials who will meet", 0.6),
     ("meetings of", 0.6),

@@ -57,6 +57,8 @@ fn is_abbreviation(before: &str) -> bool {
         .rsplit(|c: char| c.is_whitespace() || c == '(')
         .next()
         .unwrap_or("");
+    // "the ASEAN-U.S. Center": the initialism is the last part of a joined name.
+    let word = word.rsplit(['-', '–']).next().unwrap_or(word);
     ABBREVIATIONS.contains(&word)
         || (word.len() <= 3
             && word.chars().all(|c| c.is_uppercase() || c == '.')
@@ -84,6 +86,14 @@ mod tests {
                 "The U.S. Navy and Joseph R. Biden, Jr. attended.",
                 "“Quoted.”",
                 "Then 5G."
+            ]
+        );
+        assert_eq!(
+            split("They opened the Lakes-U.S. Centre. It runs. Then Canada-U.K. talks."),
+            [
+                "They opened the Lakes-U.S. Centre.",
+                "It runs.",
+                "Then Canada-U.K. talks."
             ]
         );
         assert_eq!(

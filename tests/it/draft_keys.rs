@@ -18,13 +18,13 @@ fn keys_folder() -> PathBuf {
     root().join("tests/draft-keys")
 }
 
-/// At or just under the medians measured on 2026-12-07 after the sixth round and the second
-/// gazetteer widening (`cargo bench --bench draft_keys`: 0.92, 0.79 (0.785), 0.90 (0.897),
-/// 0.96): body recall, mechanism recall, precision, participant F1. Mechanism recall is 0.785,
+/// At or just under the medians measured on 2026-12-08 after the seventh round
+/// (`cargo bench --bench draft_keys`: 0.92, 0.79 (0.785), 0.92 (0.917), 0.96): body recall,
+/// mechanism recall, precision, participant F1 (the precision floor rose from 0.89). Mechanism recall is 0.785,
 /// not 0.795, because the gazetteer now knows three bodies (NASA Johnson Space Center, the
 /// Vietnam National Mine Action Center, the U.S. Mission to ASEAN) that were drafted as
 /// mechanisms named after them and matched key channels of their sentences only loosely.
-const FLOORS: [f64; 4] = [0.91, 0.78, 0.89, 0.95];
+const FLOORS: [f64; 4] = [0.91, 0.78, 0.91, 0.95];
 
 #[test]
 fn every_dev_document_has_a_well_formed_key() {
