@@ -516,8 +516,18 @@ fn built(
     collapse: Option<usize>,
 ) -> Result<Built> {
     let rollup = collapse.map(|depth| collapse::collapse(dataset, depth));
-    let rolled = rollup.as_ref().map_or(dataset, |r| &r.dataset);
-    let mut scene = scene::scene(rolled, diagram, &options.scene)?;
+    let mut scene = match &rollup {
+        // The degrees the caller computed are the whole dataset's, not the rolled-up one's.
+        Some(rollup) => scene::scene(
+            &rollup.dataset,
+            diagram,
+            &scene::SceneOptions {
+                body_degrees: None,
+                ..options.scene.clone()
+            },
+        )?,
+        None => scene::scene(dataset, diagram, &options.scene)?,
+    };
     if let Some(rollup) = &rollup {
         let note = rollup_note(rollup);
         scene.subtitle = if scene.subtitle.is_empty() {
