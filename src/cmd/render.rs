@@ -145,6 +145,7 @@ fn draw_options(args: &RenderArgs) -> DrawOptions {
             only: args.only,
             limit: args.top.is_none().then(Limit::for_render),
             links: None,
+            body_degrees: None,
         },
         theme: args.theme.into(),
         engine: args.engine.map(Into::into),

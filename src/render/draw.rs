@@ -279,7 +279,17 @@ pub fn org_nesting_cap(dataset: &Dataset) -> Option<usize> {
     (deepest > MOST_NESTED).then_some(MOST_NESTED)
 }
 
-/// Draws `diagram` as asked; a whole organisation that fails the measures is rolled up.
+/// Draws `diagram` as asked; a whole organisation that fails the measures is rolled up, to
+/// the least roll-up of [`rollup_attempts`] whose drawing is not crowded (or the last).
+///
+/// Each depth tried costs a Graphviz run per candidate layout (seven for a network), and a
+/// roll-up that merges a few bodies leaves the drawing about as crowded: the 4 MB document's
+/// network was measured at five depths, the first four crowded and nearly the same size. So
+/// after the first drawing fails, the depth to measure next is predicted from the size of each
+/// depth's scene ([`predicted_first_fit`]); the search then walks up from there while the
+/// drawings are crowded, and down while the one less rolled up is not. Where crowding falls as
+/// the roll-up deepens (it takes bodies away), it ends on the same depth as trying every depth
+/// in turn, measuring two or three of them.
 fn draw_rolled_up(
     dataset: &Dataset,
     diagram: &Diagram,
@@ -288,33 +298,123 @@ fn draw_rolled_up(
     deadline: &Deadline,
 ) -> Attempted {
     let attempts = rollup_attempts(dataset, diagram, format, options);
-    let last = attempts.len() - 1;
-    let mut unmeasured = None;
-    let mut previous: Option<Attempt> = None;
-    for (n, collapse) in attempts.into_iter().enumerate() {
-        // Out of time: the last drawing made stands (crowded, but drawn and said so).
-        if let Some(drawing) = previous
-            .take()
-            .filter(|_| deadline.for_measuring().passed())
-        {
-            return Ok(drawing);
-        }
-        let mut tried = draw_once(dataset, diagram, format, options, collapse, deadline)?;
-        let first = unmeasured.get_or_insert_with(|| tried.drawing.unmeasured.clone());
-        tried.drawing.unmeasured.clone_from(first);
-        // Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too
-        // tall for the page. A small drawing too wide for its title keeps every body.
-        let crowded = tried.drawing.readability.as_ref().is_some_and(|r| {
-            !r.overlaps.is_empty()
-                || !r.legible()
-                || r.aspect() < readability::bounds(options.theme).min
-        });
-        if !crowded || n == last {
-            return Ok(tried);
-        }
-        previous = Some(tried);
+    let first = draw_once(dataset, diagram, format, options, attempts[0], deadline)?;
+    if attempts.len() == 1 || !crowded(&first, options.theme) {
+        return Ok(first);
     }
-    unreachable!("the last attempt returns")
+    let scenes = attempts
+        .iter()
+        .map(|&collapse| built(dataset, diagram, options, collapse))
+        .collect::<Result<Vec<_>>>()
+        .map_err(|e| (e, None))?;
+    let sizes: Vec<(usize, usize)> = scenes
+        .iter()
+        .map(|b| (b.scene.nodes.len(), b.scene.edges.len()))
+        .collect();
+    let measured = first.drawing.readability.as_ref();
+    let start = predicted_first_fit(measured.map(|r| crowding(r, options.theme)), &sizes);
+    let unmeasured = first.drawing.unmeasured.clone();
+    let mut tried: Vec<Option<Attempt>> = attempts.iter().map(|_| None).collect();
+    tried[0] = Some(first);
+    let mut scenes: Vec<Option<Built>> = scenes.into_iter().map(Some).collect();
+    // Whether depth `at` fits, laid out unless it was; `None` when out of time (what was
+    // drawn stands: crowded, but drawn and said so).
+    let fits = |at: usize| -> Option<bool> {
+        if tried[at].is_none() {
+            let built = scenes[at].take()?;
+            if deadline.for_measuring().passed() {
+                return None;
+            }
+            let mut attempt = lay(built, dataset, format, options, attempts[at], deadline);
+            attempt.drawing.unmeasured.clone_from(&unmeasured);
+            tried[at] = Some(attempt);
+        }
+        tried[at].as_ref().map(|a| !crowded(a, options.theme))
+    };
+    walk(start, attempts.len() - 1, fits);
+    Ok(chosen_depth(tried, options.theme))
+}
+
+/// The search of [`draw_rolled_up`] over depths 1 to `last`, from `start`: up while the depth
+/// measured is crowded (the last is drawn however crowded), then down while the one less
+/// rolled up fits too. `fits` measures a depth (once) and says whether it fits; `None` stops
+/// the search (out of time). Where the depths that fit are all those from some depth on, the
+/// least rolled up of them is measured, and the one below it.
+fn walk(start: usize, last: usize, mut fits: impl FnMut(usize) -> Option<bool>) {
+    let mut at = start;
+    loop {
+        match fits(at) {
+            None => return,
+            Some(true) => break,
+            // A crowded last depth has no less crowded one below it.
+            Some(false) if at >= last => return,
+            Some(false) => at += 1,
+        }
+    }
+    while at > 1 && fits(at - 1) == Some(true) {
+        at -= 1;
+    }
+}
+
+/// The drawing [`draw_rolled_up`] keeps of those it measured: the least rolled up that is not
+/// crowded (the last depth counts as such), else the most rolled up (out of time).
+fn chosen_depth(tried: Vec<Option<Attempt>>, theme: style::Theme) -> Attempt {
+    let last = tried.len() - 1;
+    let mut measured: Vec<(usize, Attempt)> = tried
+        .into_iter()
+        .enumerate()
+        .filter_map(|(at, a)| a.map(|a| (at, a)))
+        .collect();
+    let fitting = measured
+        .iter()
+        .position(|(at, a)| *at == last || !crowded(a, theme));
+    let keep = fitting.unwrap_or(measured.len() - 1);
+    measured.swap_remove(keep).1
+}
+
+/// Crowding is what a roll-up cures: overlapping or illegible labels, or a drawing too tall for
+/// the page. A small drawing too wide for its title keeps every body.
+fn crowded(attempt: &Attempt, theme: style::Theme) -> bool {
+    attempt.drawing.readability.as_ref().is_some_and(|r| {
+        !r.overlaps.is_empty() || !r.legible() || r.aspect() < readability::bounds(theme).min
+    })
+}
+
+/// How far (as a linear factor) a measured drawing is from fitting: 1 where its text, with its
+/// columns rearranged at the same area to the narrowest aspect the theme allows, would be just
+/// legible. Drawing at width W and aspect a, its smallest text is p px; rearranged to aspect m
+/// its width becomes W·√(m/a), so its text p·√(a/m).
+fn crowding(measured: &readability::Readability, theme: style::Theme) -> f64 {
+    let aspect = measured.aspect().max(f64::MIN_POSITIVE);
+    let narrowest = readability::bounds(theme).min;
+    readability::MIN_TEXT_PX / measured.smallest_px.max(f64::MIN_POSITIVE)
+        * (narrowest / aspect).sqrt()
+}
+
+/// The [`crowding`] below which a depth is predicted to fit. Under 1: a view tries a few
+/// column counts, not every aspect, so a drawing just at 1 fails. Measured on the 4 MB
+/// document's network: crowding 1.005 at full depth, and still crowded with 2 % and 20 % of the
+/// nodes rolled up (the lines, which the roll-up hardly reduced, take the room).
+const PREDICTED_FIT: f64 = 0.85;
+
+/// The depth (index into the roll-up attempts, 1 or more) predicted to be the first to fit,
+/// from the first drawing's [`crowding`] and each depth's scene size: a layout's area grows
+/// with its nodes and with its lines (the network of the 4 MB document: 234 nodes and 366
+/// lines, then 188 and 356 rolled up, the same area), so a depth's crowding is the first's
+/// times the square root of the larger of the two ratios, and it is predicted to fit below
+/// [`PREDICTED_FIT`]. The last depth when none is predicted to fit; the next depth when the
+/// first drawing was not measured.
+fn predicted_first_fit(first: Option<f64>, sizes: &[(usize, usize)]) -> usize {
+    let Some(base) = first else {
+        return 1;
+    };
+    let (nodes, edges) = sizes[0];
+    let ratio = |(n, e): (usize, usize)| {
+        (n as f64 / nodes.max(1) as f64).max(e as f64 / edges.max(1) as f64)
+    };
+    (1..sizes.len())
+        .find(|&at| base * ratio(sizes[at]).sqrt() <= PREDICTED_FIT)
+        .unwrap_or(sizes.len() - 1)
 }
 
 /// The depths to draw `diagram` at, in turn: as asked, then for a view of the whole
@@ -402,20 +502,32 @@ fn rollup_note(rollup: &Rollup) -> String {
 /// An attempt laid out and measured, or the error with the DOT source when Graphviz failed.
 type Attempted = std::result::Result<Attempt, (Error, Option<String>)>;
 
-/// Lays `diagram` out once (measured, not rendered), with the hierarchy rolled up to
-/// `collapse` when asked.
-fn draw_once(
+/// A scene built at one depth of roll-up, with the rolled-up dataset it was built from.
+struct Built {
+    scene: scene::Scene,
+    rollup: Option<Rollup>,
+}
+
+/// Builds the scene of `diagram`, with the hierarchy rolled up to `collapse` when asked.
+fn built(
     dataset: &Dataset,
     diagram: &Diagram,
-    format: DiagramFormat,
     options: &DrawOptions,
     collapse: Option<usize>,
-    deadline: &Deadline,
-) -> Attempted {
+) -> Result<Built> {
     let rollup = collapse.map(|depth| collapse::collapse(dataset, depth));
-    let rolled = rollup.as_ref().map_or(dataset, |r| &r.dataset);
-    let built: Result<scene::Scene> = scene::scene(rolled, diagram, &options.scene);
-    let mut scene = built.map_err(|e| (e, None))?;
+    let mut scene = match &rollup {
+        // The degrees the caller computed are the whole dataset's, not the rolled-up one's.
+        Some(rollup) => scene::scene(
+            &rollup.dataset,
+            diagram,
+            &scene::SceneOptions {
+                body_degrees: None,
+                ..options.scene.clone()
+            },
+        )?,
+        None => scene::scene(dataset, diagram, &options.scene)?,
+    };
     if let Some(rollup) = &rollup {
         let note = rollup_note(rollup);
         scene.subtitle = if scene.subtitle.is_empty() {
@@ -424,6 +536,20 @@ fn draw_once(
             format!("{} · {note}", scene.subtitle)
         };
     }
+    Ok(Built { scene, rollup })
+}
+
+/// Lays a built scene out (measured, not rendered).
+fn lay(
+    built: Built,
+    dataset: &Dataset,
+    format: DiagramFormat,
+    options: &DrawOptions,
+    collapse: Option<usize>,
+    deadline: &Deadline,
+) -> Attempt {
+    let Built { scene, rollup } = built;
+    let rolled = rollup.as_ref().map_or(dataset, |r| &r.dataset);
     let ask = Ask {
         theme: options.theme,
         engine: options.engine,
@@ -443,12 +569,26 @@ fn draw_once(
         readability: laid.readability,
         limited: scene.limited,
     };
-    Ok(Attempt {
+    Attempt {
         drawing,
         scene,
         rollup,
         svg: laid.svg,
-    })
+    }
+}
+
+/// Lays `diagram` out once (measured, not rendered), with the hierarchy rolled up to
+/// `collapse` when asked.
+fn draw_once(
+    dataset: &Dataset,
+    diagram: &Diagram,
+    format: DiagramFormat,
+    options: &DrawOptions,
+    collapse: Option<usize>,
+    deadline: &Deadline,
+) -> Attempted {
+    let built = built(dataset, diagram, options, collapse).map_err(|e| (e, None))?;
+    Ok(lay(built, dataset, format, options, collapse, deadline))
 }
 
 #[cfg(test)]
@@ -511,6 +651,91 @@ mod tests {
         );
         // Each roll-up takes a quarter of the levels or of the bodies away: logarithmic in depth.
         assert!(network.len() <= 30, "{} attempts", network.len());
+    }
+
+    #[test]
+    fn crowding_is_how_far_the_text_is_from_legible_at_the_narrowest_aspect() {
+        let measured = |width: f64, height: f64, smallest_px: f64| readability::Readability {
+            width,
+            height,
+            labels: 1,
+            overlaps: Vec::new(),
+            smallest_px,
+            smallest_text: String::new(),
+        };
+        // 1:2 with 9 px text: just legible at the narrowest document aspect.
+        let just = crowding(&measured(1000.0, 2000.0, 9.0), style::Theme::Light);
+        assert!((just - 1.0).abs() < 1e-12, "{just}");
+        // 500 × 4000 pt with 4.5 px text (its font 1.17 pt): rearranged to 1000 × 2000 pt, the
+        // same area at 1:2, the text is 2.25 px, a quarter of the 9 px needed.
+        let tall = crowding(&measured(500.0, 4000.0, 4.5), style::Theme::Light);
+        assert!((tall - 4.0).abs() < 1e-12, "{tall}");
+    }
+
+    #[test]
+    fn the_first_depth_predicted_to_fit_follows_the_larger_of_the_size_ratios() {
+        // The 4 MB document's network: nodes and lines at full depth and three roll-ups.
+        let sizes = [(234, 366), (233, 366), (188, 356), (60, 115)];
+        assert_eq!(
+            predicted_first_fit(Some(1.31), &sizes),
+            3,
+            "none fits: the last"
+        );
+        // 0.80 × √(233/234) = 0.798 ≤ 0.85.
+        assert_eq!(predicted_first_fit(Some(0.80), &sizes), 1);
+        // 0.87 × √(356/366) = 0.858 > 0.85; 0.87 × √(115/366) = 0.488.
+        assert_eq!(predicted_first_fit(Some(0.87), &sizes), 3);
+        assert_eq!(
+            predicted_first_fit(None, &sizes),
+            1,
+            "not measured: in turn"
+        );
+    }
+
+    /// The depth a scan of every depth in turn keeps: the first that fits, else the last.
+    fn in_turn(fitting: &[bool]) -> usize {
+        (1..fitting.len())
+            .find(|&at| fitting[at])
+            .unwrap_or(fitting.len() - 1)
+    }
+
+    #[test]
+    fn the_walk_ends_where_trying_every_depth_in_turn_ends_and_measures_fewer() {
+        // Every way the depths 1..=last can fit from some depth on, from every start.
+        for last in 1..8 {
+            for first_fit in 1..=last + 1 {
+                let fitting: Vec<bool> = (0..=last).map(|at| at >= first_fit).collect();
+                for start in 1..=last {
+                    let mut measured = vec![false; last + 1];
+                    // (Asked twice, a depth is measured once: the caller keeps it.)
+                    walk(start, last, |at| {
+                        measured[at] = true;
+                        Some(fitting[at])
+                    });
+                    let kept = (1..=last)
+                        .find(|&at| measured[at] && fitting[at])
+                        .unwrap_or(last);
+                    assert_eq!(kept, in_turn(&fitting), "{fitting:?} from {start}");
+                    assert!(measured[kept], "{fitting:?} from {start}");
+                    let count = measured.iter().filter(|&&m| m).count();
+                    let apart = start.abs_diff(kept);
+                    assert!(
+                        count <= apart + 2,
+                        "{count} measured: {fitting:?} from {start}"
+                    );
+                }
+            }
+        }
+    }
+
+    #[test]
+    fn out_of_time_the_walk_stops() {
+        let mut calls = 0;
+        walk(1, 5, |_| {
+            calls += 1;
+            None
+        });
+        assert_eq!(calls, 1);
     }
 
     #[test]

@@ -10,7 +10,6 @@ use super::deck::bundle::SlideDiagrams;
 use super::deck::{briefing, diagram, slide, DeckError, SlideDiagram, Template};
 use super::pictures::{dot_hash, EarlierPictures};
 use crate::model::Dataset;
-use crate::query::links::Links;
 use crate::render::graphviz::{self, Output};
 use crate::render::scene::{ColourBy, Diagram, Limit};
 use crate::render::style::Theme;
@@ -250,8 +249,8 @@ fn candidate(inputs: &Inputs, v: &DeckView, ranked: &Limit, bodies: usize) -> Op
         cut_to_read: true,
         ..ranked.clone()
     };
-    let links: &Links = &inputs.network.links;
-    let mut options = super::draw_options(Theme::Slide, ColourBy::Group, false, limit, links);
+    let mut options =
+        super::draw_options(Theme::Slide, ColourBy::Group, false, limit, inputs.network);
     // The DOT is built as asked, without the picture's roll-ups: an org chart nested thousands
     // deep must be rolled up here, or Graphviz runs out of memory laying it out.
     if matches!(v.view, Diagram::Org) {

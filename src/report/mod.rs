@@ -22,7 +22,6 @@ use crate::present::overlap::{ChannelsView, PairStream};
 use crate::present::structure::StructureView;
 use crate::present::{write_csv, Presentable, Table};
 use crate::progress::Progress;
-use crate::query::links::Links;
 use crate::render::graphviz;
 use crate::render::page::data::PageView;
 use crate::render::scene::{ColourBy, Diagram, Limit, SceneOptions};
@@ -291,7 +290,7 @@ fn draw_options(
     colour_by: ColourBy,
     only: bool,
     limit: Limit,
-    links: &Links,
+    network: &Network,
 ) -> DrawOptions {
     DrawOptions {
         scene: SceneOptions {
@@ -300,7 +299,8 @@ fn draw_options(
             top: None,
             only,
             limit: Some(limit),
-            links: Some(links.clone()),
+            links: Some(network.links.clone()),
+            body_degrees: Some(network.body_degrees.clone()),
         },
         theme,
         engine: None,
@@ -318,7 +318,7 @@ fn draw_diagram(
     dataset: &Dataset,
     d: &BundleDiagram,
     limit: &Limit,
-    links: &Links,
+    network: &Network,
     graphviz: &Result<std::path::PathBuf>,
 ) -> Result<Rendered> {
     let options = draw_options(
@@ -326,7 +326,7 @@ fn draw_diagram(
         d.colour_by,
         d.only(),
         limit.shrunk(first_share(dataset, d)),
-        links,
+        network,
     );
     // The hash is of the DOT as built from the data, before Graphviz measures and lays it out:
     // an earlier picture is matched against it when Graphviz cannot draw this one; the node ids
@@ -735,7 +735,7 @@ fn draw_diagrams(
                 (
                     d.name.clone(),
                     tab(dataset, d),
-                    draw_diagram(dataset, d, &limit, &network.links, graphviz_ready),
+                    draw_diagram(dataset, d, &limit, network, graphviz_ready),
                 )
             })
             .collect()

@@ -64,6 +64,7 @@ pub fn lay_out(scene: &Scene, dataset: &Dataset, ask: Ask) -> Laid {
     let unmeasured = dot::print(dot::graph(scene, dataset, ask.theme, layout));
     let mut readability = None;
     let mut measured_dot = None;
+    let mut natural_svg = None;
     if layout.clusters && ask.render {
         let candidates = candidates(scene, &group_order, layout.columns);
         if let Some(chosen) = choose_columns(scene, dataset, ask, engine, layout, &candidates) {
@@ -71,10 +72,16 @@ pub fn lay_out(scene: &Scene, dataset: &Dataset, ask: Ask) -> Laid {
             layout.root_columns = chosen.root_columns;
             readability = Some(chosen.measured);
             measured_dot = Some(chosen.dot);
+            natural_svg = chosen.svg;
         }
     }
     if ask.theme.palette().page.is_some() && ask.render {
-        layout.pad = slide_pad(scene, dataset, ask, engine, layout);
+        // The chosen candidate was drawn as SVG by the run that measured it: its viewBox is
+        // the natural drawing's, padded here without laying it out again.
+        layout.pad = match natural_svg {
+            Some(svg) => sixteen_nine_pad(&String::from_utf8_lossy(&svg)),
+            None => slide_pad(scene, dataset, ask, engine, layout),
+        };
     }
     let dot_text = dot::print(dot::graph(scene, dataset, ask.theme, layout));
     let mut svg = None;
@@ -105,13 +112,18 @@ pub fn lay_out(scene: &Scene, dataset: &Dataset, ask: Ask) -> Laid {
     }
 }
 
-/// The candidate layout [`choose_columns`] keeps: its columns, its DOT and its figures.
+/// The candidate layout [`choose_columns`] keeps: its columns, its DOT and its figures, and
+/// for a slide its SVG (the natural drawing the 16:9 padding is computed from).
 struct Chosen {
     columns: usize,
     root_columns: usize,
     dot: String,
     measured: Readability,
+    svg: Option<Vec<u8>>,
 }
+
+/// A candidate as measured: its figures and, when asked for, its SVG from the same run.
+type Measured = (Readability, Option<Vec<u8>>);
 
 /// The engine for a scene when none is asked for. Slides get sfdp's compact force layout
 /// (measured on the bundled network: 17.9 × 16.9 in against neato's 20.1 × 24.5 in), which
@@ -282,19 +294,24 @@ fn choose_columns(
     let unique: Vec<usize> = (0..texts.len())
         .filter(|&at| seen.insert(texts[at].as_str()))
         .collect();
-    let measure = |at: usize| -> Option<Readability> {
-        let json = runner::run_within(
-            &texts[at],
-            engine,
-            Output::Json,
-            &ask.deadline.for_measuring(),
-        )
-        .ok()?;
-        readability::measure(&json).ok()
+    // A slide is padded to 16:9 from its natural drawing's SVG: each candidate's run draws it
+    // too (about a tenth of a run's time), so the one chosen is not laid out again for it.
+    let outputs: &[Output] = if ask.theme.palette().page.is_some() {
+        &[Output::Json, Output::Svg]
+    } else {
+        &[Output::Json]
+    };
+    let measure = |at: usize| -> Option<Measured> {
+        let mut drawn =
+            runner::run_all_within(&texts[at], engine, outputs, &ask.deadline.for_measuring())
+                .ok()?
+                .into_iter();
+        let measured = readability::measure(&drawn.next()?).ok()?;
+        Some((measured, drawn.next()))
     };
     // Measured side by side, where every candidate is measured anyway: on a core left idle
     // by the other diagrams, a view's seven candidates are the report's longest wait.
-    let measured: Vec<Option<Readability>> = if first_that_passes {
+    let measured: Vec<Option<Measured>> = if first_that_passes {
         Vec::new()
     } else {
         unique
@@ -319,7 +336,7 @@ fn choose_columns(
         } else {
             measured[n].clone()
         };
-        let Some(measured) = measured else {
+        let Some((measured, svg)) = measured else {
             continue;
         };
         let failures = if on_slide {
@@ -343,6 +360,7 @@ fn choose_columns(
                 root_columns,
                 dot: texts[at].clone(),
                 measured,
+                svg,
             };
             best = Some((chosen, failures));
         }

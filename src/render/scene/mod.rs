@@ -14,6 +14,7 @@ mod types;
 
 pub use diagram::Diagram;
 pub use hubs::HUB_MIN;
+pub use precut::BodyDegrees;
 pub use types::{
     index_of, ColourBy, Limit, Scene, SceneEdge, SceneNode, SceneOptions, RENDER_WHOLE_LINES,
     RENDER_WHOLE_NODES,
@@ -36,8 +37,20 @@ pub fn scene(dataset: &Dataset, diagram: &Diagram, options: &SceneOptions) -> Re
     // projection's).
     let precut = match (diagram, &options.limit, options.top) {
         (Diagram::Changes(from, to), ..) => Some(changed_ties::plan(dataset, from, to, options)?),
-        (_, Some(limit), None) => precut::plan(dataset, diagram, limit, options.size_by),
-        (_, None, Some(top)) => precut::top(dataset, diagram, top, options.size_by),
+        (_, Some(limit), None) => precut::plan(
+            dataset,
+            diagram,
+            limit,
+            options.size_by,
+            options.body_degrees.as_ref(),
+        ),
+        (_, None, Some(top)) => precut::top(
+            dataset,
+            diagram,
+            top,
+            options.size_by,
+            options.body_degrees.as_ref(),
+        ),
         _ => None,
     };
     if precut.is_none() {

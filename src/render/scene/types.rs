@@ -122,6 +122,10 @@ pub struct SceneOptions {
     /// report shares one build among its ego and path examples and its page); ego and path
     /// views build them otherwise.
     pub links: Option<Links>,
+    /// The bodies graph's degrees of the dataset drawn, when the caller has computed them
+    /// already (the report shares one among its views); bodies views and the org chart cut by
+    /// degree compute them otherwise. Of that dataset only: a drawing rolled up drops them.
+    pub body_degrees: Option<std::sync::Arc<super::BodyDegrees>>,
 }
 
 impl Default for SceneOptions {
@@ -135,6 +139,7 @@ impl Default for SceneOptions {
             only: false,
             limit: None,
             links: None,
+            body_degrees: None,
         }
     }
 }
