@@ -1,6 +1,6 @@
 //! The command line: one closed enum of commands and their flags (clap derive).
 
-use crate::analysis::centrality::{Measure, Sampling};
+use crate::analysis::centrality::{Measure, Sampling, DEFAULT_SEED};
 use crate::export::ExportFormat;
 use crate::graph::GraphKind;
 use crate::present::Format;
@@ -561,7 +561,7 @@ pub struct SamplingArgs {
     #[arg(long)]
     pub exact: bool,
     /// Seed of the sampled sources.
-    #[arg(long, default_value_t = 42)]
+    #[arg(long, default_value_t = DEFAULT_SEED)]
     pub seed: u64,
 }
 

@@ -6,7 +6,7 @@
 pub mod matching;
 pub mod moves;
 
-use crate::analysis::centrality::Sampling;
+use crate::analysis::centrality::{Sampling, DEFAULT_SEED};
 use crate::error::{Error, Result};
 use crate::model::view::{apply, View};
 use crate::model::{Body, Dataset, Forum, Mechanism, SourceRef};
@@ -170,13 +170,10 @@ impl Settings {
         Settings {
             max_ties,
             sampling: Sampling::Default,
-            seed: SEED,
+            seed: DEFAULT_SEED,
         }
     }
 }
-
-/// Seed of the sampled sources when nobody chose one: the report's.
-pub const SEED: u64 = 42;
 
 impl Diff {
     /// True when the two sides do not differ.
@@ -304,17 +301,6 @@ pub fn source_pairs(
         .iter()
         .map(|&(from, to)| (number(from, "--from"), number(to, "--to")))
         .collect();
-    source_pairs_flagged(dataset, &sources, &numbered, settings)
-}
-
-/// [`source_pairs`] on numbered sources, each `(id, the flag that named it)`: cuts each source
-/// out, measures every side alike, then compares the pairs.
-fn source_pairs_flagged(
-    dataset: &Dataset,
-    sources: &[(&str, &str)],
-    pairs: &[(usize, usize)],
-    settings: &Settings,
-) -> Result<Vec<Diff>> {
     let cut = sources
         .iter()
         .map(|&(id, flag)| cut_source(dataset, id, flag))
@@ -329,7 +315,7 @@ fn source_pairs_flagged(
             values: moves::measure(kept, &options),
         })
         .collect();
-    Ok(pairs
+    Ok(numbered
         .iter()
         .map(|&(a, b)| {
             compare_measured(

@@ -3,7 +3,7 @@
 //! the report's limit and from sampled sources above it, unless the caller chooses.
 
 use super::matching::Matching;
-use crate::analysis::centrality::{compute, Measure, Options, Sampling};
+use crate::analysis::centrality::{compute, network_nodes, Measure, Options, Sampling};
 use crate::graph::{build_graph, BuildOptions, GraphKind, NodeKind};
 use crate::model::lookup::Labels;
 use crate::model::Dataset;
@@ -52,11 +52,6 @@ pub fn plan(sides: &[&Dataset], sampling: Sampling, seed: u64) -> Options {
         approx: sampling.sources(nodes).filter(|&k| k < nodes),
         seed,
     }
-}
-
-/// The nodes of `dataset`'s two-mode network: bodies, mechanisms and forums.
-fn network_nodes(dataset: &Dataset) -> usize {
-    dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len()
 }
 
 /// Betweenness (as `options` say) and brokerage of every body of `dataset`, side by side:

@@ -5,7 +5,7 @@
 use super::sampled;
 use crate::analysis::brokerage::{self, Broker};
 use crate::analysis::centrality::{
-    compute, compute_bodies, default_sources, Measure, Options, Scores,
+    compute, compute_bodies, default_sources, network_nodes, Measure, Options, Scores,
 };
 use crate::analysis::overlap::{channels, Channel};
 use crate::analysis::structure::{self, Structure};
@@ -18,8 +18,8 @@ use crate::render::scene::BodyDegrees;
 use crate::text::numbers::group_digits as count;
 use std::sync::Arc;
 
-/// Seed of the report's Louvain runs (the structure table and the findings).
-const SEED: u64 = 42;
+/// Seed of the report's sampled sources and Louvain runs (the structure table and the findings).
+const SEED: u64 = crate::analysis::centrality::DEFAULT_SEED;
 
 /// The network's centrality and the links between bodies: what the diagrams and the deck's cuts
 /// read (to rank and cut the views, and for the path and ego examples), computed first so that
@@ -63,11 +63,6 @@ fn plan(nodes: usize) -> Options {
         approx: default_sources(nodes),
         seed: SEED,
     }
-}
-
-/// The nodes of `dataset`'s two-mode network: bodies, mechanisms and forums.
-fn network_nodes(dataset: &Dataset) -> usize {
-    dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len()
 }
 
 /// Every centrality measure on the `kind` graph of `dataset` (sampled above [`EXACT_LIMIT`](crate::analysis::centrality::EXACT_LIMIT)

@@ -90,6 +90,15 @@ pub fn default_sources(nodes: usize) -> Option<usize> {
     (nodes > EXACT_LIMIT).then_some(SAMPLED_SOURCES)
 }
 
+/// Seed of the sampled sources when nobody chose one: the report's, `export`'s and `diff`'s.
+pub const DEFAULT_SEED: u64 = 42;
+
+/// The nodes of `dataset`'s two-mode network: bodies, mechanisms and forums; what
+/// [`default_sources`] decides from, known before the network is built.
+pub fn network_nodes(dataset: &crate::model::Dataset) -> usize {
+    dataset.bodies.len() + dataset.mechanisms.len() + dataset.forums.len()
+}
+
 /// How betweenness is to be computed, as a user chose it (`--exact`, `--approx K`) or left it.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Sampling {
